@@ -264,6 +264,18 @@ class Corpus:
     source: str = ""  # the file it was loaded from
     version: int = 1
 
+    def node(self, key: str) -> Node | None:
+        """The node with this `Node.key` (``plan-id/1.2.3``), or None."""
+        pid, _, dotted = key.partition("/")
+        plan = next((p for p in self.plans if p.id == pid), None)
+        if plan is None or not dotted:
+            return None
+        try:
+            path = tuple(int(i) for i in dotted.split("."))
+        except ValueError:
+            return None
+        return plan.find(path)
+
     def plan(self, id_or_name: str) -> Plan | None:
         for plan in self.plans:
             if id_or_name in (plan.id, plan.short, plan.meta.region):
