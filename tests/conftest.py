@@ -1,0 +1,23 @@
+"""Shared test set-up: never touch the user's real config, state or cache directories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+REAL = ROOT / "data" / "plans.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory, monkeypatch):
+    base = tmp_path_factory.mktemp("plans-home")
+    for name in ("CONFIG", "STATE", "CACHE"):
+        d = base / name.lower()
+        d.mkdir()
+        monkeypatch.setenv(f"PLANS_{name}_DIR", str(d))
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    yield
