@@ -1,0 +1,65 @@
+"""Helpers for the screen tests: a tiny App that pushes one screen, and a markup-hostile fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from textual.app import App
+from textual.screen import Screen
+
+from tui.core.load import load_corpus
+from tui.core.model import Corpus
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+REAL = Path(__file__).resolve().parents[1] / "data" / "plans.yaml"
+
+UNSET = object()
+
+# Plan text that Rich/Textual markup would eat or choke on.
+HOSTILE_COLUMN_TITLE = "[bold]集成电路[/bold] 专栏 [/ 与 [00]"
+HOSTILE_INDICATOR = "[bold]高新技术企业数[/ [00]（家）"
+HOSTILE_HEADER = "[i]2025年[/i]"
+HOSTILE_NOTE = "注：[/] 与 [bold 原样。"
+
+
+class Host(App):
+    """Pushes `screen` on mount and keeps what it dismissed with in `result`."""
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self._screen = screen
+        self.result: object = UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(self._screen, self._done)
+
+    def _done(self, result: object) -> None:
+        self.result = result
+
+
+def mini() -> Corpus:
+    return load_corpus(MINI)
+
+
+def hostile(tmp_path: Path) -> Corpus:
+    """mini.yaml with markup-like text in a 专栏 title, an indicator name, a header and a note."""
+    data = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    nodes = data["plans"][0]["nodes"]
+    table = nodes[1]["children"][1]["table"]
+    table["rows"][1]["printed_name"] = HOSTILE_INDICATOR
+    table["rows"][1]["name"] = "[bold]高新技术企业数[/ [00]"
+    table["columns"][3]["printed"] = HOSTILE_HEADER
+    table["notes"][0]["printed"] = HOSTILE_NOTE
+    column = nodes[2]["children"][0]["children"][1]
+    column["title"] = HOSTILE_COLUMN_TITLE
+    column["heading"] = "专栏1：" + HOSTILE_COLUMN_TITLE
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_corpus(path)
+
+
+def screen_text(app: App) -> str:
+    """Everything drawn on the current screen (the compositor's lines), as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

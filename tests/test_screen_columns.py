@@ -1,0 +1,128 @@
+"""ColumnsScreen: every 专栏 listed, filter as you type, detail follows the cursor, Enter jumps."""
+
+from __future__ import annotations
+
+import pytest
+
+from screen_host import HOSTILE_COLUMN_TITLE, REAL, UNSET, Host, hostile, mini, screen_text
+from tui.core.load import load_corpus
+from tui.jump import Jump
+from tui.screens.columns import ColumnsScreen
+from widgets.column_detail import ColumnDetail
+from widgets.column_list import ColumnList
+
+
+async def test_lists_every_column_and_detail_follows_cursor():
+    corpus = mini()
+    app = Host(ColumnsScreen(corpus))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(ColumnList)
+        detail = app.screen.query_one(ColumnDetail)
+        assert [n.key for n in lst.nodes] == [n.key for p in corpus.plans for n in p.columns()]
+        assert lst.row_count == 2
+        assert detail.node is lst.nodes[0]
+        text = screen_text(app)
+        assert "集成电路重大科技专项" in text and "空间载体" in text
+        assert "芯片设计：重点研发高端处理器芯片。" in text  # entries in the detail pane
+        await pilot.press("down")  # from the filter into the list
+        assert app.screen.focused is lst
+        await pilot.press("down")
+        await pilot.pause()
+        assert detail.node is lst.nodes[1]
+        assert "金柯桥科技城" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == Jump(corpus.plans[1].columns()[0].key)
+
+
+async def test_filter_narrows_as_you_type_and_enter_in_filter_jumps():
+    corpus = mini()
+    app = Host(ColumnsScreen(corpus))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(ColumnList)
+        await pilot.press(*"空间")
+        await pilot.pause()
+        assert [n.title for n in lst.nodes] == ["空间载体"]
+        assert app.screen.query_one(ColumnDetail).node is lst.nodes[0]
+        await pilot.press("backspace", "backspace", *"芯片")  # entry text matches too
+        await pilot.pause()
+        assert [n.title for n in lst.nodes] == ["集成电路重大科技专项"]
+        await pilot.press("backspace", "backspace", *"乙区 专栏1")  # plan name and number, all terms
+        await pilot.pause()
+        assert [n.title for n in lst.nodes] == ["空间载体"]
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == Jump(corpus.plans[1].columns()[0].key)
+
+
+async def test_filter_with_no_match_and_escape():
+    app = Host(ColumnsScreen(mini()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"没有这个")
+        await pilot.pause()
+        assert app.screen.query_one(ColumnList).nodes == []
+        assert app.screen.query_one(ColumnDetail).node is None
+        await pilot.press("enter")  # nothing to go to: stays
+        await pilot.pause()
+        assert isinstance(app.screen, ColumnsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+
+
+async def test_narrow_stacks_detail_and_key_toggles_it():
+    app = Host(ColumnsScreen(mini()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        lst, detail = screen.query_one(ColumnList), screen.query_one(ColumnDetail)
+        assert screen.has_class("-narrow")
+        assert detail.region.y >= lst.region.bottom  # stacked below
+        assert "f2 详情" in screen_text(app)  # key shown in the footer
+        await pilot.press("d")  # typed into the filter, not a toggle
+        await pilot.pause()
+        assert detail.display and app.screen.query_one("#columns-filter").value == "d"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not detail.display
+        await pilot.press("f2")
+        await pilot.pause()
+        assert detail.display
+    wide = Host(ColumnsScreen(mini()))
+    async with wide.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        lst, detail = wide.screen.query_one(ColumnList), wide.screen.query_one(ColumnDetail)
+        assert detail.region.x >= lst.region.right  # side by side
+        assert detail.region.y == lst.region.y
+
+
+async def test_markup_like_title_is_shown_verbatim(tmp_path):
+    corpus = hostile(tmp_path)
+    app = Host(ColumnsScreen(corpus))
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert HOSTILE_COLUMN_TITLE in text  # in the list row and the detail title
+        assert text.count(HOSTILE_COLUMN_TITLE) >= 2
+        await pilot.press(*"[00]")
+        await pilot.pause()
+        assert [n.title for n in app.screen.query_one(ColumnList).nodes] == [HOSTILE_COLUMN_TITLE]
+    assert app.result is UNSET
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
+async def test_real_data_lists_all_columns_and_filters():
+    corpus = load_corpus(REAL)
+    total = sum(len(p.columns()) for p in corpus.plans)
+    app = Host(ColumnsScreen(corpus))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(ColumnList)
+        assert lst.row_count == total > 20
+        await pilot.press(*"湖州 4-3")
+        await pilot.pause()
+        keys = [n.key for n in lst.nodes]
+        assert keys and all(k.startswith("huzhou-2021/") for k in keys)
+        assert any(n.number == "4-3" for n in lst.nodes)

@@ -1,0 +1,47 @@
+"""`plans check [FILE]`: validate a plans file against the schema.
+
+Prints every problem as ``FILE:LINE: path.to.field: what is wrong`` (one per line) and exits 2;
+a valid file prints one summary line and exits 0. Whole-corpus checks registered by other
+modules (`tui.core.schema.EXTRA_CHECKS`, the indicator catalog) are reported the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.core.load import check_file, display_name
+from tui.core.locations import DEFAULT_DATA
+from tui.core.schema import extra_problems
+
+EXIT_PROBLEMS = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE", help="plans file to check (default: data/plans.yaml)")
+
+
+def summary(corpus) -> str:
+    totals = {"column": 0, "table": 0, "row": 0}
+    for plan in corpus.plans:
+        counts = plan.counts()
+        for k in totals:
+            totals[k] += counts[k]
+    n = len(corpus.plans)
+    return (f"{n} plan{'s' if n != 1 else ''}, {totals['column']} 专栏, "
+            f"{totals['table']} table{'s' if totals['table'] != 1 else ''}, "
+            f"{totals['row']} row{'s' if totals['row'] != 1 else ''}")
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(getattr(args, "file", None) or getattr(args, "data", None) or DEFAULT_DATA)
+    result = check_file(path)
+    problems = list(result.problems)
+    if result.corpus is not None:
+        problems.extend(extra_problems(result.corpus))
+    for line in problems:
+        print(line)
+    if problems:
+        return EXIT_PROBLEMS
+    print(f"{display_name(path)}: ok — {summary(result.corpus)}")
+    return 0

@@ -1,0 +1,55 @@
+"""`plans import`: build data/plans.yaml from data/sources/ (see tui/core/importer/)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.core.locations import DEFAULT_DATA, SOURCES_DIR, atomic_write
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sources", metavar="DIR", default=str(SOURCES_DIR),
+                        help="the source texts and their metadata (default: data/sources/)")
+    parser.add_argument("--out", metavar="FILE", default=None, help="the plans file to write (default: data/plans.yaml)")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if the plans file differs from what import would write")
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.core.importer.build import dump_corpus, import_corpus
+    from tui.core.importer.sources import SourceError
+    from tui.core.lossless import coverage
+
+    out = Path(args.out or getattr(args, "data", None) or DEFAULT_DATA)
+    try:
+        corpus = import_corpus(Path(args.sources))
+    except SourceError as exc:
+        print(f"plans import: error: {exc}", file=sys.stderr)
+        return 2
+    text = dump_corpus(corpus)
+    if args.check:
+        try:
+            current = out.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != text:
+            why = "missing" if current is None else "stale"
+            print(f"plans import --check: {out} is {why}: run `plans import` to rebuild it from {args.sources}",
+                  file=sys.stderr)
+            return 1
+        print(f"{out} is up to date ({len(corpus.plans)} plans)")
+        return 0
+    sources = {s.name: s for s in Path(args.sources).glob("*.txt")}
+    worst = 1.0
+    for plan in corpus.plans:
+        c = plan.counts()
+        src = sources.get(plan.meta.source)
+        cov = coverage(src.read_text(encoding="utf-8"), plan) if src else 0.0
+        worst = min(worst, cov)
+        print(f"{plan.id:<15} chapters {c['chapter']:>2}  sections {c['section']:>3}  专栏 {c['column']:>2}  "
+              f"tables {c['table']}  rows {c['row']:>3}  coverage {cov * 100:.1f}%")
+    atomic_write(out, text)
+    print(f"wrote {out} ({len(corpus.plans)} plans, {len(text.encode('utf-8'))} bytes)")
+    return 0 if worst == 1.0 else 1

@@ -1,0 +1,71 @@
+"""`plans indicators [--unmapped]`: the indicator catalog, or the table rows it does not cover.
+
+Without options: every catalog entry (key, name, unit, kind, how many rows map to it, aliases).
+With --unmapped: every table row whose name maps to no entry, with rapidfuzz's closest entries,
+so whoever imports a new plan can extend data/indicators.yaml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.core.export import View
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unmapped", action="store_true", help="list row names with no catalog entry and the "
+                        "closest candidates")
+    parser.add_argument("--format", choices=("table", "csv", "md", "json"), default="table")
+    parser.add_argument("--catalog", metavar="FILE", help="indicator catalog (default: data/indicators.yaml)")
+
+
+def catalog_view(corpus, catalog) -> View:
+    from tui.core.indicators import map_rows
+
+    counts: dict[str, int] = {}
+    plans: dict[str, list[str]] = {}
+    for ref, ind in map_rows(corpus, catalog):
+        if ind is not None:
+            counts[ind.key] = counts.get(ind.key, 0) + 1
+            shorts = plans.setdefault(ind.key, [])
+            if ref.plan.short not in shorts:
+                shorts.append(ref.plan.short)
+    rows = [[i.key, i.name, i.unit, i.kind, counts.get(i.key, 0), "、".join(plans.get(i.key, [])),
+             " / ".join(i.aliases)] for i in catalog]
+    return View(f"指标目录 {catalog.path}（{len(catalog)} 项）", ["key", "指标", "单位", "类型", "行数", "规划", "别名"],
+                rows, [False, False, False, False, True, False, False], brief=[0, 1, 2, 3, 4, 5])
+
+
+def unmapped_view(corpus, catalog) -> View:
+    from tui.core.indicators import unmapped
+
+    rows = []
+    for u in unmapped(corpus, catalog):
+        cands = "；".join(f"{ind.key} {ind.name} ({score:.0f})" for ind, score in u.candidates)
+        rows.append([u.ref.label, u.ref.row.printed_name, u.ref.row.name, u.ref.row.unit, cands])
+    return View("未收录的指标名", ["位置", "印名", "名称", "单位", "最接近的条目 (rapidfuzz)"], rows)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.cmd_compare import print_table
+    from tui.core.export import render
+    from tui.core.indicators import CatalogError, load_catalog
+    from tui.core.load import PlansFileError, load_corpus
+    from tui.core.locations import DEFAULT_DATA
+
+    try:
+        corpus = load_corpus(Path(getattr(args, "data", None) or DEFAULT_DATA))
+        catalog = load_catalog(args.catalog)
+    except (PlansFileError, CatalogError) as exc:
+        print(f"plans indicators: {exc}", file=sys.stderr)
+        return 2
+    view = unmapped_view(corpus, catalog) if args.unmapped else catalog_view(corpus, catalog)
+    if args.format != "table":
+        sys.stdout.write(render(view, args.format))
+    elif args.unmapped and not view.rows:
+        print(f"every table row maps to an entry of {catalog.path}")
+    else:
+        print_table(view)
+    return 0

@@ -1,0 +1,102 @@
+"""A cache of loaded plans files: the validated `Corpus`, pickled, keyed by the file's content hash.
+
+Only files that passed validation are stored, so a hit skips YAML parsing, validation and model
+building. The key also covers a fingerprint of the model's dataclasses and of `FORMAT`, so a
+changed model never unpickles stale objects. Entries live in `locations.cache_dir()`, are written
+atomically (temporary file + rename), and anything unreadable, corrupt or of the wrong type is
+ignored (and removed) so the caller rebuilds it. At most `KEEP` entries are kept.
+
+Set ``PLANS_NO_CACHE=1`` to bypass the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+from tui.core import locations, model
+
+FORMAT = 1  # bump when what is stored changes
+KEEP = 8  # cache entries kept (one per distinct file content)
+PREFIX = "corpus-"
+SUFFIX = ".pickle"
+
+
+def _fingerprint() -> bytes:
+    parts = [f"format={FORMAT}"]
+    for name in sorted(vars(model)):
+        obj = getattr(model, name)
+        if isinstance(obj, type) and is_dataclass(obj) and obj.__module__ == model.__name__:
+            parts.append(name + ":" + ",".join(f.name for f in fields(obj)))
+    return "\n".join(parts).encode()
+
+
+_FINGERPRINT = _fingerprint()
+
+
+def enabled() -> bool:
+    return os.environ.get("PLANS_NO_CACHE", "") in ("", "0")
+
+
+def key(raw: bytes) -> str:
+    h = hashlib.blake2b(raw, digest_size=20)
+    h.update(_FINGERPRINT)
+    return h.hexdigest()
+
+
+def entry(k: str) -> Path:
+    return locations.cache_dir() / f"{PREFIX}{k}{SUFFIX}"
+
+
+def get(k: str) -> model.Corpus | None:
+    """The cached corpus for key k, or None (missing, unreadable or corrupt entries count as misses)."""
+    path = entry(k)
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        corpus = pickle.loads(blob)
+    except Exception:  # a corrupt or foreign pickle: any error at all means "rebuild"
+        corpus = None
+    if not isinstance(corpus, model.Corpus):
+        _remove(path)
+        return None
+    return corpus
+
+
+def put(k: str, corpus: model.Corpus) -> bool:
+    """Store corpus under key k; False (and nothing left behind) when the cache dir is not writable."""
+    path = entry(k)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        blob = pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, RecursionError):
+        _remove(tmp)
+        return False
+    _prune(path.parent)
+    return True
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _prune(directory: Path) -> None:
+    try:
+        entries = [(p.stat().st_mtime, p) for p in directory.glob(f"{PREFIX}*{SUFFIX}")]
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, p in entries[KEEP:]:
+        _remove(p)

@@ -1,0 +1,41 @@
+"""Text to copy for a node: its printed text and a citation line (no UI imports)."""
+
+from __future__ import annotations
+
+from tui.core.model import HEADING_KINDS, Node, Plan
+
+
+def section_path(node: Node) -> list[str]:
+    """The headings from the chapter down to this node (the node itself when it is a heading/专栏/table)."""
+    parts = [a.label_text for a in node.ancestors() if a.kind in HEADING_KINDS or a.kind == "column"]
+    if node.kind in HEADING_KINDS or node.kind in ("column", "table"):
+        parts.append(node.label_text)
+    return parts
+
+
+def citation(node: Node | None, plan: Plan | None = None) -> str:
+    """One line: 《plan title》（发文字号）› section path."""
+    plan = plan or (node.plan if node is not None else None)
+    if plan is None:
+        return ""
+    line = f"《{plan.title}》"
+    if plan.meta.doc_number:
+        line += f"（{plan.meta.doc_number}）"
+    if node is not None:
+        path = section_path(node)
+        if path:
+            line += " " + " › ".join(path)
+    return "出处：" + line
+
+
+def plan_text(plan: Plan) -> str:
+    return "\n".join(n.full_text() for n in plan.nodes if n.kind != "page")
+
+
+def copy_text(node: Node | None, plan: Plan | None = None) -> str:
+    """The node's full printed text, a blank line, then the citation line."""
+    if node is None:
+        if plan is None:
+            return ""
+        return plan_text(plan) + "\n\n" + citation(None, plan)
+    return node.full_text() + "\n\n" + citation(node)

@@ -1,0 +1,133 @@
+"""Line breaking for Chinese text measured in terminal cells (no UI imports).
+
+`wrap_offsets(text, width)` returns the offsets where lines start. The rules:
+
+- lines never exceed `width` cells (measured with Rich's `cell_len`), unless a single character is
+  wider than the width;
+- a line may break between any two CJK characters, and at spaces; runs of Latin letters, digits
+  and ASCII punctuation ("R&D", "2.8%", "GDP") are kept whole when they fit on a line;
+- no line starts with closing punctuation (，。、；：？！）》」” …) and no line ends with opening
+  punctuation (（《「“ …): the character before is carried to the next line (kinsoku, push-out);
+- newlines in the text are hard breaks; every character of the text stays (nothing is dropped),
+  spaces at a soft break stay on the line they end.
+
+`fit(text, width)` cuts a one-line label to `width` cells with an ellipsis, never mid-character.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+NO_START = set("，。、；：？！）》」』”’〕】〉…—·%,.;:?!)]}>％～~-")  # may not begin a line
+NO_END = set("（《「『“‘〔【〈([{<")  # may not end a line
+ELLIPSIS = "…"
+
+
+def _word_char(ch: str) -> bool:
+    """Characters that glue into an unbreakable Latin/number run."""
+    return ch.isascii() and not ch.isspace() and ch not in "([{<"
+
+
+def _can_break_before(text: str, i: int) -> bool:
+    """May a soft line break fall just before text[i]?"""
+    if i <= 0 or i >= len(text):
+        return False
+    prev, ch = text[i - 1], text[i]
+    if ch in NO_START or prev in NO_END:
+        return False
+    if _word_char(prev) and _word_char(ch):
+        return False
+    if ch == " " and prev == " ":
+        return False
+    return True
+
+
+def wrap_offsets(text: str, width: int) -> list[int]:
+    """Offsets (into text) where each display line starts; always starts with 0.
+
+    Newline characters end a line and are not part of the next one.
+    """
+    width = max(1, width)
+    starts: list[int] = []
+    pos = 0
+    n = len(text)
+    while True:
+        starts.append(pos)
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        _wrap_run(text, pos, end, width, starts)
+        if nl == -1:
+            break
+        pos = nl + 1
+    return starts
+
+
+def _wrap_run(text: str, start: int, end: int, width: int, starts: list[int]) -> None:
+    """Append soft-break starts for text[start:end] (a run without newlines)."""
+    line_start = start
+    cells = 0
+    i = start
+    while i < end:
+        w = cell_len(text[i])
+        if cells + w > width and i > line_start:
+            if text[i] == " ":  # a space may hang past the edge
+                i += 1
+                cells += w
+                continue
+            brk = _find_break(text, line_start, i)
+            starts.append(brk)
+            line_start = brk
+            cells = cell_len(text[line_start:i])
+            continue
+        cells += w
+        i += 1
+
+
+def _find_break(text: str, line_start: int, i: int) -> int:
+    """Where to break a line that overflows at text[i]: the last allowed break <= i."""
+    j = i
+    while j > line_start:
+        if _can_break_before(text, j):
+            return j
+        j -= 1
+    return i  # no allowed break on this line: break hard (a long Latin run)
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """The display lines of text wrapped to width (newlines removed, trailing spaces kept)."""
+    starts = wrap_offsets(text, width)
+    out: list[str] = []
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else len(text)
+        out.append(text[s:e].rstrip("\n"))
+    return out
+
+
+def fit(text: str, width: int) -> str:
+    """text cut to at most `width` cells, ending with … when cut; never splits a character."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    room = width - cell_len(ELLIPSIS)
+    out = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ELLIPSIS
+
+
+def fit_left(parts: list[str], width: int, sep: str = " › ") -> str:
+    """Join parts with sep; when too wide, drop leading parts (replaced by …) then cut the rest."""
+    joined = sep.join(parts)
+    if cell_len(joined) <= width:
+        return joined
+    for k in range(1, len(parts)):
+        candidate = ELLIPSIS + sep + sep.join(parts[k:])
+        if cell_len(candidate) <= width:
+            return candidate
+    return fit(parts[-1] if parts else "", width)

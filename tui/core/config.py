@@ -1,0 +1,85 @@
+"""User configuration (config.yaml) and the user keymap (keymap.yaml), no UI imports.
+
+config.yaml::
+
+    theme: plans-paper      # one of the app's themes (or any Textual theme name)
+    detail: true            # show the 专栏 detail pane beside the reader when there is room
+
+keymap.yaml maps binding ids to keys (comma-separated for several)::
+
+    main.copy: ctrl+y
+    main.back: alt+left,b
+
+Both are read with `tui.core.statefile.load_yaml_state`: a corrupt file is reported once (the
+returned problem) and replaced by defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from tui.core import locations
+from tui.core.statefile import load_yaml_state, save_yaml_state
+
+DEFAULT_THEME = "plans-paper"
+KEYMAP_HEADER = (
+    "# plans keymap: binding id -> key(s), e.g.\n"
+    "#   main.copy: ctrl+y\n"
+    "# The ids are listed in the help screen (press ?).\n"
+)
+
+
+@dataclass
+class Config:
+    theme: str = DEFAULT_THEME
+    detail: bool = True
+
+
+def _check_config(raw: Any) -> Config:
+    if not isinstance(raw, dict):
+        raise ValueError("expected a mapping (theme: …)")
+    config = Config()
+    for key, value in raw.items():
+        if key == "theme":
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError("theme: expected a theme name")
+            config.theme = value.strip()
+        elif key == "detail":
+            if not isinstance(value, bool):
+                raise ValueError("detail: expected true or false")
+            config.detail = value
+        # unknown keys are ignored so a newer config file still loads
+    return config
+
+
+def load_config() -> tuple[Config, str | None]:
+    return load_yaml_state(locations.config_file(), _check_config, Config())
+
+
+def save_config(config: Config) -> None:
+    data = asdict(config)
+    save_yaml_state(locations.config_file(), data)
+
+
+def _check_keymap(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise ValueError("expected a mapping of binding id to key")
+    out: dict[str, str] = {}
+    for binding_id, keys in raw.items():
+        if not isinstance(binding_id, str):
+            raise ValueError(f"{binding_id!r}: binding id must be text")
+        if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
+            keys = ",".join(keys)
+        if not isinstance(keys, str) or not keys.strip():
+            raise ValueError(f"{binding_id}: expected a key such as ctrl+y")
+        out[binding_id] = ",".join(k.strip() for k in keys.split(",") if k.strip())
+    return out
+
+
+def load_keymap() -> tuple[dict[str, str], str | None]:
+    return load_yaml_state(locations.keymap_file(), _check_keymap, {}, header=KEYMAP_HEADER)
+
+
+def unknown_binding_ids(keymap: dict[str, str], known: set[str]) -> list[str]:
+    return sorted(k for k in keymap if k not in known)

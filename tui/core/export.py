@@ -1,0 +1,202 @@
+"""A view (title, columns, rows) and its CSV, Markdown and JSON forms, with parse-back helpers.
+
+Cells of numeric columns are int/float/None (None is a blank, never 0); other cells are text.
+Every format parses back (`parse_csv`, `parse_markdown`, `parse_json`) to the same columns and
+values, which the tests check.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.cells import cell_len
+
+Value = str | int | float | None
+
+
+@dataclass
+class View:
+    title: str
+    columns: list[str]
+    rows: list[list[Value]] = field(default_factory=list)
+    numeric: list[bool] = field(default_factory=list)  # per column; missing means text
+    brief: list[int] | None = None  # the columns a terminal table shows (None: all); exports have all
+
+    def __post_init__(self) -> None:
+        if len(self.numeric) < len(self.columns):
+            self.numeric = list(self.numeric) + [False] * (len(self.columns) - len(self.numeric))
+
+    def is_numeric(self, i: int) -> bool:
+        return i < len(self.numeric) and self.numeric[i]
+
+
+def format_value(v: Value) -> str:
+    """The exact text of a cell in CSV/Markdown: '' for None, the shortest round-trip repr for numbers."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):  # not expected, but never print True as a number
+        return "是" if v else "否"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        return repr(v)
+    return str(v)
+
+
+def parse_value(text: str, numeric: bool) -> Value:
+    if not numeric:
+        return text
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+
+
+def to_csv(view: View) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(view.columns)
+    for row in view.rows:
+        w.writerow([format_value(v) for v in row])
+    return buf.getvalue()
+
+
+def parse_csv(text: str, numeric: list[bool]) -> tuple[list[str], list[list[Value]]]:
+    reader = csv.reader(io.StringIO(text))
+    rows = list(reader)
+    if not rows:
+        return [], []
+    header, body = rows[0], rows[1:]
+    return header, [[parse_value(c, i < len(numeric) and numeric[i]) for i, c in enumerate(r)] for r in body]
+
+
+# -- Markdown --------------------------------------------------------------------------------------
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _md_unescape(text: str) -> str:
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in "\\|":
+            out.append(text[i + 1])
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out).replace("<br>", "\n")
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
+def to_markdown(view: View) -> str:
+    """A GitHub-style table under a `# title` heading, columns padded by terminal cell width."""
+    head = [_md_escape(c) for c in view.columns]
+    body = [[_md_escape(format_value(v)) for v in row] for row in view.rows]
+    widths = [max([3, cell_len(h)] + [cell_len(r[i]) for r in body if i < len(r)]) for i, h in enumerate(head)]
+    lines = [f"# {view.title}", ""] if view.title else []
+    lines.append("| " + " | ".join(_pad(h, widths[i], False) for i, h in enumerate(head)) + " |")
+    lines.append("| " + " | ".join(("-" * (widths[i] - 1) + ":") if view.is_numeric(i) else "-" * widths[i]
+                                   for i in range(len(head))) + " |")
+    for row in body:
+        lines.append("| " + " | ".join(_pad(c, widths[i], view.is_numeric(i)) for i, c in enumerate(row)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _md_cells(line: str) -> list[str]:
+    """Split a table line on its unescaped pipes; the outer pipes delimit, they are not cells."""
+    s = line.strip()
+    cells: list[str] = []
+    cur: list[str] = []
+    closed = False  # the last thing read was a separating pipe
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch == "\\" and i + 1 < len(s):
+            cur.append(s[i : i + 2])
+            i += 2
+            closed = False
+            continue
+        if ch == "|":
+            cells.append("".join(cur))
+            cur = []
+            closed = True
+        else:
+            cur.append(ch)
+            closed = False
+        i += 1
+    if not closed:
+        cells.append("".join(cur))
+    if s.startswith("|") and cells:
+        cells = cells[1:]
+    return [_md_unescape(c.strip()) for c in cells]
+
+
+def parse_markdown(text: str, numeric: list[bool]) -> tuple[str, list[str], list[list[Value]]]:
+    title = ""
+    table: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("# ") and not table:
+            title = line[2:].strip()
+        elif line.lstrip().startswith("|"):
+            table.append(line)
+    if not table:
+        return title, [], []
+    header = _md_cells(table[0])
+    rows = [[parse_value(c, i < len(numeric) and numeric[i]) for i, c in enumerate(_md_cells(line))]
+            for line in table[2:]]
+    return title, header, rows
+
+
+# -- JSON ------------------------------------------------------------------------------------------
+
+
+def to_json(view: View) -> str:
+    data = {"title": view.title, "columns": view.columns, "numeric": view.numeric, "rows": view.rows}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def parse_json(text: str) -> View:
+    data = json.loads(text)
+    return View(title=data.get("title", ""), columns=list(data["columns"]), rows=[list(r) for r in data["rows"]],
+                numeric=list(data.get("numeric", [])))
+
+
+# -- files -----------------------------------------------------------------------------------------
+
+FORMATS = {"csv": to_csv, "md": to_markdown, "json": to_json}
+
+
+def render(view: View, fmt: str) -> str:
+    return FORMATS[fmt](view)
+
+
+def export_paths(directory: Path, stem: str, formats: tuple[str, ...] = ("csv", "md")) -> list[Path]:
+    return [directory / f"{stem}.{fmt}" for fmt in formats]
+
+
+def write_exports(view: View, paths: list[Path]) -> None:
+    """Write each path in the format its suffix names (atomically)."""
+    from tui.core.locations import atomic_write
+
+    for path in paths:
+        atomic_write(path, render(view, path.suffix.lstrip(".")))

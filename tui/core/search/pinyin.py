@@ -1,0 +1,224 @@
+"""Pinyin for search: per-character readings (every heteronym), and expanding a typed pinyin
+term into the character sequences of the corpus it can stand for.
+
+Readings come from pypinyin's per-character table (`pypinyin.pinyin_dict`), all heteronyms,
+tones stripped, ü written ``v``. No phrase conversion: looking a character up is a dict access,
+so a corpus of 100k characters is read in milliseconds.
+
+A pinyin term is matched character by character: each character consumes either
+- a full reading (``yan`` → 研), or
+- an initial: the reading's first letter, or zh/ch/sh (``y`` → 研, 一, 业 …; y/w syllables have no
+  initial in pypinyin's `Style.INITIALS`, so first letters are used), or
+- at the end of the term only, any prefix of a reading (``yanfaj`` → 研发经…: typing in progress), or
+- itself (a Han character, digit or ASCII letter typed as is: ``研发jf``, ``r&d``).
+The quality of a sequence is 0 when every character took a full reading (or the last one a prefix
+of one, or itself) and 1 when some character before the last was typed as an initial only.
+
+`Vocab` knows the readings of the corpus's characters and which characters follow which (bigrams
+and trigrams of the corpus), so expanding a term only walks sequences that occur.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from pypinyin.pinyin_dict import pinyin_dict
+
+_V = {"ü": "v", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v"}
+TWO_LETTER_INITIALS = ("zh", "ch", "sh")
+MAX_SYLLABLE = 6  # zhuang, chuang, shuang
+SEQUENCE_CAP = 20000  # stop expanding a term beyond this many candidate sequences
+
+# Same-length normalisation: ASCII and full-width letters lower-cased, full-width ASCII to ASCII,
+# ideographic space to space, line breaks and tabs to space. Offsets survive (one char → one char).
+_NORM: dict[int, int] = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+for _c in range(0xFF01, 0xFF5F):
+    _a = _c - 0xFEE0
+    _NORM[_c] = _a + 32 if ord("A") <= _a <= ord("Z") else _a
+_NORM[0x3000] = 0x20
+_NORM[ord("\n")] = 0x20
+_NORM[ord("\t")] = 0x20
+_NORM[ord("\r")] = 0x20
+_NORM[0] = 0x20  # NUL separates units in the index blob
+
+
+def normalize(text: str) -> str:
+    """Lower-case ASCII, full-width to half-width; the result has the same length as `text`."""
+    return text.translate(_NORM)
+
+
+def _toneless(reading: str) -> str:
+    reading = "".join(_V.get(ch, ch) for ch in reading)
+    decomposed = unicodedata.normalize("NFD", reading)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+@lru_cache(maxsize=None)
+def readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of one character (heteronyms included), most common first; () if none."""
+    raw = pinyin_dict.get(ord(ch))
+    if not raw:
+        return ()
+    out: list[str] = []
+    for r in raw.split(","):
+        t = _toneless(r)
+        if t.isascii() and t.isalpha() and t not in out:
+            out.append(t)
+    return tuple(out)
+
+
+def is_han(ch: str) -> bool:
+    return bool(readings(ch))
+
+
+def spellings(text: str) -> tuple[str, str]:
+    """(full pinyin, initials) of `text` by each character's first reading; other characters as is
+    (normalised). Used for short names such as plan regions."""
+    full: list[str] = []
+    ini: list[str] = []
+    for ch in normalize(text):
+        r = readings(ch)
+        full.append(r[0] if r else ch)
+        ini.append(r[0][0] if r else ch)
+    return "".join(full), "".join(ini)
+
+
+@dataclass
+class Vocab:
+    """Readings of a corpus's characters, indexed by pinyin prefix, plus the corpus's bigrams and
+    trigrams (on normalised text) so that expansion only follows sequences that occur."""
+
+    prefix: dict[str, frozenset[str]] = field(default_factory=dict)  # pinyin prefix → chars
+    full: dict[str, frozenset[str]] = field(default_factory=dict)  # full reading → chars
+    succ: dict[str, frozenset[str]] = field(default_factory=dict)  # char → chars that follow it
+    succ2: dict[str, frozenset[str]] = field(default_factory=dict)  # two chars → chars that follow
+
+    @classmethod
+    def build(cls, texts: Iterable[str]) -> "Vocab":
+        """From normalised texts (duplicates are cheap: they are read once)."""
+        distinct = set(texts)
+        chars: set[str] = set()
+        bigrams: set[tuple[str, str]] = set()
+        trigrams: set[tuple[str, str, str]] = set()
+        for t in distinct:
+            chars.update(t)
+            bigrams.update(zip(t, t[1:]))
+            trigrams.update(zip(t, t[1:], t[2:]))
+        prefix: dict[str, set[str]] = {}
+        full: dict[str, set[str]] = {}
+        for ch in chars:
+            for r in readings(ch):
+                full.setdefault(r, set()).add(ch)
+                for k in range(1, len(r) + 1):
+                    prefix.setdefault(r[:k], set()).add(ch)
+        succ: dict[str, set[str]] = {}
+        for a, b in bigrams:
+            succ.setdefault(a, set()).add(b)
+        succ2: dict[str, set[str]] = {}
+        for a, b, c in trigrams:
+            succ2.setdefault(a + b, set()).add(c)
+        return cls(
+            prefix={k: frozenset(v) for k, v in prefix.items()},
+            full={k: frozenset(v) for k, v in full.items()},
+            succ={k: frozenset(v) for k, v in succ.items()},
+            succ2={k: frozenset(v) for k, v in succ2.items()},
+        )
+
+    # -- expansion --------------------------------------------------------------------------
+    def _options(self, term: str, i: int) -> list[tuple[int, frozenset[str], int]]:
+        """(end, chars, quality) for the characters that can consume term[i:end]."""
+        ch = term[i]
+        n = len(term)
+        opts: list[tuple[int, frozenset[str], int]] = [(i + 1, frozenset((ch,)), 0)]  # itself
+        if not ("a" <= ch <= "z"):
+            return opts
+        for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
+            chars = self.full.get(term[i:j])
+            if chars:
+                opts.append((j, chars, 0))
+        rest = term[i:]
+        if len(rest) <= MAX_SYLLABLE and rest in self.prefix:
+            opts.append((n, self.prefix[rest], 0))  # the last syllable, still being typed
+        if i + 1 < n:
+            opts.append((i + 1, self.prefix.get(ch, frozenset()), 1))  # an initial
+            two = term[i : i + 2]
+            if two in TWO_LETTER_INITIALS and i + 2 < n:
+                opts.append((i + 2, self.prefix.get(two, frozenset()), 1))
+        return opts
+
+    def expand(self, term: str) -> dict[str, int]:
+        """Every character sequence occurring in the corpus that the (normalised) term can stand
+        for, with its quality (0 full pinyin, 1 initials). Bounded by `SEQUENCE_CAP`."""
+        n = len(term)
+        if n == 0:
+            return {}
+        frontier: list[dict[str, int]] = [dict() for _ in range(n + 1)]
+        frontier[0][""] = 0
+        total = 0
+        for i in range(n):
+            here = frontier[i]
+            if not here:
+                continue
+            opts = self._options(term, i)
+            for seq, qual in here.items():
+                if len(seq) >= 2:
+                    allowed = self.succ2.get(seq[-2:], frozenset())
+                elif seq:
+                    allowed = self.succ.get(seq, frozenset())
+                else:
+                    allowed = None
+                for end, chars, q in opts:
+                    nxt = chars if allowed is None else (chars & allowed if len(chars) > len(allowed) else allowed & chars)
+                    if not nxt:
+                        continue
+                    qq = q if q > qual else qual
+                    bucket = frontier[end]
+                    for c in nxt:
+                        s = seq + c
+                        old = bucket.get(s)
+                        if old is None:
+                            bucket[s] = qq
+                            total += 1
+                        elif qq < old:
+                            bucket[s] = qq
+                    if total > SEQUENCE_CAP:
+                        break
+                if total > SEQUENCE_CAP:
+                    break
+            frontier[i] = {}
+        return frontier[n]
+
+
+def trie_regex(seqs: Iterable[str]) -> str:
+    """A regular expression matching exactly these strings, factored as a trie so the regex engine
+    does not try them one by one."""
+    import re
+
+    root: dict = {}
+    for s in seqs:
+        node = root
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        kids = [(ch, sub) for ch, sub in node.items() if ch != ""]
+        if not kids:
+            return ""
+        leaves = sorted(ch for ch, sub in kids if list(sub) == [""])
+        branches = sorted((ch, sub) for ch, sub in kids if list(sub) != [""])
+        alts = [re.escape(ch) + emit(sub) for ch, sub in branches]
+        if len(leaves) == 1:
+            alts.append(re.escape(leaves[0]))
+        elif leaves:
+            alts.append("[" + "".join(re.escape(c) for c in leaves) + "]")
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            body = "(?:" + body + ")?" if len(alts) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return emit(root)

@@ -1,0 +1,147 @@
+"""Every 专栏 of every plan: a filter box, the list (plan, id, title, entries) and the detail pane.
+
+Keys: type to filter, ↓ into the list, Enter go to the 专栏, `/` back to the filter, F2 (or `d`
+in the list) show/hide the detail pane, escape close. Below 100 columns the detail pane stacks
+under the list.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui.core.mentions import normalise
+from tui.core.model import Corpus, Node
+from tui.jump import Jump
+from widgets.column_detail import ColumnDetail
+from widgets.column_list import ColumnList
+
+
+def column_haystack(node: Node) -> str:
+    """What the filter looks in: plan names, 专栏 number, heading, title and entries (normalised)."""
+    parts = [node.plan.short, node.plan.meta.region, node.plan.id] if node.plan else []
+    parts += ["专栏" + node.number, node.heading, node.title]
+    parts += [child.text or child.label for child in node.children]
+    return normalise("\n".join(parts))
+
+
+class ColumnsScreen(Screen[Jump | None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    DEFAULT_CSS = """
+    ColumnsScreen {
+        background: $background;
+    }
+    ColumnsScreen #columns-title {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $foreground;
+        text-style: bold;
+    }
+    ColumnsScreen #columns-filter {
+        margin: 0;
+    }
+    ColumnsScreen #columns-body {
+        layout: horizontal;
+        height: 1fr;
+    }
+    ColumnsScreen ColumnList {
+        width: 1fr;
+        height: 1fr;
+    }
+    ColumnsScreen ColumnDetail {
+        width: 45%;
+        height: 1fr;
+        border-left: tall $panel;
+    }
+    ColumnsScreen.-narrow #columns-body {
+        layout: vertical;
+    }
+    ColumnsScreen.-narrow ColumnDetail {
+        width: 1fr;
+        height: 45%;
+        border-left: none;
+        border-top: tall $panel;
+    }
+    ColumnsScreen.-no-detail ColumnDetail {
+        display: none;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "关闭", id="columns.close"),
+        Binding("f2", "toggle_detail", "详情", id="columns.toggle_detail"),
+        Binding("d", "toggle_detail", "详情", show=False, id="columns.toggle_detail_d"),
+        Binding("slash", "focus_filter", "筛选", key_display="/", id="columns.filter"),
+        Binding("down", "focus_list", "列表", show=False, id="columns.focus_list"),
+    ]
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.all_columns: list[Node] = [n for plan in corpus.plans for n in plan.columns()]
+        self._haystacks = {n.key: column_haystack(n) for n in self.all_columns}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="columns-title", markup=False)
+        yield Input(placeholder="筛选专栏：规划、编号、标题或条目文字", id="columns-filter")
+        with Container(id="columns-body"):
+            yield ColumnList(id="columns-list")
+            yield ColumnDetail(id="columns-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_filter("")
+        self.query_one(Input).focus()
+
+    # -- filtering ----------------------------------------------------------------
+    def matching(self, query: str) -> list[Node]:
+        """专栏 whose plan, number, title or entries contain every whitespace-separated term."""
+        terms = [normalise(t) for t in query.split()]
+        terms = [t for t in terms if t]
+        if not terms:
+            return list(self.all_columns)
+        return [n for n in self.all_columns if all(t in self._haystacks[n.key] for t in terms)]
+
+    def _apply_filter(self, query: str) -> None:
+        shown = self.matching(query)
+        self.query_one(ColumnList).set_nodes(shown)
+        title = Text(f"专栏  {len(shown)}/{len(self.all_columns)}")
+        if query.strip():
+            title.append("  筛选：")
+            title.append(query.strip())
+        self.query_one("#columns-title", Static).update(title)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._apply_filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        node = self.query_one(ColumnList).highlighted_node
+        if node is not None:
+            self.dismiss(Jump(node.key))
+
+    # -- list and detail ----------------------------------------------------------
+    def on_column_list_highlighted(self, event: ColumnList.Highlighted) -> None:
+        self.query_one(ColumnDetail).show(event.node)
+
+    def on_column_list_chosen(self, event: ColumnList.Chosen) -> None:
+        self.dismiss(Jump(event.node.key))
+
+    def action_toggle_detail(self) -> None:
+        self.toggle_class("-no-detail")
+
+    def action_focus_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one(ColumnList).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,83 @@
+"""Plan info: issuer, 发文字号, dates, period, region, counts, source. `[`/`]` switch plan."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.core.model import Corpus, Plan
+from tui.jump import Jump
+from widgets.plan_info import PlanInfo
+
+
+class PlanInfoScreen(Screen[Jump | None]):
+    DEFAULT_CSS = """
+    PlanInfoScreen {
+        background: $background;
+    }
+    PlanInfoScreen #info-title {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+        color: $foreground;
+        text-style: bold;
+    }
+    PlanInfoScreen VerticalScroll {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "关闭", id="info.close"),
+        Binding("left_square_bracket", "plan(-1)", "上一规划", key_display="[", id="info.prev_plan"),
+        Binding("right_square_bracket", "plan(1)", "下一规划", key_display="]", id="info.next_plan"),
+        Binding("enter", "open", "打开规划", id="info.open"),
+    ]
+
+    def __init__(self, corpus: Corpus, plan_id: str | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        ids = [p.id for p in corpus.plans]
+        self.index = ids.index(plan_id) if plan_id in ids else 0
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.corpus.plans[self.index] if self.corpus.plans else None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="info-title", markup=False)
+        with VerticalScroll():
+            yield PlanInfo(id="info")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        plan = self.plan
+        title = Text("规划信息")
+        if plan is not None:
+            title.append(f"  {self.index + 1}/{len(self.corpus.plans)}  ")
+            title.append(plan.short)
+        self.query_one("#info-title", Static).update(title)
+        self.query_one(PlanInfo).show(plan, self.corpus.source)
+
+    def action_plan(self, step: int) -> None:
+        if self.corpus.plans:
+            self.index = (self.index + step) % len(self.corpus.plans)
+            self._show()
+
+    def action_open(self) -> None:
+        """Go to the start of the plan's body (its first node after the front matter)."""
+        plan = self.plan
+        if plan is None or not plan.nodes:
+            return
+        body = plan.body() or plan.nodes
+        self.dismiss(Jump(body[0].key))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,52 @@
+"""A Rich renderable that wraps Chinese text with `tui.core.cjkwrap` (kinsoku, cell widths).
+
+Rich's own wrapping folds CJK runs anywhere (a line may start with "，" or split "2.8%"); this one
+follows the rules in `tui.core.cjkwrap`. It takes a `rich.text.Text`, so plan text is never parsed
+as markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.text import Text
+
+from tui.core.cjkwrap import wrap_offsets
+
+
+class CJKText:
+    """Wrapped text with an optional first-line prefix and a hanging indent for the other lines."""
+
+    def __init__(self, text: Text | str, prefix: Text | str = "", indent: int | None = None) -> None:
+        self.text = text if isinstance(text, Text) else Text(text)
+        self.prefix = prefix if isinstance(prefix, Text) else Text(prefix)
+        self.indent = self.prefix.cell_len if indent is None else indent
+
+    def lines(self, width: int) -> list[Text]:
+        """The display lines at this width (prefix and indent included)."""
+        room = max(2, width - self.indent)
+        plain = self.text.plain
+        starts = wrap_offsets(plain, room)
+        pieces = self.text.divide(starts[1:]) if len(starts) > 1 else [self.text.copy()]
+        out: list[Text] = []
+        for k, piece in enumerate(pieces):
+            if piece.plain.endswith("\n"):
+                piece.right_crop(1)
+            lead = self.prefix.copy() if k == 0 else Text(" " * self.indent)
+            if k == 0 and self.prefix.cell_len < self.indent:
+                lead.append(" " * (self.indent - self.prefix.cell_len))
+            line = Text.assemble(lead, piece, end="")
+            if line.cell_len > width:  # only hanging spaces go past the edge
+                line.truncate(width, overflow="crop")
+            out.append(line)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines(options.max_width):
+            yield from line.render(console, end="")
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((Text(p).cell_len for p in self.text.plain.split("\n")), default=0)
+        return Measurement(min(options.max_width, self.indent + 2), min(options.max_width, self.indent + longest))

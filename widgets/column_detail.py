@@ -1,0 +1,102 @@
+"""The 专栏 detail pane: a 专栏's number, title, host section and its entries as a numbered list.
+
+Reused by the main screen (beside the reader) and by the 专栏 screen. Call `show(node)` with a 专栏
+node, a node inside one (an entry), or None to clear it.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.core.model import HEADING_KINDS, Node
+from widgets.cjk_text import CJKText
+
+
+def enclosing_column(node: Node | None) -> Node | None:
+    """The 专栏 node itself, or the 专栏 that holds this node, or None."""
+    while node is not None:
+        if node.kind == "column":
+            return node
+        node = node.parent
+    return None
+
+
+def host_path(column: Node) -> list[str]:
+    """Plan short name and the headings above the 专栏 (its host section)."""
+    parts = [column.plan.short] if column.plan else []
+    parts += [a.label_text for a in column.ancestors() if a.kind in HEADING_KINDS]
+    return parts
+
+
+class ColumnDetail(VerticalScroll, can_focus=True):
+    """Detail of one 专栏. `show(node)` updates it; `node` is the 专栏 shown (or None)."""
+
+    COMPONENT_CLASSES = {"column-detail--number", "column-detail--label", "column-detail--empty"}
+
+    DEFAULT_CSS = """
+    ColumnDetail {
+        background: $surface;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    ColumnDetail:focus { background-tint: $foreground 3%; }
+    ColumnDetail > #cd-title { text-style: bold; color: $accent; }
+    ColumnDetail > #cd-host { color: $text-muted; margin-bottom: 1; }
+    ColumnDetail > .column-detail--number { color: $text-muted; }
+    ColumnDetail > .column-detail--label { text-style: bold; color: $secondary; }
+    ColumnDetail > .column-detail--empty { color: $text-muted; text-style: italic; }
+    """
+
+    BORDER_TITLE = "专栏"
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.node: Node | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="cd-title", markup=False)
+        yield Static(id="cd-host", markup=False)
+        yield Static(id="cd-entries", markup=False)
+
+    def on_mount(self) -> None:
+        self._refresh_content()
+
+    def show(self, node: Node | None) -> None:
+        """Show the 专栏 that is or holds `node` (clears the pane when there is none)."""
+        self.node = enclosing_column(node)
+        if self.is_mounted:
+            self._refresh_content()
+
+    def _refresh_content(self) -> None:
+        title = self.query_one("#cd-title", Static)
+        host = self.query_one("#cd-host", Static)
+        body = self.query_one("#cd-entries", Static)
+        column = self.node
+        if column is None:
+            title.update(Text("专栏"))
+            host.update(Text(""))
+            body.update(Text("选中一个专栏可在此查看条目。", style=self.get_component_rich_style("column-detail--empty")))
+            return
+        title.update(CJKText(Text(f"专栏{column.number}  {column.title}".strip())))
+        entries = [c for c in column.children if c.kind == "entry"]
+        host.update(CJKText(Text("所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条")))
+        num_style = self.get_component_rich_style("column-detail--number")
+        label_style = self.get_component_rich_style("column-detail--label")
+        items = []
+        width = len(str(len(entries))) + 2
+        for i, entry in enumerate(entries, 1):
+            text = Text(entry.text or entry.label)
+            if entry.label and text.plain.startswith(entry.label):
+                text.stylize(label_style, 0, len(entry.label))
+            items.append(CJKText(text, prefix=Text(f"{i}.".rjust(width - 1) + " ", style=num_style)))
+        others = [c for c in column.children if c.kind != "entry"]
+        for other in others:  # anything else the importer put in a 专栏 (paragraphs): keep every character
+            items.append(CJKText(Text(other.full_text())))
+        if not items:
+            items.append(Text("（无条目）", style=self.get_component_rich_style("column-detail--empty")))
+        body.update(Group(*items))
+        self.scroll_home(animate=False)

@@ -1,0 +1,287 @@
+"""The plan tree: province › city › district, then each plan's outline (chapters, sections, items,
+专栏 and indicator tables as their own marked nodes).
+
+Plans are collapsed at start and their outlines are added when first expanded (or revealed), so
+start-up costs only the dozen region and plan rows. Labels are `Text` (never markup) and are cut to
+the pane width with `tui.core.cjkwrap.fit`, never mid-character.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+from textual.widgets._tree import TOGGLE_STYLE
+
+from tui.core.cjkwrap import fit
+from tui.core.model import Corpus, Node, Plan
+from tui.core.outline import Region, has_outline_children, outline_children, outline_node, region_groups
+
+
+@dataclass(frozen=True)
+class Item:
+    """What a tree node stands for: a region group, a plan, or a plan node."""
+
+    kind: str  # region | plan | node
+    region: Region | None = None
+    plan: Plan | None = None
+    node: Node | None = None
+
+
+def plan_label(plan: Plan) -> str:
+    period = plan.meta.period_name or ""
+    years = f"{plan.meta.period_start}–{plan.meta.period_end}" if plan.meta.period_start else ""
+    name = plan.title.replace(plan.short, "", 1) if plan.title.startswith(plan.short) else plan.title
+    return " ".join(p for p in (f"{period}" if period else "", years, name) if p) or plan.title
+
+
+MOVE = Binding.Group("移动", compact=True)
+
+
+class PlanTree(Tree[Item]):
+    """Tree of every plan. `reveal(node)` expands the way to a node and puts the cursor on it."""
+
+    ICON_NODE = "▸ "
+    ICON_NODE_EXPANDED = "▾ "
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "下", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "上", show=False, id="tree.up"),
+        Binding("l,right", "expand_or_down", "展开", show=False, id="tree.expand"),
+        Binding("h,left", "collapse_or_parent", "收起", show=False, id="tree.collapse"),
+        Binding("g,home", "cursor_first", "首行", show=False, id="tree.first"),
+        Binding("G,end", "cursor_last", "末行", show=False, id="tree.last"),
+        Binding("p,backspace", "cursor_parent", "上级", show=False, id="tree.parent"),
+        Binding("asterisk,plus", "expand_all", "全部展开", show=False, id="tree.expand_all"),
+        Binding("minus", "collapse_all", "全部收起", show=False, id="tree.collapse_all"),
+    ]
+
+    COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {
+        "plan-tree--region", "plan-tree--plan", "plan-tree--column", "plan-tree--table",
+        "plan-tree--chapter", "plan-tree--matter", "plan-tree--tag",
+    }
+
+    DEFAULT_CSS = """
+    PlanTree {
+        background: $surface;
+        padding: 0;
+        scrollbar-size-vertical: 1;
+    }
+    PlanTree > .plan-tree--region { color: $text-muted; text-style: bold; }
+    PlanTree > .plan-tree--plan { color: $primary; text-style: bold; }
+    PlanTree > .plan-tree--chapter { text-style: bold; }
+    PlanTree > .plan-tree--column { color: $accent; }
+    PlanTree > .plan-tree--table { color: $secondary; }
+    PlanTree > .plan-tree--matter { color: $text-muted; }
+    PlanTree > .plan-tree--tag { text-style: reverse; }
+    """
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("plans", id=id, classes=classes)
+        self.corpus = corpus
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = False
+        self._plan_nodes: dict[str, TreeNode[Item]] = {}
+        self._populated: set[int] = set()
+        self._build()
+
+    # -- building ---------------------------------------------------------------
+    def _build(self) -> None:
+        def add_region(parent: TreeNode[Item], region: Region) -> None:
+            branch = parent.add(Text(region.name), data=Item("region", region=region), expand=True)
+            for plan in region.plans:
+                self._plan_nodes[plan.id] = branch.add(
+                    Text(plan_label(plan)), data=Item("plan", plan=plan), allow_expand=bool(plan.nodes)
+                )
+            for child in region.children:
+                add_region(branch, child)
+
+        for province in region_groups(self.corpus):
+            add_region(self.root, province)
+        self.root.expand()
+
+    def _populate(self, tree_node: TreeNode[Item]) -> None:
+        """Add the outline children of a plan or plan node (once)."""
+        if tree_node.id in self._populated:
+            return
+        self._populated.add(tree_node.id)
+        item = tree_node.data
+        if item is None or item.kind == "region":
+            return
+        nodes = item.plan.nodes if item.kind == "plan" and item.plan else (item.node.children if item.node else [])
+        for node in outline_children(nodes):
+            tree_node.add(self.node_label(node), data=Item("node", plan=node.plan, node=node),
+                          allow_expand=has_outline_children(node))
+
+    @staticmethod
+    def node_label(node: Node) -> Text:
+        """Plain label text (styles are applied in render_label, so theme changes restyle them)."""
+        kind = node.kind
+        if kind == "column":
+            return Text(f"栏 专栏{node.number} {node.title}".strip())
+        if kind == "table":
+            return Text("表 " + node.label_text)
+        if kind in ("front", "back"):
+            first = (node.text or node.heading).strip().split("\n")[0]
+            return Text(("〔前言〕" if kind == "front" else "〔附〕") + first)
+        return Text(node.label_text.replace("\n", " "))
+
+    def on_mount(self) -> None:
+        if self.cursor_line < 0:
+            self.cursor_line = 0
+
+    def _walk(self, node: TreeNode[Item]):
+        yield node
+        for child in node.children:
+            yield from self._walk(child)
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Item]) -> None:
+        self._populate(event.node)
+
+    # -- labels fit the pane ---------------------------------------------------------
+    def _kind_style(self, item: Item | None) -> tuple[str, str]:
+        """(component class for the whole label, component class for a one-character tag)."""
+        if item is None:
+            return "", ""
+        if item.kind == "region":
+            return "plan-tree--region", ""
+        if item.kind == "plan":
+            return "plan-tree--plan", ""
+        kind = item.node.kind if item.node else ""
+        if kind == "column":
+            return "plan-tree--column", "plan-tree--tag"
+        if kind == "table":
+            return "plan-tree--table", "plan-tree--tag"
+        if kind == "chapter":
+            return "plan-tree--chapter", ""
+        if kind in ("front", "back"):
+            return "plan-tree--matter", ""
+        return "", ""
+
+    def render_label(self, node: TreeNode[Item], base_style: Style, style: Style) -> Text:
+        label = node._label.copy()
+        whole, tag = self._kind_style(node.data)
+        if whole:
+            label.stylize(self.get_component_rich_style(whole, partial=True))
+        if tag:
+            label.stylize(self.get_component_rich_style(tag, partial=True), 0, 1)
+        label.stylize(style)
+        if node._allow_expand:
+            prefix = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE, base_style + TOGGLE_STYLE)
+        else:
+            prefix = ("", base_style)
+        text = Text.assemble(prefix, label)
+        depth = 0
+        parent = node.parent
+        while parent is not None:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 0 and text.cell_len > room:
+            cut = fit(text.plain, room)
+            text = text[: len(cut) - 1]
+            text.append("…", style=style)
+        return text
+
+    # -- where things are -----------------------------------------------------------
+    @property
+    def current_item(self) -> Item | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def tree_node_for(self, node: Node) -> TreeNode[Item] | None:
+        """The tree node showing this plan node (populating the way down), or None."""
+        if node.plan is None:
+            return None
+        target = outline_node(node)
+        current = self._plan_nodes.get(node.plan.id)
+        if current is None:
+            return None
+        for step in [*[a for a in target.ancestors()], target]:
+            self._populate(current)
+            nxt = next((c for c in current.children if c.data is not None and c.data.node is step), None)
+            if nxt is None:
+                continue  # an ancestor without its own tree node (never for outline kinds)
+            current = nxt
+        return current
+
+    def reveal(self, node: Node | Plan) -> TreeNode[Item] | None:
+        """Expand the ancestors of a node (or a plan) and move the cursor to it."""
+        if isinstance(node, Plan):
+            tree_node = self._plan_nodes.get(node.id)
+        else:
+            tree_node = self.tree_node_for(node)
+        if tree_node is None:
+            return None
+        parent = tree_node.parent
+        while parent is not None:
+            if not parent.is_expanded:
+                parent.expand()
+            parent = parent.parent
+        self.move_cursor(tree_node)
+        self.call_after_refresh(self._scroll_cursor_visible)
+        return tree_node
+
+    def _scroll_cursor_visible(self) -> None:
+        if self.cursor_node is not None:
+            self.move_cursor(self.cursor_node)
+
+    # -- actions ------------------------------------------------------------------------
+    def action_cursor_first(self) -> None:
+        self.action_scroll_home()
+
+    def action_cursor_last(self) -> None:
+        self.action_scroll_end()
+
+    def action_expand_or_down(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_cursor_parent(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def _expand_deep(self, tree_node: TreeNode[Item]) -> None:
+        self._populate(tree_node)
+        if tree_node.allow_expand:
+            tree_node.expand()
+        for child in tree_node.children:
+            self._expand_deep(child)
+
+    def action_expand_all(self) -> None:
+        """Expand everything under the cursor (its plan when on a plan node; all plans on a region)."""
+        node = self.cursor_node
+        if node is not None:
+            self._expand_deep(node)
+
+    def action_collapse_all(self) -> None:
+        """Collapse every plan outline and put the cursor on the plan."""
+        node = self.cursor_node
+        plan_node = node
+        while plan_node is not None and (plan_node.data is None or plan_node.data.kind == "node"):
+            plan_node = plan_node.parent
+        for tn in self._plan_nodes.values():
+            tn.collapse_all()
+            tn.collapse()
+        if plan_node is not None and plan_node.data is not None and plan_node.data.kind == "plan":
+            self.move_cursor(plan_node)
