@@ -6,6 +6,7 @@ import pytest
 from screen_host import HOSTILE_HEADER, HOSTILE_INDICATOR, HOSTILE_NOTE, REAL, UNSET, Host, hostile, mini, screen_text
 from textual.widgets import OptionList
 
+from tui.core.indicators import Catalog, Indicator
 from tui.core.load import load_corpus
 from tui.core.model import Cell, Corpus, Meta, Node, Plan, Row, Table, TableColumn
 from tui.jump import Jump
@@ -137,7 +138,7 @@ async def test_sort_numbers_by_value_blanks_last():
 
 async def test_goto_single_mention_jumps_with_printed_words():
     corpus = mini()
-    app = Host(TablesScreen(corpus))
+    app = Host(TablesScreen(corpus, catalog=None))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter")  # row 1: R&D经费支出占GDP比重 → "研发投入占GDP比重" in 现实基础
@@ -146,8 +147,23 @@ async def test_goto_single_mention_jumps_with_printed_words():
     assert app.result == Jump(para.key, query="研发投入占GDP比重")
 
 
+async def test_goto_uses_catalog_aliases():
+    corpus = mini()
+    catalog = Catalog([Indicator("hte", "高新技术企业数", "家", "count", aliases=["高新技术企业数", "重点实验室数"])])
+    app = Host(TablesScreen(corpus, catalog=catalog))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "g")  # 高新技术企业数 is not in mini's text, its alias 重点实验室 is
+        await pilot.pause()
+        assert isinstance(app.screen, MentionChooser)
+        assert [m.printed for m in app.screen.mentions] == ["重点实验室", "重点实验室"]
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == Jump(corpus.plans[0].nodes[1].children[0].children[0].key, query="重点实验室")
+
+
 async def test_goto_without_mention_notifies_and_stays():
-    app = Host(TablesScreen(mini()))
+    app = Host(TablesScreen(mini(), catalog=None))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("down", "g")  # 高新技术企业数: not in mini's text
@@ -159,7 +175,7 @@ async def test_goto_without_mention_notifies_and_stays():
 
 async def test_goto_several_mentions_opens_chooser():
     corpus = made_corpus()
-    app = Host(TablesScreen(corpus))
+    app = Host(TablesScreen(corpus, catalog=None))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("g")
@@ -180,7 +196,7 @@ async def test_goto_several_mentions_opens_chooser():
 
 
 async def test_chooser_escape_returns_to_table():
-    app = Host(TablesScreen(made_corpus()))
+    app = Host(TablesScreen(made_corpus(), catalog=None))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("g")

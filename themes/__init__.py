@@ -1,0 +1,117 @@
+"""The app's themes and style sheet.
+
+- ``plans-paper``: light, warm paper tones and soft black ink, made for reading long Chinese text.
+- ``plans-ink``: dark, low-glare, for evening work.
+- ``plans-ansi``: only the terminal's 16 ANSI colours, so it stays legible on a 16-colour terminal
+  (and follows the user's own palette).
+
+`APP_CSS` is the path of the app's style sheet (layout of the main screen); widgets carry their own
+DEFAULT_CSS and use theme variables only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.theme import Theme
+
+HERE = Path(__file__).resolve().parent
+APP_CSS = HERE / "app.tcss"
+
+PAPER = Theme(
+    name="plans-paper",
+    primary="#8a3324",  # 朱砂 (cinnabar), headings and the plan rows
+    secondary="#2f5d62",  # 黛青, sections and tables
+    accent="#a0522d",  # 赭石, 专栏
+    warning="#c98a0b",
+    error="#b03a2e",
+    success="#4d7c3a",
+    foreground="#2b2824",
+    background="#f7f2e8",
+    surface="#efe8da",
+    panel="#e4d9c4",
+    boost="#e9e0cf",
+    dark=False,
+    variables={
+        "block-cursor-background": "#8a3324",
+        "block-cursor-foreground": "#fbf8f1",
+        "footer-key-foreground": "#8a3324",
+        "text-muted": "#6f665a",
+    },
+)
+
+INK = Theme(
+    name="plans-ink",
+    primary="#7aa7d6",
+    secondary="#8fbf9f",
+    accent="#e3a857",
+    warning="#e0b050",
+    error="#e06c5f",
+    success="#8fbf6f",
+    foreground="#dcd7cb",
+    background="#17191c",
+    surface="#1f2226",
+    panel="#2a2e33",
+    boost="#23272b",
+    dark=True,
+    variables={
+        "footer-key-foreground": "#e3a857",
+    },
+)
+
+ANSI = Theme(
+    name="plans-ansi",
+    ansi=True,
+    primary="ansi_blue",
+    secondary="ansi_cyan",
+    accent="ansi_yellow",
+    warning="ansi_yellow",
+    error="ansi_red",
+    success="ansi_green",
+    foreground="ansi_default",
+    background="ansi_default",
+    surface="ansi_default",
+    panel="ansi_default",
+    boost="ansi_default",
+    dark=True,
+    variables={
+        "text-muted": "ansi_bright_black",
+        "ansi-background": "ansi_black",
+        "ansi-foreground": "ansi_white",
+        "border": "ansi_blue",
+        "border-blurred": "ansi_bright_black",
+        "block-cursor-foreground": "ansi_black",
+        "block-cursor-background": "ansi_cyan",
+        "block-cursor-blurred-foreground": "ansi_default",
+        "block-cursor-blurred-background": "ansi_bright_black",
+        "footer-key-foreground": "ansi_yellow",
+        "footer-background": "ansi_default",
+        "footer-description-foreground": "ansi_default",
+        "input-cursor-background": "ansi_white",
+        "input-cursor-foreground": "ansi_black",
+        "input-selection-background": "ansi_blue",
+        "input-selection-foreground": "ansi_white",
+        "screen-selection-background": "ansi_blue",
+        "screen-selection-foreground": "ansi_white",
+        "scrollbar": "ansi_blue",
+        "scrollbar-background": "ansi_default",
+    },
+)
+
+THEMES: dict[str, Theme] = {t.name: t for t in (PAPER, INK, ANSI)}
+THEME_TITLES = {"plans-paper": "纸（浅色，长文阅读）", "plans-ink": "墨（深色）", "plans-ansi": "ANSI 16 色"}
+DEFAULT_THEME = PAPER.name
+
+
+def register(app) -> None:
+    """Register our themes with a Textual app."""
+    for theme in THEMES.values():
+        app.register_theme(theme)
+
+
+def next_theme(current: str) -> str:
+    """The theme after `current` in our cycle (the first one when current is not ours)."""
+    names = list(THEMES)
+    if current not in names:
+        return names[0]
+    return names[(names.index(current) + 1) % len(names)]

@@ -16,18 +16,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui.core.model import HEADING_KINDS, Node, Plan, Row
+
+if TYPE_CHECKING:
+    from tui.core.indicators import Catalog
 
 # Words in front of an indicator's subject that plans often leave out in running text.
 PREFIXES = (
     "每万名从业人员中", "每千家企业中", "全社会", "规模以上", "规上", "每万人", "每万名", "年度", "年",
-    "省级以上", "市级以上", "国家级", "省级", "新建", "新增", "累计", "全市", "全区", "全县",
+    "万人", "省级以上", "市级以上", "国家级", "省级", "新建", "新增", "累计", "全市", "全区", "全县",
 )
 # Words at the end naming the measure rather than the subject.
 SUFFIXES = (
     "年均增长率", "年均增速", "年均增长", "增长率", "增速", "拥有量", "申请量", "授权量", "成交额",
     "交易额", "总额", "数量", "比重", "占比", "的比例", "比例", "集聚数", "个数", "家数", "数", "量", "额",
+    "增加值", "投资", "贡献率", "经费", "平台",
 )
 # Same thing, other words.
 SYNONYMS = (
@@ -36,6 +41,8 @@ SYNONYMS = (
     ("经费支出", "投入"),
     ("经费支出", "经费投入"),
     ("经费", "投入"),
+    ("gdp", "地区生产总值"),
+    ("地区生产总值", "gdp"),
 )
 # Forms too generic to say anything about one indicator.
 GENERIC = {"科技创新", "高新技术", "工业企业", "科技型企业", "企业研发", "研发经费", "r&d经费", "研发", "r&d"}
@@ -85,12 +92,24 @@ def _strip_affixes(form: str) -> set[str]:
     return out
 
 
-def name_forms(name: str) -> list[str]:
+def name_forms(name: str, aliases: tuple[str, ...] | list[str] = ()) -> list[str]:
     """The normalised forms to look for, most specific (longest) first.
+
+    `aliases` are other printed names of the same indicator (from the indicator catalog); their
+    forms are looked for too.
 
     >>> name_forms("高新技术企业数")
     ['高新技术企业数', '高新技术企业']
     """
+    if aliases:
+        merged = set(_forms(name))
+        for alias in aliases:
+            merged.update(_forms(alias))
+        return sorted(merged, key=lambda f: (-len(f), f))
+    return _forms(name)
+
+
+def _forms(name: str) -> list[str]:
     full = normalise(name)
     full = re.sub(r"[*▲#△☆★※]+$", "", full)
     seeds = {full}
@@ -109,7 +128,7 @@ def name_forms(name: str) -> list[str]:
     forms: set[str] = set()
     for s in seeds:
         forms |= _strip_affixes(s)
-    for _ in range(2):  # synonyms of synonyms: R&D经费支出 → R&D投入 → 研发投入
+    for _ in range(3):  # synonyms of synonyms: R&D经费支出占GDP → 研发经费支出占GDP → 研发投入占GDP → …地区生产总值
         for f in list(forms):
             for a, b in SYNONYMS:
                 if a in f and b not in f and not (a == "经费" and "经费支出" in f):
@@ -164,12 +183,13 @@ class MentionIndex:
                 norm, where = normalise_mapped(text)
                 self._entries.append(_Entry(target, text, norm, where))
 
-    def find(self, name: str, limit: int | None = None) -> list[Mention]:
-        """Nodes whose text mentions `name` (or a shortened form), best form first, then in print order.
+    def find(self, name: str, limit: int | None = None, aliases: tuple[str, ...] | list[str] = ()) -> list[Mention]:
+        """Nodes whose text mentions `name` (or a shortened form, or an alias), best form first, then in
+        print order.
 
         A node is reported once, with the longest form found in it; entries of a 专栏 report the 专栏.
         """
-        forms = name_forms(name)
+        forms = name_forms(name, aliases)
         best: dict[str, tuple[int, int, Mention]] = {}
         for order, entry in enumerate(self._entries):
             for rank, form in enumerate(forms):
@@ -191,10 +211,16 @@ class MentionIndex:
         out = [m for _, _, m in ranked]
         return out[:limit] if limit is not None else out
 
-    def for_row(self, row: Row, limit: int | None = None) -> list[Mention]:
-        return self.find(row.name or row.printed_name, limit=limit)
+    def for_row(self, row: Row, limit: int | None = None, catalog: "Catalog | None" = None) -> list[Mention]:
+        """Mentions of a table row's indicator; with a catalog, its other printed names count too."""
+        name = row.name or row.printed_name
+        aliases: list[str] = []
+        if catalog is not None:
+            for ind in catalog.matches(name):
+                aliases += [ind.name, *ind.aliases]
+        return self.find(name, limit=limit, aliases=aliases)
 
 
-def row_mentions(plan: Plan, row: Row, limit: int | None = None) -> list[Mention]:
+def row_mentions(plan: Plan, row: Row, limit: int | None = None, catalog: "Catalog | None" = None) -> list[Mention]:
     """One-off lookup (builds an index; keep a `MentionIndex` to look up many rows)."""
-    return MentionIndex(plan).for_row(row, limit=limit)
+    return MentionIndex(plan).for_row(row, limit=limit, catalog=catalog)

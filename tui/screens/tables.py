@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.indicators import Catalog, CatalogError, load_catalog
 from tui.core.mentions import Mention, MentionIndex
 from tui.core.model import Corpus, Node, Plan
 from tui.jump import Jump
@@ -126,7 +127,9 @@ class TablesScreen(Screen[Jump | None]):
         Binding("g", "goto", "原文", id="tables.goto"),
     ]
 
-    def __init__(self, corpus: Corpus, plan_id: str | None = None) -> None:
+    def __init__(self, corpus: Corpus, plan_id: str | None = None, *, catalog: Catalog | None | bool = False) -> None:
+        """`catalog`: the indicator catalog to use for mentions (default: data/indicators.yaml, loaded on
+        first use; None: none)."""
         super().__init__()
         self.corpus = corpus
         ids = [p.id for p in corpus.plans]
@@ -136,6 +139,7 @@ class TablesScreen(Screen[Jump | None]):
             self.plan_index = next((i for i, p in enumerate(corpus.plans) if p.tables()), 0)
         self.table_index = 0
         self._mentions: dict[str, MentionIndex] = {}
+        self._catalog: Catalog | None | bool = catalog  # False: not loaded yet; None: unavailable
 
     # -- state ------------------------------------------------------------------
     @property
@@ -150,6 +154,16 @@ class TablesScreen(Screen[Jump | None]):
     def table_node(self) -> Node | None:
         nodes = self.table_nodes
         return nodes[self.table_index] if 0 <= self.table_index < len(nodes) else None
+
+    @property
+    def catalog(self) -> Catalog | None:
+        """The indicator catalog (other printed names of an indicator help find it); None if unusable."""
+        if self._catalog is False:
+            try:
+                self._catalog = load_catalog()
+            except CatalogError:
+                self._catalog = None
+        return self._catalog  # type: ignore[return-value]
 
     def mention_index(self, plan: Plan) -> MentionIndex:
         if plan.id not in self._mentions:
@@ -250,7 +264,7 @@ class TablesScreen(Screen[Jump | None]):
         if plan is None or row is None:
             return
         name = row.name or row.printed_name
-        mentions = self.mention_index(plan).for_row(row)
+        mentions = self.mention_index(plan).for_row(row, catalog=self.catalog)
         if not mentions:
             self.notify(f"正文中没有找到提到“{name}”的段落或专栏", severity="warning", markup=False)
             return

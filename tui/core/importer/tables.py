@@ -33,7 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from tui.core.importer.cells import is_dash, looks_numeric, parse_cell, split_markers
+from tui.core.importer.cells import looks_numeric, parse_cell, split_markers
 from tui.core.model import Note, Row, Table, TableColumn
 
 __all__ = ["find_tables", "parse_table", "TableError"]

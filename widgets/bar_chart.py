@@ -1,0 +1,100 @@
+"""A horizontal bar chart of one indicator across plans: baseline beside target, drawn with
+Rich Text. Baseline bars are light shade (░), target bars full blocks (█), so the two read
+apart in any theme, 16 colours and monochrome included; every bar carries its printed value.
+A value that is not a number (增速高于…, —) gets no bar, only its printed text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widget import Widget
+
+BASE_CHAR = "░"
+TARGET_CHAR = "█"
+
+
+@dataclass
+class Bar:
+    label: str  # the plan (柯桥区)
+    baseline: float | None
+    baseline_printed: str
+    target: float | None
+    target_printed: str
+    base_year: int | None = None
+    target_year: int | None = None
+
+
+def _fit(text: str, width: int) -> str:
+    """Pad or cut text to exactly `width` terminal cells."""
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > width:
+            break
+        out += ch
+    return out + " " * (width - cell_len(out))
+
+
+def render_bars(title: str, bars: list[Bar], width: int) -> Text:
+    """The chart as Text, `width` cells wide (plan text kept as plain text, never markup)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(title, style="bold")
+    text.append("   ")
+    text.append(BASE_CHAR * 2 + " 基期", style="dim")
+    text.append("  ")
+    text.append(TARGET_CHAR * 2 + " 目标", style="bold")
+    if not bars:
+        text.append("\n（无数据）", style="dim")
+        return text
+    label_w = max(cell_len(b.label) for b in bars)
+    year_w = 4 + 1 + 2  # "2025 " plus the base/target word below
+    value_w = min(24, max([cell_len(b.baseline_printed) for b in bars] + [cell_len(b.target_printed) for b in bars] + [1]))
+    bar_w = max(4, width - label_w - 1 - year_w - 1 - value_w - 1)
+    top = max([abs(v) for b in bars for v in (b.baseline, b.target) if v is not None] or [0.0])
+    for b in bars:
+        for kind, value, printed, year in (("基期", b.baseline, b.baseline_printed, b.base_year),
+                                           ("目标", b.target, b.target_printed, b.target_year)):
+            text.append("\n")
+            text.append(_fit(b.label if kind == "基期" else "", label_w) + " ")
+            text.append(_fit(f"{year or ''}{kind}" if year else kind, year_w) + " ", style="dim")
+            n = 0 if value is None or top == 0 else max(1 if value else 0, round(abs(value) / top * bar_w))
+            char, style = (BASE_CHAR, "dim") if kind == "基期" else (TARGET_CHAR, "bold")
+            text.append(char * n, style=style)
+            text.append(" " * (bar_w - n) + " ")
+            text.append(printed if printed else "", style="italic" if value is None and printed else "")
+    return text
+
+
+class BarChart(Widget):
+    """Shows `render_bars` for the bars it is given; redraws to its width."""
+
+    DEFAULT_CSS = """
+    BarChart {
+        height: auto;
+        max-height: 14;
+        padding: 0 1;
+        border-top: solid $primary;
+        background: $surface;
+        color: $foreground;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._title = ""
+        self._bars: list[Bar] = []
+
+    def show(self, title: str, bars: list[Bar]) -> None:
+        self._title, self._bars = title, list(bars)
+        self.refresh(layout=True)
+
+    @property
+    def bars(self) -> list[Bar]:
+        return list(self._bars)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 1 + 2 * len(self._bars) if self._bars else 2
+
+    def render(self) -> Text:
+        return render_bars(self._title, self._bars, max(20, self.content_size.width))
