@@ -4,10 +4,13 @@ Every expected value here was checked by reading data/sources/<id>.txt (line num
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import REAL
 from tui.core.load import load_corpus
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "plans.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +109,8 @@ def test_shaoxing(corpus):
     assert c8.title == "绍兴科创大走廊十大标志性工程" and len(c8.children) == 10
     assert c8.children[3].text == "4．迪荡湖科技 CBD"
     c9 = column(p, "9")
-    assert len(c9.children) == 22 and c9.end.startswith("hint: ")
-    assert c9.children[16].text == "嵊州市真丝 领带产业创新服务综合体"
+    assert len(c9.children) == 20 and c9.end.startswith("hint: ")
+    assert c9.children[16].text == "嵊州市真丝·领带产业创新服务综合体"  # a middle dot (U+00B7) as printed
     assert c9.children[-1].text == "新昌茶产业创新服务综合体"
     c10 = column(p, "10")
     assert len(c10.children) == 20 and c10.children[-1].text == "20．浙江省住宅产业化与建设工程技术研究中心"

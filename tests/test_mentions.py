@@ -20,10 +20,10 @@ def test_normalise_ignores_spaces_width_and_case():
 def test_forms_are_shortened_sensibly():
     assert name_forms("高新技术企业数") == ["高新技术企业数", "高新技术企业"]
     forms = name_forms("全社会R&D经费支出占GDP比重")
-    assert "全社会r&d经费支出占gdp比重" in forms[:3]
+    assert forms[0] == "全社会r&d经费支出占gdp比重"  # the name itself first
     for expected in ("r&d投入占gdp比重", "研发投入占gdp比重", "r&d经费支出", "研发投入"):
         assert expected in forms
-    assert forms == sorted(forms, key=len, reverse=True)
+    assert forms[1:] == sorted(forms[1:], key=len, reverse=True)
     assert "研发" not in forms and "r&d" not in forms  # too generic
     assert name_forms("每万人高价值发明专利拥有量")[-1] == "高价值发明专利"
     assert "公民具备科学素质" in name_forms("公民具备科学素质的比例")

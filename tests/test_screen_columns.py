@@ -49,12 +49,15 @@ async def test_filter_narrows_as_you_type_and_enter_in_filter_jumps():
         await pilot.press("backspace", "backspace", *"芯片")  # entry text matches too
         await pilot.pause()
         assert [n.title for n in lst.nodes] == ["集成电路重大科技专项"]
-        await pilot.press("backspace", "backspace", *"乙区 专栏1")  # plan name and number, all terms
+        await pilot.press("backspace", "backspace", *"@乙区 专栏1")  # plan filter and number
         await pilot.pause()
         assert [n.title for n in lst.nodes] == ["空间载体"]
+        await pilot.press(*["backspace"] * 8, *"jcdl")  # pinyin initials of 集成电路
+        await pilot.pause()
+        assert [n.title for n in lst.nodes] == ["集成电路重大科技专项"]
         await pilot.press("enter")
         await pilot.pause()
-    assert app.result == Jump(corpus.plans[1].columns()[0].key)
+    assert app.result == Jump(corpus.plans[0].columns()[0].key)
 
 
 async def test_filter_with_no_match_and_escape():
@@ -121,8 +124,9 @@ async def test_real_data_lists_all_columns_and_filters():
         await pilot.pause()
         lst = app.screen.query_one(ColumnList)
         assert lst.row_count == total > 20
-        await pilot.press(*"湖州 4-3")
+        await pilot.press(*"@湖州 4-3")
         await pilot.pause()
         keys = [n.key for n in lst.nodes]
         assert keys and all(k.startswith("huzhou-2021/") for k in keys)
-        assert any(n.number == "4-3" for n in lst.nodes)
+        assert lst.nodes[0].number == "4-3"  # best match first
+        assert app.screen.query_one(ColumnDetail).node is lst.nodes[0]

@@ -15,7 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.core.export import View, format_value, render
+from tui.core.compare_views import display_value
+from tui.core.export import View, render
 
 MODES = ("auto", "grid", "pair", "share", "results")
 
@@ -83,7 +84,7 @@ def print_table(view: View, file=None) -> None:
             and previous[name_at] == row[name_at]
         cells = []
         for i in shown:
-            text = display(view.columns[i], row[i] if i < len(row) else None)
+            text = display_value(view.columns[i], row[i] if i < len(row) else None)
             if same and i == name_at:  # the long grid: the indicator's name once, not on every plan's line
                 text = ""
             cells.append(Text(text))
@@ -92,21 +93,6 @@ def print_table(view: View, file=None) -> None:
     console.print(table)
     if not view.rows:
         console.print(Text("(nothing to compare)"))
-
-
-def display(column: str, v) -> str:
-    """A number as people read it in that column (×1.17, +3.1%, 20.3%); text as it is."""
-    if not isinstance(v, (int, float)) or isinstance(v, bool):
-        return format_value(v)
-    if column.endswith("倍数"):
-        return f"×{v:.2f}"
-    if column.endswith("年均增长%"):
-        return f"{v:+.1f}%"
-    if column.endswith("百分点变化"):
-        return f"{v:+.2f}"
-    if column.endswith("占比%"):
-        return f"{v:.1f}%"
-    return format_value(v)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ class Bar:
     target_printed: str
     base_year: int | None = None
     target_year: int | None = None
+    labels: tuple[str, str] = ("基期", "目标")  # what the two bars are (目标/实绩 for results)
 
 
 def _fit(text: str, width: int) -> str:
@@ -40,26 +41,27 @@ def render_bars(title: str, bars: list[Bar], width: int) -> Text:
     """The chart as Text, `width` cells wide (plan text kept as plain text, never markup)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(title, style="bold")
+    first, second = bars[0].labels if bars else ("基期", "目标")
     text.append("   ")
-    text.append(BASE_CHAR * 2 + " 基期", style="dim")
+    text.append(BASE_CHAR * 2 + " " + first, style="dim")
     text.append("  ")
-    text.append(TARGET_CHAR * 2 + " 目标", style="bold")
+    text.append(TARGET_CHAR * 2 + " " + second, style="bold")
     if not bars:
         text.append("\n（无数据）", style="dim")
         return text
     label_w = max(cell_len(b.label) for b in bars)
-    year_w = 4 + 1 + 2  # "2025 " plus the base/target word below
+    year_w = 8  # "2020基期": four digits and two CJK cells
     value_w = min(24, max([cell_len(b.baseline_printed) for b in bars] + [cell_len(b.target_printed) for b in bars] + [1]))
     bar_w = max(4, width - label_w - 1 - year_w - 1 - value_w - 1)
     top = max([abs(v) for b in bars for v in (b.baseline, b.target) if v is not None] or [0.0])
     for b in bars:
-        for kind, value, printed, year in (("基期", b.baseline, b.baseline_printed, b.base_year),
-                                           ("目标", b.target, b.target_printed, b.target_year)):
+        for first_bar, kind, value, printed, year in ((True, b.labels[0], b.baseline, b.baseline_printed, b.base_year),
+                                                      (False, b.labels[1], b.target, b.target_printed, b.target_year)):
             text.append("\n")
-            text.append(_fit(b.label if kind == "基期" else "", label_w) + " ")
+            text.append(_fit(b.label if first_bar else "", label_w) + " ")
             text.append(_fit(f"{year or ''}{kind}" if year else kind, year_w) + " ", style="dim")
             n = 0 if value is None or top == 0 else max(1 if value else 0, round(abs(value) / top * bar_w))
-            char, style = (BASE_CHAR, "dim") if kind == "基期" else (TARGET_CHAR, "bold")
+            char, style = (BASE_CHAR, "dim") if first_bar else (TARGET_CHAR, "bold")
             text.append(char * n, style=style)
             text.append(" " * (bar_w - n) + " ")
             text.append(printed if printed else "", style="italic" if value is None and printed else "")

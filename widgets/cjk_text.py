@@ -27,7 +27,7 @@ class CJKText:
         """The display lines at this width (prefix and indent included)."""
         room = max(2, width - self.indent)
         plain = self.text.plain
-        starts = wrap_offsets(plain, room)
+        starts = wrap_offsets(plain, room, width - self.prefix.cell_len)
         pieces = self.text.divide(starts[1:]) if len(starts) > 1 else [self.text.copy()]
         out: list[Text] = []
         for k, piece in enumerate(pieces):
@@ -38,7 +38,7 @@ class CJKText:
                 lead.append(" " * (self.indent - self.prefix.cell_len))
             line = Text.assemble(lead, piece, end="")
             if line.cell_len > width:  # only hanging spaces go past the edge
-                line.truncate(width, overflow="crop")
+                line.rstrip_end(width)
             out.append(line)
         return out
 

@@ -79,7 +79,7 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         if column is None:
             title.update(Text("专栏"))
             host.update(Text(""))
-            body.update(Text("选中一个专栏可在此查看条目。", style=self.get_component_rich_style("column-detail--empty")))
+            body.update(CJKText(Text("选中一个专栏可在此查看条目。", style=self.get_component_rich_style("column-detail--empty"))))
             return
         title.update(CJKText(Text(f"专栏{column.number}  {column.title}".strip())))
         entries = [c for c in column.children if c.kind == "entry"]

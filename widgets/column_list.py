@@ -1,4 +1,4 @@
-"""A list of 专栏 (plan, id, title, entry count), one row each, cells as `Text` (never markup)."""
+"""A list of 专栏 (plan, id, entry count, title), one row each, cells as `Text` (never markup)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ class ColumnList(DataTable):
         self._order: list[Node] = []
 
     def on_mount(self) -> None:
-        for label, key in (("规划", "plan"), ("编号", "id"), ("标题", "title"), ("条目", "entries")):
+        # the entry count before the title, so a long title never pushes it off an 80-column screen
+        for label, key in (("规划", "plan"), ("编号", "id"), ("条目", "entries"), ("标题", "title")):
             self.add_column(Text(label), key=key)
 
     @property
@@ -54,9 +55,9 @@ class ColumnList(DataTable):
         """The 专栏 shown, in order."""
         return list(self._order)
 
-    def set_nodes(self, nodes: list[Node]) -> None:
-        """Show these 专栏; keeps the cursor on the same 专栏 if it is still listed."""
-        keep = self.highlighted_node
+    def set_nodes(self, nodes: list[Node], keep_cursor: bool = False) -> None:
+        """Show these 专栏, cursor on the first (or, with `keep_cursor`, on the same 专栏 if still listed)."""
+        keep = self.highlighted_node if keep_cursor else None
         self.clear()
         self._by_key = {}
         self._order = list(nodes)
@@ -65,8 +66,8 @@ class ColumnList(DataTable):
             self.add_row(
                 Text(node.plan.short if node.plan else ""),
                 Text(node.number),
-                Text(node.title or node.heading),
                 Text(str(entry_count(node)), justify="right"),
+                Text(node.title or node.heading),
                 key=node.key,
             )
         if keep is not None and keep.key in self._by_key:

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from tui.core.model import Plan
 
-LEVELS = {"city": "市", "district": "区（县、市）", "province": "省"}
+LEVELS = {"city": "市", "district": "区县", "province": "省"}
 
 
 def region_path(plan: Plan) -> list[str]:

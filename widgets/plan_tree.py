@@ -33,10 +33,11 @@ class Item:
 
 
 def plan_label(plan: Plan) -> str:
-    period = plan.meta.period_name or ""
-    years = f"{plan.meta.period_start}–{plan.meta.period_end}" if plan.meta.period_start else ""
-    name = plan.title.replace(plan.short, "", 1) if plan.title.startswith(plan.short) else plan.title
-    return " ".join(p for p in (f"{period}" if period else "", years, name) if p) or plan.title
+    """Short: the region is the row above. "十四五规划 2021–2025"."""
+    meta = plan.meta
+    period = f"{meta.period_name}规划" if meta.period_name else "规划"
+    years = f" {meta.period_start}–{meta.period_end}" if meta.period_start else ""
+    return period + years
 
 
 MOVE = Binding.Group("移动", compact=True)
@@ -83,15 +84,15 @@ class PlanTree(Tree[Item]):
     def __init__(self, corpus: Corpus, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("plans", id=id, classes=classes)
         self.corpus = corpus
-        self.show_root = False
-        self.guide_depth = 2
-        self.auto_expand = False
         self._plan_nodes: dict[str, TreeNode[Item]] = {}
         self._populated: set[int] = set()
-        self._build()
+        self.set_reactive(Tree.show_root, False)
+        self.set_reactive(Tree.guide_depth, 2)
+        self.auto_expand = False
+        self._add_regions()
 
     # -- building ---------------------------------------------------------------
-    def _build(self) -> None:
+    def _add_regions(self) -> None:
         def add_region(parent: TreeNode[Item], region: Region) -> None:
             branch = parent.add(Text(region.name), data=Item("region", region=region), expand=True)
             for plan in region.plans:
@@ -130,10 +131,6 @@ class PlanTree(Tree[Item]):
             first = (node.text or node.heading).strip().split("\n")[0]
             return Text(("〔前言〕" if kind == "front" else "〔附〕") + first)
         return Text(node.label_text.replace("\n", " "))
-
-    def on_mount(self) -> None:
-        if self.cursor_line < 0:
-            self.cursor_line = 0
 
     def _walk(self, node: TreeNode[Item]):
         yield node
@@ -223,13 +220,14 @@ class PlanTree(Tree[Item]):
             if not parent.is_expanded:
                 parent.expand()
             parent = parent.parent
+        self._tree_lines  # rebuild the line list so the node has its line number
         self.move_cursor(tree_node)
-        self.call_after_refresh(self._scroll_cursor_visible)
+        self.call_after_refresh(self._scroll_cursor_visible, tree_node)
         return tree_node
 
-    def _scroll_cursor_visible(self) -> None:
-        if self.cursor_node is not None:
-            self.move_cursor(self.cursor_node)
+    def _scroll_cursor_visible(self, tree_node: TreeNode[Item]) -> None:
+        if self.cursor_node is tree_node:
+            self.scroll_to_node(tree_node, animate=False)
 
     # -- actions ------------------------------------------------------------------------
     def action_cursor_first(self) -> None:

@@ -104,7 +104,7 @@ class Reader(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.target: Node | Plan | None = None
         self.focus_node: Node | None = None
-        self.query = ""
+        self.highlight_query = ""
         self.match_index = -1
         self._match_lines: list[int] = []
         self._lines: list[Strip] = []
@@ -128,7 +128,7 @@ class Reader(ScrollView, can_focus=True):
         """Show a plan or node; highlight `query`; scroll to `focus` (a node inside target) or the first match."""
         self.target = target
         self.focus_node = focus
-        self.query = query
+        self.highlight_query = query
         self.match_index = 0 if query_terms(query) else -1
         self._rebuild()
         if self.match_count:
@@ -140,7 +140,7 @@ class Reader(ScrollView, can_focus=True):
         self._announce()
 
     def set_query(self, query: str) -> None:
-        self.query = query
+        self.highlight_query = query
         self.match_index = 0 if query_terms(query) else -1
         self._rebuild()
         if self.match_count:
@@ -209,7 +209,7 @@ class Reader(ScrollView, can_focus=True):
         if not self.is_mounted:
             return
         scroll = self.scroll_offset
-        builder = _Builder(self, self._content_width(), query_terms(self.query), self.match_index, self.focus_node)
+        builder = _Builder(self, self._content_width(), query_terms(self.highlight_query), self.match_index, self.focus_node)
         builder.document(self.target)
         self._width = builder.width
         self._lines = builder.strips
@@ -283,7 +283,7 @@ class _Builder:
         width = width or self.text_width
         room = max(2, width - indent)
         matches = self._highlight(text)
-        starts = wrap_offsets(text.plain, room)
+        starts = wrap_offsets(text.plain, room, width - prefix.cell_len)
         pieces = text.divide(starts[1:]) if len(starts) > 1 else [text]
         first_line = len(self.strips)
         for k, piece in enumerate(pieces):
@@ -293,8 +293,8 @@ class _Builder:
             if k == 0 and prefix.cell_len < indent:
                 lead.append(" " * (indent - prefix.cell_len))
             line = Text.assemble(lead, piece, end="")
-            if line.cell_len > width:
-                line.truncate(width, overflow="crop")
+            if line.cell_len > width:  # only spaces hang past the edge
+                line.rstrip_end(width)
             if frame is not None:
                 pad = width - line.cell_len
                 line = Text.assemble(frame[0], line, " " * max(0, pad), frame[1], end="")
@@ -362,7 +362,10 @@ class _Builder:
             for part in (node.heading, node.text):
                 if part:
                     self.paragraph(Text(part, style=self.styles["matter"]))
-            self.blank()
+            siblings = node.parent.children if node.parent else (node.plan.nodes if node.plan else [])
+            later = siblings[siblings.index(node) + 1 :] if node in siblings else []
+            if not later or later[0].kind != kind:  # one blank line after a run of front/back matter
+                self.blank()
             self._end(node, start)
             for child in node.children:
                 self.node(child, depth + 1)

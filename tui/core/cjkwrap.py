@@ -42,12 +42,14 @@ def _can_break_before(text: str, i: int) -> bool:
     return True
 
 
-def wrap_offsets(text: str, width: int) -> list[int]:
+def wrap_offsets(text: str, width: int, first_width: int | None = None) -> list[int]:
     """Offsets (into text) where each display line starts; always starts with 0.
 
+    `first_width` is the room on the very first line (after a prefix), if it differs from `width`.
     Newline characters end a line and are not part of the next one.
     """
     width = max(1, width)
+    first = max(1, first_width) if first_width is not None else width
     starts: list[int] = []
     pos = 0
     n = len(text)
@@ -55,21 +57,22 @@ def wrap_offsets(text: str, width: int) -> list[int]:
         starts.append(pos)
         nl = text.find("\n", pos)
         end = n if nl == -1 else nl
-        _wrap_run(text, pos, end, width, starts)
+        _wrap_run(text, pos, end, width, starts, first if pos == 0 else width)
         if nl == -1:
             break
         pos = nl + 1
     return starts
 
 
-def _wrap_run(text: str, start: int, end: int, width: int, starts: list[int]) -> None:
+def _wrap_run(text: str, start: int, end: int, width: int, starts: list[int], first: int) -> None:
     """Append soft-break starts for text[start:end] (a run without newlines)."""
     line_start = start
     cells = 0
     i = start
+    room = first
     while i < end:
         w = cell_len(text[i])
-        if cells + w > width and i > line_start:
+        if cells + w > room and i > line_start:
             if text[i] == " ":  # a space may hang past the edge
                 i += 1
                 cells += w
@@ -77,6 +80,7 @@ def _wrap_run(text: str, start: int, end: int, width: int, starts: list[int]) ->
             brk = _find_break(text, line_start, i)
             starts.append(brk)
             line_start = brk
+            room = width
             cells = cell_len(text[line_start:i])
             continue
         cells += w

@@ -480,7 +480,7 @@ def fmt_multiple(fig: Figure) -> str:
 
 def fmt_growth(fig: Figure) -> str:
     g = fig.growth
-    return "" if g is None else f"{fig.direction}{g * 100:+.1f}%/年"
+    return "" if g is None else f"{g * 100:+.1f}%/年"
 
 
 def fmt_pp(fig: Figure) -> str:

@@ -7,7 +7,7 @@ back exactly; growth and shares are in per cent.
 from __future__ import annotations
 
 from tui.core.compare import Figure, Grid, Pair, Share, printed
-from tui.core.export import View
+from tui.core.export import View, format_value
 
 
 def _r(x: float | None, scale: float = 1.0) -> float | None:
@@ -109,3 +109,18 @@ def results_view(figs: list[Figure]) -> View:
             printed(f.met), _yes_no(mc), agree, "；".join(flags),
         ])
     return View("目标与实绩", list(RESULT_COLUMNS), rows, list(RESULT_NUMERIC), brief=[0, 2, 3, 5, 6, 7, 8, 9, 10])
+
+
+def display_value(column: str, v) -> str:
+    """A number as people read it in that column (×1.17, +3.1%, 20.3%); text as it is."""
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return format_value(v)
+    if column.endswith("倍数"):
+        return f"×{v:.2f}"
+    if column.endswith("年均增长%"):
+        return f"{v:+.1f}%"
+    if column.endswith("百分点变化"):
+        return f"{v:+.2f}"
+    if column.endswith("占比%"):
+        return f"{v:.1f}%"
+    return format_value(v)

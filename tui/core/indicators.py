@@ -277,8 +277,9 @@ class Unmapped:
     candidates: list[tuple[Indicator, float]]  # closest entries by rapidfuzz, best first
 
 
-def unmapped(corpus: Corpus, catalog: Catalog, limit: int = 3) -> list[Unmapped]:
-    """Rows with no catalog entry, each with rapidfuzz's closest entries (by any alias)."""
+def unmapped(corpus: Corpus, catalog: Catalog, limit: int = 3, min_score: float = 50.0) -> list[Unmapped]:
+    """Rows with no catalog entry, each with rapidfuzz's closest entries (by any alias) scoring at
+    least `min_score` of 100."""
     from rapidfuzz import fuzz
 
     choices: list[tuple[str, Indicator]] = []
@@ -296,7 +297,7 @@ def unmapped(corpus: Corpus, catalog: Catalog, limit: int = 3) -> list[Unmapped]
             score = fuzz.WRatio(norm, alias)
             if score > best.get(ind.key, (ind, -1.0))[1]:
                 best[ind.key] = (ind, score)
-        ranked = sorted(best.values(), key=lambda t: (-t[1], t[0].key))[:limit]
+        ranked = sorted((b for b in best.values() if b[1] >= min_score), key=lambda t: (-t[1], t[0].key))[:limit]
         out.append(Unmapped(ref, ranked))
     return out
 

@@ -93,7 +93,8 @@ def _strip_affixes(form: str) -> set[str]:
 
 
 def name_forms(name: str, aliases: tuple[str, ...] | list[str] = ()) -> list[str]:
-    """The normalised forms to look for, most specific (longest) first.
+    """The normalised forms to look for: the name itself (and each alias) as printed first, then the
+    shortened and reworded forms, longest (most specific) first.
 
     `aliases` are other printed names of the same indicator (from the indicator catalog); their
     forms are looked for too.
@@ -102,10 +103,10 @@ def name_forms(name: str, aliases: tuple[str, ...] | list[str] = ()) -> list[str
     ['高新技术企业数', '高新技术企业']
     """
     if aliases:
-        merged = set(_forms(name))
-        for alias in aliases:
-            merged.update(_forms(alias))
-        return sorted(merged, key=lambda f: (-len(f), f))
+        lists = [_forms(n) for n in (name, *aliases)]
+        firsts = list(dict.fromkeys(forms[0] for forms in lists if forms))
+        rest = {f for forms in lists for f in forms} - set(firsts)
+        return firsts + sorted(rest, key=lambda f: (-len(f), f))
     return _forms(name)
 
 
@@ -122,7 +123,7 @@ def _forms(name: str) -> list[str]:
     # "X占Y比重": X is the subject; the ratio also goes by "X占Y".
     for s in list(seeds):
         if "占" in s:
-            head, _, tail = s.partition("占")
+            head = s.partition("占")[0]
             seeds.add(head)
             seeds.add(s.removesuffix("比重").removesuffix("的"))
     forms: set[str] = set()
@@ -137,7 +138,7 @@ def _forms(name: str) -> list[str]:
         f for f in forms
         if len(f) >= MIN_FORM and f not in GENERIC and not f.startswith(("占", "以上")) and not f.endswith(("的", "占"))
     ]
-    keep.sort(key=lambda f: (-len(f), f))
+    keep.sort(key=lambda f: (f != full, -len(f), f))
     return keep
 
 

@@ -1,5 +1,8 @@
 """Every 专栏 of every plan: a filter box, the list (plan, id, title, entries) and the detail pane.
 
+The filter is the search engine's (tui/core/search) restricted to 专栏 headings and entries: terms,
+pinyin (jcdl → 集成电路), `@规划`; best matches first.
+
 Keys: type to filter, ↓ into the list, Enter go to the 专栏, `/` back to the filter, F2 (or `d`
 in the list) show/hide the detail pane, escape close. Below 100 columns the detail pane stacks
 under the list.
@@ -14,19 +17,14 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.core.mentions import normalise
 from tui.core.model import Corpus, Node
+from tui.core.search import SEARCH_HINT, index_for
 from tui.jump import Jump
-from widgets.column_detail import ColumnDetail
+from widgets.column_detail import ColumnDetail, enclosing_column
 from widgets.column_list import ColumnList
 
 
-def column_haystack(node: Node) -> str:
-    """What the filter looks in: plan names, 专栏 number, heading, title and entries (normalised)."""
-    parts = [node.plan.short, node.plan.meta.region, node.plan.id] if node.plan else []
-    parts += ["专栏" + node.number, node.heading, node.title]
-    parts += [child.text or child.label for child in node.children]
-    return normalise("\n".join(parts))
+COLUMN_KINDS = ("column", "entry")  # search kinds of a 专栏: its heading and its entries
 
 
 class ColumnsScreen(Screen[Jump | None]):
@@ -85,11 +83,11 @@ class ColumnsScreen(Screen[Jump | None]):
         super().__init__()
         self.corpus = corpus
         self.all_columns: list[Node] = [n for plan in corpus.plans for n in plan.columns()]
-        self._haystacks = {n.key: column_haystack(n) for n in self.all_columns}
+        self.errors: list[str] = []  # from the last filter (unknown @plan …)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="columns-title", markup=False)
-        yield Input(placeholder="筛选专栏：规划、编号、标题或条目文字", id="columns-filter")
+        yield Input(placeholder="筛选专栏：编号、标题或条目文字  " + SEARCH_HINT, id="columns-filter")
         with Container(id="columns-body"):
             yield ColumnList(id="columns-list")
             yield ColumnDetail(id="columns-detail")
@@ -101,12 +99,23 @@ class ColumnsScreen(Screen[Jump | None]):
 
     # -- filtering ----------------------------------------------------------------
     def matching(self, query: str) -> list[Node]:
-        """专栏 whose plan, number, title or entries contain every whitespace-separated term."""
-        terms = [normalise(t) for t in query.split()]
-        terms = [t for t in terms if t]
-        if not terms:
+        """专栏 whose heading or entries match the query (the search engine, 专栏 kinds only), best first.
+
+        The query is the search box's: terms (pinyin too), `@规划`, `'精确`, `!排除`. Empty: every 专栏.
+        """
+        self.errors = []
+        if not query.strip():
             return list(self.all_columns)
-        return [n for n in self.all_columns if all(t in self._haystacks[n.key] for t in terms)]
+        result = index_for(self.corpus).search(query, limit=100_000, kinds=COLUMN_KINDS)
+        self.errors = list(result.errors)
+        out: list[Node] = []
+        seen: set[str] = set()
+        for hit in result.hits:
+            column = enclosing_column(self.corpus.node(hit.unit.key))
+            if column is not None and column.key not in seen:
+                seen.add(column.key)
+                out.append(column)
+        return out
 
     def _apply_filter(self, query: str) -> None:
         shown = self.matching(query)
@@ -115,6 +124,8 @@ class ColumnsScreen(Screen[Jump | None]):
         if query.strip():
             title.append("  筛选：")
             title.append(query.strip())
+        for error in self.errors:
+            title.append("  " + error, style="italic")
         self.query_one("#columns-title", Static).update(title)
 
     def on_input_changed(self, event: Input.Changed) -> None:

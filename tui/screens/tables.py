@@ -32,8 +32,9 @@ def mention_label(m: Mention) -> Text:
     text = Text()
     text.append("专栏 " if node.kind == "column" else "", style="bold")
     text.append(where, style="bold")
-    text.append("\n  ")
-    text.append(m.snippet, style="dim")
+    if m.snippet.strip() != where.strip():  # a heading's snippet is the heading itself
+        text.append("\n  ")
+        text.append(m.snippet, style="dim")
     return text
 
 

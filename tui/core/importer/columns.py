@@ -112,18 +112,27 @@ def _join(units: list[Unit], sep: str = "\n") -> tuple[str, list[Break]]:
 
 
 def _split(unit: Unit, pattern: str) -> list[Unit]:
-    out: list[Unit] = []
+    """Split one paragraph into several at each match of `pattern` (the matched separator is dropped:
+    it must be whitespace, which the lossless check ignores); page breaks go with the piece they follow."""
+    text = unit.text
+    cuts = [(m.start(), m.end()) for m in re.finditer(pattern, text) if m.end() > m.start() or m.start() > 0]
+    bounds: list[tuple[int, int, int]] = []  # (piece start, piece end, next piece start)
     start = 0
-    spans = [(m.start(), m.end()) for m in re.finditer(pattern, unit.text)] + [(len(unit.text), len(unit.text))]
-    for a, b in spans:
-        if a <= start and out:
-            continue
-        piece = unit.text[start:a]
-        breaks = [Break(x.at - start, x.text) for x in unit.breaks if start <= x.at < a or (a == len(unit.text) and x.at == a)]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Unit(text=piece.strip(), line=unit.line, breaks=[Break(max(x.at - lead, 0), x.text) for x in breaks]))
+    for a, b in cuts:
+        if a > start:
+            bounds.append((start, a, b))
         start = b
+    bounds.append((start, len(text), len(text) + 1))
+    out: list[Unit] = []
+    lo = 0  # breaks from the end of the previous piece's separator on belong to this piece
+    for a, end, nxt in bounds:
+        piece = text[a:end]
+        lead = len(piece) - len(piece.lstrip())
+        body = piece.strip()
+        breaks = [Break(min(max(x.at - a - lead, 0), len(body)), x.text) for x in unit.breaks if lo <= x.at < nxt]
+        lo = nxt
+        if body or breaks:
+            out.append(Unit(text=body, line=unit.line, breaks=breaks))
     return out
 
 

@@ -48,15 +48,16 @@ class _Tree:
         return self.stack[-1] if self.stack else None
 
     def para_parent(self) -> Node | None:
+        """A paragraph after a run-on item closes it (so later 专栏 and paragraphs stay in print order)."""
         if self.stack and self.stack[-1].kind == "item" and id(self.stack[-1]) in self.runon:
-            return self.stack[-2] if len(self.stack) > 1 else None
+            self.stack.pop()
         return self.stack[-1] if self.stack else None
 
     def table_parent(self) -> Node | None:
-        for node in reversed(self.stack):
-            if node.kind != "item":
-                return node
-        return None
+        """A table closes any open item and belongs to the enclosing section or chapter."""
+        while self.stack and self.stack[-1].kind == "item":
+            self.stack.pop()
+        return self.stack[-1] if self.stack else None
 
     def column_parent(self) -> Node | None:
         return self.stack[-1] if self.stack else None

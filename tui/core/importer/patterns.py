@@ -95,6 +95,8 @@ def _label(rest: str) -> str:
         p = rest.find(stop)
         if 0 < p <= LABEL_MAX and not any(ch in LABEL_STOPS for ch in rest[:p]):
             # a label is a name, not a sentence: "生物医药", "新材料产业", not "以推行…为核心,提升…"
+            if stop == "。" and not rest[p + 1:].strip():
+                break  # a whole short sentence, not a run-in label
             return rest[:p].strip()
     return ""
 
@@ -110,6 +112,8 @@ def entry_style(text: str) -> tuple[str, int | None]:
     for stop, style in (("：", "colon"), (":", "colon"), ("。", "stop")):
         p = text.find(stop)
         if 0 < p <= LABEL_MAX and not any(ch in LABEL_STOPS for ch in text[:p]):
+            if style == "stop" and not text[p + 1:].strip():
+                break  # a short sentence on its own ("实施更加积极的人才政策。") is not a run-in label
             return style, None
     return "plain", None
 

@@ -140,8 +140,10 @@ def load_source(meta_path: Path) -> Source:
         raise SourceError(f"{meta_path}: order: missing (a whole number giving the plan's place in the corpus)")
     fields = {k: data[k] for k in META_FIELDS if k in data and data[k] is not None}
     for key in ("period_start", "period_end"):
-        if not isinstance(fields.get(key), int) or isinstance(fields.get(key), bool):
+        if key not in fields:
             raise SourceError(f"{meta_path}: {key}: missing (a year is required)")
+        if not isinstance(fields[key], int) or isinstance(fields[key], bool):
+            raise SourceError(f"{meta_path}: {key}: expected a year, got {fields[key]!r}")
     if "vision_year" in fields and not isinstance(fields["vision_year"], int):
         raise SourceError(f"{meta_path}: vision_year: expected a year or null")
     if fields.get("level", "city") not in LEVELS:
@@ -151,8 +153,8 @@ def load_source(meta_path: Path) -> Source:
         if not isinstance(value, str) or (value and not DATE_RE.match(value)):
             raise SourceError(f"{meta_path}: {key}: '{value}' is not an ISO date (YYYY-MM-DD) in quotes")
     for key, value in fields.items():
-        expected = Meta.__dataclass_fields__[key].type
-        if "str" in str(expected) and not isinstance(value, str):
+        expected = Meta.__dataclass_fields__[key].type  # a string: the module uses postponed annotations
+        if expected == "str" and not isinstance(value, str):
             raise SourceError(f"{meta_path}: {key}: expected text, got {value!r}")
     meta = Meta(**fields)
     hints = _hints(data.get("hints"), meta_path)

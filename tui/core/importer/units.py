@@ -44,10 +44,14 @@ def _strip(text: str, breaks: list[Break]) -> tuple[str, list[Break]]:
     return body, moved
 
 
-def _text_units(lines: list[str], first: int, pdf: bool) -> list[Unit]:
-    if pdf:
+def _text_units(lines: list[str], first: int, source: Source) -> list[Unit]:
+    if source.hints.reflow:
         out = []
-        for logical in reflow(lines):
+        try:
+            logicals = reflow(lines)
+        except Exception as exc:  # a reflow bug must still give a one-line error, not a traceback
+            raise SourceError(f"{source.text_path}:{first + 1}: cannot reflow the text here: {exc}") from None
+        for logical in logicals:
             text, breaks = _strip(logical.text, [Break(at=int(a), text=str(t)) for a, t in logical.breaks])
             if text or breaks:
                 out.append(Unit(text=text, line=first + logical.line, breaks=breaks))
@@ -64,12 +68,12 @@ def cut(source: Source) -> list[Unit | TableUnit]:
     for start, end in regions:
         if not (at <= start < end <= len(raw)):
             raise SourceError(f"{source.text_path}:{start + 1}: table region [{start}, {end}) overlaps or is out of range")
-        pieces.extend(_text_units(raw[at:start], at, source.hints.reflow))
+        pieces.extend(_text_units(raw[at:start], at, source))
         try:
             table = parse_table(raw[start:end], source.meta.id)
         except Exception as exc:  # a parser bug must still give a one-line error, not a traceback
             raise SourceError(f"{source.text_path}:{start + 1}: cannot parse the table here: {exc}") from None
         pieces.append(TableUnit(table=table, line=start, end=end))
         at = end
-    pieces.extend(_text_units(raw[at:], at, source.hints.reflow))
+    pieces.extend(_text_units(raw[at:], at, source))
     return pieces

@@ -20,17 +20,27 @@ and trigrams of the corpus), so expanding a term only walks sequences that occur
 
 from __future__ import annotations
 
-import unicodedata
+import operator
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
+from pypinyin.phonetic_symbol import phonetic_symbol
 from pypinyin.pinyin_dict import pinyin_dict
 
-_V = {"ü": "v", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v"}
+# tone marks off, ü → v, ê → e; combining marks (m̄, ê̌) dropped
+_TONELESS: dict[int, int | None] = {0x300 + k: None for k in range(0x70)}
+for _k, _v in phonetic_symbol.items():
+    if len(_k) == 1:
+        _TONELESS[ord(_k)] = ord(_v[0]) if _v[0] != "ê" else ord("e")
+_TONELESS[ord("ü")] = ord("v")
+_TONELESS[ord("ê")] = ord("e")
 TWO_LETTER_INITIALS = ("zh", "ch", "sh")
+CLASS_MIN = 12  # below the first character, fewer alternatives than this stay a branch
 MAX_SYLLABLE = 6  # zhuang, chuang, shuang
-SEQUENCE_CAP = 20000  # stop expanding a term beyond this many candidate sequences
+SEQUENCE_CAP = 20000
+_EMPTY: frozenset[str] = frozenset()  # stop expanding a term beyond this many candidate sequences
 
 # Same-length normalisation: ASCII and full-width letters lower-cased, full-width ASCII to ASCII,
 # ideographic space to space, line breaks and tabs to space. Offsets survive (one char → one char).
@@ -45,15 +55,20 @@ _NORM[ord("\r")] = 0x20
 _NORM[0] = 0x20  # NUL separates units in the index blob
 
 
+_NORM_RE = re.compile("[A-Z\uff01-\uff5e\u3000\n\t\r\x00]+")
+
+
+def _norm_run(m: re.Match[str]) -> str:
+    return m.group().translate(_NORM)
+
+
 def normalize(text: str) -> str:
     """Lower-case ASCII, full-width to half-width; the result has the same length as `text`."""
-    return text.translate(_NORM)
+    return _NORM_RE.sub(_norm_run, text)
 
 
 def _toneless(reading: str) -> str:
-    reading = "".join(_V.get(ch, ch) for ch in reading)
-    decomposed = unicodedata.normalize("NFD", reading)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return reading.translate(_TONELESS).lower()
 
 
 @lru_cache(maxsize=None)
@@ -93,20 +108,21 @@ class Vocab:
 
     prefix: dict[str, frozenset[str]] = field(default_factory=dict)  # pinyin prefix → chars
     full: dict[str, frozenset[str]] = field(default_factory=dict)  # full reading → chars
-    succ: dict[str, frozenset[str]] = field(default_factory=dict)  # char → chars that follow it
-    succ2: dict[str, frozenset[str]] = field(default_factory=dict)  # two chars → chars that follow
+    succ: dict[str, set[str]] = field(default_factory=dict)  # char → chars that follow it
+    trigrams: set[str] = field(default_factory=set)  # every three-character substring
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> "Vocab":
         """From normalised texts (duplicates are cheap: they are read once)."""
-        distinct = set(texts)
+        add = operator.add
         chars: set[str] = set()
-        bigrams: set[tuple[str, str]] = set()
-        trigrams: set[tuple[str, str, str]] = set()
-        for t in distinct:
+        bigrams: set[str] = set()
+        trigrams: set[str] = set()
+        for t in set(texts):
             chars.update(t)
-            bigrams.update(zip(t, t[1:]))
-            trigrams.update(zip(t, t[1:], t[2:]))
+            pairs = list(map(add, t, t[1:]))
+            bigrams.update(pairs)
+            trigrams.update(map(add, pairs, t[2:]))
         prefix: dict[str, set[str]] = {}
         full: dict[str, set[str]] = {}
         for ch in chars:
@@ -115,16 +131,13 @@ class Vocab:
                 for k in range(1, len(r) + 1):
                     prefix.setdefault(r[:k], set()).add(ch)
         succ: dict[str, set[str]] = {}
-        for a, b in bigrams:
-            succ.setdefault(a, set()).add(b)
-        succ2: dict[str, set[str]] = {}
-        for a, b, c in trigrams:
-            succ2.setdefault(a + b, set()).add(c)
+        for bg in bigrams:
+            succ.setdefault(bg[0], set()).add(bg[1])
         return cls(
             prefix={k: frozenset(v) for k, v in prefix.items()},
             full={k: frozenset(v) for k, v in full.items()},
-            succ={k: frozenset(v) for k, v in succ.items()},
-            succ2={k: frozenset(v) for k, v in succ2.items()},
+            succ=succ,
+            trigrams=trigrams,
         )
 
     # -- expansion --------------------------------------------------------------------------
@@ -163,17 +176,16 @@ class Vocab:
             if not here:
                 continue
             opts = self._options(term, i)
+            trigrams = self.trigrams
             for seq, qual in here.items():
-                if len(seq) >= 2:
-                    allowed = self.succ2.get(seq[-2:], frozenset())
-                elif seq:
-                    allowed = self.succ.get(seq, frozenset())
-                else:
-                    allowed = None
+                allowed = self.succ.get(seq[-1], _EMPTY) if seq else None
                 for end, chars, q in opts:
-                    nxt = chars if allowed is None else (chars & allowed if len(chars) > len(allowed) else allowed & chars)
+                    nxt = chars if allowed is None else (chars & allowed if len(chars) < len(allowed) else allowed & chars)
                     if not nxt:
                         continue
+                    if len(seq) >= 2:
+                        two = seq[-2:]
+                        nxt = [c for c in nxt if two + c in trigrams]
                     qq = q if q > qual else qual
                     bucket = frontier[end]
                     for c in nxt:
@@ -195,8 +207,6 @@ class Vocab:
 def trie_regex(seqs: Iterable[str]) -> str:
     """A regular expression matching exactly these strings, factored as a trie so the regex engine
     does not try them one by one."""
-    import re
-
     root: dict = {}
     for s in seqs:
         node = root
@@ -204,17 +214,19 @@ def trie_regex(seqs: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, depth: int = 0) -> str:
         end = "" in node
         kids = [(ch, sub) for ch, sub in node.items() if ch != ""]
         if not kids:
             return ""
         leaves = sorted(ch for ch, sub in kids if list(sub) == [""])
         branches = sorted((ch, sub) for ch, sub in kids if list(sub) != [""])
-        alts = [re.escape(ch) + emit(sub) for ch, sub in branches]
-        if len(leaves) == 1:
-            alts.append(re.escape(leaves[0]))
-        elif leaves:
+        alts = [re.escape(ch) + emit(sub, depth + 1) for ch, sub in branches]
+        if len(leaves) <= 2 or (depth and len(leaves) <= CLASS_MIN):
+            # `x(?=)` keeps the regex parser from folding single characters into a character
+            # class: compiling a class of CJK characters costs ~75 µs, a branch costs almost nothing
+            alts.extend(re.escape(c) + ("(?=)" if len(leaves) > 2 else "") for c in leaves)
+        else:
             alts.append("[" + "".join(re.escape(c) for c in leaves) + "]")
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if end:

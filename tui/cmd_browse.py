@@ -1,0 +1,55 @@
+"""`plans [browse]`: open the browser on a plans file.
+
+The corpus is loaded before Textual is imported, so a bad file gives one line on stderr and exit
+status 2 without starting the terminal UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.core import locations
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--theme", help="theme for this run (plans-paper, plans-ink, plans-ansi, or any Textual theme)")
+
+
+def load(args: argparse.Namespace):
+    """(corpus, None) or (None, one-line error)."""
+    from tui.core.load import PlansFileError, load_corpus
+
+    path = getattr(args, "data", None) or locations.DEFAULT_DATA
+    try:
+        corpus = load_corpus(path)
+    except PlansFileError as exc:
+        return None, str(exc)
+    if not corpus.plans:
+        return None, f"{path}: no plans in this file"
+    return corpus, None
+
+
+def start(args: argparse.Namespace, corpus, start_key: str | None = None, start_query: str = "") -> int:
+    from tui.core.config import load_config, load_keymap
+
+    config, config_problem = load_config()
+    keymap, keymap_problem = load_keymap()
+    problems = [p for p in (config_problem, keymap_problem) if p]
+    if getattr(args, "theme", None):
+        config.theme = args.theme
+
+    from tui.app import PlansApp
+
+    app = PlansApp(corpus, config=config, keymap=keymap, start_key=start_key, start_query=start_query,
+                   problems=problems)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def run(args: argparse.Namespace) -> int:
+    corpus, error = load(args)
+    if error:
+        print(f"plans: {error}", file=sys.stderr)
+        return 2
+    return start(args, corpus)

@@ -1,0 +1,432 @@
+"""The search index and engine.
+
+The index is built once per corpus: every `Unit`, sorted by its static rank (kind, then length,
+then document order), its normalised text joined into one string (`blob`, units separated by NUL)
+with the start offset of each unit, the corpus's pinyin `Vocab`, and character frequencies.
+
+A query runs in stages by match tier, best first:
+
+    0 exact      the term as typed is a substring (case- and width-insensitive)
+    1 pinyin     the term spells consecutive characters in full pinyin (last syllable may be partial)
+    2 initials   ... with some characters typed as initials only (yfjf)
+    3 scattered  the term's characters in order, with gaps (研经 → 研发经费)
+    4 loose      all but one of the term's characters, scored by rapidfuzz partial_ratio
+
+A term's tier patterns are regular expressions (pinyin terms are expanded into the corpus's
+character sequences they spell, as a trie regex), so each stage is a C-level scan of the blob. The
+most selective term drives the scan; the others are checked on the units it finds. Because the blob
+is in rank order, a stage stops as soon as it has `limit` results: typing ``y`` finds its first 50
+units at once instead of matching every unit. Within a tier, results keep the static rank
+(headings and 专栏 titles before body text, shorter before longer, then document order), so ties
+break deterministically. When several plain terms are given, the units where they stand together
+as one phrase come first within each tier.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from tui.core.model import Corpus
+from tui.core.search.pinyin import Vocab, normalize, spellings, trie_regex
+from tui.core.search.query import Query, Term, kinds_for, parse
+from tui.core.search.units import SEARCH_KIND_LABELS, Unit, corpus_units
+
+EXACT, PINYIN, INITIALS, SCATTERED, LOOSE = range(5)
+TIER_NAMES = ("exact", "pinyin", "initials", "scattered", "loose")
+SEP = "\x00"
+LOOSE_CUTOFF = 60.0  # rapidfuzz partial_ratio needed for a loose match
+LOOSE_SCAN = 4000  # units examined at most for loose matches
+_ASCII_LETTER = re.compile(r"[a-z]")
+
+
+@dataclass
+class Hit:
+    unit: Unit
+    tier: int
+    score: float  # 0..100, higher is better (100 - 10 × tier; loose: 0.6 × partial_ratio)
+    spans: list[tuple[int, int]]  # highlighted [start, end) character offsets into unit.text
+
+    @property
+    def tier_name(self) -> str:
+        return TIER_NAMES[self.tier]
+
+
+@dataclass
+class Result:
+    hits: list[Hit] = field(default_factory=list)
+    more: bool = False  # stopped at the limit: there are more results
+    errors: list[str] = field(default_factory=list)  # unknown @plan / #kind filters
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+class TermMatcher:
+    """The tier patterns of one term against one vocabulary."""
+
+    def __init__(self, term: Term, vocab: Vocab, exclude: bool = False) -> None:
+        t = term.text
+        self.text = t
+        self.patterns: list[tuple[int, re.Pattern[str]]] = [(EXACT, re.compile(re.escape(t)))]
+        self.sequences = 0
+        if term.exact:
+            return
+        if _ASCII_LETTER.search(t):
+            seqs = vocab.expand(t)
+            self.sequences = len(seqs)
+            full = [s for s, q in seqs.items() if q == 0 and s != t]
+            initials = [s for s, q in seqs.items() if q == 1 and s != t]
+            if full:
+                self.patterns.append((PINYIN, re.compile(trie_regex(full))))
+            if initials and not exclude:
+                self.patterns.append((INITIALS, re.compile(trie_regex(initials))))
+        elif len(t) >= 2 and not exclude:
+            parts: list[str] = []
+            for k, ch in enumerate(t):
+                e = re.escape(ch)
+                if k:
+                    parts.append(f"[^{e}\\x00]*+")
+                parts.append(f"({e})")
+            self.patterns.append((SCATTERED, re.compile("".join(parts))))
+
+    @property
+    def tiers(self) -> list[int]:
+        return [t for t, _ in self.patterns]
+
+    def tier_of(self, text: str, max_tier: int = SCATTERED) -> int | None:
+        for tier, pat in self.patterns:
+            if tier > max_tier:
+                break
+            if pat.search(text):
+                return tier
+        return None
+
+    def spans(self, text: str, tier: int) -> list[tuple[int, int]]:
+        pat = next((p for t, p in self.patterns if t == tier), None)
+        if pat is None:
+            return []
+        if tier == SCATTERED:
+            m = pat.search(text)
+            return [m.span(g) for g in range(1, (pat.groups or 0) + 1)] if m else []
+        return [m.span() for m in pat.finditer(text) if m.end() > m.start()]
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where `query` (same syntax as search) matches in `text`: sorted, merged [start, end)
+    character offsets. For the reader's highlights; filters (@ #) and excludes are ignored."""
+    q = parse(query)
+    if not q.terms or not text:
+        return []
+    norm = normalize(text)
+    vocab = Vocab.build([norm])
+    spans: list[tuple[int, int]] = []
+    for term in q.terms:
+        m = TermMatcher(term, vocab)
+        tier = m.tier_of(norm)
+        if tier is not None:
+            spans.extend(m.spans(norm, tier))
+    return merge_spans(spans)
+
+
+class SearchIndex:
+    def __init__(self, units: list[Unit], blob: str, starts: list[int], vocab: Vocab,
+                 freq: dict[str, int], plans: list[tuple[str, tuple[str, ...]]]) -> None:
+        self.units = units
+        self.blob = blob
+        self.starts = starts  # starts[i] = offset of unit i in blob; starts[-1] = len(blob)
+        self.vocab = vocab
+        self.freq = freq
+        self.plans = plans  # (plan id, names to match @filters against)
+        self._matchers: dict[tuple[str, bool, bool], TermMatcher] = {}
+        self._plan_vocab: Vocab | None = None
+
+    @classmethod
+    def build(cls, corpus: Corpus) -> "SearchIndex":
+        units = corpus_units(corpus)
+        units.sort(key=Unit.rank_key)
+        norms = [normalize(u.text) for u in units]
+        starts = [0]
+        for n in norms:
+            starts.append(starts[-1] + len(n) + 1)
+        blob = SEP.join(norms) + SEP
+        vocab = Vocab.build(norms)
+        freq = dict(Counter(blob))
+        plans = []
+        for p in corpus.plans:
+            names = tuple(dict.fromkeys(x for x in (p.id, p.short, p.meta.region) if x))
+            plans.append((p.id, names))
+        return cls(units, blob, starts, vocab, freq, plans)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def unit_text(self, uid: int) -> str:
+        """The normalised text of unit `uid` (same length as its text)."""
+        return self.blob[self.starts[uid] : self.starts[uid + 1] - 1]
+
+    def matcher(self, term: Term, exclude: bool = False) -> TermMatcher:
+        k = (term.text, term.exact, exclude)
+        m = self._matchers.get(k)
+        if m is None:
+            if len(self._matchers) > 512:
+                self._matchers.clear()
+            m = self._matchers[k] = TermMatcher(term, self.vocab, exclude)
+        return m
+
+    # -- filters -----------------------------------------------------------------------------
+    def plans_for(self, token: str) -> set[str]:
+        """Plan ids an @token names: id, short name or region containing it, or spelled by it in
+        pinyin (full, initials)."""
+        token = normalize(token)
+        if self._plan_vocab is None:
+            self._plan_vocab = Vocab.build(normalize(n) for _, names in self.plans for n in names)
+        m = TermMatcher(Term(token), self._plan_vocab)
+        out: set[str] = set()
+        for pid, names in self.plans:
+            for name in names:
+                norm = normalize(name)
+                if token in norm or m.tier_of(norm, INITIALS) is not None or spellings(name)[0].startswith(token):
+                    out.add(pid)
+                    break
+        return out
+
+    def _filters(self, q: Query, plans: list[str] | None, kinds: list[str] | set[str] | tuple[str, ...] | None):
+        errors: list[str] = []
+        allowed_plans: set[str] | None = None
+        tokens = list(q.plan_tokens)
+        if tokens:
+            allowed_plans = set()
+            for tok in tokens:
+                found = self.plans_for(tok)
+                if not found:
+                    errors.append(f"no plan matches @{tok}")
+                allowed_plans |= found
+        if plans:
+            ids: set[str] = set()
+            for tok in plans:
+                ids |= self.plans_for(tok)
+            allowed_plans = ids if allowed_plans is None else allowed_plans & ids
+        allowed_kinds: set[str] | None = None
+        if q.kind_tokens:
+            allowed_kinds = set()
+            for tok in q.kind_tokens:
+                ks = kinds_for(tok)
+                if ks is None:
+                    errors.append(f"unknown kind #{tok} (try #专栏 #指标 #标题 #段落 #条目 #规划)")
+                else:
+                    allowed_kinds |= ks
+        if kinds is not None:
+            allowed_kinds = set(kinds) if allowed_kinds is None else allowed_kinds & set(kinds)
+        return allowed_plans, allowed_kinds, errors
+
+    # -- search ------------------------------------------------------------------------------
+    def search(self, query: str | Query, limit: int = 50, plans: list[str] | None = None,
+               kinds: list[str] | set[str] | tuple[str, ...] | None = None) -> Result:
+        q = parse(query) if isinstance(query, str) else query
+        allowed_plans, allowed_kinds, errors = self._filters(q, plans, kinds)
+        result = Result(errors=errors)
+        if q.empty and plans is None and kinds is None:
+            return result
+        if allowed_plans is not None and not allowed_plans or allowed_kinds is not None and not allowed_kinds:
+            return result
+        units = self.units
+        blob = self.blob
+        starts = self.starts
+
+        def allowed(u: Unit) -> bool:
+            return (allowed_plans is None or u.plan_id in allowed_plans) and (
+                allowed_kinds is None or u.kind in allowed_kinds)
+
+        excludes = [self.matcher(t, exclude=True) for t in q.excludes]
+        matchers = [self.matcher(t) for t in q.terms]
+        found: dict[int, tuple[int, float, TermMatcher | None]] = {}  # uid → (tier, loose ratio, phrase)
+        order: list[int] = []
+
+        def excluded(text: str) -> bool:
+            return any(ex.tier_of(text, PINYIN) is not None for ex in excludes)
+
+        if not matchers:  # filters only: every allowed unit, in rank order
+            for uid, u in enumerate(units):
+                if allowed(u) and not (excludes and excluded(self.unit_text(uid))):
+                    if len(order) >= limit:
+                        result.more = True
+                        break
+                    found[uid] = (EXACT, 0.0, None)
+                    order.append(uid)
+            result.hits = [self._hit(uid, found[uid], matchers) for uid in order]
+            return result
+
+        def collect(pat: re.Pattern[str], others: list[TermMatcher], tier: int, need: int) -> list[int]:
+            """Up to need+1 new units (in rank order) where `pat` hits and the other terms match
+            at `tier` or better."""
+            acc: list[int] = []
+            pos = 0
+            search = pat.search
+            while len(acc) <= need:
+                m = search(blob, pos)
+                if m is None:
+                    break
+                uid = bisect_right(starts, m.start()) - 1
+                pos = starts[uid + 1]
+                if uid in found or not allowed(units[uid]):
+                    continue
+                if others or excludes:
+                    text = blob[starts[uid] : pos - 1]
+                    if any(o.tier_of(text, tier) is None for o in others) or (excludes and excluded(text)):
+                        continue
+                acc.append(uid)
+            return acc
+
+        def scan(driver: TermMatcher, others: list[TermMatcher], tier: int, phrase: TermMatcher | None) -> bool:
+            """Add units where every term matches at `tier` or better; True when the limit is hit.
+            With other terms, units the driver matches at a better tier are scanned too (they may
+            have failed an earlier stage on another term); the per-pattern lists, each in rank
+            order, are merged."""
+            need = limit - len(order)
+            pats = [p for t, p in driver.patterns if (t <= tier if others else t == tier)]
+            if not pats:
+                return False
+            if len(pats) == 1:
+                uids = collect(pats[0], others, tier, need)
+            else:
+                uids = sorted(set().union(*(collect(p, others, tier, need) for p in pats)))
+            for uid in uids[:need]:
+                found[uid] = (tier, 0.0, phrase)
+                order.append(uid)
+            if len(uids) > need:
+                result.more = True
+                return True
+            return False
+
+        driver = min(matchers, key=self._estimate)
+        others = [m for m in matchers if m is not driver]
+        plain = [t for t in q.terms if not t.exact]
+        phrase = self.matcher(Term("".join(t.text for t in plain))) if len(plain) >= 2 else None
+        tiers = sorted({t for m in matchers for t in m.tiers})
+        full = False
+        for tier in tiers:
+            if phrase is not None and tier in phrase.tiers:
+                exact = [self.matcher(t) for t in q.terms if t.exact]
+                if scan(phrase, exact, tier, phrase):
+                    full = True
+                    break
+            if scan(driver, others, tier, None):
+                full = True
+                break
+        if not full and len(matchers) == 1:
+            self._loose(matchers[0], allowed, excluded if excludes else None, found, order, limit, result)
+        result.hits = [self._hit(uid, found[uid], matchers) for uid in order]
+        return result
+
+    def _estimate(self, m: TermMatcher) -> float:
+        """Roughly how many places a term's patterns can hit (lower drives the scan)."""
+        freq = self.freq
+        if m.sequences:
+            return float(m.sequences * min((freq.get(c, 0) for c in m.text), default=0) + m.sequences)
+        return float(min((freq.get(c, 0) for c in m.text), default=0))
+
+    def _loose(self, m: TermMatcher, allowed, excluded, found, order, limit, result) -> None:
+        """Units with all but one of a Chinese term's characters, ranked by partial_ratio."""
+        term = m.text
+        if _ASCII_LETTER.search(term) or len(order) >= limit:
+            return
+        chars = list(dict.fromkeys(term))
+        if len(chars) < 3:
+            return
+        rare = sorted(chars, key=lambda c: self.freq.get(c, 0))[:2]
+        pat = re.compile("[" + "".join(re.escape(c) for c in rare) + "]")
+        need = len(chars) - 1
+        blob, starts, units = self.blob, self.starts, self.units
+        pos = 0
+        seen = 0
+        cands: list[tuple[float, int]] = []
+        while seen < LOOSE_SCAN:
+            hit = pat.search(blob, pos)
+            if hit is None:
+                break
+            uid = bisect_right(starts, hit.start()) - 1
+            pos = starts[uid + 1]
+            if uid in found or not allowed(units[uid]):
+                continue
+            seen += 1
+            text = blob[starts[uid] : pos - 1]
+            if sum(c in text for c in chars) < need or (excluded and excluded(text)):
+                continue
+            ratio = fuzz.partial_ratio(term, text, score_cutoff=LOOSE_CUTOFF)
+            if ratio:
+                cands.append((-ratio, uid))
+        cands.sort()
+        for neg, uid in cands:
+            if len(order) >= limit:
+                result.more = True
+                break
+            found[uid] = (LOOSE, -neg, None)
+            order.append(uid)
+
+    def _hit(self, uid: int, info: tuple[int, float, TermMatcher | None], matchers: list[TermMatcher]) -> Hit:
+        tier, ratio, phrase = info
+        text = self.unit_text(uid)
+        spans: list[tuple[int, int]] = []
+        if tier == LOOSE:
+            term = matchers[0].text
+            al = fuzz.partial_ratio_alignment(term, text)
+            if al is not None:
+                spans = [(i, i + 1) for i in range(al.dest_start, al.dest_end) if text[i] in term]
+            score = round(0.6 * ratio, 1)
+        else:
+            score = float(100 - 10 * tier)
+            if phrase is not None:
+                t = phrase.tier_of(text)
+                if t is not None:
+                    spans.extend(phrase.spans(text, t))
+            for m in matchers:
+                t = m.tier_of(text)
+                if t is not None:
+                    spans.extend(m.spans(text, t))
+        return Hit(self.units[uid], tier, score, merge_spans(spans))
+
+    def kind_label(self, kind: str) -> str:
+        return SEARCH_KIND_LABELS.get(kind, kind)
+
+
+# -- one index per corpus, built once -------------------------------------------------------------
+_LOCK = threading.Lock()
+_INDEXES: dict[int, tuple[weakref.ref, SearchIndex]] = {}
+
+
+def index_for(corpus: Corpus) -> SearchIndex:
+    """The corpus's index, built on first use (thread-safe; later calls return the same index)."""
+    with _LOCK:
+        entry = _INDEXES.get(id(corpus))
+        if entry is not None and entry[0]() is corpus:
+            return entry[1]
+        index = SearchIndex.build(corpus)
+        for k in [k for k, (ref, _) in _INDEXES.items() if ref() is None]:
+            del _INDEXES[k]
+        _INDEXES[id(corpus)] = (weakref.ref(corpus), index)
+        return index
+
+
+def cached_index(corpus: Corpus) -> SearchIndex | None:
+    """The corpus's index if it is already built, else None (never builds)."""
+    entry = _INDEXES.get(id(corpus))
+    if entry is not None and entry[0]() is corpus:
+        return entry[1]
+    return None

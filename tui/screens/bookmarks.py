@@ -1,0 +1,88 @@
+"""`B`: the bookmark list. Enter jumps (dismisses with a Jump), d/delete removes one, escape closes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.core.bookmarks import Bookmarks
+from tui.core.model import Corpus
+from tui.jump import Jump
+
+
+class BookmarksScreen(ModalScreen[Jump | None]):
+    BINDINGS = [
+        Binding("escape,q", "dismiss(None)", "关闭", id="bookmarks.close"),
+        Binding("d,delete", "delete", "删除", id="bookmarks.delete"),
+        Binding("j", "cursor_down", "下", show=False),
+        Binding("k", "cursor_up", "上", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    BookmarksScreen { align: center middle; }
+    BookmarksScreen > Vertical {
+        width: 90%;
+        max-width: 110;
+        height: 80%;
+        background: $surface;
+        border: round $primary;
+        border-title-color: $primary;
+    }
+    BookmarksScreen OptionList { height: 1fr; border: none; background: $surface; }
+    BookmarksScreen #bm-help { height: 1; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, bookmarks: Bookmarks, corpus: Corpus) -> None:
+        super().__init__()
+        self.bookmarks = bookmarks
+        self.corpus = corpus
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "书签"
+            yield OptionList(id="bm-list")
+            yield Static(Text("enter 跳转 · d 删除 · esc 关闭"), id="bm-help")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _fill(self, highlight: int = 0) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for b in self.bookmarks.items:
+            missing = "/" in b.key and self.corpus.node(b.key) is None
+            label = Text(b.label or b.key)
+            label.append(f"  {b.added[:16].replace('T', ' ')}", style="dim")
+            if missing:
+                label.append("  （数据中已找不到）", style="italic")
+            options.add_option(Option(label, id=b.key))
+        if not self.bookmarks.items:
+            options.add_option(Option(Text("还没有书签：在正文处按 a 添加。"), disabled=True))
+        elif options.option_count:
+            options.highlighted = min(highlight, options.option_count - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(Jump(event.option.id))
+
+    def action_delete(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or not self.bookmarks.items:
+            return
+        option = options.get_option_at_index(index)
+        if option.id and self.bookmarks.remove(option.id):
+            self.notify("已删除书签", timeout=2)
+            self._fill(index)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()

@@ -1,0 +1,484 @@
+"""Compare indicators across plans.
+
+Four views (tabs, keys 1–4):
+  1 指标对比   rows are canonical indicators, columns the plans shown (toggle them in the list on
+               the left): baseline → target as printed, then × multiple and implied annual growth
+  2 两规划对照 two plans (a / b pick each) aligned row by row by catalog key, unmatched rows below
+  3 区在市中   a district's figures as a share of its city's (counts and amounts only)
+  4 目标与实绩 the 十三五 results tables: target, actual, met as printed and as the numbers say
+Below the table: the highlighted cell's figures in full, and a bar chart of the indicator
+(baseline ░ beside target █). Keys: / filter, p plans, s sort (next column), r reverse, g chart,
+e export CSV + Markdown (asks before overwriting), Enter go to the table in the plan, escape back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, SelectionList, Static, Tab, Tabs
+from textual.widgets.selection_list import Selection
+
+from tui.core import compare as cmp
+from tui.core import compare_views as views
+from tui.core.export import View, export_paths, write_exports
+from tui.core.indicators import Catalog, CatalogError, load_catalog, normalise_name
+from tui.core.model import Corpus, Plan
+from tui.jump import Jump
+from widgets.bar_chart import Bar, BarChart
+from widgets.compare_cells import bar_of, detail_line, grid_cell, name_cell
+from widgets.compare_confirm import ConfirmOverwrite
+
+MODES = (("grid", "1 指标对比"), ("pair", "2 两规划对照"), ("share", "3 区在市中"), ("results", "4 目标与实绩"))
+NAME_WIDTH = 22
+PLAN_WIDTH = 16
+
+
+@dataclass
+class _Line:
+    """One displayed row: its figures (for the chart, the detail line and Enter)."""
+
+    figures: list[cmp.Figure | None]
+    grid_row: cmp.GridRow | None = None
+
+
+def _sort_value(v) -> tuple:
+    """Blanks last whichever way; numbers before text."""
+    if v is None or v == "":
+        return (2, 0, "")
+    if isinstance(v, (int, float)):
+        return (0, v, "")
+    return (1, 0, str(v))
+
+
+class CompareScreen(Screen[Jump | None]):
+    DEFAULT_CSS = """
+    CompareScreen {
+        layout: vertical;
+    }
+    CompareScreen #compare-body {
+        height: 1fr;
+    }
+    CompareScreen #compare-plans {
+        width: 14;
+        height: 100%;
+        border: round $primary;
+        border-title-color: $text-muted;
+        background: $surface;
+    }
+    CompareScreen #compare-main {
+        width: 1fr;
+        height: 100%;
+    }
+    CompareScreen Tabs {
+        height: 2;
+    }
+    CompareScreen #compare-filter {
+        height: 3;
+        border: round $primary;
+    }
+    CompareScreen #compare-table {
+        height: 1fr;
+        min-height: 6;
+    }
+    CompareScreen #compare-detail {
+        height: auto;
+        max-height: 4;
+        padding: 0 1;
+        color: $foreground;
+        background: $panel;
+    }
+    CompareScreen #compare-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    CompareScreen .hidden {
+        display: none;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "返回", id="compare.close"),
+        Binding("1", "mode('grid')", "对比", id="compare.grid", show=False),
+        Binding("2", "mode('pair')", "对照", id="compare.pair", show=False),
+        Binding("3", "mode('share')", "区在市", id="compare.share", show=False),
+        Binding("4", "mode('results')", "实绩", id="compare.results", show=False),
+        Binding("slash", "focus_filter", "筛选", id="compare.filter"),
+        Binding("p", "focus_plans", "规划", id="compare.plans"),
+        Binding("a", "cycle_pair(0)", "甲", id="compare.pair_a"),
+        Binding("b", "cycle_pair(1)", "乙", id="compare.pair_b"),
+        Binding("s", "sort", "排序", id="compare.sort"),
+        Binding("r", "reverse", "倒序", id="compare.reverse"),
+        Binding("g", "toggle_chart", "图表", id="compare.chart"),
+        Binding("e", "export", "导出", id="compare.export"),
+    ]
+
+    def __init__(self, corpus: Corpus, catalog: Catalog | None = None, export_dir: Path | str | None = None,
+                 mode: str = "grid") -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.catalog_error = ""
+        if catalog is None:
+            try:
+                catalog = load_catalog()
+            except CatalogError as exc:
+                self.catalog_error = str(exc)
+                catalog = Catalog([], path="(no catalog)")
+        self.catalog = catalog
+        self.export_dir = Path(export_dir) if export_dir is not None else Path.cwd()
+        self.mode = mode if mode in dict(MODES) else "grid"
+        self.plan_ids = [p.id for p in corpus.plans]
+        self.pair_ids = self._default_pair()
+        self.filter_text = ""
+        self.sort_col: int | None = None  # displayed column; None: catalog / printed order
+        self.sort_reverse = False
+        self.chart_on = True
+        self.lines: list[_Line] = []
+        self.view: View = View("", [])
+        self.last_export: list[Path] = []
+        self._grid = cmp.build_grid(corpus, self.catalog)
+        self._shares = cmp.district_shares(corpus, self.catalog)
+        self._results = cmp.results(corpus, self.catalog)
+
+    def _default_pair(self) -> list[str]:
+        """A district and its city if both are loaded (绍兴市, 柯桥区), else the first two plans."""
+        for plan in self.corpus.plans:
+            city = cmp.city_of(self.corpus, plan)
+            if city is not None:
+                return [city.id, plan.id]
+        ids = [p.id for p in self.corpus.plans]
+        return (ids + ids)[:2] if ids else []
+
+    # -- layout -------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="compare-body"):
+            plans = SelectionList[str](*[Selection(Text(p.short), p.id, True) for p in self.corpus.plans],
+                                       id="compare-plans")
+            plans.border_title = "规划"
+            plans.display = False  # p shows it (space toggles a plan), escape hides it
+            yield plans
+            with Vertical(id="compare-main"):
+                yield Tabs(*[Tab(label, id=f"tab-{mode}") for mode, label in MODES], active=f"tab-{self.mode}")
+                yield Input(placeholder="筛选指标（名称、别名、key 或拼音首字母）  / 聚焦 · esc 回表格", id="compare-filter")
+                table = DataTable(id="compare-table", cursor_type="cell", zebra_stripes=True)
+                yield table
+                yield Static(id="compare-detail")
+                yield BarChart(id="compare-chart")
+                yield Static(id="compare-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.query_one("#compare-table", DataTable).focus()
+        if self.catalog_error:
+            self.set_status(self.catalog_error)
+
+    # -- helpers ------------------------------------------------------------------------------------
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#compare-table", DataTable)
+
+    def plan(self, pid: str) -> Plan | None:
+        return next((p for p in self.corpus.plans if p.id == pid), None)
+
+    def shown_plans(self) -> list[Plan]:
+        return [p for p in self.corpus.plans if p.id in self.plan_ids]
+
+    def set_status(self, message: str) -> None:
+        self.query_one("#compare-status", Static).update(Text(message))
+
+    def _matches(self, row: list, columns: list[str]) -> bool:
+        q = normalise_name(self.filter_text)
+        if not q:
+            return True
+        for i, col in enumerate(columns):
+            if col in ("key", "指标") or col.endswith("指标名"):
+                v = row[i]
+                if isinstance(v, str) and q in normalise_name(v):
+                    return True
+        if q.isascii():
+            names = [row[i] for i, c in enumerate(columns) if c == "指标" and isinstance(row[i], str)]
+            return any(q in cmp._initials(n) for n in names)
+        return False
+
+    # -- building the table -------------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        table = self.table
+        keep = table.cursor_coordinate
+        table.clear(columns=True)
+        getattr(self, f"_fill_{self.mode}")(table)
+        if table.row_count:
+            row = min(keep.row, table.row_count - 1)
+            col = min(keep.column, len(table.columns) - 1)
+            table.cursor_coordinate = (row, col)  # type: ignore[assignment]
+        self._update_side()
+        self._update_status()
+
+    def _label(self, text: str, i: int) -> Text:
+        label = Text(text)
+        if self.sort_col == i:
+            label.append(" ▼" if self.sort_reverse else " ▲", style="bold")
+        return label
+
+    def _fill_grid(self, table: DataTable) -> None:
+        plans = self.shown_plans()
+        rows = [r for r in self._grid.rows
+                if any(p.id in r.cells for p in plans) and cmp.matches_filter(r, self.filter_text)]
+        if self.sort_col is not None:
+            if self.sort_col == 0:
+                rows.sort(key=lambda r: normalise_name(r.name), reverse=self.sort_reverse)
+            elif self.sort_col - 1 < len(plans):
+                pid = plans[self.sort_col - 1].id
+                keyed = [(r, r.cells[pid].multiple if pid in r.cells else None) for r in rows]
+                present = [x for x in keyed if x[1] is not None]
+                present.sort(key=lambda x: x[1], reverse=self.sort_reverse)
+                rows = [r for r, _ in present] + [r for r, v in keyed if v is None]
+        table.add_column(self._label("指标", 0), width=NAME_WIDTH, key="name")
+        for i, plan in enumerate(plans, 1):
+            table.add_column(self._label(plan.short, i), width=PLAN_WIDTH, key=plan.id)
+        self.lines = []
+        for n, r in enumerate(rows):
+            cells = [grid_cell(r.cells.get(p.id)) for p in plans]
+            table.add_row(name_cell(r.name, r.unit, r.indicator is None), *cells, height=None,
+                          key=r.key or f"unmapped-{n}")
+            self.lines.append(_Line([r.cells.get(p.id) for p in plans], r))
+        self.view = views.grid_view(cmp.Grid(plans, rows))
+
+    def _fill_from_view(self, table: DataTable, view: View, figures: list[list[cmp.Figure | None]]) -> None:
+        pairs = [(row, figs) for row, figs in zip(view.rows, figures) if self._matches(row, view.columns)]
+        shown = view.brief if view.brief is not None else list(range(len(view.columns)))
+        if self.sort_col is not None and self.sort_col < len(shown):
+            col = shown[self.sort_col]
+            group = view.columns[0] == "段"  # keep 对齐 / 仅A / 仅B together
+            order = {g: i for i, g in enumerate(dict.fromkeys(r[0] for r, _ in pairs))}
+            present = [x for x in pairs if x[0][col] not in (None, "")]
+            blank = [x for x in pairs if x[0][col] in (None, "")]
+            present.sort(key=lambda x: _sort_value(x[0][col]), reverse=self.sort_reverse)
+            pairs = present + blank
+            if group:
+                pairs.sort(key=lambda x: order[x[0][0]])
+        for i, c in enumerate(shown):
+            table.add_column(self._label(view.columns[c], i), key=f"c{c}")
+        self.lines = []
+        for row, figs in pairs:
+            table.add_row(*[Text(views.display_value(view.columns[c], row[c]), overflow="fold") for c in shown])
+            self.lines.append(_Line(figs))
+        self.view = View(view.title, view.columns, [r for r, _ in pairs], view.numeric, view.brief)
+
+    def _fill_pair(self, table: DataTable) -> None:
+        a, b = (self.plan(pid) for pid in self.pair_ids[:2]) if len(self.pair_ids) >= 2 else (None, None)
+        if a is None or b is None:
+            self.lines, self.view = [], View("两规划对照", [])
+            return
+        p = cmp.pair(self.corpus, self.catalog, a, b)
+        figs = [[fa, fb] for _, fa, fb in p.aligned] + [[f, None] for f in p.only_a] + [[None, f] for f in p.only_b]
+        self._fill_from_view(table, views.pair_view(p), figs)
+
+    def _fill_share(self, table: DataTable) -> None:
+        ids = set(self.plan_ids)
+        shares = [s for s in self._shares if s.district.plan.id in ids or s.city.plan.id in ids]
+        self._fill_from_view(table, views.shares_view(shares), [[s.district, s.city] for s in shares])
+
+    def _fill_results(self, table: DataTable) -> None:
+        ids = set(self.plan_ids)
+        figs = [f for f in self._results if f.plan.id in ids]
+        self._fill_from_view(table, views.results_view(figs), [[f] for f in figs])
+
+    # -- the panes under the table ------------------------------------------------------------------
+    def current(self) -> tuple[_Line | None, cmp.Figure | None]:
+        """The highlighted line and the figure under the cursor (or the line's first)."""
+        table = self.table
+        if not self.lines or table.row_count == 0:
+            return None, None
+        coord = table.cursor_coordinate
+        line = self.lines[min(coord.row, len(self.lines) - 1)]
+        figs = line.figures
+        fig = None
+        if self.mode == "grid" and 1 <= coord.column <= len(figs):
+            fig = figs[coord.column - 1]
+        elif self.mode == "pair" and len(figs) == 2:
+            col_name = self._shown_column_name(coord.column)
+            b = self.plan(self.pair_ids[1])
+            on_b = b is not None and col_name.startswith(b.short + "·")
+            fig = figs[1] if on_b and figs[1] is not None else figs[0] or figs[1]
+        if fig is None:
+            fig = next((f for f in figs if f is not None), None)
+        return line, fig
+
+    def _shown_column_name(self, i: int) -> str:
+        shown = self.view.brief if self.view.brief is not None else list(range(len(self.view.columns)))
+        return self.view.columns[shown[i]] if 0 <= i < len(shown) else ""
+
+    def _update_side(self) -> None:
+        line, fig = self.current()
+        detail = self.query_one("#compare-detail", Static)
+        chart = self.query_one("#compare-chart", BarChart)
+        if line is None:
+            detail.update(Text("（没有可比较的指标）" if not self.filter_text else "（没有匹配的指标）", style="dim"))
+            chart.show("", [])
+        else:
+            text = Text()
+            if self.mode == "grid" and self.table.cursor_coordinate.column == 0 and line.grid_row is not None:
+                ind = line.grid_row.indicator
+                if ind is not None:
+                    text.append(f"{ind.key}  ", style="bold")
+                    text.append(f"{ind.name}（{ind.unit}，{ind.kind}）")
+                    if ind.note:
+                        text.append("  " + ind.note, style="italic")
+                else:
+                    text.append("目录中没有这一指标名（plans indicators --unmapped）", style="italic")
+            elif fig is not None:
+                text = detail_line(fig)
+            detail.update(text)
+            bars: list[Bar] = [bar_of(f) for f in line.figures if f is not None]
+            if self.mode == "results":
+                bars = [Bar(f.plan.short, cmp.numeric(f.planned), cmp.printed(f.planned),
+                            cmp.numeric(f.actual), cmp.printed(f.actual), f.result_year, f.result_year,
+                            labels=("目标", "实绩"))
+                        for f in line.figures if f is not None]
+            name = fig.name if fig is not None else ""
+            unit = fig.unit if fig is not None else ""
+            chart.show(f"{name}（{unit}）" if unit else name, bars)
+        chart.set_class(not self.chart_on, "hidden")
+
+    def _update_status(self) -> None:
+        n = len(self.lines)
+        parts = [f"{dict(MODES)[self.mode][2:]}：{n} 行"]
+        if self.mode == "grid":
+            parts.append(f"{len(self.shown_plans())}/{len(self.corpus.plans)} 个规划")
+        if self.mode == "pair" and len(self.pair_ids) >= 2:
+            a, b = (self.plan(pid) for pid in self.pair_ids[:2])
+            parts.append(f"甲 {a.short if a else '?'} · 乙 {b.short if b else '?'}（a/b 换）")
+        if self.filter_text:
+            parts.append(f"筛选“{self.filter_text}”")
+        if self.last_export:
+            parts.append("已导出 " + "、".join(p.name for p in self.last_export))
+        self.set_status(" · ".join(parts))
+
+    # -- events -------------------------------------------------------------------------------------
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._update_side()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "compare-filter":
+            self.filter_text = event.value
+            self.refresh_view()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        mode = (event.tab.id or "").removeprefix("tab-")
+        if mode in dict(MODES) and mode != self.mode:
+            self.mode = mode
+            self.sort_col, self.sort_reverse = None, False
+            self.refresh_view()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        selected = set(event.selection_list.selected)
+        self.plan_ids = [p.id for p in self.corpus.plans if p.id in selected]
+        if self.sort_col is not None and self.mode == "grid" and self.sort_col > len(self.plan_ids):
+            self.sort_col = None
+        self.refresh_view()
+
+    # -- actions ------------------------------------------------------------------------------------
+    def action_close(self) -> None:
+        if isinstance(self.focused, SelectionList):
+            self.focused.display = False
+            self.table.focus()
+            return
+        if isinstance(self.focused, Input):
+            self.table.focus()
+            return
+        self.dismiss(None)
+
+    def action_mode(self, mode: str) -> None:
+        self.query_one(Tabs).active = f"tab-{mode}"
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#compare-filter", Input).focus()
+
+    def action_focus_plans(self) -> None:
+        plans = self.query_one("#compare-plans", SelectionList)
+        plans.display = True
+        plans.focus()
+
+    def action_cycle_pair(self, side: int) -> None:
+        ids = [p.id for p in self.corpus.plans]
+        if len(ids) < 2 or len(self.pair_ids) < 2:
+            return
+        other = self.pair_ids[1 - side]
+        i = ids.index(self.pair_ids[side]) if self.pair_ids[side] in ids else -1
+        for step in range(1, len(ids) + 1):
+            cand = ids[(i + step) % len(ids)]
+            if cand != other:
+                self.pair_ids[side] = cand
+                break
+        if self.mode != "pair":
+            self.action_mode("pair")
+        else:
+            self.refresh_view()
+
+    def action_sort(self) -> None:
+        ncols = len(self.table.columns)
+        if ncols == 0:
+            return
+        self.sort_col = 0 if self.sort_col is None else (None if self.sort_col + 1 >= ncols else self.sort_col + 1)
+        self.sort_reverse = False
+        self.refresh_view()
+
+    def action_reverse(self) -> None:
+        if self.sort_col is None:
+            self.sort_col = 0
+        self.sort_reverse = not self.sort_reverse
+        self.refresh_view()
+
+    def action_toggle_chart(self) -> None:
+        self.chart_on = not self.chart_on
+        self.query_one("#compare-chart", BarChart).set_class(not self.chart_on, "hidden")
+
+    def action_jump(self) -> None:
+        _, fig = self.current()
+        if fig is None:
+            return
+        node = fig.ref.node
+        name = fig.ref.row.name
+        lines = "\n".join(node.table.lines) if node.table is not None else ""
+        self.dismiss(Jump(node.key, name if name and name in lines else ""))
+
+    def export_targets(self) -> list[Path]:
+        return export_paths(self.export_dir, f"compare-{self.mode}")
+
+    def action_export(self) -> None:
+        paths = self.export_targets()
+        existing = [p for p in paths if p.exists()]
+        if existing:
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._write(paths)
+                else:
+                    self.set_status("未导出：文件已存在，未覆盖")
+
+            self.app.push_screen(ConfirmOverwrite([str(p) for p in existing]), answer)
+        else:
+            self._write(paths)
+
+    def _write(self, paths: list[Path]) -> None:
+        try:
+            write_exports(self.view, paths)
+        except OSError as exc:
+            self.set_status(f"导出失败：{paths[0].parent}: {exc.strerror or exc}")
+            return
+        self.last_export = paths
+        self._update_status()
+        self.notify("、".join(str(p) for p in paths), title="已导出", markup=False)

@@ -1,0 +1,458 @@
+"""The main screen: plan tree on the left, reader in the centre, 专栏 detail on the right.
+
+MainScreen owns the browsing state: the corpus, what is shown (`current`, `focus_node`), the
+back/forward history and the bookmarks. Other screens are imported only when their key is pressed
+and hand back a `Jump`, which `go_to` follows (reveal in the tree, show in the reader, scroll,
+highlight the query).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+import themes
+from tui.core.bookmarks import Bookmarks
+from tui.core.cite import copy_text
+from tui.core.history import History
+from tui.core.model import Corpus, Node, Plan
+from tui.core.outline import SECTION_KINDS, next_node, outline_node, region_groups
+from tui.jump import Jump
+from widgets.breadcrumb import Breadcrumb
+from widgets.column_detail import ColumnDetail, enclosing_column
+from widgets.plan_tree import Item, PlanTree
+from widgets.reader import Reader
+
+NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
+TINY = 60
+
+SECTION = Binding.Group("上/下节", compact=True)
+COLUMN = Binding.Group("上/下专栏", compact=True)
+MATCH = Binding.Group("上/下匹配", compact=True)
+HISTORY = Binding.Group("后退/前进", compact=True)
+
+# action -> (module, class, constructor style) for the screens other helpers build
+SCREENS = {
+    "columns": ("tui.screens.columns", "ColumnsScreen"),
+    "tables": ("tui.screens.tables", "TablesScreen"),
+    "info": ("tui.screens.info", "PlanInfoScreen"),
+    "search": ("tui.screens.search", "SearchScreen"),
+    "compare": ("tui.screens.compare", "CompareScreen"),
+}
+
+
+def key_of(target: Node | Plan | None) -> str | None:
+    if target is None:
+        return None
+    return target.id if isinstance(target, Plan) else target.key
+
+
+class MainScreen(Screen):
+    """Tree, reader and 专栏 pane, with history and bookmarks."""
+
+    AUTO_FOCUS = "#tree"
+
+    BINDINGS = [
+        Binding("question_mark", "help", "帮助", id="main.help"),
+        Binding("slash", "search", "搜索", id="main.search"),
+        Binding("z", "search_columns", "搜专栏", id="main.search_columns"),
+        Binding("c", "columns", "专栏表", id="main.columns"),
+        Binding("t", "tables", "指标", id="main.tables"),
+        Binding("i", "info", "信息", id="main.info"),
+        Binding("m", "compare", "对比", id="main.compare"),
+        Binding("right_square_bracket", "next_section", "下一节", id="main.next_section", group=SECTION),
+        Binding("left_square_bracket", "prev_section", "上一节", id="main.prev_section", group=SECTION),
+        Binding("right_curly_bracket", "next_column", "下一专栏", id="main.next_column", group=COLUMN),
+        Binding("left_curly_bracket", "prev_column", "上一专栏", id="main.prev_column", group=COLUMN),
+        Binding("n", "next_match", "下一匹配", id="main.next_match", group=MATCH),
+        Binding("N", "prev_match", "上一匹配", id="main.prev_match", group=MATCH),
+        Binding("b,alt+left", "back", "后退", id="main.back", group=HISTORY),
+        Binding("f,alt+right", "forward", "前进", id="main.forward", group=HISTORY),
+        Binding("a", "bookmark", "加书签", id="main.bookmark"),
+        Binding("B", "bookmarks", "书签", id="main.bookmarks"),
+        Binding("y", "copy", "复制", id="main.copy"),
+        Binding("d", "toggle_detail", "专栏栏", id="main.detail"),
+        Binding("w", "toggle_tree", "目录", id="main.tree"),
+        Binding("ctrl+t", "cycle_theme", "主题", id="main.theme"),
+        Binding("escape", "focus_tree", "回目录", show=False, id="main.focus_tree"),
+        Binding("q", "app.quit", "退出", id="main.quit"),
+    ]
+
+    def __init__(self, corpus: Corpus, *, start_key: str | None = None, start_query: str = "") -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.history = History()
+        self.bookmarks = Bookmarks()
+        self.current: Node | Plan | None = None  # what the reader shows (a plan or an outline node)
+        self.focus_node: Node | None = None  # the exact node jumped to (inside current)
+        self.search_query = ""
+        self.start_key = start_key
+        self.start_query = start_query
+
+    # -- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="body"):
+            yield PlanTree(self.corpus, id="tree")
+            with Vertical(id="main-pane"):
+                yield Breadcrumb(id="crumb")
+                with Horizontal(id="content"):
+                    yield Reader(id="reader")
+                    yield ColumnDetail(id="detail")
+        yield Footer(compact=True)
+
+    @property
+    def tree(self) -> PlanTree:
+        return self.query_one(PlanTree)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def detail(self) -> ColumnDetail:
+        return self.query_one(ColumnDetail)
+
+    def on_mount(self) -> None:
+        app = self.app
+        self.set_class(not getattr(app, "config", None) or not app.config.detail, "-no-detail")
+        self.bookmarks.load()
+        problems = list(getattr(app, "problems", []))
+        if self.bookmarks.problem:
+            problems.append(self.bookmarks.problem)
+        for problem in problems:
+            self.notify(problem, title="settings", severity="warning", timeout=8)
+        self._layout_for(self.size.width)
+        start = self.start_key and self.resolve_key(self.start_key)
+        if start is not None and start is not False:
+            self.go_to(start, query=self.start_query)
+        else:
+            first = self.corpus.plans[0] if self.corpus.plans else None
+            if first is not None:
+                self.go_to(first)
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout_for(event.size.width)
+
+    def _layout_for(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < TINY, "-tiny")
+
+    # -- resolving and showing ----------------------------------------------------------
+    def resolve_key(self, key: str) -> Node | Plan | None:
+        if "/" in key:
+            return self.corpus.node(key)
+        return next((p for p in self.corpus.plans if p.id == key), None)
+
+    def _show(self, target: Node | Plan | None, *, focus: Node | None = None, query: str = "",
+              record: bool = False) -> None:
+        """Show target in the reader, breadcrumb and detail pane (the tree is left alone)."""
+        self.current = target
+        self.focus_node = focus
+        self.search_query = query
+        self.reader.show(target, query=query, focus=focus)
+        self.query_one(Breadcrumb).set_parts(self._crumbs(focus or target))
+        self.detail.show(self._detail_column(focus or target))
+        plan = target if isinstance(target, Plan) else (target.plan if target is not None else None)
+        self.sub_title = plan.title if plan is not None else ""
+        if record and target is not None:
+            self.history.visit(key_of(focus or target))
+
+    def _crumbs(self, target: Node | Plan | None) -> list[str]:
+        if target is None:
+            return []
+        if isinstance(target, Plan):
+            meta = target.meta
+            parts = [meta.province, meta.parent_region if meta.level == "district" else "", target.title]
+            return [p for p in parts if p]
+        return target.breadcrumb()
+
+    @staticmethod
+    def _detail_column(target: Node | Plan | None) -> Node | None:
+        if isinstance(target, Node):
+            column = enclosing_column(target)
+            if column is not None:
+                return column
+            return next((n for n in target.walk() if n.kind == "column"), None)
+        return None
+
+    def go_to(self, target: Node | Plan, *, query: str = "", record: bool = True) -> None:
+        """Reveal target in the tree and show it (its outline node in the reader, scrolled to it)."""
+        if isinstance(target, Plan):
+            shown: Node | Plan = target
+            focus = None
+        else:
+            shown = outline_node(target)
+            focus = target if target is not shown else None
+        self._show(shown, focus=focus, query=query, record=record)
+        self.tree.reveal(shown)
+
+    def jump(self, jump: Jump | None) -> None:
+        """Follow a Jump returned by a pushed screen (None: the user went back without picking)."""
+        if jump is None:
+            return
+        target = self.resolve_key(jump.node_key)
+        if target is None:
+            self.notify(f"no node {jump.node_key} in this data", severity="error")
+            return
+        self.go_to(target, query=jump.query)
+
+    def action_jump_key(self, node_key: str, query: str = "") -> None:
+        """Go to a node by key (used by the command palette provider)."""
+        self.jump(Jump(node_key, query))
+
+    # -- tree events --------------------------------------------------------------------------
+    def _target_of(self, item: Item | None) -> Node | Plan | None:
+        if item is None:
+            return None
+        if item.kind == "plan":
+            return item.plan
+        if item.kind == "node":
+            return item.node
+        return None
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _highlighted(self, event: Tree.NodeHighlighted[Item]) -> None:
+        if event.node is not self.tree.cursor_node:
+            return  # a stale message: the cursor has moved on (e.g. a jump at start-up)
+        item = event.node.data
+        target = self._target_of(item)
+        if target is None:
+            if item is not None and item.kind == "region":
+                self._show_region(item)
+            return
+        if target is self.current:
+            return
+        self._show(target)
+
+    def _show_region(self, item: Item) -> None:
+        region = item.region
+        plans = [p for r in region.walk() for p in r.plans]
+        self.current = None
+        self.focus_node = None
+        self.reader.show(None)
+        names = "、".join(p.short for p in plans) or "（无）"
+        self.query_one(Breadcrumb).set_parts([region.name, f"{len(plans)} 个规划：{names}"])
+        self.detail.show(None)
+
+    @on(Tree.NodeSelected, "#tree")
+    def _selected(self, event: Tree.NodeSelected[Item]) -> None:
+        target = self._target_of(event.node.data)
+        if event.node.allow_expand:
+            event.node.toggle()
+        if target is None:
+            return
+        if target is not self.current:
+            self._show(target)
+        self.history.visit(key_of(target))
+
+    # -- actions: moving ----------------------------------------------------------------------
+    def _plan(self) -> Plan | None:
+        if isinstance(self.current, Plan):
+            return self.current
+        if isinstance(self.current, Node):
+            return self.current.plan
+        item = self.tree.current_item
+        return item.plan if item is not None else None
+
+    def _move(self, kinds: tuple[str, ...], step: int, what: str) -> None:
+        plan = self._plan()
+        if plan is None:
+            self.notify("先选择一个规划", severity="warning")
+            return
+        here = self.focus_node or (self.current if isinstance(self.current, Node) else None)
+        target = next_node(plan, here, kinds, step)
+        if target is None:
+            self.notify(f"没有{'下' if step > 0 else '上'}一{what}了", timeout=2)
+            return
+        self.go_to(target, query=self.search_query)
+
+    def action_next_section(self) -> None:
+        self._move(SECTION_KINDS, 1, "节")
+
+    def action_prev_section(self) -> None:
+        self._move(SECTION_KINDS, -1, "节")
+
+    def action_next_column(self) -> None:
+        self._move(("column",), 1, "个专栏")
+
+    def action_prev_column(self) -> None:
+        self._move(("column",), -1, "个专栏")
+
+    def action_next_match(self) -> None:
+        if not self.reader.next_match(1):
+            self.notify("没有匹配（从搜索跳转时会高亮查询词）", timeout=2)
+
+    def action_prev_match(self) -> None:
+        if not self.reader.next_match(-1):
+            self.notify("没有匹配", timeout=2)
+
+    @on(Reader.MatchMoved)
+    def _match_moved(self, event: Reader.MatchMoved) -> None:
+        if event.total:
+            self.reader.border_subtitle = f"“{self.search_query}” {event.index + 1}/{event.total}"
+        else:
+            self.reader.border_subtitle = ""
+
+    def _go_key(self, key: str | None) -> None:
+        if key is None:
+            return
+        target = self.resolve_key(key)
+        if target is not None:
+            self.go_to(target, record=False)
+
+    def action_back(self) -> None:
+        if not self.history.can_back:
+            self.notify("没有更早的位置", timeout=2)
+            return
+        self._go_key(self.history.back())
+
+    def action_forward(self) -> None:
+        if not self.history.can_forward:
+            self.notify("没有更后的位置", timeout=2)
+            return
+        self._go_key(self.history.forward())
+
+    def action_focus_tree(self) -> None:
+        self.tree.focus()
+
+    # -- actions: bookmarks, copy -----------------------------------------------------------------
+    def _here(self) -> Node | Plan | None:
+        return self.focus_node or self.current
+
+    def action_bookmark(self) -> None:
+        here = self._here()
+        if here is None:
+            self.notify("这里没有可加书签的内容", severity="warning")
+            return
+        key = key_of(here)
+        if key in self.bookmarks:
+            self.bookmarks.remove(key)
+            self.notify("已删除书签", timeout=2)
+            return
+        label = " › ".join(self._crumbs(here))
+        plan = here if isinstance(here, Plan) else here.plan
+        try:
+            self.bookmarks.add(key, label, plan.short if plan else "")
+        except OSError as exc:
+            self.notify(f"cannot save bookmarks: {exc.strerror}", severity="error")
+            return
+        self.notify(Text(f"已加书签：{label}"), timeout=3)
+
+    def action_bookmarks(self) -> None:
+        from tui.screens.bookmarks import BookmarksScreen
+
+        self.app.push_screen(BookmarksScreen(self.bookmarks, self.corpus), self.jump)
+
+    def action_copy(self) -> None:
+        here = self._here()
+        if here is None:
+            self.notify("没有可复制的内容", severity="warning")
+            return
+        text = copy_text(None, here) if isinstance(here, Plan) else copy_text(here)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"已复制 {len(text)} 字（含出处）", timeout=2)
+
+    # -- actions: panes and theme ----------------------------------------------------------------
+    def action_toggle_detail(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-detail")
+            return
+        config = getattr(self.app, "config", None)
+        if config is not None:
+            config.detail = not config.detail
+            self.set_class(not config.detail, "-no-detail")
+            self.app.save_config()
+        else:
+            self.toggle_class("-no-detail")
+
+    def action_toggle_tree(self) -> None:
+        self.toggle_class("-hide-tree")
+        if self.has_class("-hide-tree"):
+            self.reader.focus()
+        else:
+            self.tree.focus()
+
+    def action_cycle_theme(self) -> None:
+        name = themes.next_theme(self.app.theme)
+        self.app.theme = name
+        self.notify(f"主题：{themes.THEME_TITLES.get(name, name)}", timeout=2)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.key_rows()))
+
+    # -- other screens --------------------------------------------------------------------------------
+    def _push(self, name: str, **kwargs) -> None:
+        module_name, class_name = SCREENS[name]
+        try:
+            cls = getattr(import_module(module_name), class_name)
+        except (ImportError, AttributeError):
+            self.notify(f"{class_name} is not available yet", severity="warning")
+            return
+        self.app.push_screen(cls(self.corpus, **kwargs), self.jump)
+
+    def _plan_id(self) -> str | None:
+        plan = self._plan()
+        return plan.id if plan is not None else None
+
+    def action_search(self) -> None:
+        self._push("search")
+
+    def action_search_columns(self) -> None:
+        self._push("search", kinds=("column", "entry"))
+
+    def action_columns(self) -> None:
+        self._push("columns")
+
+    def action_tables(self) -> None:
+        self._push("tables", plan_id=self._plan_id())
+
+    def action_info(self) -> None:
+        plan_id = self._plan_id()
+        if plan_id is None:
+            self.notify("先选择一个规划", severity="warning")
+            return
+        self._push("info", plan_id=plan_id)
+
+    def action_compare(self) -> None:
+        self._push("compare")
+
+    # -- keys, help and palette --------------------------------------------------------------------
+    def key_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        """(section, [(keys, description, binding id)]) for the help screen, with the user keymap applied."""
+        keymap = getattr(self.app, "user_keymap", {})
+        sections = [("全局", self.BINDINGS), ("目录树", PlanTree.BINDINGS), ("阅读区", Reader.BINDINGS)]
+        out = []
+        for title, bindings in sections:
+            rows = []
+            for b in bindings:
+                keys = keymap.get(b.id, b.key) if b.id else b.key
+                rows.append((keys, b.description, b.id or ""))
+            out.append((title, rows))
+        tree_extra = [("enter", "打开（并展开/收起）", ""), ("space", "展开/收起", ""),
+                      ("tab / shift+tab", "在目录、阅读区、专栏栏之间切换", ""), ("ctrl+p", "命令面板", "")]
+        out[0][1].extend(tree_extra)
+        return out
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Every main-screen action, for the command palette."""
+        for b in self.BINDINGS:
+            if b.action.startswith("app.") or b.action == "focus_tree":
+                continue
+            yield SystemCommand(b.description, f"{b.action} ({b.key})",
+                                lambda action=b.action: self.run_action(action))
+        for group_name, region in ((r.name, r) for p in region_groups(self.corpus) for r in p.walk()):
+            for plan in region.plans:
+                yield SystemCommand(f"打开 {plan.title}", f"{group_name} · {plan.id}",
+                                    lambda plan=plan: self.go_to(plan))
