@@ -54,7 +54,7 @@ def _check_config(raw: Any) -> Config:
 
 
 def load_config() -> tuple[Config, str | None]:
-    return load_yaml_state(locations.config_file(), _check_config, Config())
+    return load_yaml_state(locations.config_file(), _check_config, Config(), to_data=asdict)
 
 
 def save_config(config: Config) -> None:

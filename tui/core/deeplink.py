@@ -178,7 +178,9 @@ def resolve(corpus: Corpus, terms: list[str]) -> Target:
     node = _title(plans, text)
     if node is not None:
         return Target(node.plan, node)  # type: ignore[arg-type]
-    if plan is None and len(words) > 1 and corpus.plan(words[0]) is None:
-        raise DeepLinkError(f"plans open: no plan, section, 专栏 or indicator matches '{' '.join(words)}'")
+    if plan is None and len(words) > 1:
+        names = "、".join(p.short for p in corpus.plans)
+        raise DeepLinkError(f"plans open: no plan named '{words[0]}' and no section, 专栏 or indicator "
+                            f"matches '{' '.join(words)}' (plans: {names})")
     raise DeepLinkError(f"plans open: nothing in {where} matches '{text}' "
                         "(try 专栏4-3, a section path like 四 （二）, or an indicator name)")

@@ -32,7 +32,8 @@ def save_yaml_state(path: Path, value: Any, header: str = "") -> None:
 
 
 def load_yaml_state(
-    path: Path, check: Callable[[Any], Any], default: Any, header: str = ""
+    path: Path, check: Callable[[Any], Any], default: Any, header: str = "",
+    to_data: Callable[[Any], Any] = lambda value: value,
 ) -> tuple[Any, str | None]:
     """Load and check a state file. `check(raw)` returns the cleaned value or raises ValueError(reason)."""
     try:
@@ -41,20 +42,20 @@ def load_yaml_state(
         return default, None
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-        return default, _replace(path, default, header, f"cannot read: {reason}")
+        return default, _replace(path, to_data(default), header, f"cannot read: {reason}")
     try:
         raw = yaml.load(raw_text, Loader=SafeLoader) if raw_text.strip() else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        return default, _replace(path, default, header, f"invalid YAML: {problem}", where)
+        return default, _replace(path, to_data(default), header, f"invalid YAML: {problem}", where)
     if raw is None:
         return default, None
     try:
         return check(raw), None
     except (ValueError, TypeError) as exc:
-        return default, _replace(path, default, header, str(exc))
+        return default, _replace(path, to_data(default), header, str(exc))
 
 
 def _replace(path: Path, default: Any, header: str, reason: str, where: str = "") -> str:

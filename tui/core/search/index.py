@@ -157,6 +157,12 @@ class SearchIndex:
         self._matchers: dict[tuple[str, bool, bool], TermMatcher] = {}
         self._plan_vocab: Vocab | None = None
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_matchers"] = {}
+        state["_plan_vocab"] = None
+        return state
+
     @classmethod
     def build(cls, corpus: Corpus) -> "SearchIndex":
         units = corpus_units(corpus)
@@ -411,13 +417,21 @@ _LOCK = threading.Lock()
 _INDEXES: dict[int, tuple[weakref.ref, SearchIndex]] = {}
 
 
-def index_for(corpus: Corpus) -> SearchIndex:
-    """The corpus's index, built on first use (thread-safe; later calls return the same index)."""
+def index_for(corpus: Corpus, use_cache: bool = True) -> SearchIndex:
+    """The corpus's index: built on first use, or loaded from the on-disk cache when the corpus
+    came from a file (thread-safe; later calls return the same index)."""
+    from tui.core.search import store
+
     with _LOCK:
         entry = _INDEXES.get(id(corpus))
         if entry is not None and entry[0]() is corpus:
             return entry[1]
-        index = SearchIndex.build(corpus)
+        key = store.key_for(corpus.source) if use_cache and corpus.source and store.enabled() else None
+        index = store.load(key, SearchIndex) if key else None
+        if index is None:
+            index = SearchIndex.build(corpus)
+            if key:
+                store.save(key, index)
         for k in [k for k, (ref, _) in _INDEXES.items() if ref() is None]:
             del _INDEXES[k]
         _INDEXES[id(corpus)] = (weakref.ref(corpus), index)

@@ -1,7 +1,7 @@
 """Pinyin for search: per-character readings (every heteronym), and expanding a typed pinyin
 term into the character sequences of the corpus it can stand for.
 
-Readings come from pypinyin's per-character table (`pypinyin.pinyin_dict`), all heteronyms,
+Readings come from pypinyin's per-character table (pinyin_dict.json, read directly), all heteronyms,
 tones stripped, ü written ``v``. No phrase conversion: looking a character up is a dict access,
 so a corpus of 100k characters is read in milliseconds.
 
@@ -20,22 +20,43 @@ and trigrams of the corpus), so expanding a term only walks sequences that occur
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import operator
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from pypinyin.phonetic_symbol import phonetic_symbol
-from pypinyin.pinyin_dict import pinyin_dict
 
 # tone marks off, ü → v, ê → e; combining marks (m̄, ê̌) dropped
 _TONELESS: dict[int, int | None] = {0x300 + k: None for k in range(0x70)}
-for _k, _v in phonetic_symbol.items():
-    if len(_k) == 1:
-        _TONELESS[ord(_k)] = ord(_v[0]) if _v[0] != "ê" else ord("e")
-_TONELESS[ord("ü")] = ord("v")
-_TONELESS[ord("ê")] = ord("e")
+for _plain, _marked in (("a", "āáǎà"), ("e", "ēéěèêếề"), ("i", "īíǐì"), ("o", "ōóǒò"), ("u", "ūúǔù"),
+                        ("v", "üǖǘǚǜ"), ("n", "ńňǹ"), ("m", "ḿ")):
+    for _m in _marked:
+        _TONELESS[ord(_m)] = ord(_plain)
+
+
+def _dict_path() -> Path:
+    """pypinyin's per-character table, found without importing pypinyin (whose package import
+    loads its phrase dictionary: ~150 ms)."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pypinyin is not installed")
+    return Path(spec.submodule_search_locations[0]) / "pinyin_dict.json"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    with open(_dict_path(), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def table_version() -> str:
+    """Changes when pypinyin's table does (for cache keys)."""
+    st = _dict_path().stat()
+    return f"{st.st_size}:{st.st_mtime_ns}"
 TWO_LETTER_INITIALS = ("zh", "ch", "sh")
 CLASS_MIN = 12  # below the first character, fewer alternatives than this stay a branch
 MAX_SYLLABLE = 6  # zhuang, chuang, shuang
@@ -74,7 +95,7 @@ def _toneless(reading: str) -> str:
 @lru_cache(maxsize=None)
 def readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of one character (heteronyms included), most common first; () if none."""
-    raw = pinyin_dict.get(ord(ch))
+    raw = _table().get(str(ord(ch)))
     if not raw:
         return ()
     out: list[str] = []
