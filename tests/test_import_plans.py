@@ -193,3 +193,134 @@ def test_haishu(corpus):
     assert heading(p, "三、创新策源,高质量建设特色优势产业创新引领地").title == "创新策源,高质量建设特色优势产业创新引领地"
     t = p.tables()[0].table
     assert t.number == "表1" and [c.printed for c in t.rows[-1].cells] == ["17.5", "25"]
+
+
+# -- the data review (every 专栏 boundary, entry and table row read against the text) -----------------
+
+SOURCES = REAL.parent / "sources"
+
+
+def _lines(plan):
+    text = (SOURCES / plan.meta.source).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines()]
+
+
+def _next_sibling(node):
+    siblings = node.parent.children if node.parent is not None else node.plan.nodes
+    at = siblings.index(node)
+    return siblings[at + 1] if at + 1 < len(siblings) else None
+
+
+@pytest.mark.parametrize("pid", ["keqiao-2021", "huzhou-2021", "jiaxing-2016", "haishu-2021"])
+def test_column_entries_are_the_printed_lines(corpus, pid):
+    """In the one-line-a-paragraph sources each 专栏 entry is exactly one printed line, the lines right
+    after the heading: no two entries glued, none split, none skipped; the grid 专栏 is rows of lines."""
+    plan = corpus.plan(pid)
+    lines = _lines(plan)
+    for col in plan.columns():
+        at = lines.index(col.heading.strip())
+        after = [line for line in lines[at + 1:] if line]
+        if col.end.startswith("hint: a grid of "):
+            cells = int(col.end.split()[4])
+            rows = [after[r:r + cells] for r in range(0, cells * len(col.children), cells)]
+            assert [e.text.split("\n") for e in col.children] == rows, col.heading
+        else:
+            assert [e.text for e in col.children] == after[:len(col.children)], col.heading
+        # and the line after the last entry is not one of it: a heading, or the text of the next node
+        nxt = after[len(col.children) * (int(col.end.split()[4]) if "grid" in col.end else 1)]
+        follower = next(n for n in plan.walk() if n.path > col.children[-1].path and n.kind != "page")
+        assert nxt.startswith((follower.heading or follower.text)[:10]), (col.heading, nxt[:20])
+
+
+def test_shaoxing_column_entries_start_printed_lines(corpus):
+    """001 is PDF text: every 专栏 entry starts at the start of a printed line (专栏9 prints two a line)."""
+    p = corpus.plan("shaoxing-2021")
+    starts = [line.replace(" ", "") for line in _lines(p) if line]
+    for col in p.columns():
+        for n, e in enumerate(col.children):
+            head = e.text.replace(" ", "")[:12]
+            if col.number == "9" and n % 2:
+                continue
+            assert any(s.startswith(head) for s in starts), (col.number, e.text[:20])
+
+
+def test_reviewed_column_ends(corpus):
+    """The close calls, each decided by reading the text around the 专栏."""
+    hz = corpus.plan("huzhou-2021")
+    # 4-3's eight 技术 entries end; the next paragraph is body text parallel to the one before the 专栏
+    c3 = column(hz, "4-3")
+    assert [e.label for e in c3.children][:2] == ["新一代信息技术", "先进制造与重大装备技术"]
+    before = c3.parent.children[c3.parent.children.index(c3) - 1]
+    assert before.text.startswith("以开展核心技术攻关为突破,努力抢占科技制高点。")
+    assert _next_sibling(c3).text.startswith("以推行绿色智能制造为核心,提升产业链现代化水平。")
+    assert c3.end.startswith("heuristic: ")
+    # 4-9 is one paragraph; 深化新型科研管理体制改革 is a body task like its neighbours, before 专栏4-10
+    c9 = column(hz, "4-9")
+    assert c9.children[0].text.endswith("打造人才链、创新链、产业链三链融合新模式。")
+    assert _next_sibling(_next_sibling(c9)) is column(hz, "4-10")
+    assert _next_sibling(column(hz, "4-1")).text.startswith("打造重量级创新平台。高标准建设湖州科技城")
+    assert _next_sibling(column(hz, "4-2")).text.startswith("建设高质量双创载体。")
+    for number, body in (("4-4", "鼓励企业加大研发投入。"), ("4-5", "推进企业创新载体建设。"),
+                         ("4-7", "增强碳达峰碳中和科技支撑。"), ("4-8", "完善生命健康科技支撑体系。")):
+        col = column(hz, number)
+        assert len(col.children) == 1 and _next_sibling(col).text.startswith(body), number
+    # 绍兴 专栏9: twenty names, two a printed line; it is the last thing in item 3, item 4 follows
+    sx = corpus.plan("shaoxing-2021")
+    c9 = column(sx, "9")
+    assert c9.parent.heading == "3．高标准打造产业创新服务综合体。" and _next_sibling(c9) is None
+    assert _next_sibling(c9.parent).heading == "4．高起点建设海内外创新平台。"
+    assert [e.text for e in c9.children[:2]] == ["绍兴黄酒产业创新服务综合体", "绍兴越城医疗器械产业创新服务综合体"]
+    # 海曙 专栏10: a header row and three rows of 名称 / 依托单位 / 目标, then chapter 四
+    hs = corpus.plan("haishu-2021")
+    c10 = column(hs, "10")
+    assert c10.parent.heading == "3.建设产业技术服务平台。" and _next_sibling(c10) is None
+    assert [e.text.split("\n")[1] for e in c10.children] == [
+        "建设依托单位", "宁波嘉乐投资控股有限公司", "宁波工业互联网研究院有限公司", "宁波东海集团有限公司"]
+    assert c10.children[3].label == "宁波市智慧水务节能漏损检测技术开发及产业化创新联合体(拟建)"
+    assert _next_sibling(c10.parent.parent.parent).heading == "四、要素聚合,高标准建设高端创新资源集成先行地"
+
+
+# 001's two tables, every row read off the PDF text (lines 330-395 and 321-… of shaoxing-2021.txt):
+# (序号, name, unit, markers, cells as printed); rows 3, 9 and 13 have names or cells wrapped over lines.
+SHAOXING_RESULTS = [
+    ("1", "全社会R&D经费支出占GDP比重", "%", [], ["2.8", "2.8#"]),
+    ("2", "高新技术产业增加值占工业增加值比重", "%", [], ["35", "53.7"]),
+    ("3", "万人有效发明专利拥有量", "件/万人", [], ["15", "26.09"]),
+    ("4", "人才资源总量", "万人", [], ["135", "135.7"]),
+    ("5", "高新技术企业数", "", [], ["1500", "1784"]),
+    ("6", "新建公共科技服务平台", "家", [], ["20", "35"]),
+    ("7", "技术市场交易成交额", "亿元", [], ["10", "104.7"]),
+    ("8", "省级以上工程技术研究中心（重点实验室）", "家", [], ["15", "15"]),
+    ("9", "每万名就业人员中研发人员", "人年", [], ["123", "160#"]),
+    ("10", "科技公共财政支出占公共财政支出", "%", [], ["5", "5"]),
+]
+SHAOXING_TARGETS = [
+    ("1", "全社会R&D经费支出占GDP比重", "%", ["*"], ["2.8#", "3.3", "4.0"]),
+    ("2", "基础研究经费占R&D经费比重", "%", [], ["0.3#", "1.5", "5"]),
+    ("3", "规上工业企业R&D经费支出占营业收入比重", "%", ["*"], ["2.30#", "3.0", "4.0"]),
+    ("4", "高新技术产业增加值占工业增加值比重", "%", ["*"], ["53.7", "60", "65"]),
+    ("5", "高新技术企业数", "家", ["*"], ["1784", "3700", "8000"]),
+    ("6", "科技型中小企业数", "家", ["*"], ["7818", "14000", "33000"]),
+    ("7", "每万名就业人员中研发人员", "人年", ["*"], ["160#", "185", "300"]),
+    ("8", "PCT国际专利申请量", "件", [], ["322", "450", "1000"]),
+    ("9", "数字经济增加值占GDP比重（数字经济核心产业增加值占GDP比重）", "%", ["*"], ["33（3.4）", "50（10）", "—"]),
+    ("10", "顶尖人才和科技领军人才", "名", ["*"], ["—", "200", "—"]),
+    ("11", "全社会劳动生产率年均增速", "%", ["*"], ["6.83", "7", "—"]),
+    ("12", "科技进步贡献率", "%", ["*"], ["65", "70", "—"]),
+    ("13", "高新技术产业投资增速", "%", [], ["9.9", "增速高于固定资产投资增速", "—"]),
+    ("14", "技术市场交易成交额", "亿元", ["*"], ["104.7", "200", "400"]),
+    ("15", "每万人高价值发明专利拥有量", "件", ["*"], ["7.1", "17", "—"]),
+    ("16", "公民具备科学素质的比例", "%", [], ["13.6", "18.5", "26"]),
+]
+
+
+def test_shaoxing_tables_every_row(corpus):
+    results, targets = (t.table for t in corpus.plan("shaoxing-2021").tables())
+    for table, expected in ((results, SHAOXING_RESULTS), (targets, SHAOXING_TARGETS)):
+        got = [(r.number, r.name, r.unit, r.markers, [c.printed for c in r.cells]) for r in table.rows]
+        assert got == expected, table.caption
+    assert targets.rows[2].printed_name == "规上工业企业 R&D经费支出占营业收入比重（%）*"  # two printed lines joined
+    assert targets.rows[8].printed_name == "数字经济增加值占 GDP比重（数字经济核心产业增加值占 GDP比重）（%）*"
+    assert [c.value for c in targets.rows[8].cells] == [33.0, 50.0, None]
+    assert [(c.estimated, c.markers) for c in results.rows[0].cells] == [(False, []), (True, ["#"])]
+    assert [n.markers for n in targets.notes] == [{"*": "“六倍增、六提高”指标", "#": "预计数"}]

@@ -56,6 +56,7 @@ class ColumnDetail(VerticalScroll, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.node: Node | None = None
+        self.shown: list[str] = []  # the plain text of what is shown (title, host, entries)
 
     def compose(self) -> ComposeResult:
         yield Static(id="cd-title", markup=False)
@@ -76,6 +77,7 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         host = self.query_one("#cd-host", Static)
         body = self.query_one("#cd-entries", Static)
         column = self.node
+        self.shown = []
         if column is None:
             title.update(Text("专栏"))
             host.update(Text(""))
@@ -86,16 +88,21 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         host.update(CJKText(Text("所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条")))
         num_style = self.get_component_rich_style("column-detail--number")
         label_style = self.get_component_rich_style("column-detail--label")
+        self.shown = [f"专栏{column.number}  {column.title}".strip(),
+                      "所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条"]
         items = []
         width = len(str(len(entries))) + 2
         for i, entry in enumerate(entries, 1):
             text = Text(entry.text or entry.label)
             if entry.label and text.plain.startswith(entry.label):
                 text.stylize(label_style, 0, len(entry.label))
-            items.append(CJKText(text, prefix=Text(f"{i}.".rjust(width - 1) + " ", style=num_style)))
+            prefix = f"{i}.".rjust(width - 1) + " "
+            items.append(CJKText(text, prefix=Text(prefix, style=num_style)))
+            self.shown.append(prefix + text.plain)
         others = [c for c in column.children if c.kind != "entry"]
         for other in others:  # anything else the importer put in a 专栏 (paragraphs): keep every character
             items.append(CJKText(Text(other.full_text())))
+            self.shown.append(other.full_text())
         if not items:
             items.append(Text("（无条目）", style=self.get_component_rich_style("column-detail--empty")))
         body.update(Group(*items))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.style import Style
-from rich.table import Table as RichTable
-from rich import box
+
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -110,6 +110,7 @@ class Reader(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._blocks: list[Block] = []
         self._width = 0
+        self._styles_used: tuple = ()
 
     # -- public --------------------------------------------------------------------
     @property
@@ -131,10 +132,13 @@ class Reader(ScrollView, can_focus=True):
         self.highlight_query = query
         self.match_index = 0 if query_terms(query) else -1
         self._rebuild()
+        self._scroll_to_start()
+
+    def _scroll_to_start(self) -> None:
         if self.match_count:
             self._scroll_to_line(self._match_lines[0])
-        elif focus is not None:
-            self.scroll_to_node(focus)
+        elif self.focus_node is not None:
+            self.scroll_to_node(self.focus_node)
         else:
             self.scroll_to(0, 0, animate=False)
         self._announce()
@@ -191,27 +195,40 @@ class Reader(ScrollView, can_focus=True):
         return max(10, width)
 
     def on_resize(self) -> None:
-        if self._content_width() != self._width and self.target is not None:
-            top = self.top_node()
-            self._rebuild()
-            if top is not None:
-                self.scroll_to_node(top)
-
-    def on_mount(self) -> None:
+        if self._content_width() == self._width:
+            return
+        if not self._width:  # the first render: after the first frame, so the screen is up at once
+            self._width = -1
+            self.call_after_refresh(self._first_render)
+            return
+        if self._width < 0:
+            return
+        top = self.top_node()
         self._rebuild()
+        if top is not None:
+            self.scroll_to_node(top)
+
+    def _first_render(self) -> None:
+        self._width = 0
+        self._rebuild()
+        self._scroll_to_start()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted and self._width:
+        if self.is_mounted and self._width and self._style_signature() != self._styles_used:
             self._rebuild(keep_scroll=True)
 
+    def _style_signature(self) -> tuple:
+        return (self.rich_style, *(self.get_component_rich_style(n, partial=True) for n in sorted(self.COMPONENT_CLASSES)))
+
     def _rebuild(self, keep_scroll: bool = False) -> None:
-        if not self.is_mounted:
-            return
+        if not self.is_mounted or not self.size.width or self._width < 0:
+            return  # rendered after the first resize, once the width is known
         scroll = self.scroll_offset
         builder = _Builder(self, self._content_width(), query_terms(self.highlight_query), self.match_index, self.focus_node)
         builder.document(self.target)
         self._width = builder.width
+        self._styles_used = self._style_signature()
         self._lines = builder.strips
         self._blocks = builder.blocks
         self._match_lines = builder.match_lines
@@ -443,6 +460,9 @@ class _Builder:
             return
         first = len(self.strips)
         if table.columns and table.rows:
+            from rich import box
+            from rich.table import Table as RichTable
+
             grid = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False,
                              header_style=self.styles["table-header"], border_style=self.styles["table"])
             headers = [c.printed for c in table.columns]

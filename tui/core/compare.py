@@ -436,7 +436,8 @@ def results(corpus: Corpus, catalog: Catalog, plans: list[Plan] | None = None) -
 
 
 def matches_filter(row: GridRow, query: str) -> bool:
-    """Substring (ignoring spaces, case, full/half width) or pinyin initials over key, name and aliases."""
+    """Substring (ignoring spaces, case, full/half width), pinyin initials, else the search engine's
+    matcher (full pinyin, scattered characters) over key, name, aliases and the printed names."""
     from tui.core.indicators import normalise_name
 
     q = normalise_name(query)
@@ -450,9 +451,18 @@ def matches_filter(row: GridRow, query: str) -> bool:
     norm = [normalise_name(t) for t in texts]
     if any(q in t for t in norm):
         return True
-    if q.isascii():
-        return any(q in _initials(t) for t in texts)
-    return False
+    if q.isascii() and any(q in _initials(t) for t in texts):
+        return True
+    return _search_engine_matches(texts, query)
+
+
+def _search_engine_matches(texts: list[str], query: str) -> bool:
+    """The search engine's matcher (full pinyin, scattered characters), name by name."""
+    try:
+        from tui.core.search import match_spans
+    except ImportError:  # pragma: no cover - the search package is another helper's
+        return False
+    return any(match_spans(t, query) for t in texts if t)
 
 
 def _initials(text: str) -> str:

@@ -86,21 +86,32 @@ def parse_csv(text: str, numeric: list[bool]) -> tuple[list[str], list[list[Valu
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
+    """Backslash before \\ | and a literal <br>; newlines as <br>; edge spaces as '\\ ' so they survive."""
+    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("<br>", "\\<br>")
+    out = out.replace("\r\n", "\n").replace("\n", "<br>")
+    stripped = out.strip(" ")
+    if stripped != out:
+        lead = len(out) - len(out.lstrip(" "))
+        trail = len(out) - len(out.rstrip(" "))
+        out = "\\ " * lead + stripped + "\\ " * trail if stripped else "\\ " * len(out)
+    return out
 
 
 def _md_unescape(text: str) -> str:
-    out = []
+    out: list[str] = []
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and text[i + 1] in "\\|":
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in "\\|< ":
             out.append(text[i + 1])
             i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out).replace("<br>", "\n")
+        elif text.startswith("<br>", i):
+            out.append("\n")
+            i += 4
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 def _pad(text: str, width: int, right: bool) -> str:
@@ -148,7 +159,14 @@ def _md_cells(line: str) -> list[str]:
         cells.append("".join(cur))
     if s.startswith("|") and cells:
         cells = cells[1:]
-    return [_md_unescape(c.strip()) for c in cells]
+    return [_md_unescape(_strip_cell(c)) for c in cells]
+
+
+def _strip_cell(raw: str) -> str:
+    """Drop the padding but keep an escaped edge space ('\\ ')."""
+    s = raw.strip(" ")
+    backslashes = len(s) - len(s.rstrip("\\"))
+    return s + " " if backslashes % 2 else s
 
 
 def parse_markdown(text: str, numeric: list[bool]) -> tuple[str, list[str], list[list[Value]]]:

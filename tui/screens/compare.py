@@ -202,10 +202,10 @@ class CompareScreen(Screen[Jump | None]):
                 v = row[i]
                 if isinstance(v, str) and q in normalise_name(v):
                     return True
-        if q.isascii():
-            names = [row[i] for i, c in enumerate(columns) if c == "指标" and isinstance(row[i], str)]
-            return any(q in cmp._initials(n) for n in names)
-        return False
+        names = [row[i] for i, c in enumerate(columns) if c == "指标" and isinstance(row[i], str)]
+        if q.isascii() and any(q in cmp._initials(n) for n in names):
+            return True
+        return cmp._search_engine_matches(names, self.filter_text)
 
     # -- building the table -------------------------------------------------------------------------
     def refresh_view(self) -> None:

@@ -30,6 +30,7 @@ import weakref
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from rapidfuzz import fuzz
 
@@ -43,19 +44,37 @@ TIER_NAMES = ("exact", "pinyin", "initials", "scattered", "loose")
 SEP = "\x00"
 LOOSE_CUTOFF = 60.0  # rapidfuzz partial_ratio needed for a loose match
 LOOSE_SCAN = 4000  # units examined at most for loose matches
+LOOSE_BELOW = 10  # loose matches are looked for only when the better tiers found fewer results
 _ASCII_LETTER = re.compile(r"[a-z]")
 
 
-@dataclass
 class Hit:
-    unit: Unit
-    tier: int
-    score: float  # 0..100, higher is better (100 - 10 × tier; loose: 0.6 × partial_ratio)
-    spans: list[tuple[int, int]]  # highlighted [start, end) character offsets into unit.text
+    """One result. `spans` (highlighted [start, end) character offsets into unit.text) are worked
+    out on first use, so a keystroke pays only for the rows that are shown."""
+
+    __slots__ = ("unit", "tier", "score", "_spans", "_compute")
+
+    def __init__(self, unit: Unit, tier: int, score: float, spans: list[tuple[int, int]] | None = None,
+                 compute: Callable[[], list[tuple[int, int]]] | None = None) -> None:
+        self.unit = unit
+        self.tier = tier
+        self.score = score  # 0..100, higher is better (100 - 10 × tier; loose: 0.6 × partial_ratio)
+        self._spans = spans
+        self._compute = compute
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = self._compute() if self._compute else []
+            self._compute = None
+        return self._spans
 
     @property
     def tier_name(self) -> str:
         return TIER_NAMES[self.tier]
+
+    def __repr__(self) -> str:
+        return f"Hit({self.unit.key!r}, {self.unit.kind}, {self.tier_name}, {self.unit.text[:20]!r})"
 
 
 @dataclass
@@ -79,24 +98,31 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 class TermMatcher:
-    """The tier patterns of one term against one vocabulary."""
+    """The tier patterns of one term against one vocabulary. Each pattern runs on the normalised
+    text, or (`on_initials`) on its initials text (`Vocab.initials_text`)."""
 
     def __init__(self, term: Term, vocab: Vocab, exclude: bool = False) -> None:
         t = term.text
         self.text = t
-        self.patterns: list[tuple[int, re.Pattern[str]]] = [(EXACT, re.compile(re.escape(t)))]
+        self.patterns: list[tuple[int, re.Pattern[str], bool]] = [(EXACT, re.compile(re.escape(t)), False)]
         self.sequences = 0
+        self.seqs: list[str] = []
         if term.exact:
             return
         if _ASCII_LETTER.search(t):
             seqs = vocab.expand(t)
             self.sequences = len(seqs)
+            self.seqs = list(seqs)
             full = [s for s, q in seqs.items() if q == 0 and s != t]
-            initials = [s for s, q in seqs.items() if q == 1 and s != t]
+            mixed = [s for s, q in seqs.items() if q == 1 and s != t]
             if full:
-                self.patterns.append((PINYIN, re.compile(trie_regex(full))))
-            if initials and not exclude:
-                self.patterns.append((INITIALS, re.compile(trie_regex(initials))))
+                self.patterns.append((PINYIN, re.compile(trie_regex(full)), False))
+            if not exclude:
+                if mixed:
+                    self.patterns.append((INITIALS, re.compile(trie_regex(mixed)), False))
+                ini = vocab.initials_pattern(t) if len(t) >= 2 else None
+                if ini:
+                    self.patterns.append((INITIALS, re.compile(ini), True))
         elif len(t) >= 2 and not exclude:
             parts: list[str] = []
             for k, ch in enumerate(t):
@@ -104,28 +130,32 @@ class TermMatcher:
                 if k:
                     parts.append(f"[^{e}\\x00]*+")
                 parts.append(f"({e})")
-            self.patterns.append((SCATTERED, re.compile("".join(parts))))
+            self.patterns.append((SCATTERED, re.compile("".join(parts)), False))
 
     @property
     def tiers(self) -> list[int]:
-        return [t for t, _ in self.patterns]
+        return sorted({t for t, _, _ in self.patterns})
 
-    def tier_of(self, text: str, max_tier: int = SCATTERED) -> int | None:
-        for tier, pat in self.patterns:
+    def tier_of(self, text: str, itext: str, max_tier: int = SCATTERED) -> int | None:
+        for tier, pat, on_initials in self.patterns:
             if tier > max_tier:
                 break
-            if pat.search(text):
+            if pat.search(itext if on_initials else text):
                 return tier
         return None
 
-    def spans(self, text: str, tier: int) -> list[tuple[int, int]]:
-        pat = next((p for t, p in self.patterns if t == tier), None)
-        if pat is None:
-            return []
-        if tier == SCATTERED:
-            m = pat.search(text)
-            return [m.span(g) for g in range(1, (pat.groups or 0) + 1)] if m else []
-        return [m.span() for m in pat.finditer(text) if m.end() > m.start()]
+    def spans(self, text: str, itext: str, tier: int) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for t, pat, on_initials in self.patterns:
+            if t != tier:
+                continue
+            if tier == SCATTERED:
+                m = pat.search(text)
+                if m:
+                    out.extend(m.span(g) for g in range(1, (pat.groups or 0) + 1))
+            else:
+                out.extend(m.span() for m in pat.finditer(itext if on_initials else text) if m.end() > m.start())
+        return out
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
@@ -136,20 +166,22 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
         return []
     norm = normalize(text)
     vocab = Vocab.build([norm])
+    inorm = vocab.initials_text(norm)
     spans: list[tuple[int, int]] = []
     for term in q.terms:
         m = TermMatcher(term, vocab)
-        tier = m.tier_of(norm)
+        tier = m.tier_of(norm, inorm)
         if tier is not None:
-            spans.extend(m.spans(norm, tier))
+            spans.extend(m.spans(norm, inorm, tier))
     return merge_spans(spans)
 
 
 class SearchIndex:
-    def __init__(self, units: list[Unit], blob: str, starts: list[int], vocab: Vocab,
+    def __init__(self, units: list[Unit], blob: str, iblob: str, starts: list[int], vocab: Vocab,
                  freq: dict[str, int], plans: list[tuple[str, tuple[str, ...]]]) -> None:
         self.units = units
         self.blob = blob
+        self.iblob = iblob  # blob as initials text (same offsets)
         self.starts = starts  # starts[i] = offset of unit i in blob; starts[-1] = len(blob)
         self.vocab = vocab
         self.freq = freq
@@ -173,12 +205,13 @@ class SearchIndex:
             starts.append(starts[-1] + len(n) + 1)
         blob = SEP.join(norms) + SEP
         vocab = Vocab.build(norms)
+        iblob = vocab.initials_text(blob)
         freq = dict(Counter(blob))
         plans = []
         for p in corpus.plans:
             names = tuple(dict.fromkeys(x for x in (p.id, p.short, p.meta.region) if x))
             plans.append((p.id, names))
-        return cls(units, blob, starts, vocab, freq, plans)
+        return cls(units, blob, iblob, starts, vocab, freq, plans)
 
     def __len__(self) -> int:
         return len(self.units)
@@ -186,6 +219,9 @@ class SearchIndex:
     def unit_text(self, uid: int) -> str:
         """The normalised text of unit `uid` (same length as its text)."""
         return self.blob[self.starts[uid] : self.starts[uid + 1] - 1]
+
+    def unit_initials(self, uid: int) -> str:
+        return self.iblob[self.starts[uid] : self.starts[uid + 1] - 1]
 
     def matcher(self, term: Term, exclude: bool = False) -> TermMatcher:
         k = (term.text, term.exact, exclude)
@@ -208,7 +244,8 @@ class SearchIndex:
         for pid, names in self.plans:
             for name in names:
                 norm = normalize(name)
-                if token in norm or m.tier_of(norm, INITIALS) is not None or spellings(name)[0].startswith(token):
+                inorm = self._plan_vocab.initials_text(norm)
+                if token in norm or m.tier_of(norm, inorm, INITIALS) is not None or spellings(name)[0].startswith(token):
                     out.add(pid)
                     break
         return out
@@ -266,7 +303,7 @@ class SearchIndex:
         order: list[int] = []
 
         def excluded(text: str) -> bool:
-            return any(ex.tier_of(text, PINYIN) is not None for ex in excludes)
+            return any(ex.tier_of(text, text, PINYIN) is not None for ex in excludes)
 
         if not matchers:  # filters only: every allowed unit, in rank order
             for uid, u in enumerate(units):
@@ -279,14 +316,17 @@ class SearchIndex:
             result.hits = [self._hit(uid, found[uid], matchers) for uid in order]
             return result
 
-        def collect(pat: re.Pattern[str], others: list[TermMatcher], tier: int, need: int) -> list[int]:
+        iblob = self.iblob
+
+        def collect(pat: re.Pattern[str], on_initials: bool, others: list[TermMatcher], tier: int, need: int) -> list[int]:
             """Up to need+1 new units (in rank order) where `pat` hits and the other terms match
             at `tier` or better."""
             acc: list[int] = []
             pos = 0
             search = pat.search
+            hay = iblob if on_initials else blob
             while len(acc) <= need:
-                m = search(blob, pos)
+                m = search(hay, pos)
                 if m is None:
                     break
                 uid = bisect_right(starts, m.start()) - 1
@@ -295,7 +335,8 @@ class SearchIndex:
                     continue
                 if others or excludes:
                     text = blob[starts[uid] : pos - 1]
-                    if any(o.tier_of(text, tier) is None for o in others) or (excludes and excluded(text)):
+                    itext = iblob[starts[uid] : pos - 1] if others else text
+                    if any(o.tier_of(text, itext, tier) is None for o in others) or (excludes and excluded(text)):
                         continue
                 acc.append(uid)
             return acc
@@ -306,13 +347,13 @@ class SearchIndex:
             have failed an earlier stage on another term); the per-pattern lists, each in rank
             order, are merged."""
             need = limit - len(order)
-            pats = [p for t, p in driver.patterns if (t <= tier if others else t == tier)]
+            pats = [(p, i) for t, p, i in driver.patterns if (t <= tier if others else t == tier)]
             if not pats:
                 return False
             if len(pats) == 1:
-                uids = collect(pats[0], others, tier, need)
+                uids = collect(pats[0][0], pats[0][1], others, tier, need)
             else:
-                uids = sorted(set().union(*(collect(p, others, tier, need) for p in pats)))
+                uids = sorted(set().union(*(collect(p, i, others, tier, need) for p, i in pats)))
             for uid in uids[:need]:
                 found[uid] = (tier, 0.0, phrase)
                 order.append(uid)
@@ -336,7 +377,7 @@ class SearchIndex:
             if scan(driver, others, tier, None):
                 full = True
                 break
-        if not full and len(matchers) == 1:
+        if not full and len(matchers) == 1 and len(order) < LOOSE_BELOW:
             self._loose(matchers[0], allowed, excluded if excludes else None, found, order, limit, result)
         result.hits = [self._hit(uid, found[uid], matchers) for uid in order]
         return result
@@ -344,9 +385,10 @@ class SearchIndex:
     def _estimate(self, m: TermMatcher) -> float:
         """Roughly how many places a term's patterns can hit (lower drives the scan)."""
         freq = self.freq
-        if m.sequences:
-            return float(m.sequences * min((freq.get(c, 0) for c in m.text), default=0) + m.sequences)
-        return float(min((freq.get(c, 0) for c in m.text), default=0))
+        est = float(min((freq.get(c, 0) for c in m.text), default=0))
+        for s in m.seqs[:2000]:
+            est += min(freq.get(c, 0) for c in s)
+        return est
 
     def _loose(self, m: TermMatcher, allowed, excluded, found, order, limit, result) -> None:
         """Units with all but one of a Chinese term's characters, ranked by partial_ratio."""
@@ -388,25 +430,28 @@ class SearchIndex:
 
     def _hit(self, uid: int, info: tuple[int, float, TermMatcher | None], matchers: list[TermMatcher]) -> Hit:
         tier, ratio, phrase = info
+        score = round(0.6 * ratio, 1) if tier == LOOSE else float(100 - 10 * tier)
+        return Hit(self.units[uid], tier, score, compute=lambda: self._spans(uid, tier, phrase, matchers))
+
+    def _spans(self, uid: int, tier: int, phrase: TermMatcher | None, matchers: list[TermMatcher]) -> list[tuple[int, int]]:
         text = self.unit_text(uid)
+        itext = self.unit_initials(uid)
         spans: list[tuple[int, int]] = []
         if tier == LOOSE:
             term = matchers[0].text
             al = fuzz.partial_ratio_alignment(term, text)
             if al is not None:
                 spans = [(i, i + 1) for i in range(al.dest_start, al.dest_end) if text[i] in term]
-            score = round(0.6 * ratio, 1)
-        else:
-            score = float(100 - 10 * tier)
-            if phrase is not None:
-                t = phrase.tier_of(text)
-                if t is not None:
-                    spans.extend(phrase.spans(text, t))
-            for m in matchers:
-                t = m.tier_of(text)
-                if t is not None:
-                    spans.extend(m.spans(text, t))
-        return Hit(self.units[uid], tier, score, merge_spans(spans))
+            return merge_spans(spans)
+        if phrase is not None:
+            t = phrase.tier_of(text, itext)
+            if t is not None:
+                spans.extend(phrase.spans(text, itext, t))
+        for m in matchers:
+            t = m.tier_of(text, itext)
+            if t is not None:
+                spans.extend(m.spans(text, itext, t))
+        return merge_spans(spans)
 
     def kind_label(self, kind: str) -> str:
         return SEARCH_KIND_LABELS.get(kind, kind)

@@ -11,6 +11,8 @@ A pinyin term is matched character by character: each character consumes either
   initial in pypinyin's `Style.INITIALS`, so first letters are used), or
 - at the end of the term only, any prefix of a reading (``yanfaj`` → 研发经…: typing in progress), or
 - itself (a Han character, digit or ASCII letter typed as is: ``研发jf``, ``r&d``).
+Once a character took an initial, the rest of the term is initials too (``yanfjf`` but not
+``yfjingfei``): reading every letter both ways would make long terms explode.
 The quality of a sequence is 0 when every character took a full reading (or the last one a prefix
 of one, or itself) and 1 when some character before the last was typed as an initial only.
 
@@ -131,6 +133,8 @@ class Vocab:
     full: dict[str, frozenset[str]] = field(default_factory=dict)  # full reading → chars
     succ: dict[str, set[str]] = field(default_factory=dict)  # char → chars that follow it
     trigrams: set[str] = field(default_factory=set)  # every three-character substring
+    itable: dict[int, int] = field(default_factory=dict)  # str.translate table: text → initials text
+    letter_class: dict[str, str] = field(default_factory=dict)  # letter → regex class over initials text
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> "Vocab":
@@ -154,33 +158,53 @@ class Vocab:
         succ: dict[str, set[str]] = {}
         for bg in bigrams:
             succ.setdefault(bg[0], set()).add(bg[1])
+        itable, letter_class = _initials_table(chars)
         return cls(
             prefix={k: frozenset(v) for k, v in prefix.items()},
             full={k: frozenset(v) for k, v in full.items()},
             succ=succ,
             trigrams=trigrams,
+            itable=itable,
+            letter_class=letter_class,
         )
 
+    def initials_text(self, text: str) -> str:
+        """`text` (normalised) with each Han character replaced by a symbol for the set of its
+        readings' first letters (same length, so offsets carry over)."""
+        return text.translate(self.itable)
+
+    def initials_pattern(self, term: str) -> str | None:
+        """A regex over initials text for a term typed as first letters only (yfjf), or None."""
+        if not term.isascii() or not term.isalpha():
+            return None
+        parts = []
+        for ch in term:
+            cls_ = self.letter_class.get(ch)
+            if cls_ is None:
+                return None
+            parts.append(cls_)
+        return "".join(parts)
+
     # -- expansion --------------------------------------------------------------------------
-    def _options(self, term: str, i: int) -> list[tuple[int, frozenset[str], int]]:
-        """(end, chars, quality) for the characters that can consume term[i:end]."""
+    def _options(self, term: str, i: int) -> list[tuple[int, frozenset[str], int, bool]]:
+        """(end, chars, quality, is a syllable) for the characters that can consume term[i:end]."""
         ch = term[i]
         n = len(term)
-        opts: list[tuple[int, frozenset[str], int]] = [(i + 1, frozenset((ch,)), 0)]  # itself
+        opts: list[tuple[int, frozenset[str], int, bool]] = [(i + 1, frozenset((ch,)), 0, False)]  # itself
         if not ("a" <= ch <= "z"):
             return opts
         for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
             chars = self.full.get(term[i:j])
             if chars:
-                opts.append((j, chars, 0))
+                opts.append((j, chars, 0, True))
         rest = term[i:]
         if len(rest) <= MAX_SYLLABLE and rest in self.prefix:
-            opts.append((n, self.prefix[rest], 0))  # the last syllable, still being typed
+            opts.append((n, self.prefix[rest], 0, len(rest) > 1))  # the last syllable, still being typed
         if i + 1 < n:
-            opts.append((i + 1, self.prefix.get(ch, frozenset()), 1))  # an initial
+            opts.append((i + 1, self.prefix.get(ch, _EMPTY), 1, False))  # an initial
             two = term[i : i + 2]
             if two in TWO_LETTER_INITIALS and i + 2 < n:
-                opts.append((i + 2, self.prefix.get(two, frozenset()), 1))
+                opts.append((i + 2, self.prefix.get(two, _EMPTY), 1, False))
         return opts
 
     def expand(self, term: str) -> dict[str, int]:
@@ -200,7 +224,11 @@ class Vocab:
             trigrams = self.trigrams
             for seq, qual in here.items():
                 allowed = self.succ.get(seq[-1], _EMPTY) if seq else None
-                for end, chars, q in opts:
+                for end, chars, q, syllable in opts:
+                    if syllable and qual:  # after an initial, only initials (yanfjf, not yfjingfei)
+                        continue
+                    if q and not seq:  # a term of initials only is matched on the initials text
+                        continue
                     nxt = chars if allowed is None else (chars & allowed if len(chars) < len(allowed) else allowed & chars)
                     if not nxt:
                         continue
@@ -223,6 +251,46 @@ class Vocab:
                     break
             frontier[i] = {}
         return frontier[n]
+
+
+# Symbols for sets of first letters with more than one letter (重: z, c, t). Kept below U+0100 where
+# the regex compiler builds character classes cheaply; Latin-1 text characters become spaces.
+_SYMBOLS = [chr(c) for c in list(range(1, 32)) + [0x7F] + list(range(0x80, 0x100))]
+
+
+def _initials_table(chars: set[str]) -> tuple[dict[int, int], dict[str, str]]:
+    table: dict[int, int] = {c: 0x20 for c in range(0x80, 0x100)}
+    for c in list(range(1, 32)) + [0x7F]:
+        table[c] = 0x20
+    symbol_of: dict[frozenset[str], str] = {}
+    members: dict[str, set[str]] = {chr(c): {chr(c)} for c in range(ord("a"), ord("z") + 1)}
+    pua = 0xE000
+    for ch in sorted(chars):
+        r = readings(ch)
+        if not r:
+            continue
+        letters = frozenset(x[0] for x in r)
+        if len(letters) == 1:
+            (sym,) = letters
+        else:
+            sym = symbol_of.get(letters)
+            if sym is None:
+                if len(symbol_of) < len(_SYMBOLS):
+                    sym = _SYMBOLS[len(symbol_of)]
+                else:
+                    sym = chr(pua)
+                    pua += 1
+                symbol_of[letters] = sym
+                for letter in letters:
+                    members.setdefault(letter, set()).add(sym)
+        table[ord(ch)] = ord(sym)
+    letter_class = {}
+    for letter, syms in members.items():
+        if len(syms) == 1:
+            letter_class[letter] = letter
+        else:
+            letter_class[letter] = "[" + "".join(re.escape(x) for x in sorted(syms)) + "]"
+    return table, letter_class
 
 
 def trie_regex(seqs: Iterable[str]) -> str:

@@ -1,0 +1,224 @@
+"""Pilot tests of the main screen: tree navigation, reader, 专栏 pane, layout, markup safety."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from conftest import MINI, REAL
+from tui.app import PlansApp
+from tui.core.load import load_corpus
+from tui.screens.main import MainScreen
+from widgets.breadcrumb import Breadcrumb
+from widgets.column_detail import ColumnDetail
+from widgets.plan_tree import PlanTree
+from widgets.reader import Reader
+
+
+def make_app(path=MINI, **kwargs) -> PlansApp:
+    return PlansApp(load_corpus(path), save_settings=False, **kwargs)
+
+
+def cursor_label(app) -> str:
+    return str(app.screen.query_one(PlanTree).cursor_node.label)
+
+
+def reader_text(app) -> str:
+    return "\n".join(app.screen.query_one(Reader).plain_lines())
+
+
+async def test_start_shows_regions_plans_and_first_plan():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        tree = screen.query_one(PlanTree)
+        labels = [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]
+        assert labels[:4] == ["浙江省", "甲市", "十四五规划 2021–2025", "乙区"]
+        assert cursor_label(app) == "十四五规划 2021–2025"
+        assert screen.current is app.corpus.plans[0]
+        text = reader_text(app)
+        assert "甲市科技创新“十四五”规划" in text and "甲政发〔2021〕1号" in text
+        assert screen.query_one(Breadcrumb).plain.endswith("甲市科技创新“十四五”规划")
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
+async def test_real_data_every_plan_on_first_screen_grouped():
+    app = make_app(REAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(PlanTree)
+        rows = []
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            depth = len(list(node._ancestors())) if hasattr(node, "_ancestors") else 0
+            rows.append((node, str(node.label)))
+        plan_rows = [(n, label) for n, label in rows if n.data and n.data.kind == "plan"]
+        assert len(plan_rows) == 5
+        assert max(n._line for n, _ in plan_rows) < 24 - 3  # all visible without scrolling
+        parent_of = {n.data.plan.id: str(n.parent.label) for n, _ in plan_rows}
+        assert parent_of["keqiao-2021"] == "柯桥区" and str(next(n for n, _ in plan_rows
+                                                            if n.data.plan.id == "keqiao-2021").parent.parent.label) == "绍兴市"
+        haishu = next(n for n, _ in plan_rows if n.data.plan.id == "haishu-2021")
+        assert str(haishu.parent.label) == "海曙区" and str(haishu.parent.parent.label) == "宁波市"
+        assert haishu.parent.parent.data.region.plans == []
+
+
+async def test_tree_vim_keys_expand_collapse_parent():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(PlanTree)
+        await pilot.press("l")  # expand 甲市 plan: outline appears lazily
+        assert tree.cursor_node.is_expanded
+        await pilot.press("j")
+        assert cursor_label(app).startswith("〔前言〕")
+        await pilot.press("j")
+        assert cursor_label(app) == "一、发展基础"
+        assert app.screen.current.label_text == "一、发展基础"
+        assert "全社会研发投入占GDP比重达到2.8%" in reader_text(app)
+        await pilot.press("l", "l")  # expand, then move to first child
+        assert cursor_label(app) == "（一）现实基础。"
+        await pilot.press("h")  # a leaf: to its parent
+        assert cursor_label(app) == "一、发展基础"
+        await pilot.press("h")  # expanded: collapse
+        assert not tree.cursor_node.is_expanded
+        await pilot.press("k", "k")
+        assert cursor_label(app) == "十四五规划 2021–2025"
+        await pilot.press("G")
+        assert tree.cursor_line == tree.last_line
+        await pilot.press("g")
+        assert tree.cursor_line == 0 and cursor_label(app) == "浙江省"
+        await pilot.press("down", "down", "asterisk")  # expand all under 甲市's plan
+        labels = {str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)}
+        assert "栏 专栏1 集成电路重大科技专项" in labels and "表 甲市科技创新主要指标" in labels
+        await pilot.press("G", "p")  # jump to parent
+        assert tree.cursor_node.data.kind in ("plan", "region", "node")
+        await pilot.press("minus")  # collapse all outlines
+        assert all(not n.is_expanded for n in tree._plan_nodes.values())
+
+
+async def test_enter_opens_records_history_and_toggles():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter")  # on the plan: expands it
+        assert screen.query_one(PlanTree).cursor_node.is_expanded
+        await pilot.press("j", "j", "enter")
+        assert screen.history.current == "alpha-2021/2"
+
+
+async def test_reader_next_previous_section_and_column():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("right_square_bracket")
+        assert screen.current.label_text == "一、发展基础"
+        await pilot.press("right_square_bracket")
+        assert screen.current.label_text == "（一）现实基础。"
+        assert cursor_label(app) == "（一）现实基础。"  # the tree follows (ancestors expanded)
+        await pilot.press("left_square_bracket")
+        assert screen.current.label_text == "一、发展基础"
+        await pilot.press("right_curly_bracket")
+        assert screen.current.kind == "column"
+        assert cursor_label(app) == "栏 专栏1 集成电路重大科技专项"
+        text = reader_text(app)
+        assert "╭─ 专栏1 集成电路重大科技专项" in text and "│ 1. 芯片设计：重点研发高端处理器芯片。" in text
+        await pilot.press("right_curly_bracket")  # no further 专栏 in this plan
+        assert screen.current.kind == "column"
+        await pilot.press("left_curly_bracket")
+        assert screen.current.kind == "column"
+
+
+async def test_column_detail_pane_wide_and_narrow():
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        detail = screen.query_one(ColumnDetail)
+        assert detail.display and detail.region.width > 0
+        screen.go_to(app.corpus.node("alpha-2021/3.1.2"))
+        await pilot.pause()
+        assert detail.node.key == "alpha-2021/3.1.2"
+        assert detail.shown[0] == "专栏1  集成电路重大科技专项"
+        assert detail.shown[1] == "所在：甲市 › 二、主要任务 › （一）建设重大创新平台。  · 2 条"
+        assert detail.shown[2:] == ["1. 芯片设计：重点研发高端处理器芯片。", "2. ——建设重点实验室，长期稳定支持基础研究。"]
+        screen.go_to(app.corpus.node("alpha-2021/3.1.2.2"))  # an entry: its 专栏 is shown
+        await pilot.pause()
+        assert detail.node.key == "alpha-2021/3.1.2"
+        await pilot.press("d")  # hide it (remembered in config)
+        assert not detail.display
+        await pilot.press("d")
+        assert detail.display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.has_class("-narrow") and not detail.display  # no room: out of the way
+        await pilot.press("d")  # asked for: stacked under the reader
+        await pilot.pause()
+        assert detail.display and detail.region.y > screen.query_one(Reader).region.y
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert not screen.has_class("-narrow") and detail.display
+        assert detail.region.x > screen.query_one(Reader).region.x
+
+
+async def test_plan_text_is_never_markup():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.go_to(app.corpus.node("alpha-2021/3.1.1"))
+        await pilot.pause()
+        text = reader_text(app).replace("\n", "").replace(" ", "")
+        assert "[bold]不是标记[/bold]与[/和[00]原样显示。" in text
+        # the same paragraph in a tree label and the breadcrumb
+        crumb = screen.query_one(Breadcrumb)
+        crumb.set_parts(["[bold]x[/bold]", "[/ [00]"])
+        assert crumb.render().plain.endswith("[bold]x[/bold] › [/ [00]")
+        tree = screen.query_one(PlanTree)
+        node = tree.cursor_node
+        node.set_label(tree.node_label(app.corpus.node("alpha-2021/3.1.1.1")))
+        await pilot.pause()
+        assert "[bold]不是标记[/bold]" in str(node.label)
+
+
+async def test_reader_wraps_within_width_and_keeps_text():
+    app = make_app(REAL if REAL.exists() else MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        reader = screen.query_one(Reader)
+        plan = app.corpus.plans[0]
+        screen.go_to(plan)
+        await pilot.pause()
+        width = reader.scrollable_content_region.width
+        for line in reader.plain_lines():
+            assert cell_len(line) <= width
+        squashed = "".join(reader.plain_lines()).replace(" ", "")
+        for node in plan.walk():
+            if node.kind == "para":
+                assert node.text.replace(" ", "").replace("\n", "") in squashed
+
+
+async def test_labels_fit_the_tree_never_mid_character():
+    app = make_app(REAL if REAL.exists() else MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(PlanTree)
+        tree.action_expand_all()
+        await pilot.pause()
+        width = tree.scrollable_content_region.width
+        for y in range(min(tree.last_line + 1, 200)):
+            node = tree.get_node_at_line(y)
+            depth = 0
+            parent = node.parent
+            while parent is not None:
+                depth += 1
+                parent = parent.parent
+            label = tree.render_label(node, tree.rich_style, tree.rich_style)
+            assert cell_len(label.plain) + depth * tree.guide_depth <= width + 0
+            if label.plain.endswith("…"):
+                assert str(node.label).startswith(label.plain[2 if node.allow_expand else 0 : -1])

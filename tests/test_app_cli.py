@@ -1,0 +1,47 @@
+"""`plans` and `plans open` fail with one line on stderr and exit status 2, before any UI starts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def plans(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("content, words", [
+    (None, "no such file"),
+    ("plans: [\n  - {", "invalid YAML"),
+    ("version: 1\n", "plans: missing"),
+    ("version: 1\nplans: []\n", "no plans"),
+])
+def test_bad_data_file_one_line_exit_2(tmp_path, content, words):
+    path = tmp_path / "plans.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = plans("--data", str(path))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and str(path) in lines[0]
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("where, words", [
+    (["甲市", "专栏9"], "no 专栏9 in 甲市"),
+    (["上海", "专栏1"], "no plan named '上海'"),
+])
+def test_open_nothing_matches_one_line_exit_2(where, words):
+    result = plans("open", "--data", str(MINI), *where)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0]
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,75 @@
+"""Command palette (ctrl+p): jump to any plan, heading, 专栏, indicator table or indicator by name.
+
+Uses the search engine (pinyin included) over titles only; choosing a hit calls
+`action_jump_key(node_key, query)` on the main screen (the first screen in the stack that has it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.core.search import SearchIndex, cached_index, index_for
+
+PALETTE_KINDS = ("plan", "heading", "column", "table", "indicator")
+LIMIT = 30
+
+
+def hit_display(text: str, spans: list[tuple[int, int]], label: str) -> Text:
+    """`[label] text` with the matched characters bold (plan text as Text, never markup)."""
+    out = Text(no_wrap=True)
+    out.append(f"[{label}] ", style="dim")
+    start = len(out.plain)
+    out.append(text.replace("\n", " "))
+    for s, e in spans:
+        out.stylize("bold underline", start + s, start + e)
+    return out
+
+
+class PlansProvider(Provider):
+    """Plans, headings, 专栏, tables and indicators by name."""
+
+    async def startup(self) -> None:
+        corpus = getattr(self.app, "corpus", None)
+        self._index: SearchIndex | None = None
+        if corpus is not None:
+            self._index = cached_index(corpus) or await asyncio.to_thread(index_for, corpus)
+
+    def _jump(self, key: str, query: str) -> None:
+        for screen in reversed(self.app.screen_stack):
+            jump = getattr(screen, "action_jump_key", None)
+            if jump is not None:
+                jump(key, query)
+                return
+        self.app.notify("no screen can go to that place", severity="warning")
+
+    async def search(self, query: str) -> Hits:
+        index = self._index
+        if index is None or not query.strip():
+            return
+        result = index.search(query, limit=LIMIT, kinds=PALETTE_KINDS)
+        n = max(1, len(result.hits))
+        for i, hit in enumerate(result.hits):
+            u = hit.unit
+            yield Hit(
+                1.0 - i / (n + 1),
+                hit_display(u.text, hit.spans, f"{u.plan_short} {u.label}"),
+                partial(self._jump, u.key, query),
+                text=u.text,
+                help=u.breadcrumb,
+            )
+
+    async def discover(self) -> Hits:
+        index = self._index
+        if index is None:
+            return
+        for u in index.units:
+            if u.kind == "plan":
+                yield DiscoveryHit(hit_display(u.text, [], "规划"), partial(self._jump, u.key, ""), text=u.text,
+                                   help=u.breadcrumb)
+
+
+PROVIDER = PlansProvider

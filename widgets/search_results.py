@@ -1,0 +1,73 @@
+"""The search result list: one two-line option per hit (plan · kind · breadcrumb, then a snippet
+with the matched characters highlighted, cut to the list's width in terminal cells).
+
+Plan text is only ever put in `rich.text.Text` objects, so markup-like text shows as typed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.search import Hit, snippet
+
+MATCH_STYLE = "bold reverse"
+
+
+def hit_prompt(hit: Hit, width: int) -> Text:
+    """The two lines of one result, at most `width` cells each."""
+    u = hit.unit
+    head = Text(no_wrap=True, overflow="ellipsis", end="")
+    head.append(u.plan_short or u.plan_id, style="bold")
+    head.append(" · ")
+    head.append(u.label, style="italic")
+    crumbs = u.crumbs[1:]
+    if crumbs:
+        head.append(" · ")
+        head.append(" › ".join(crumbs), style="dim")
+    head.truncate(max(1, width), overflow="ellipsis")
+    snip, spans = snippet(u.text, hit.spans, max(4, width - 2))
+    body = Text("  ", no_wrap=True, end="")
+    body.append(snip)
+    for s, e in spans:
+        body.stylize(MATCH_STYLE, s + 2, e + 2)
+    return Text.assemble(head, "\n", body, no_wrap=True, end="")
+
+
+class SearchResults(OptionList):
+    """Hits as options; the option id is the hit's index in `hits`."""
+
+    DEFAULT_CSS = """
+    SearchResults {
+        height: 1fr;
+        border: none;
+        background: $surface;
+        padding: 0 1;
+    }
+    SearchResults > .option-list--option-highlighted {
+        background: $accent 30%;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.hits: list[Hit] = []
+
+    def row_width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width or 80
+        return max(10, width - 1)
+
+    def show(self, hits: list[Hit]) -> None:
+        self.hits = list(hits)
+        width = self.row_width()
+        self.clear_options()
+        if hits:
+            self.add_options([Option(hit_prompt(h, width), id=str(i)) for i, h in enumerate(hits)])
+            self.highlighted = 0
+
+    def current(self) -> Hit | None:
+        i = self.highlighted
+        if i is None or not 0 <= i < len(self.hits):
+            return None
+        return self.hits[i]
