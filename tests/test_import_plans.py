@@ -220,14 +220,11 @@ def test_column_entries_are_the_printed_lines(corpus, pid):
     for col in plan.columns():
         at = lines.index(col.heading.strip())
         after = [line for line in lines[at + 1:] if line]
-        if col.end.startswith("hint: a grid of "):
-            cells = int(col.end.split()[4])
-            rows = [after[r:r + cells] for r in range(0, cells * len(col.children), cells)]
-            assert [e.text.split("\n") for e in col.children] == rows, col.heading
-        else:
-            assert [e.text for e in col.children] == after[:len(col.children)], col.heading
+        cells = int(col.end.split()[4]) if col.end.startswith("hint: a grid of ") else 1
+        rows = [after[r:r + cells] for r in range(0, cells * len(col.children), cells)]
+        assert [e.text.split("\n") for e in col.children] == rows, col.heading
         # and the line after the last entry is not one of it: a heading, or the text of the next node
-        nxt = after[len(col.children) * (int(col.end.split()[4]) if "grid" in col.end else 1)]
+        nxt = after[cells * len(col.children)]
         follower = next(n for n in plan.walk() if n.path > col.children[-1].path and n.kind != "page")
         assert nxt.startswith((follower.heading or follower.text)[:10]), (col.heading, nxt[:20])
 

@@ -1,0 +1,76 @@
+"""`plans search`: plain lines in a pipe, JSON lines, rich output in a terminal, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from rich.console import Console
+
+from tui.cli import main
+from tui.cmd_search import render_rich
+from tui.core.load import load_corpus
+from tui.core.search import index_for
+
+from conftest import MINI
+
+
+def test_plain_lines_in_a_pipe(capsys):
+    assert main(["search", "--data", str(MINI), "zhongdian"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out
+    for line in out:
+        plan, kind, crumbs, snip = line.split("\t")
+        assert plan in ("alpha-2021", "beta-2021") and kind in ("para", "entry") and "重点" in snip
+    assert out[0].split("\t")[2].startswith("甲市 › 二、主要任务")
+
+
+def test_json_lines(capsys):
+    assert main(["search", "--data", str(MINI), "--json", "R&D", "jingfei"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    first = rows[0]
+    assert set(first) >= {"plan", "kind", "key", "breadcrumb", "text", "score", "highlights"}
+    assert first["kind"] == "indicator" and first["key"] == "alpha-2021/2.2"
+    s, e = first["highlights"][0]
+    assert first["text"][s:e] == "R&D经费"
+
+
+def test_filters_and_limit(capsys):
+    assert main(["search", "--data", str(MINI), "--plan", "yiqu", "--kind", "段落", "-n", "1", "重点"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith("beta-2021\tpara\t")
+
+
+def test_no_results_exit_1(capsys):
+    assert main(["search", "--data", str(MINI), "量子引力"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no results" in captured.err and len(captured.err.splitlines()) == 1
+
+
+def test_bad_options_one_line(capsys):
+    assert main(["search", "--data", str(MINI), "--kind", "bogus", "x"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert main(["search", "--data", str(MINI), "--plan", "nowhere", "x"]) == 2
+    assert "no plan matches" in capsys.readouterr().err
+    try:
+        main(["search", "--data", str(MINI), "--limit", "0", "x"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--limit" in err[0]
+    assert main(["search", "--data", "/nonexistent.yaml", "x"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_rich_output_highlights_and_keeps_markup_literal():
+    index = index_for(load_corpus(MINI))
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=60, color_system="standard", highlight=False)
+    render_rich(index.search("[bold"), console)
+    raw = buf.getvalue()
+    assert "\x1b[" in raw  # coloured
+    plain = Console(file=io.StringIO(), width=60)
+    render_rich(index.search("[bold"), plain)
+    text = plain.file.getvalue()
+    assert "[bold]不是标记[/bold]" in text
+    assert all(len(line) <= 60 for line in text.splitlines())
