@@ -215,3 +215,20 @@ async def test_other_screens_open_and_their_jump_is_followed(key, module, name):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is main and main.current.key == "beta-2021/1.2"
+
+
+async def test_notifications_with_markup_like_plan_text_do_not_crash():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        node = app.corpus.node("alpha-2021/3.1.1")
+        node.heading = "1．[bold]打造[/ 科创[00]走廊[/bold"
+        app.screen.action_jump_key(node.key)
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        toasts = [str(n.message) for n in app._notifications]
+        assert any("1．[bold]打造[/ 科创[00]走廊[/bold" in t for t in toasts)
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)

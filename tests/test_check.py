@@ -281,3 +281,29 @@ def test_no_wrong_value_anywhere_crashes_validation_or_slips_past_it():
             del target[path[-1]]
             if not schema.validate(data):
                 corpus_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &a [*a]\n", ":1: a: unknown field 'a'"),
+        ("version: 1\nplans:\n- meta: {id: a-1, title: t, short: s, region: r, level: city, period_start: 2021, "
+         "period_end: 2025}\n  nodes:\n  - &h\n    kind: chapter\n    heading: x\n    children: [*h]\n",
+         ":5: plans[0].nodes[0].children[0]: a node that contains itself (a YAML alias loop)"),
+        ("version: 1\n---\nplans: []\n", ":2: invalid YAML: but found another document"),
+        ("version: 1\nplans:\n\t- x\n", ":3: invalid YAML: found character that cannot start any token"),
+        ("version: 1\nplans: null\n", ":2: plans: expected a list of plans, got null"),
+    ],
+)
+def test_odd_yaml_is_one_line_per_problem(capsys, tmp_path, text, expected):
+    path = _write(tmp_path, text)
+    code, lines = check(capsys, str(path))
+    assert code == 2
+    assert lines[0] == f"{path}{expected}", lines
+
+
+def test_a_byte_order_mark_is_accepted(capsys, tmp_path, schema_only):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINI.read_bytes())
+    code, lines = check(capsys, str(path))
+    assert code == 0 and lines[0].endswith(": ok — 2 plans, 2 专栏, 1 table, 2 rows")

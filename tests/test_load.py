@@ -168,3 +168,10 @@ def test_real_data_loads_and_caches():
     corpus = load_corpus(REAL)
     assert len(corpus.plans) == 5
     assert load_corpus(REAL) == corpus
+
+
+def test_a_changed_model_is_a_cache_miss(mini, monkeypatch):
+    raw = mini.read_bytes()
+    before = cache.key(raw)
+    monkeypatch.setattr(cache, "_FINGERPRINT", b"another model")
+    assert cache.key(raw) != before

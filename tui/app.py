@@ -71,7 +71,7 @@ class PlansApp(App[int]):
         try:
             save_config(self.config)
         except OSError as exc:
-            self.notify(f"cannot save config: {exc.strerror}", severity="error")
+            self.notify(f"cannot save config: {exc.strerror}", severity="error", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -6,6 +6,8 @@ node, a node inside one (an entry), or None to clear it.
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +16,16 @@ from textual.widgets import Static
 
 from tui.core.model import HEADING_KINDS, Node
 from widgets.cjk_text import CJKText
+
+
+SELF_NUMBERED = re.compile(r"^\s*(?:[0-9０-９]+\s*[．.、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）])")
+
+
+def entry_prefix(entry: Node, n: int, width: int) -> str:
+    """"3. " before an entry, unless the entry prints its own number (1．… or （一）…)."""
+    if SELF_NUMBERED.match(entry.text or entry.label):
+        return ""
+    return f"{n}.".rjust(width - 1) + " "
 
 
 def enclosing_column(node: Node | None) -> Node | None:
@@ -96,7 +108,7 @@ class ColumnDetail(VerticalScroll, can_focus=True):
             text = Text(entry.text or entry.label)
             if entry.label and text.plain.startswith(entry.label):
                 text.stylize(label_style, 0, len(entry.label))
-            prefix = f"{i}.".rjust(width - 1) + " "
+            prefix = entry_prefix(entry, i, width)
             items.append(CJKText(text, prefix=Text(prefix, style=num_style)))
             self.shown.append(prefix + text.plain)
         others = [c for c in column.children if c.kind != "entry"]

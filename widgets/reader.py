@@ -27,6 +27,7 @@ from textual.strip import Strip
 
 from tui.core.cjkwrap import fit, wrap_offsets
 from tui.core.model import HEADING_KINDS, Node, Plan
+from widgets.column_detail import entry_prefix
 
 
 @dataclass
@@ -439,7 +440,7 @@ class _Builder:
                 text = Text(child.text or child.label)
                 if child.label and text.plain.startswith(child.label):
                     text.stylize(self.styles["entry-label"], 0, len(child.label))
-                prefix = Text(f"{n}.".rjust(width - 1) + " ", style=self.styles["entry-number"])
+                prefix = Text(entry_prefix(child, n, width), style=self.styles["entry-number"])
                 self.paragraph(text, prefix=prefix, width=inner, frame=frame)
             else:
                 self.paragraph(Text(child.full_text()), width=inner, frame=frame)

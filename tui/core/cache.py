@@ -1,10 +1,11 @@
 """A cache of loaded plans files: the validated `Corpus`, pickled, keyed by the file's content hash.
 
 Only files that passed validation are stored, so a hit skips YAML parsing, validation and model
-building. The key also covers a fingerprint of the model's dataclasses and of `FORMAT`, so a
-changed model never unpickles stale objects. Entries live in `locations.cache_dir()`, are written
-atomically (temporary file + rename), and anything unreadable, corrupt or of the wrong type is
-ignored (and removed) so the caller rebuilds it. At most `KEEP` entries are kept.
+building. The key also covers `FORMAT`, the model's dataclass fields and the source of the modules
+that build the model, so changed code never unpickles stale objects. Entries live in
+`locations.cache_dir()` (the user's own cache directory), are written atomically (temporary file +
+rename), and anything unreadable, corrupt or of the wrong type is ignored (and removed) so the
+caller rebuilds it. At most `KEEP` entries are kept.
 
 Set ``PLANS_NO_CACHE=1`` to bypass the cache.
 """
@@ -25,16 +26,26 @@ PREFIX = "corpus-"
 SUFFIX = ".pickle"
 
 
+# the code that decides what a loaded corpus looks like: a change to any of it is a cache miss
+_CODE = ("model.py", "schema.py", "load.py", "cache.py")
+
+
 def _fingerprint() -> bytes:
-    parts = [f"format={FORMAT}"]
+    parts = [f"format={FORMAT}".encode()]
     for name in sorted(vars(model)):
         obj = getattr(model, name)
         if isinstance(obj, type) and is_dataclass(obj) and obj.__module__ == model.__name__:
-            parts.append(name + ":" + ",".join(f.name for f in fields(obj)))
-    return "\n".join(parts).encode()
+            parts.append((name + ":" + ",".join(f.name for f in fields(obj))).encode())
+    here = Path(__file__).resolve().parent
+    for name in _CODE:
+        try:
+            parts.append(hashlib.blake2b((here / name).read_bytes(), digest_size=16).digest())
+        except OSError:  # no sources on disk (a frozen build): the field names above must do
+            pass
+    return b"\n".join(parts)
 
 
-_FINGERPRINT = _fingerprint()
+_FINGERPRINT: bytes | None = None
 
 
 def enabled() -> bool:
@@ -42,6 +53,9 @@ def enabled() -> bool:
 
 
 def key(raw: bytes) -> str:
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        _FINGERPRINT = _fingerprint()
     h = hashlib.blake2b(raw, digest_size=20)
     h.update(_FINGERPRINT)
     return h.hexdigest()

@@ -123,6 +123,7 @@ def _is_num(v: Any) -> bool:
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.active: set[int] = set()  # ids of the nodes being checked, to catch YAML alias loops
 
     def add(self, path: Path_, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -347,8 +348,12 @@ class _Checker:
             children = n["children"]
             if not isinstance(children, list):
                 self.add(path + ("children",), f"expected a list of nodes, got {type_name(children)}")
+            elif id(n) in self.active:
+                self.add(path, "a node that contains itself (a YAML alias loop)")
             else:
+                self.active.add(id(n))
                 self.nodes(children, path + ("children",), kind)
+                self.active.discard(id(n))
         if kind == "column" and not n.get("children"):
             self.add(path + ("children",), "missing: a 专栏 has at least one entry")
 
@@ -558,7 +563,10 @@ NODE_FIELDS = _SCHEMA_NODE_FIELDS | set(EXTRA_NODE_FIELDS)
 def validate(data: Any) -> list[Problem]:
     """Every problem in the plain data of a plans file (empty when it is valid)."""
     checker = _Checker()
-    checker.corpus(data)
+    try:
+        checker.corpus(data)
+    except RecursionError:
+        checker.add((), "nested too deeply (or a YAML alias loop)")
     return checker.problems
 
 
@@ -617,8 +625,12 @@ def duplicate_keys(root) -> list[tuple[Path_, int, str]]:
     if root is None:
         return out
     stack: list[tuple[Any, Path_]] = [(root, ())]
+    visited: set[int] = set()  # aliases make the node graph a DAG, or even cyclic
     while stack:
         node, path = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
         if isinstance(node, yn.MappingNode):
             seen: dict[str, int] = {}
             for key, value in node.value:

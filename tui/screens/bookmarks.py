@@ -78,7 +78,7 @@ class BookmarksScreen(ModalScreen[Jump | None]):
             return
         option = options.get_option_at_index(index)
         if option.id and self.bookmarks.remove(option.id):
-            self.notify("已删除书签", timeout=2)
+            self.notify("已删除书签", timeout=2, markup=False)
             self._fill(index)
 
     def action_cursor_down(self) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Iterable
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -130,7 +129,7 @@ class MainScreen(Screen):
         if self.bookmarks.problem:
             problems.append(self.bookmarks.problem)
         for problem in problems:
-            self.notify(problem, title="settings", severity="warning", timeout=8)
+            self.notify(problem, title="settings", severity="warning", timeout=8, markup=False)
         self._layout_for(self.size.width)
         start = self.start_key and self.resolve_key(self.start_key)
         if start is not None and start is not False:
@@ -202,7 +201,7 @@ class MainScreen(Screen):
             return
         target = self.resolve_key(jump.node_key)
         if target is None:
-            self.notify(f"no node {jump.node_key} in this data", severity="error")
+            self.notify(f"no node {jump.node_key} in this data", severity="error", markup=False)
             return
         self.go_to(target, query=jump.query)
 
@@ -267,12 +266,12 @@ class MainScreen(Screen):
     def _move(self, kinds: tuple[str, ...], step: int, what: str) -> None:
         plan = self._plan()
         if plan is None:
-            self.notify("先选择一个规划", severity="warning")
+            self.notify("先选择一个规划", severity="warning", markup=False)
             return
         here = self.focus_node or (self.current if isinstance(self.current, Node) else None)
         target = next_node(plan, here, kinds, step)
         if target is None:
-            self.notify(f"没有{'下' if step > 0 else '上'}一{what}了", timeout=2)
+            self.notify(f"没有{'下' if step > 0 else '上'}一{what}了", timeout=2, markup=False)
             return
         self.go_to(target, query=self.search_query)
 
@@ -290,11 +289,11 @@ class MainScreen(Screen):
 
     def action_next_match(self) -> None:
         if not self.reader.next_match(1):
-            self.notify("没有匹配（从搜索跳转时会高亮查询词）", timeout=2)
+            self.notify("没有匹配（从搜索跳转时会高亮查询词）", timeout=2, markup=False)
 
     def action_prev_match(self) -> None:
         if not self.reader.next_match(-1):
-            self.notify("没有匹配", timeout=2)
+            self.notify("没有匹配", timeout=2, markup=False)
 
     @on(Reader.MatchMoved)
     def _match_moved(self, event: Reader.MatchMoved) -> None:
@@ -312,13 +311,13 @@ class MainScreen(Screen):
 
     def action_back(self) -> None:
         if not self.history.can_back:
-            self.notify("没有更早的位置", timeout=2)
+            self.notify("没有更早的位置", timeout=2, markup=False)
             return
         self._go_key(self.history.back())
 
     def action_forward(self) -> None:
         if not self.history.can_forward:
-            self.notify("没有更后的位置", timeout=2)
+            self.notify("没有更后的位置", timeout=2, markup=False)
             return
         self._go_key(self.history.forward())
 
@@ -332,21 +331,21 @@ class MainScreen(Screen):
     def action_bookmark(self) -> None:
         here = self._here()
         if here is None:
-            self.notify("这里没有可加书签的内容", severity="warning")
+            self.notify("这里没有可加书签的内容", severity="warning", markup=False)
             return
         key = key_of(here)
         if key in self.bookmarks:
             self.bookmarks.remove(key)
-            self.notify("已删除书签", timeout=2)
+            self.notify("已删除书签", timeout=2, markup=False)
             return
         label = " › ".join(self._crumbs(here))
         plan = here if isinstance(here, Plan) else here.plan
         try:
             self.bookmarks.add(key, label, plan.short if plan else "")
         except OSError as exc:
-            self.notify(f"cannot save bookmarks: {exc.strerror}", severity="error")
+            self.notify(f"cannot save bookmarks: {exc.strerror}", severity="error", markup=False)
             return
-        self.notify(Text(f"已加书签：{label}"), timeout=3)
+        self.notify(f"已加书签：{label}", timeout=3, markup=False)
 
     def action_bookmarks(self) -> None:
         from tui.screens.bookmarks import BookmarksScreen
@@ -356,11 +355,11 @@ class MainScreen(Screen):
     def action_copy(self) -> None:
         here = self._here()
         if here is None:
-            self.notify("没有可复制的内容", severity="warning")
+            self.notify("没有可复制的内容", severity="warning", markup=False)
             return
         text = copy_text(None, here) if isinstance(here, Plan) else copy_text(here)
         self.app.copy_to_clipboard(text)
-        self.notify(f"已复制 {len(text)} 字（含出处）", timeout=2)
+        self.notify(f"已复制 {len(text)} 字（含出处）", timeout=2, markup=False)
 
     # -- actions: panes and theme ----------------------------------------------------------------
     def action_toggle_detail(self) -> None:
@@ -385,7 +384,7 @@ class MainScreen(Screen):
     def action_cycle_theme(self) -> None:
         name = themes.next_theme(self.app.theme)
         self.app.theme = name
-        self.notify(f"主题：{themes.THEME_TITLES.get(name, name)}", timeout=2)
+        self.notify(f"主题：{themes.THEME_TITLES.get(name, name)}", timeout=2, markup=False)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -398,7 +397,7 @@ class MainScreen(Screen):
         try:
             cls = getattr(import_module(module_name), class_name)
         except (ImportError, AttributeError):
-            self.notify(f"{class_name} is not available yet", severity="warning")
+            self.notify(f"{class_name} is not available yet", severity="warning", markup=False)
             return
         self.app.push_screen(cls(self.corpus, **kwargs), self.jump)
 
@@ -421,7 +420,7 @@ class MainScreen(Screen):
     def action_info(self) -> None:
         plan_id = self._plan_id()
         if plan_id is None:
-            self.notify("先选择一个规划", severity="warning")
+            self.notify("先选择一个规划", severity="warning", markup=False)
             return
         self._push("info", plan_id=plan_id)
 
