@@ -4,7 +4,9 @@ core commands never pay for Textual."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from typing import NoReturn
 from importlib import import_module
 
 # sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
@@ -19,10 +21,17 @@ COMMANDS = {
 }
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors are one line on stderr (``plans search: unrecognized arguments: --foo``), exit 2."""
+
+    def error(self, message: str) -> "NoReturn":  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="plans", description="Browse Chinese regional S&T five-year plans.")
+    parser = OneLineParser(prog="plans", description="Browse Chinese regional S&T five-year plans.")
     parser.add_argument("--data", metavar="FILE", help="plans file (default: data/plans.yaml)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name, (module, help_) in COMMANDS.items():
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("--data", metavar="FILE", default=argparse.SUPPRESS, help="plans file")
@@ -33,12 +42,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    names = [a for a in argv if not a.startswith("-")]
     command = next((a for a in argv if a in COMMANDS), None)
     if command is None and not any(a in ("-h", "--help") for a in argv):
         argv = ["browse", *argv]
         command = "browse"
-    del names
     parser = build_parser(only=command)
     args = parser.parse_args(argv)
     if not args.command:
@@ -50,3 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # last resort: one line, never a traceback (PLANS_DEBUG=1 shows it)
+        if os.environ.get("PLANS_DEBUG"):
+            raise
+        print(f"plans {args.command}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 70
