@@ -79,6 +79,9 @@ class Reader(ScrollView, can_focus=True):
         background: $background;
         padding: 0 1 0 1;
         scrollbar-size-vertical: 1;
+        /* keep the scrollbar's column reserved: text is wrapped once per width, and a scrollbar that
+           appears after wrapping would cover the last cell of every line */
+        scrollbar-gutter: stable;
     }
     Reader > .reader--title { color: $primary; text-style: bold; }
     Reader > .reader--meta { color: $text-muted; }
