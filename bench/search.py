@@ -163,18 +163,18 @@ def bench(label: str, corpus: Corpus, baseline_queries: list[str], full_baseline
     os.unlink(fh.name)
 
     keys = keystrokes(QUERIES)
-    index._matchers.clear()
+    index.clear_caches()
     ours = timed(lambda q: index.search(q, limit=50), keys)
     report("engine, all queries", ours)
     for q in QUERIES:
-        index._matchers.clear()
+        index.clear_caches()
         ms = timed(lambda s: index.search(s, limit=50), keystrokes([q]))
         print(f"      {q!r:<28} p50 {statistics.median(ms):7.2f}  max {max(ms):7.2f} ms")
 
     texts = [u.text for u in index.units]
     base_keys = keys if full_baseline else keystrokes(baseline_queries)
     base = timed(lambda q: process.extract(q, texts, scorer=fuzz.partial_ratio, limit=50), base_keys)
-    index._matchers.clear()
+    index.clear_caches()
     ours_same = ours if full_baseline else timed(lambda q: index.search(q, limit=50), base_keys)
     what = "all queries" if full_baseline else f"sample {baseline_queries}"
     report("rapidfuzz partial_ratio baseline", base)

@@ -126,7 +126,7 @@ async def test_reader_next_previous_section_and_column():
         assert screen.current.kind == "column"
         assert cursor_label(app) == "栏 专栏1 集成电路重大科技专项"
         text = reader_text(app)
-        assert "╭─ 专栏1 集成电路重大科技专项" in text and "│ 1. 芯片设计：重点研发高端处理器芯片。" in text
+        assert "╭─ 专栏1：集成电路重大科技专项" in text and "│ 1. 芯片设计：重点研发高端处理器芯片。" in text
         await pilot.press("right_curly_bracket")  # no further 专栏 in this plan
         assert screen.current.kind == "column"
         await pilot.press("left_curly_bracket")
@@ -143,7 +143,7 @@ async def test_column_detail_pane_wide_and_narrow():
         screen.go_to(app.corpus.node("alpha-2021/3.1.2"))
         await pilot.pause()
         assert detail.node.key == "alpha-2021/3.1.2"
-        assert detail.shown[0] == "专栏1  集成电路重大科技专项"
+        assert detail.shown[0] == "专栏1：集成电路重大科技专项"
         assert detail.shown[1] == "所在：甲市 › 二、主要任务 › （一）建设重大创新平台。  · 2 条"
         assert detail.shown[2:] == ["1. 芯片设计：重点研发高端处理器芯片。", "2. ——建设重点实验室，长期稳定支持基础研究。"]
         screen.go_to(app.corpus.node("alpha-2021/3.1.2.2"))  # an entry: its 专栏 is shown

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from screen_host import HOSTILE_COLUMN_TITLE, REAL, UNSET, Host, hostile, mini, screen_text
+from screen_host import HOSTILE_COLUMN_TITLE, MINI, REAL, UNSET, Host, hostile, mini, screen_text
 from tui.core.load import load_corpus
 from tui.jump import Jump
 from tui.screens.columns import ColumnsScreen
@@ -130,3 +131,42 @@ async def test_real_data_lists_all_columns_and_filters():
         assert keys and all(k.startswith("huzhou-2021/") for k in keys)
         assert lst.nodes[0].number == "4-3"  # best match first
         assert app.screen.query_one(ColumnDetail).node is lst.nodes[0]
+
+
+async def test_keys_on_an_empty_list_do_not_crash():
+    """A filter matching nothing, then ↓ into the empty list and d/F2/↑/↓/Enter there (d crashed)."""
+    app = Host(ColumnsScreen(mini()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"没有这个", "down")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one(ColumnList)
+        for key in ("d", "up", "down", "enter", "d", "f2", "f2"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, ColumnsScreen)
+        assert app.screen.query_one(ColumnDetail).node is None
+    assert app.result is UNSET
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_long_titles_end_in_ellipsis_never_cut_silently(tmp_path, size):
+    """A title wider than its column ends in “…” on screen; the full title is in the detail pane."""
+    long_title = "绍兴市集成电路重大科技专项重点支持内容以及更多很长很长的标题文字"
+    data = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    column = data["plans"][0]["nodes"][2]["children"][0]["children"][1]
+    column["title"], column["heading"] = long_title, "专栏1：" + long_title
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    corpus = load_corpus(path)
+    app = Host(ColumnsScreen(corpus))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(ColumnList)
+        await pilot.press("f2")  # hide the detail: the title's row alone shows it
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if "绍兴市集成电路" in line and "专栏1" not in line)
+        if long_title not in row:
+            assert "…" in row, row
+        assert lst.virtual_size.width <= lst.scrollable_content_region.width  # no sideways scroll

@@ -37,6 +37,11 @@ def enclosing_column(node: Node | None) -> Node | None:
     return None
 
 
+def column_heading(column: Node) -> str:
+    """The 专栏's heading as printed (专栏1：空间载体), on one line; built from number and title if missing."""
+    return " ".join((column.heading or f"专栏{column.number}  {column.title}").split())
+
+
 def host_path(column: Node) -> list[str]:
     """Plan short name and the headings above the 专栏 (its host section)."""
     parts = [column.plan.short] if column.plan else []
@@ -95,12 +100,13 @@ class ColumnDetail(VerticalScroll, can_focus=True):
             host.update(Text(""))
             body.update(CJKText(Text("选中一个专栏可在此查看条目。", style=self.get_component_rich_style("column-detail--empty"))))
             return
-        title.update(CJKText(Text(f"专栏{column.number}  {column.title}".strip())))
+        heading = column_heading(column)
+        title.update(CJKText(Text(heading)))
         entries = [c for c in column.children if c.kind == "entry"]
         host.update(CJKText(Text("所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条")))
         num_style = self.get_component_rich_style("column-detail--number")
         label_style = self.get_component_rich_style("column-detail--label")
-        self.shown = [f"专栏{column.number}  {column.title}".strip(),
+        self.shown = [heading,
                       "所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条"]
         items = []
         width = len(str(len(entries))) + 2

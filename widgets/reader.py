@@ -25,9 +25,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.cjkwrap import fit, wrap_offsets
+from tui.core.cjkwrap import wrap_offsets
 from tui.core.model import HEADING_KINDS, Node, Plan
-from widgets.column_detail import entry_prefix
+from widgets.column_detail import column_heading, entry_prefix
 
 
 @dataclass
@@ -413,23 +413,24 @@ class _Builder:
             self._focused_depth -= 1
 
     def column(self, node: Node) -> None:
+        """A boxed panel: the heading as printed in the top border (wrapped inside the box when too
+        long for it), then the entries."""
         border = self.styles["column"]
         inner = max(6, self.text_width - 4)
-        title = Text(f" 专栏{node.number} ", style=self.styles["column-title"])
-        title.append(node.title, style=self.styles["column-title"])
-        title.append(" ")
-        matches = self._highlight(title)
-        if title.cell_len > inner:
-            cut = fit(title.plain, inner)
-            title = title[: len(cut) - 1]
-            title.append("…")
-        top = Text("╭─", style=border)
-        top.append_text(title)
-        top.append("─" * max(0, self.text_width - 3 - title.cell_len) + "╮", style=border)
-        for _, _mid in matches:
-            self.match_lines.append(len(self.strips))
-        self._emit(top)
         frame = (Text("│ ", style=border), Text(" │", style=border))
+        heading = column_heading(node)
+        title = Text(f" {heading} ", style=self.styles["column-title"])
+        if title.cell_len <= self.text_width - 4:
+            matches = self._highlight(title)
+            top = Text("╭─", style=border)
+            top.append_text(title)
+            top.append("─" * max(0, self.text_width - 3 - title.cell_len) + "╮", style=border)
+            for _, _mid in matches:
+                self.match_lines.append(len(self.strips))
+            self._emit(top)
+        else:
+            self._emit(Text("╭" + "─" * max(0, self.text_width - 2) + "╮", style=border))
+            self.paragraph(Text(heading, style=self.styles["column-title"]), width=inner, frame=frame)
         entries = [c for c in node.children if c.kind == "entry"]
         width = len(str(len(entries))) + 2
         n = 0

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tui.core.model import Corpus
 from tui.core.search.pinyin import Vocab, normalize, spellings, trie_regex
@@ -46,6 +46,24 @@ LOOSE_CUTOFF = 60.0  # rapidfuzz partial_ratio needed for a loose match
 LOOSE_SCAN = 4000  # units examined at most for loose matches
 LOOSE_BELOW = 10  # loose matches are looked for only when the better tiers found fewer results
 _ASCII_LETTER = re.compile(r"[a-z]")
+_UNSET = object()
+_NONZERO = re.compile(rb"[^\x00]")
+MASK_CHARS = 64  # a sequence position with more alternative characters than this (scaled up for
+# corpora under ~100k units, where OR-ing masks is cheap) does not narrow
+MASK_SEQS = 2000  # expansions with more sequences than this are not narrowed
+
+
+def iter_bits(mask: int):
+    """The set bits of `mask` (unit ids), in increasing order."""
+    b = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    for m in _NONZERO.finditer(b):
+        i = m.start()
+        v = b[i]
+        base = i << 3
+        while v:
+            low = v & -v
+            yield base + low.bit_length() - 1
+            v ^= low
 
 
 class Hit:
@@ -99,62 +117,94 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 class TermMatcher:
     """The tier patterns of one term against one vocabulary. Each pattern runs on the normalised
-    text, or (`on_initials`) on its initials text (`Vocab.initials_text`)."""
+    text, or (`on_initials`) on its initials text (`Vocab.initials_text`).
+
+    Patterns are compiled on first use (compiling a pinyin trie costs ~0.3–1.5 ms, and a keystroke
+    that fills its results from the better tiers never needs the others). Each pattern also knows
+    how to narrow the units it can hit (`cand`: see `SearchIndex.cand_mask`)."""
 
     def __init__(self, term: Term, vocab: Vocab, exclude: bool = False) -> None:
         t = term.text
         self.text = t
-        self.patterns: list[tuple[int, re.Pattern[str], bool]] = [(EXACT, re.compile(re.escape(t)), False)]
+        # (tier, regex source or sequences, on initials text, candidate spec)
+        self.specs: list[tuple[int, str | list[str], bool, tuple[str, object]]] = [
+            (EXACT, re.escape(t), False, ("chars", t))]
         self.sequences = 0
         self.seqs: list[str] = []
-        if term.exact:
-            return
-        if _ASCII_LETTER.search(t):
-            seqs = vocab.expand(t)
-            self.sequences = len(seqs)
-            self.seqs = list(seqs)
-            full = [s for s, q in seqs.items() if q == 0 and s != t]
-            mixed = [s for s, q in seqs.items() if q == 1 and s != t]
-            if full:
-                self.patterns.append((PINYIN, re.compile(trie_regex(full)), False))
-            if not exclude:
-                if mixed:
-                    self.patterns.append((INITIALS, re.compile(trie_regex(mixed)), False))
-                ini = vocab.initials_pattern(t) if len(t) >= 2 else None
-                if ini:
-                    self.patterns.append((INITIALS, re.compile(ini), True))
-        elif len(t) >= 2 and not exclude:
-            parts: list[str] = []
-            for k, ch in enumerate(t):
-                e = re.escape(ch)
-                if k:
-                    parts.append(f"[^{e}\\x00]*+")
-                parts.append(f"({e})")
-            self.patterns.append((SCATTERED, re.compile("".join(parts)), False))
+        if not term.exact:
+            if _ASCII_LETTER.search(t):
+                seqs = vocab.expand(t)
+                self.sequences = len(seqs)
+                self.seqs = list(seqs)
+                full = [s for s, q in seqs.items() if q == 0 and s != t]
+                mixed = [s for s, q in seqs.items() if q == 1 and s != t]
+                if full:
+                    self.specs.append((PINYIN, full, False, ("seqs", full)))
+                if not exclude:
+                    if mixed:
+                        self.specs.append((INITIALS, mixed, False, ("seqs", mixed)))
+                    ini = vocab.initials_pattern(t) if len(t) >= 2 else None
+                    if ini:
+                        self.specs.append((INITIALS, ini, True, ("letters", t)))
+            elif len(t) >= 2 and not exclude:
+                parts: list[str] = []
+                for k, ch in enumerate(t):
+                    e = re.escape(ch)
+                    if k:
+                        parts.append(f"[^{e}\\x00]*+")
+                    parts.append(f"({e})")
+                self.specs.append((SCATTERED, "".join(parts), False, ("chars", t)))
+        # patterns that stand for single characters only: matched by a set lookup, no regex needed
+        self.charsets: list[frozenset[str] | None] = [
+            frozenset(src) if not isinstance(src, str) and all(len(x) == 1 for x in src) else None
+            for _, src, _, _ in self.specs]
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(self.specs)
+        self.masks: list[object] = [_UNSET] * len(self.specs)  # candidate masks, filled by the index
+
+    def pattern(self, i: int) -> re.Pattern[str]:
+        pat = self._compiled[i]
+        if pat is None:
+            src = self.specs[i][1]
+            pat = self._compiled[i] = re.compile(src if isinstance(src, str) else trie_regex(src))
+        return pat
+
+    @property
+    def patterns(self) -> list[tuple[int, re.Pattern[str], bool]]:
+        return [(spec[0], self.pattern(i), spec[2]) for i, spec in enumerate(self.specs)]
 
     @property
     def tiers(self) -> list[int]:
-        return sorted({t for t, _, _ in self.patterns})
+        return sorted({spec[0] for spec in self.specs})
 
     def tier_of(self, text: str, itext: str, max_tier: int = SCATTERED) -> int | None:
-        for tier, pat, on_initials in self.patterns:
+        for i, spec in enumerate(self.specs):
+            tier = spec[0]
             if tier > max_tier:
                 break
-            if pat.search(itext if on_initials else text):
+            cs = self.charsets[i]
+            if cs is not None:
+                if not cs.isdisjoint(text):
+                    return tier
+            elif self.pattern(i).search(itext if spec[2] else text):
                 return tier
         return None
 
     def spans(self, text: str, itext: str, tier: int) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
-        for t, pat, on_initials in self.patterns:
-            if t != tier:
+        for i, spec in enumerate(self.specs):
+            if spec[0] != tier:
                 continue
+            cs = self.charsets[i]
+            if cs is not None:
+                out.extend((k, k + 1) for k, c in enumerate(text) if c in cs)
+                continue
+            pat = self.pattern(i)
             if tier == SCATTERED:
                 m = pat.search(text)
                 if m:
                     out.extend(m.span(g) for g in range(1, (pat.groups or 0) + 1))
             else:
-                out.extend(m.span() for m in pat.finditer(itext if on_initials else text) if m.end() > m.start())
+                out.extend(m.span() for m in pat.finditer(itext if spec[2] else text) if m.end() > m.start())
         return out
 
 
@@ -188,6 +238,115 @@ class SearchIndex:
         self.plans = plans  # (plan id, names to match @filters against)
         self._matchers: dict[tuple[str, bool, bool], TermMatcher] = {}
         self._plan_vocab: Vocab | None = None
+        self.narrow = True  # False: scan the whole blob, without the masks (for tests)
+        self._build_masks()
+
+    def _build_masks(self) -> None:
+        """Bitmask inverted indexes (bit i = unit i, so set bits come out in rank order):
+        character → units containing it; letter pair → units whose initials text has two adjacent
+        characters with those first letters; plan id / kind → its units. A pattern's candidate
+        units are then an AND of a few masks, and only those units are searched."""
+        n = len(self.units)
+        nbytes = (n + 7) // 8
+        blob, iblob, starts = self.blob, self.iblob, self.starts
+        sym_letters = self.vocab.sym_letters
+        char_uids: dict[str, list[int]] = {}
+        pair_uids: dict[str, list[int]] = {}
+        pairs_of: dict[str, set[str]] = {}  # memo: initials text → letter pairs
+        sym_pairs: dict[str, tuple[str, ...]] = {}
+        for uid in range(n):
+            s, e = starts[uid], starts[uid + 1] - 1
+            for c in set(blob[s:e]):
+                lst = char_uids.get(c)
+                if lst is None:
+                    char_uids[c] = [uid]
+                else:
+                    lst.append(uid)
+            itext = iblob[s:e]
+            pairs = pairs_of.get(itext)
+            if pairs is None:
+                pairs = set()
+                for sp in set(map(str.__add__, itext, itext[1:])):
+                    lp = sym_pairs.get(sp)
+                    if lp is None:
+                        a, b = sym_letters.get(sp[0], ""), sym_letters.get(sp[1], "")
+                        lp = sym_pairs[sp] = tuple(x + y for x in a for y in b)
+                    pairs.update(lp)
+                pairs_of[itext] = pairs
+            for lp in pairs:
+                lst = pair_uids.get(lp)
+                if lst is None:
+                    pair_uids[lp] = [uid]
+                else:
+                    lst.append(uid)
+        plan_uids: dict[str, list[int]] = {}
+        kind_uids: dict[str, list[int]] = {}
+        for uid, u in enumerate(self.units):
+            plan_uids.setdefault(u.plan_id, []).append(uid)
+            kind_uids.setdefault(u.kind, []).append(uid)
+
+        def mask(uids: list[int]) -> int:
+            ba = bytearray(nbytes)
+            for u in uids:
+                ba[u >> 3] |= 1 << (u & 7)
+            return int.from_bytes(ba, "little")
+
+        self.char_masks = {c: mask(v) for c, v in char_uids.items()}
+        self.pair_masks = {k: mask(v) for k, v in pair_uids.items()}
+        self.plan_masks = {k: mask(v) for k, v in plan_uids.items()}
+        self.kind_masks = {k: mask(v) for k, v in kind_uids.items()}
+
+    def clear_caches(self) -> None:
+        """Forget compiled terms (the benchmark starts each replay cold)."""
+        self._matchers.clear()
+        self._plan_vocab = None
+
+    def cand_mask(self, m: TermMatcher, i: int) -> int | None:
+        """Units pattern `i` of `m` can hit (a superset), or None when it cannot be narrowed."""
+        if not self.narrow:
+            return None
+        got = m.masks[i]
+        if got is not _UNSET:
+            return got  # type: ignore[return-value]
+        kind, arg = m.specs[i][3]
+        cm = self.char_masks
+        out: int | None = None
+        if kind == "chars":
+            for c in set(arg):  # type: ignore[arg-type]
+                x = cm.get(c, 0)
+                out = x if out is None else out & x
+        elif kind == "letters":
+            t: str = arg  # type: ignore[assignment]
+            pm = self.pair_masks
+            for k in range(len(t) - 1):
+                x = pm.get(t[k : k + 2], 0)
+                out = x if out is None else out & x
+        elif kind == "seqs":
+            seqs: list[str] = arg  # type: ignore[assignment]
+            budget = MASK_CHARS * max(1, 13200 // max(1, (len(self.units) + 7) // 8))
+            if len(seqs) <= MASK_SEQS:
+                for k in range(min(map(len, seqs))):
+                    chars = {s[k] for s in seqs}
+                    if len(chars) > budget:
+                        continue
+                    x = 0
+                    for c in chars:
+                        x |= cm.get(c, 0)
+                    out = x if out is None else out & x
+        m.masks[i] = out
+        return out
+
+    def term_mask(self, m: TermMatcher, tier: int) -> int | None:
+        """Units where `m` can match at `tier` or better (a superset), or None."""
+        out = 0
+        for i, spec in enumerate(m.specs):
+            if spec[0] > tier:
+                break
+            x = self.cand_mask(m, i)
+            if x is None:
+                return None
+            out |= x
+        return out
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -297,6 +456,17 @@ class SearchIndex:
             return (allowed_plans is None or u.plan_id in allowed_plans) and (
                 allowed_kinds is None or u.kind in allowed_kinds)
 
+        allowed_mask: int | None = None
+        if allowed_plans is not None and self.narrow:
+            allowed_mask = 0
+            for pid in allowed_plans:
+                allowed_mask |= self.plan_masks.get(pid, 0)
+        if allowed_kinds is not None and self.narrow:
+            km = 0
+            for k in allowed_kinds:
+                km |= self.kind_masks.get(k, 0)
+            allowed_mask = km if allowed_mask is None else allowed_mask & km
+
         excludes = [self.matcher(t, exclude=True) for t in q.excludes]
         matchers = [self.matcher(t) for t in q.terms]
         found: dict[int, tuple[int, float, TermMatcher | None]] = {}  # uid → (tier, loose ratio, phrase)
@@ -318,27 +488,58 @@ class SearchIndex:
 
         iblob = self.iblob
 
-        def collect(pat: re.Pattern[str], on_initials: bool, others: list[TermMatcher], tier: int, need: int) -> list[int]:
-            """Up to need+1 new units (in rank order) where `pat` hits and the other terms match
-            at `tier` or better."""
+        def collect(driver: TermMatcher, i: int, others: list[TermMatcher], tier: int, need: int) -> list[int]:
+            """Up to need+1 new units (in rank order) where pattern `i` of the driver hits and the
+            other terms match at `tier` or better. Only the candidate units (the AND of the
+            pattern's, the other terms' and the filters' masks) are searched, each within its own
+            text; without any mask the whole blob is scanned."""
             acc: list[int] = []
-            pos = 0
-            search = pat.search
+            on_initials = driver.specs[i][2]
             hay = iblob if on_initials else blob
-            while len(acc) <= need:
-                m = search(hay, pos)
-                if m is None:
-                    break
-                uid = bisect_right(starts, m.start()) - 1
-                pos = starts[uid + 1]
-                if uid in found or not allowed(units[uid]):
+            cand = self.cand_mask(driver, i)
+            for o in others:
+                x = self.term_mask(o, tier)
+                if x is not None:
+                    cand = x if cand is None else cand & x
+            if allowed_mask is not None:
+                cand = allowed_mask if cand is None else cand & allowed_mask
+            if cand is not None and not cand:
+                return acc  # nothing to search: the pattern need not even be compiled
+            cs = driver.charsets[i]
+            exact_mask = cs is not None and not on_initials and self.cand_mask(driver, i) is not None
+            search = None if exact_mask else driver.pattern(i).search
+            if cand is None:
+                pos = 0
+                while len(acc) <= need:
+                    m = search(hay, pos)
+                    if m is None:
+                        break
+                    uid = bisect_right(starts, m.start()) - 1
+                    pos = starts[uid + 1]
+                    if uid in found or not allowed(units[uid]):
+                        continue
+                    if others or excludes:
+                        text = blob[starts[uid] : pos - 1]
+                        itext = iblob[starts[uid] : pos - 1] if others else text
+                        if any(o.tier_of(text, itext, tier) is None for o in others) or (excludes and excluded(text)):
+                            continue
+                    acc.append(uid)
+                return acc
+            for uid in iter_bits(cand):
+                if uid in found:
+                    continue
+                start = starts[uid]
+                end = starts[uid + 1] - 1
+                if search is not None and search(hay, start, end) is None:
                     continue
                 if others or excludes:
-                    text = blob[starts[uid] : pos - 1]
-                    itext = iblob[starts[uid] : pos - 1] if others else text
+                    text = blob[start:end]
+                    itext = iblob[start:end] if others else text
                     if any(o.tier_of(text, itext, tier) is None for o in others) or (excludes and excluded(text)):
                         continue
                 acc.append(uid)
+                if len(acc) > need:
+                    break
             return acc
 
         def scan(driver: TermMatcher, others: list[TermMatcher], tier: int, phrase: TermMatcher | None) -> bool:
@@ -347,13 +548,13 @@ class SearchIndex:
             have failed an earlier stage on another term); the per-pattern lists, each in rank
             order, are merged."""
             need = limit - len(order)
-            pats = [(p, i) for t, p, i in driver.patterns if (t <= tier if others else t == tier)]
+            pats = [i for i, spec in enumerate(driver.specs) if (spec[0] <= tier if others else spec[0] == tier)]
             if not pats:
                 return False
             if len(pats) == 1:
-                uids = collect(pats[0][0], pats[0][1], others, tier, need)
+                uids = collect(driver, pats[0], others, tier, need)
             else:
-                uids = sorted(set().union(*(collect(p, i, others, tier, need) for p, i in pats)))
+                uids = sorted(set().union(*(collect(driver, i, others, tier, need) for i in pats)))
             for uid in uids[:need]:
                 found[uid] = (tier, 0.0, phrase)
                 order.append(uid)
@@ -378,7 +579,7 @@ class SearchIndex:
                 full = True
                 break
         if not full and len(matchers) == 1 and len(order) < LOOSE_BELOW:
-            self._loose(matchers[0], allowed, excluded if excludes else None, found, order, limit, result)
+            self._loose(matchers[0], allowed_mask, excluded if excludes else None, found, order, limit, result)
         result.hits = [self._hit(uid, found[uid], matchers) for uid in order]
         return result
 
@@ -390,7 +591,7 @@ class SearchIndex:
             est += min(freq.get(c, 0) for c in s)
         return est
 
-    def _loose(self, m: TermMatcher, allowed, excluded, found, order, limit, result) -> None:
+    def _loose(self, m: TermMatcher, allowed_mask: int | None, excluded, found, order, limit, result) -> None:
         """Units with all but one of a Chinese term's characters, ranked by partial_ratio."""
         term = m.text
         if _ASCII_LETTER.search(term) or len(order) >= limit:
@@ -399,27 +600,40 @@ class SearchIndex:
         if len(chars) < 3:
             return
         rare = sorted(chars, key=lambda c: self.freq.get(c, 0))[:2]
-        pat = re.compile("[" + "".join(re.escape(c) for c in rare) + "]")
         need = len(chars) - 1
-        blob, starts, units = self.blob, self.starts, self.units
-        pos = 0
-        seen = 0
-        cands: list[tuple[float, int]] = []
-        while seen < LOOSE_SCAN:
-            hit = pat.search(blob, pos)
-            if hit is None:
-                break
-            uid = bisect_right(starts, hit.start()) - 1
-            pos = starts[uid + 1]
-            if uid in found or not allowed(units[uid]):
-                continue
-            seen += 1
-            text = blob[starts[uid] : pos - 1]
-            if sum(c in text for c in chars) < need or (excluded and excluded(text)):
-                continue
-            ratio = fuzz.partial_ratio(term, text, score_cutoff=LOOSE_CUTOFF)
-            if ratio:
-                cands.append((-ratio, uid))
+        blob, starts = self.blob, self.starts
+        cm = self.char_masks
+        masks = [cm.get(c, 0) for c in chars]
+        # the units scanned: those with one of the two rarest characters, not found yet, allowed
+        scope = cm.get(rare[0], 0) | cm.get(rare[1], 0)
+        if allowed_mask is not None:
+            scope &= allowed_mask
+        for uid in found:
+            if scope >> uid & 1:
+                scope ^= 1 << uid
+        if scope.bit_count() > LOOSE_SCAN:  # only the first LOOSE_SCAN of them, in rank order
+            for k, uid in enumerate(iter_bits(scope)):
+                if k == LOOSE_SCAN - 1:
+                    scope &= (1 << (uid + 1)) - 1
+                    break
+        # ... that contain all but at most one of the term's characters
+        near = 0
+        for j in range(len(masks)):
+            x = scope
+            for k, mk in enumerate(masks):
+                if k != j:
+                    x &= mk
+            near |= x
+        uids = [uid for uid in iter_bits(near)] if near else []
+        texts = [blob[starts[uid] : starts[uid + 1] - 1] for uid in uids]
+        if excluded:
+            kept = [k for k, text in enumerate(texts) if not excluded(text)]
+            uids = [uids[k] for k in kept]
+            texts = [texts[k] for k in kept]
+        # one C call scores every candidate (same scorer and cutoff as fuzz.partial_ratio)
+        scored = process.extract(term, texts, scorer=fuzz.partial_ratio, score_cutoff=LOOSE_CUTOFF,
+                                 limit=None) if texts else []
+        cands: list[tuple[float, int]] = [(-ratio, uids[k]) for _, ratio, k in scored if ratio]
         cands.sort()
         for neg, uid in cands:
             if len(order) >= limit:

@@ -135,6 +135,7 @@ class Vocab:
     trigrams: set[str] = field(default_factory=set)  # every three-character substring
     itable: dict[int, int] = field(default_factory=dict)  # str.translate table: text → initials text
     letter_class: dict[str, str] = field(default_factory=dict)  # letter → regex class over initials text
+    sym_letters: dict[str, str] = field(default_factory=dict)  # initials-text symbol → the letters it stands for
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> "Vocab":
@@ -158,7 +159,7 @@ class Vocab:
         succ: dict[str, set[str]] = {}
         for bg in bigrams:
             succ.setdefault(bg[0], set()).add(bg[1])
-        itable, letter_class = _initials_table(chars)
+        itable, letter_class, sym_letters = _initials_table(chars)
         return cls(
             prefix={k: frozenset(v) for k, v in prefix.items()},
             full={k: frozenset(v) for k, v in full.items()},
@@ -166,6 +167,7 @@ class Vocab:
             trigrams=trigrams,
             itable=itable,
             letter_class=letter_class,
+            sym_letters=sym_letters,
         )
 
     def initials_text(self, text: str) -> str:
@@ -258,7 +260,7 @@ class Vocab:
 _SYMBOLS = [chr(c) for c in list(range(1, 32)) + [0x7F] + list(range(0x80, 0x100))]
 
 
-def _initials_table(chars: set[str]) -> tuple[dict[int, int], dict[str, str]]:
+def _initials_table(chars: set[str]) -> tuple[dict[int, int], dict[str, str], dict[str, str]]:
     table: dict[int, int] = {c: 0x20 for c in range(0x80, 0x100)}
     for c in list(range(1, 32)) + [0x7F]:
         table[c] = 0x20
@@ -290,7 +292,9 @@ def _initials_table(chars: set[str]) -> tuple[dict[int, int], dict[str, str]]:
             letter_class[letter] = letter
         else:
             letter_class[letter] = "[" + "".join(re.escape(x) for x in sorted(syms)) + "]"
-    return table, letter_class
+    sym_letters = {chr(c): chr(c) for c in range(ord("a"), ord("z") + 1)}
+    sym_letters.update((sym, "".join(sorted(letters))) for letters, sym in symbol_of.items())
+    return table, letter_class, sym_letters
 
 
 def trie_regex(seqs: Iterable[str]) -> str:

@@ -1,0 +1,151 @@
+"""What the reader actually puts on screen keeps every character of the plan text.
+
+Each document line is cropped to the reader's `scrollable_content_region.width` (exactly what
+`Reader.render_line` shows), so text wrapped to a width the vertical scrollbar later covers, a 专栏
+title cut to fit its box, or a table cell folded past the edge all fail here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import REAL
+from tui.app import PlansApp
+from tui.core.load import load_corpus
+from tui.core.model import HEADING_KINDS, Node, Plan
+from textual.geometry import Region
+from textual.widgets import Static
+
+from widgets.column_detail import ColumnDetail
+from widgets.plan_tree import PlanTree
+from widgets.reader import Reader
+
+pytestmark = pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
+
+BOX_SIDES = "│"
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def visible_lines(reader: Reader) -> list[str]:
+    """The plain text of every document line as render_line shows it (scrolled fully left)."""
+    width = reader.scrollable_content_region.width
+    out = []
+    for strip in reader._lines:
+        cropped = strip.crop(0, width)
+        out.append("".join(seg.text for seg in cropped if not seg.control))
+    return out
+
+
+def without_decoration(line: str) -> str:
+    """A visible line less the reader's own furniture: box sides and corners, rules."""
+    body = line.strip()
+    if body and set(body) <= set("─╰╯"):
+        return ""  # chapter rule, bottom of a 专栏 box
+    if body.startswith("╭─"):
+        body = body[2:].rstrip("╮").rstrip("─")
+    elif body.startswith(BOX_SIDES) and body.endswith(BOX_SIDES):
+        body = body[1:-1]
+    return body
+
+
+def text_pieces(node: Node) -> list[str]:
+    """The printed pieces of one node the reader must show, in order (tables: the caption only)."""
+    kind = node.kind
+    if kind in HEADING_KINDS:
+        return [node.heading or node.title, node.text]
+    if kind == "column":
+        return [node.heading or f"专栏{node.number}{node.title}"]
+    if kind == "entry":
+        return [node.text or node.label]
+    if kind == "table":
+        return [node.heading or (node.table.caption if node.table else "")]
+    return [node.heading, node.text]  # para, front, back, page
+
+
+def table_chars(node: Node) -> Counter:
+    table = node.table
+    bits: list[str] = [c.printed for c in table.columns]
+    for row in table.rows:
+        bits += [row.group, row.number, row.printed_name] + [c.printed for c in row.cells]
+    bits += [n.printed for n in table.notes]
+    if not (table.columns and table.rows):
+        bits = list(table.lines)
+    return Counter(squash("".join(bits)))
+
+
+def check_plan(reader: Reader, plan: Plan, size: tuple[int, int]) -> None:
+    lines = visible_lines(reader)
+    seen = squash("".join(without_decoration(line) for line in lines))
+    pos = 0
+    for node in plan.walk():
+        for piece in text_pieces(node):
+            piece = squash(piece)
+            if not piece:
+                continue
+            found = seen.find(piece, pos)
+            assert found >= 0, f"{plan.id} at {size}: {node.kind} {node.key} not fully visible: {piece[:40]}…"
+            pos = found + len(piece)
+        if node.kind == "table" and node.table is not None:
+            block = reader.block_for(node)
+            assert block is not None
+            shown = Counter(squash("".join(lines[block.start:block.end])))
+            missing = table_chars(node) - shown
+            assert not missing, f"{plan.id} at {size}: table {node.key} lost {''.join(missing.elements())[:40]}"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_character_of_every_plan_reaches_the_screen(size):
+    app = PlansApp(load_corpus(REAL), save_settings=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        reader = screen.query_one(Reader)
+        tree = screen.query_one(PlanTree)
+        check_plan(reader, app.corpus.plans[0], size)  # as first drawn at start-up
+        for plan in app.corpus.plans:
+            # from a short page (a region row: no scrollbar) to a whole plan (the scrollbar appears)
+            tree.move_cursor(tree._plan_nodes[plan.id].parent)
+            await pilot.pause()
+            assert screen.current is None and not reader.show_vertical_scrollbar
+            tree.move_cursor(tree._plan_nodes[plan.id])
+            await pilot.pause()
+            assert screen.current is plan and reader.show_vertical_scrollbar
+            check_plan(reader, plan, size)
+
+
+def widget_text(widget) -> list[str]:
+    """The plain lines a widget paints over its whole region (what the screen shows, unscrolled)."""
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return ["".join(seg.text for seg in strip if not seg.control) for strip in strips]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_column_entry_reaches_the_detail_pane(size):
+    app = PlansApp(load_corpus(REAL), save_settings=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        if screen.has_class("-narrow"):
+            await pilot.press("d")  # stacked under the reader at 80 columns
+        detail = screen.query_one(ColumnDetail)
+        for plan in app.corpus.plans:
+            for column in plan.columns():
+                detail.show(column)
+                await pilot.pause()
+                inside = detail.scrollable_content_region
+                seen = []
+                for static in detail.query(Static):
+                    assert static.region.x >= inside.x and static.region.right <= inside.right
+                    seen += widget_text(static)
+                seen_text = squash("".join(seen))
+                pos = 0
+                for piece in [column.heading] + [e.text or e.label for e in column.children]:
+                    piece = squash(piece)
+                    found = seen_text.find(piece, pos)
+                    assert found >= 0, f"{column.key} at {size}: not fully in the detail pane: {piece[:30]}"
+                    pos = found + len(piece)

@@ -1,0 +1,47 @@
+"""The bitmask prefilter (units narrowed by character, letter-pair, plan and kind masks before any
+regex runs) gives exactly the results of scanning the whole text, on every keystroke of the
+benchmark's replay and of the queries the other tests use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.core.load import load_corpus
+from tui.core.search.index import SearchIndex, iter_bits
+
+from conftest import MINI, REAL
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from search import QUERIES, keystrokes  # noqa: E402
+
+EXTRA = ["zd", "cd", "changqi", "zhangqi", "hangye", "xingye", "jichengdl", "jcdl", "yf", "wl", "gdp", "研投",
+         "专栏 jc", "研发tr", "重点 实验室", "'zhongdian", "重点 !银行", "重点 !yinhang", "yan fa", "重点 @乙区",
+         "重点 @yiqu", "#zl 重点", "#指标", "科技 #标题", "重点 #bogus", "k", "[bold", "zdsy @hz", "数字 jj", "g"]
+
+
+def snapshot(ix: SearchIndex, q: str, limit: int):
+    r = ix.search(q, limit=limit)
+    return [(h.unit.key, h.unit.text, h.tier, h.score, h.spans) for h in r.hits], r.more, r.errors
+
+
+@pytest.mark.parametrize("path", [MINI, REAL], ids=["mini", "real"])
+def test_narrowed_equals_full_scan_on_every_keystroke(path):
+    if not path.exists():
+        pytest.skip("data file not built")
+    fast = SearchIndex.build(load_corpus(path))
+    slow = SearchIndex.build(load_corpus(path))
+    slow.narrow = False
+    n = 0
+    for q in keystrokes(QUERIES + EXTRA):
+        for limit in (50, 3):
+            assert snapshot(fast, q, limit) == snapshot(slow, q, limit), (q, limit)
+            n += 1
+    assert n > 300
+
+
+def test_iter_bits_in_order():
+    assert list(iter_bits(0b1010_0000_0001 | 1 << 70)) == [0, 9, 11, 70]
+    assert list(iter_bits(0)) == []
