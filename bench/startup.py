@@ -5,7 +5,11 @@ is on screen (for `plans`: the tree's region and plan rows; for the bare app: it
 Both are measured alternately in the same run; the figures are medians. Peak RSS (VmHWM) of the
 `plans` process is read from /proc once the tree is up.
 
-    .venv/bin/python bench/startup.py [--runs 5] [--data data/plans.yaml]
+    .venv/bin/python bench/startup.py [--runs 5] [--data data/plans.yaml] [--baseline DIR ...]
+
+`--baseline DIR` (repeatable) also measures `plans` run from another copy of the source tree (a directory holding
+`tui/`, `widgets/`, `themes/`, e.g. a copy taken before a change), in the same run, so a change's
+effect is a before/after pair measured under the same machine load.
 
 Target: plans ≤ 1.5 × the bare app; peak RSS < 150 MB with the five plans.
 """
@@ -83,10 +87,23 @@ def peak_rss_kb(pid: int) -> int | None:
     return None
 
 
-def _runs(args, bare: Path, env: dict[str, str], plans_times: list, bare_times: list, rss: list) -> int:
+PLANS_UP = ["浙江省", "规划 20"]
+
+
+def baseline_command(src: Path, data: str) -> str:
+    code = f"import sys; sys.path.insert(0, {str(src)!r}); from tui.cli import main; sys.exit(main())"
+    return "\x00".join([str(PYTHON), "-c", code, "--data", data])
+
+
+def _runs(args, bare: Path, env: dict[str, str], plans_times: list, bare_times: list, rss: list,
+          base_times: dict[str, list]) -> int:
     for i in range(args.runs + 1):
         b, _ = measure(f"bare{i}", f"{PYTHON}\x00{bare}", ["bare textual app is up"], env)
-        p, r = measure(f"plans{i}", f"{PLANS}\x00--data\x00{args.data}", ["浙江省", "规划 20"], env)
+        p, r = measure(f"plans{i}", f"{PLANS}\x00--data\x00{args.data}", PLANS_UP, env)
+        for k, src in enumerate(args.baseline):
+            t, _ = measure(f"base{k}-{i}", baseline_command(Path(src), args.data), PLANS_UP, env)
+            if i:
+                base_times.setdefault(src, []).append(t)
         if i == 0:
             continue  # warm-up: the first run of each pays for cold file caches
         bare_times.append(b)
@@ -100,6 +117,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data", default=str(ROOT / "data" / "plans.yaml"))
+    parser.add_argument("--baseline", metavar="DIR", action="append", default=[],
+                        help="also measure plans run from this source tree (repeatable)")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("bench/startup.py: tmux is not installed", file=sys.stderr)
@@ -109,12 +128,12 @@ def main() -> int:
         bare.write_text(BARE, encoding="utf-8")
         env = {"PLANS_CONFIG_DIR": f"{tmp}/config", "PLANS_STATE_DIR": f"{tmp}/state",
                "PLANS_CACHE_DIR": f"{tmp}/cache", "TERM": os.environ.get("TERM", "xterm-256color")}
-        plans_times, bare_times, rss = [], [], []
+        plans_times, bare_times, rss, base_times = [], [], [], {}
         # one idle session keeps the private server up, so sessions come and go without races
         subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", "keep", "-x", "20", "-y", "5",
                         "sleep", "3600"], check=True)
         try:
-            _runs(args, bare, env, plans_times, bare_times, rss)
+            _runs(args, bare, env, plans_times, bare_times, rss, base_times)
         finally:
             tmux("kill-server")
     bare_med = statistics.median(bare_times)
@@ -124,6 +143,10 @@ def main() -> int:
           f"(min {min(bare_times) * 1000:.0f}, max {max(bare_times) * 1000:.0f})")
     print(f"plans, tree on screen:                     median {plans_med * 1000:.0f} ms "
           f"(min {min(plans_times) * 1000:.0f}, max {max(plans_times) * 1000:.0f})")
+    for src, times in base_times.items():
+        base_med = statistics.median(times)
+        print(f"baseline {src}: median {base_med * 1000:.0f} ms "
+              f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}); ratio baseline / bare: {base_med / bare_med:.2f}")
     print(f"ratio plans / bare: {plans_med / bare_med:.2f} (target <= 1.50)")
     if rss:
         print(f"plans peak RSS: {max(rss) / 1024:.1f} MB (target < 150 MB)")

@@ -221,3 +221,55 @@ async def test_plan_text_is_never_markup(tmp_path):
         await pilot.pause()
         names = [cell_text(app, r, 0) for r in range(table(app).row_count)]
         assert "[bold]高新技术企业数[/ [00]（家）" in names  # no catalog entry: a row of its own, printed as is
+
+
+def test_fit_widths_gives_way_widest_first_and_keeps_minimums():
+    from tui.screens.compare import fit_widths
+
+    assert fit_widths([8, 40, 10], [6, 6, 6], 100) == [8, 40, 10]  # fits: untouched
+    widths = fit_widths([8, 40, 10], [6, 6, 6], 40)
+    assert sum(widths) == 40 and widths[0] == 8 and widths[2] == 10  # only the wide column gave way
+    widths = fit_widths([20, 20, 20], [6, 6, 6], 31)
+    assert sum(widths) == 31 and max(widths) - min(widths) <= 1  # even cut, the spare cell used
+    assert fit_widths([20, 20], [12, 12], 10) == [12, 12]  # never below the minimum
+
+
+async def test_pair_sorts_printed_numbers_by_value(tmp_path):
+    """130以上, 2.0, 15 and 2000 sort as numbers (they were compared as strings: 120 < 130以上 < 15 < 2.0)."""
+    app = host(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        col = [c.label.plain for c in table(app).ordered_columns].index("绍兴市·目标")
+        for _ in range(col + 1):
+            await pilot.press("s")
+        await pilot.pause()
+        assert table(app).ordered_columns[col].label.plain.endswith("▲")
+        import re
+
+        values = []
+        for r in range(table(app).row_count):
+            m = re.search(r"\d+(?:\.\d+)?", cell_text(app, r, col))
+            if m and cell_text(app, r, 0) == "对齐":
+                values.append(float(m.group()))
+        assert len(values) > 5 and values == sorted(values)
+
+
+async def test_columns_fit_the_screen_and_refit_on_resize(tmp_path):
+    """At 80 and 100 columns the pair, share and results views fit without sideways scrolling (long
+    names and headers wrap instead); a resize fits them again."""
+    app = host(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for size in ((100, 30), (80, 24), (200, 50)):
+            await pilot.resize_terminal(*size)
+            for mode in "234":
+                await pilot.press(mode)
+                await pilot.pause()
+                t = table(app)
+                assert t.virtual_size.width <= t.scrollable_content_region.width, (size, mode)
+        await pilot.press("2")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        names = [c.label.plain.replace("\n", "") for c in table(app).ordered_columns]
+        assert "柯桥区·倍数" in names  # the second plan's last column is on screen, header whole
+        assert table(app).header_height == 2

@@ -7,6 +7,7 @@ import yaml
 
 from screen_host import HOSTILE_COLUMN_TITLE, MINI, REAL, UNSET, Host, hostile, mini, screen_text
 from tui.core.load import load_corpus
+from tui.core.search import SEARCH_HINT
 from tui.jump import Jump
 from tui.screens.columns import ColumnsScreen
 from widgets.column_detail import ColumnDetail
@@ -85,6 +86,7 @@ async def test_narrow_stacks_detail_and_key_toggles_it():
         assert screen.has_class("-narrow")
         assert detail.region.y >= lst.region.bottom  # stacked below
         assert "f2 详情" in screen_text(app)  # key shown in the footer
+        assert SEARCH_HINT in screen_text(app)  # the whole filter syntax fits at 80 columns
         await pilot.press("d")  # typed into the filter, not a toggle
         await pilot.pause()
         assert detail.display and app.screen.query_one("#columns-filter").value == "d"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from screen_host import REAL, Host, mini, screen_text
+from rich.cells import cell_len
+from screen_host import MINI, REAL, Host, mini, screen_text
 
 from tui.core.load import load_corpus
 from tui.jump import Jump
@@ -71,3 +72,36 @@ def test_real_region_hierarchy_and_numbers():
     assert region_path(keqiao)[-2:] == ["绍兴市", "柯桥区"]
     assert region_path(haishu)[-2:] == ["宁波市", "海曙区"]
     assert shaoxing.meta.doc_number == "绍政发〔2021〕20号"
+
+
+async def test_long_values_wrap_under_themselves(tmp_path):
+    """A value wider than the screen (a deep data-file path) wraps in the value column, every character kept."""
+    long_dir = tmp_path / ("很长的目录名" * 6) / "plans-data-directory-with-a-long-name"
+    long_dir.mkdir(parents=True)
+    data = long_dir / "plans.yaml"
+    data.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    corpus = load_corpus(data)
+    app = Host(PlanInfoScreen(corpus, "alpha-2021"))
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        start = next(i for i, ln in enumerate(lines) if "数据文件" in ln)
+        column = cell_len(lines[start][: lines[start].index("/")])  # where the value starts, in cells
+        wrapped = [from_cell(lines[start], column).rstrip()]
+        for ln in lines[start + 1:]:
+            head, tail = ln[: len(ln) - len(from_cell(ln, column))], from_cell(ln, column)
+            if head.strip() or not tail.strip():  # a continuation has blanks under the labels
+                break
+            wrapped.append(tail.rstrip())
+        assert len(wrapped) > 1
+        assert "".join(wrapped) == str(corpus.source)
+
+
+def from_cell(line: str, column: int) -> str:
+    """The part of a screen line from terminal cell `column` on."""
+    cells = 0
+    for i, ch in enumerate(line):
+        if cells >= column:
+            return line[i:]
+        cells += cell_len(ch)
+    return ""

@@ -124,10 +124,14 @@ async def test_sort_numbers_by_value_blanks_last():
         assert grid.sort_column == 3
         assert names() == ["丁", "甲", "戊", "高新技术企业数", "丙", "乙"]  # 1.5 5 12 300, then — , then blank
         assert headers(grid)[3] == "2025年 ↑"
+        title = str(app.screen.query_one("#tables-title").render())
+        assert "按 2025年 升序" in title  # in the title line, not a pile of toasts
+        assert not app._notifications
         await pilot.press("r")
         await pilot.pause()
         assert names() == ["高新技术企业数", "戊", "甲", "丁", "丙", "乙"]  # blanks still last
         assert headers(grid)[3] == "2025年 ↓"
+        assert "按 2025年 降序" in str(app.screen.query_one("#tables-title").render())
         await pilot.press("s")  # past the last column: print order again
         await pilot.pause()
         assert grid.sort_column is None and names()[0] == "甲"
@@ -238,6 +242,43 @@ async def test_real_tables_every_row_shown():
                 assert [r[screen_name_col(grid)] for r in plain_rows(grid)] == [r.printed_name for r in table.rows]
                 await pilot.press("t")
             await pilot.press("]")
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
+async def test_at_80_columns_names_wrap_and_every_figure_is_on_screen():
+    """At 80×24 the 指标 column narrows and wraps (no name cut, no figure pushed off the right edge)."""
+    corpus = load_corpus(REAL)
+    app = Host(TablesScreen(corpus, "keqiao-2021"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        grid = screen.query_one(IndicatorTable)
+        for _ in range(len(screen.table_nodes)):
+            await pilot.pause()
+            assert grid.name_width is not None  # the natural table is wider than 80
+            assert grid.virtual_size.width <= grid.scrollable_content_region.width
+            text = screen_text(app)
+            assert headers(grid)[-1] in text  # the last column's header is on screen
+            await pilot.press("t")
+    wide = Host(TablesScreen(corpus, "keqiao-2021"))
+    async with wide.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        assert wide.screen.query_one(IndicatorTable).name_width is None  # fits: one line per row
+
+
+async def test_resizing_keeps_the_row_under_the_cursor():
+    app = Host(TablesScreen(made_corpus()))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("t", "down", "down")
+        await pilot.pause()
+        grid = app.screen.query_one(IndicatorTable)
+        row = grid.row_at_cursor
+        await pilot.resize_terminal(30, 24)
+        await pilot.pause()
+        assert grid.name_width is not None and grid.row_at_cursor is row
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert grid.name_width is None and grid.row_at_cursor is row
 
 
 def screen_name_col(grid: IndicatorTable) -> int:

@@ -3,7 +3,10 @@ the palette provider finds names."""
 
 from __future__ import annotations
 
-from screen_host import UNSET, Host, mini, screen_text
+import pytest
+from screen_host import REAL, UNSET, Host, mini, screen_text
+
+from tui.core.load import load_corpus
 
 from tui.jump import Jump
 from tui.screens.search import SEARCH_HELP, SearchScreen
@@ -85,3 +88,51 @@ async def test_palette_provider_finds_names_and_jumps():
         hits[0].command()
         await pilot.pause()
     assert jumped == [("alpha-2021/3.1.2", "jcdl")]
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
+async def test_result_rows_fit_their_width_before_and_after_a_resize():
+    """Long breadcrumbs end in … on their own line (the scrollbar's arrival used to push the … onto
+    a line of its own and the snippet out of view), and rows are re-cut when the terminal shrinks."""
+    from rich.cells import cell_len
+
+    from widgets.search_results import SearchResults
+
+    app = Host(SearchScreen(load_corpus(REAL)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"实验室")
+        await settle(pilot, app, "条结果")
+        results = app.screen.query_one(SearchResults)
+        for size in ((100, 30), (80, 24), (200, 50)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert len(results.hits) > 10
+            lines = screen_text(app).splitlines()
+            assert not [ln for ln in lines if ln.strip() == "…"], size
+            width = results.scrollable_content_region.width
+            for i in range(min(5, len(results.hits))):
+                prompt = results.get_option_at_index(i).prompt
+                assert all(cell_len(part) <= width for part in prompt.plain.split("\n")), size
+            assert "专栏 10：绍兴市“十四五”省级以上重点实验室" in "\n".join(lines)  # the snippet is on screen
+
+
+async def test_an_engine_error_shows_in_the_status_line_and_the_app_lives(monkeypatch):
+    from tui.core.search import index_for
+
+    corpus = mini()
+    index = index_for(corpus)
+
+    def broken(*args, **kwargs):
+        raise AttributeError("'SearchIndex' object has no attribute 'narrow'")
+
+    monkeypatch.setattr(index, "search", broken)
+    app = Host(SearchScreen(corpus))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press(*"jcdl")
+        await settle(pilot, app, "搜索出错")
+        assert "搜索出错：AttributeError" in screen_text(app)
+        await pilot.press("enter", "down")  # nothing to choose: stays
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+    assert app.result is UNSET

@@ -41,6 +41,7 @@ class PlansApp(App[int]):
         start_query: str = "",
         problems: list[str] | None = None,
         save_settings: bool = True,
+        resume_gc: bool = False,
     ) -> None:
         super().__init__()
         self.corpus = corpus
@@ -50,10 +51,20 @@ class PlansApp(App[int]):
         self.start_query = start_query
         self.problems = list(problems or [])
         self.save_settings = save_settings
+        self.resume_gc = resume_gc  # the command paused garbage collection for start-up
         themes.register(self)
         self.theme = self.config.theme if self.config.theme in self.available_themes else themes.DEFAULT_THEME
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
+
+    def on_ready(self) -> None:
+        """The first frame is up: resume garbage collection if start-up paused it."""
+        if self.resume_gc:
+            self.resume_gc = False
+            import gc
+
+            gc.freeze()  # what start-up built (modules, the corpus) lives as long as the app: never rescan it
+            gc.enable()
 
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen

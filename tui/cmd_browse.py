@@ -7,6 +7,7 @@ status 2 without starting the terminal UI.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from tui.core import locations
@@ -42,14 +43,27 @@ def start(args: argparse.Namespace, corpus, start_key: str | None = None, start_
     from tui.app import PlansApp
 
     app = PlansApp(corpus, config=config, keymap=keymap, start_key=start_key, start_query=start_query,
-                   problems=problems)
+                   problems=problems, resume_gc=not gc.isenabled())
     app.run()
     return int(app.return_code or 0)
 
 
+def pause_gc() -> None:
+    """No garbage collection until the first frame is up (`PlansApp` resumes it, see `resume_gc`).
+
+    Start-up allocates a lot (imports, the corpus, the widget tree) and creates few cycles; the
+    collector's passes over the growing heap were a good part of the time to the first frame.
+    """
+    gc.disable()
+
+
 def run(args: argparse.Namespace) -> int:
-    corpus, error = load(args)
-    if error:
-        print(f"plans: {error}", file=sys.stderr)
-        return 2
-    return start(args, corpus)
+    pause_gc()
+    try:
+        corpus, error = load(args)
+        if error:
+            print(f"plans: {error}", file=sys.stderr)
+            return 2
+        return start(args, corpus)
+    finally:
+        gc.enable()

@@ -17,16 +17,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
     from tui.core.deeplink import DeepLinkError, resolve
 
-    corpus, error = cmd_browse.load(args)
-    if error:
-        print(f"plans: {error}", file=sys.stderr)
-        return 2
+    cmd_browse.pause_gc()
     try:
-        target = resolve(corpus, args.where)
-    except DeepLinkError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    key = target.node.key if target.node is not None else target.plan.id
-    return cmd_browse.start(args, corpus, start_key=key, start_query=target.query)
+        corpus, error = cmd_browse.load(args)
+        if error:
+            print(f"plans: {error}", file=sys.stderr)
+            return 2
+        try:
+            target = resolve(corpus, args.where)
+        except DeepLinkError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        key = target.node.key if target.node is not None else target.plan.id
+        return cmd_browse.start(args, corpus, start_key=key, start_query=target.query)
+    finally:
+        gc.enable()

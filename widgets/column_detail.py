@@ -52,7 +52,8 @@ def host_path(column: Node) -> list[str]:
 class ColumnDetail(VerticalScroll, can_focus=True):
     """Detail of one 专栏. `show(node)` updates it; `node` is the 专栏 shown (or None)."""
 
-    COMPONENT_CLASSES = {"column-detail--number", "column-detail--label", "column-detail--empty"}
+    COMPONENT_CLASSES = {"column-detail--title", "column-detail--host", "column-detail--number",
+                         "column-detail--label", "column-detail--empty"}
 
     DEFAULT_CSS = """
     ColumnDetail {
@@ -61,8 +62,8 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         scrollbar-size-vertical: 1;
     }
     ColumnDetail:focus { background-tint: $foreground 3%; }
-    ColumnDetail > #cd-title { text-style: bold; color: $accent; }
-    ColumnDetail > #cd-host { color: $text-muted; margin-bottom: 1; }
+    ColumnDetail > .column-detail--title { text-style: bold; color: $accent; }
+    ColumnDetail > .column-detail--host { color: $text-muted; }
     ColumnDetail > .column-detail--number { color: $text-muted; }
     ColumnDetail > .column-detail--label { text-style: bold; color: $secondary; }
     ColumnDetail > .column-detail--empty { color: $text-muted; text-style: italic; }
@@ -76,9 +77,8 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         self.shown: list[str] = []  # the plain text of what is shown (title, host, entries)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="cd-title", markup=False)
-        yield Static(id="cd-host", markup=False)
-        yield Static(id="cd-entries", markup=False)
+        # one Static for title, host and entries: fewer widgets to style and lay out at start-up
+        yield Static(id="cd-body", markup=False)
 
     def on_mount(self) -> None:
         self._refresh_content()
@@ -88,27 +88,30 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         self.node = enclosing_column(node)
         if self.is_mounted:
             self._refresh_content()
+            self.scroll_home(animate=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:  # a theme change: restyle (the component styles are baked into the text)
+            self._refresh_content()
 
     def _refresh_content(self) -> None:
-        title = self.query_one("#cd-title", Static)
-        host = self.query_one("#cd-host", Static)
-        body = self.query_one("#cd-entries", Static)
+        body = self.query_one("#cd-body", Static)
         column = self.node
         self.shown = []
+        style = self.get_component_rich_style
         if column is None:
-            title.update(Text("专栏"))
-            host.update(Text(""))
-            body.update(CJKText(Text("选中一个专栏可在此查看条目。", style=self.get_component_rich_style("column-detail--empty"))))
+            body.update(Group(Text("专栏", style=style("column-detail--title")),
+                              CJKText(Text("选中一个专栏可在此查看条目。", style=style("column-detail--empty")))))
             return
         heading = column_heading(column)
-        title.update(CJKText(Text(heading)))
         entries = [c for c in column.children if c.kind == "entry"]
-        host.update(CJKText(Text("所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条")))
-        num_style = self.get_component_rich_style("column-detail--number")
-        label_style = self.get_component_rich_style("column-detail--label")
-        self.shown = [heading,
-                      "所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条"]
-        items = []
+        host = "所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条"
+        items: list = [CJKText(Text(heading, style=style("column-detail--title"))),
+                       CJKText(Text(host, style=style("column-detail--host"))), Text("")]
+        num_style = style("column-detail--number")
+        label_style = style("column-detail--label")
+        self.shown = [heading, host]
         width = len(str(len(entries))) + 2
         for i, entry in enumerate(entries, 1):
             text = Text(entry.text or entry.label)
@@ -121,7 +124,6 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         for other in others:  # anything else the importer put in a 专栏 (paragraphs): keep every character
             items.append(CJKText(Text(other.full_text())))
             self.shown.append(other.full_text())
-        if not items:
-            items.append(Text("（无条目）", style=self.get_component_rich_style("column-detail--empty")))
+        if not entries and not others:
+            items.append(Text("（无条目）", style=style("column-detail--empty")))
         body.update(Group(*items))
-        self.scroll_home(animate=False)

@@ -3,6 +3,9 @@
 Cells are `Text` as printed, markers included (never markup). Sorting: `sort_on(i)` sorts by a
 column (numbers by their parsed value, text by its characters; blanks and non-numbers last in
 either direction), `cycle_sort()` steps through the columns and back to print order.
+
+When the table is wider than the widget (80 columns), the 指标 column narrows and its names wrap
+onto more lines, so the figures stay on screen and every character of the name is still shown.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from textual.widgets import DataTable
 from tui.core.model import Row, Table
 
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
+NAME_LABEL = "指标"
+NAME_MIN = 12  # cells: the 指标 column never gets narrower than this (the table scrolls sideways instead)
 
 
 def _number(text: str) -> float | None:
@@ -86,13 +91,14 @@ class IndicatorTable(DataTable):
         self.sort_column: int | None = None
         self.sort_reverse = False
         self._rows: list[Row] = []  # in display order
+        self.name_width: int | None = None  # cells given to the 指标 column when it wraps; None: its natural width
 
     # -- building -----------------------------------------------------------
     def _specs_for(self, table: Table) -> list[ColumnSpec]:
         specs = [ColumnSpec("序号", True, lambda r: Text(r.number, justify="right"), _number_key)]
         if any(r.group for r in table.rows):
             specs.append(ColumnSpec("类别", False, lambda r: Text(r.group), lambda r: _text_key(r.group)))
-        specs.append(ColumnSpec("指标", False, lambda r: Text(r.printed_name), lambda r: _text_key(r.name or r.printed_name)))
+        specs.append(ColumnSpec(NAME_LABEL, False, lambda r: Text(r.printed_name), lambda r: _text_key(r.name or r.printed_name)))
         specs.append(ColumnSpec("单位", False, lambda r: Text(r.unit), lambda r: _text_key(r.unit)))
         value_cols = [c for c in table.columns if c.role not in ("number", "name")]
         width = max([len(value_cols)] + [len(r.cells) for r in table.rows])
@@ -117,17 +123,45 @@ class IndicatorTable(DataTable):
         self.specs = self._specs_for(table) if table is not None else []
         self._fill(list(table.rows) if table is not None else [])
 
+    def _label(self, i: int) -> Text:
+        label = Text(self.specs[i].label)
+        if i == self.sort_column:
+            label.append(" ↓" if self.sort_reverse else " ↑")
+        return label
+
+    def fit_name_width(self) -> int | None:
+        """Cells for the 指标 column so the whole table fits the widget's width (None: it fits as is)."""
+        total = self.size.width
+        name = next((i for i, spec in enumerate(self.specs) if spec.label == NAME_LABEL), None)
+        if total <= 0 or name is None or self.table is None:
+            return None
+        pad = 2 * self.cell_padding
+        rows = self.table.rows
+        widths = [max([self._label(i).cell_len] + [spec.cell(r).cell_len for r in rows]) + pad
+                  for i, spec in enumerate(self.specs)]
+        room = total - self.styles.scrollbar_size_vertical - (sum(widths) - widths[name]) - pad
+        natural = widths[name] - pad
+        return None if natural <= room else max(NAME_MIN, room)
+
     def _fill(self, rows: list[Row]) -> None:
         """Rebuild columns (their labels show the sort) and rows."""
         self.clear(columns=True)
+        self.name_width = self.fit_name_width()
         for i, spec in enumerate(self.specs):
-            label = Text(spec.label)
-            if i == self.sort_column:
-                label.append(" ↓" if self.sort_reverse else " ↑")
-            self.add_column(label, key=str(i))
+            wrap = spec.label == NAME_LABEL and self.name_width is not None
+            self.add_column(self._label(i), key=str(i), width=self.name_width if wrap else None)
         self._rows = rows
+        height = None if self.name_width is not None else 1  # None: rows grow to the wrapped name
         for n, row in enumerate(rows):
-            self.add_row(*(spec.cell(row) for spec in self.specs), key=str(n))
+            self.add_row(*(spec.cell(row) for spec in self.specs), key=str(n), height=height)
+
+    def on_resize(self) -> None:
+        if self.table is not None and self.fit_name_width() != self.name_width:
+            keep = self.row_at_cursor
+            self._fill(self._rows)
+            at = next((i for i, r in enumerate(self._rows) if r is keep), None)
+            if at is not None:
+                self.move_cursor(row=at)
 
     # -- sorting --------------------------------------------------------------
     @property

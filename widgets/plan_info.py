@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -62,20 +62,15 @@ def plan_fields(plan: Plan, data_file: str = "") -> list[tuple[str, str]]:
     return fields
 
 
-def render_fields(fields: list[tuple[str, str]]) -> Text:
-    """Labels padded by terminal cells (CJK-safe), empty values shown as —."""
-    width = max((cell_len(label) for label, _ in fields), default=0)
-    text = Text()
-    for i, (label, value) in enumerate(fields):
-        if i:
-            text.append("\n")
-        text.append(label + " " * (width - cell_len(label)), style="bold")
-        text.append("  ")
-        if value:
-            text.append(value)
-        else:
-            text.append("—", style="dim")
-    return text
+def render_fields(fields: list[tuple[str, str]]) -> Table:
+    """Labels in a column sized by terminal cells (CJK-safe); a long value wraps under itself, never
+    under the labels. Empty values show as —."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1, overflow="fold")
+    for label, value in fields:
+        grid.add_row(Text(label), Text(value) if value else Text("—", style="dim"))
+    return grid
 
 
 class PlanInfo(Static):

@@ -32,7 +32,8 @@ def hit_prompt(hit: Hit, width: int) -> Text:
     body.append(snip)
     for s, e in spans:
         body.stylize(MATCH_STYLE, s + 2, e + 2)
-    return Text.assemble(head, "\n", body, no_wrap=True, end="")
+    body.truncate(max(1, width), overflow="ellipsis")
+    return Text.assemble(head, "\n", body, no_wrap=True, overflow="ellipsis", end="")
 
 
 class SearchResults(OptionList):
@@ -53,18 +54,25 @@ class SearchResults(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.hits: list[Hit] = []
+        self._width = 0
 
     def row_width(self) -> int:
-        width = self.scrollable_content_region.width or self.size.width or 80
+        """Cells for one line of a result: the content width less the scrollbar a long list gets
+        (reserved up front, or the scrollbar's arrival would wrap every row's last cell)."""
+        width = (self.content_region.width or self.size.width or 80) - self.styles.scrollbar_size_vertical
         return max(10, width - 1)
 
-    def show(self, hits: list[Hit]) -> None:
+    def show(self, hits: list[Hit], highlighted: int = 0) -> None:
         self.hits = list(hits)
-        width = self.row_width()
+        self._width = width = self.row_width()
         self.clear_options()
         if hits:
             self.add_options([Option(hit_prompt(h, width), id=str(i)) for i, h in enumerate(hits)])
-            self.highlighted = 0
+            self.highlighted = max(0, min(highlighted, len(hits) - 1))
+
+    def on_resize(self) -> None:
+        if self.hits and self.row_width() != self._width:  # re-cut the rows to the new width
+            self.show(self.hits, self.highlighted or 0)
 
     def current(self) -> Hit | None:
         i = self.highlighted

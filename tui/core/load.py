@@ -15,15 +15,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from tui.core import cache, schema
+from tui.core import cache
 from tui.core.model import Corpus, corpus_from_dict
 
-try:  # libyaml's C loader is several times faster
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader  # type: ignore[assignment]
+# yaml and tui.core.schema are imported where they are used: a cache hit (every start-up of the
+# browser on an unchanged file) needs neither, and they are a good part of the start-up time.
+
+
+def _safe_loader():
+    import yaml
+
+    try:  # libyaml's C loader is several times faster
+        return yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on the PyYAML build
+        return yaml.SafeLoader
+
+
+def __getattr__(name: str):  # `from tui.core.load import SafeLoader` still works, lazily
+    if name == "SafeLoader":
+        return _safe_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class PlansFileError(Exception):
@@ -78,9 +89,11 @@ def decode(path: Path, raw: bytes) -> str:
 
 
 def parse(path: Path, text: str) -> object:
+    import yaml
+
     name = display_name(path)
     try:
-        data = yaml.load(text, Loader=SafeLoader)
+        data = yaml.load(text, Loader=_safe_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
@@ -112,6 +125,8 @@ class CheckResult:
 
 def _schema_problems(path: Path, text: str, data: object, *, duplicates: bool) -> tuple[bool, list[str]]:
     """(schema passed, problem lines). With duplicates, also report mapping keys given twice."""
+    from tui.core import schema
+
     problems = schema.validate(data)
     if not problems and not duplicates:
         return True, []

@@ -12,19 +12,16 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from tui.core.locations import atomic_write
 
-try:
-    from yaml import CSafeDumper as SafeDumper
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeDumper, SafeLoader  # type: ignore[assignment]
+# yaml is imported only when a state file exists or is written: a first start needs none of it.
 
 
 def dump_yaml(value: Any) -> str:
-    return yaml.dump(value, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
 def save_yaml_state(path: Path, value: Any, header: str = "") -> None:
@@ -43,8 +40,10 @@ def load_yaml_state(
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or "not UTF-8 text"
         return default, _replace(path, to_data(default), header, f"cannot read: {reason}")
+    import yaml
+
     try:
-        raw = yaml.load(raw_text, Loader=SafeLoader) if raw_text.strip() else None
+        raw = yaml.load(raw_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if raw_text.strip() else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

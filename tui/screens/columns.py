@@ -87,7 +87,7 @@ class ColumnsScreen(Screen[Jump | None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="columns-title", markup=False)
-        yield Input(placeholder="筛选专栏：编号、标题或条目文字  " + SEARCH_HINT, id="columns-filter")
+        yield Input(placeholder="筛选专栏 " + SEARCH_HINT, id="columns-filter")  # fits 80 columns
         with Container(id="columns-body"):
             yield ColumnList(id="columns-list")
             yield ColumnDetail(id="columns-detail")
@@ -106,7 +106,11 @@ class ColumnsScreen(Screen[Jump | None]):
         self.errors = []
         if not query.strip():
             return list(self.all_columns)
-        result = index_for(self.corpus).search(query, limit=100_000, kinds=COLUMN_KINDS)
+        try:
+            result = index_for(self.corpus).search(query, limit=100_000, kinds=COLUMN_KINDS)
+        except Exception as exc:  # an engine bug must not take the whole app down with it
+            self.errors = [f"筛选出错：{type(exc).__name__}: {exc}"]
+            return []
         self.errors = list(result.errors)
         out: list[Node] = []
         seen: set[str] = set()

@@ -13,6 +13,7 @@ e export CSV + Markdown (asks before overwriting), Enter go to the table in the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
@@ -37,6 +39,19 @@ from widgets.compare_confirm import ConfirmOverwrite
 MODES = (("grid", "1 指标对比"), ("pair", "2 两规划对照"), ("share", "3 区在市中"), ("results", "4 目标与实绩"))
 NAME_WIDTH = 22
 PLAN_WIDTH = 16
+NAME_MIN = 12  # the grid's 指标 column may narrow to this so more plans fit
+PLAN_MIN = 14  # '2.30# → 3.0' and '×1.36 +6.4%/年' still on one line each
+TEXT_MIN = 6  # other views: no column narrower than this (or its header) when fitting
+
+
+class CompareTable(DataTable):
+    """The comparison table; tells the screen when its size changes so it can fit the columns again."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
 
 @dataclass
@@ -47,13 +62,46 @@ class _Line:
     grid_row: cmp.GridRow | None = None
 
 
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 def _sort_value(v) -> tuple:
-    """Blanks last whichever way; numbers before text."""
+    """Blanks last whichever way; numbers (printed ones too: 130以上, 2.8#, 预计65%) by value, before text."""
     if v is None or v == "":
         return (2, 0, "")
     if isinstance(v, (int, float)):
         return (0, v, "")
+    m = _NUMBER.search(str(v))
+    if m is not None:
+        return (0, float(m.group()), str(v))
     return (1, 0, str(v))
+
+
+def fit_widths(natural: list[int], minimum: list[int], room: int) -> list[int]:
+    """Column widths that fit `room` cells: the widest columns give way first (water-filling down to a
+    common cap), none below its minimum; the natural widths when they already fit."""
+    if sum(natural) <= room:
+        return list(natural)
+
+    def total(cap: int) -> int:
+        return sum(max(m, min(n, cap)) for n, m in zip(natural, minimum))
+
+    lo, hi = 0, max(natural)  # largest cap whose total fits
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if total(mid) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    widths = [max(m, min(n, lo)) for n, m in zip(natural, minimum)]
+    spare = room - sum(widths)  # less than one cell per column still short: widest first
+    for i in sorted(range(len(widths)), key=lambda i: -natural[i]):
+        if spare <= 0:
+            break
+        if widths[i] < natural[i]:
+            widths[i] += 1
+            spare -= 1
+    return widths
 
 
 class CompareScreen(Screen[Jump | None]):
@@ -98,6 +146,9 @@ class CompareScreen(Screen[Jump | None]):
         padding: 0 1;
         color: $text-muted;
     }
+    CompareScreen #compare-chart {
+        max-height: 40%;
+    }
     CompareScreen .hidden {
         display: none;
     }
@@ -111,8 +162,9 @@ class CompareScreen(Screen[Jump | None]):
         Binding("4", "mode('results')", "实绩", id="compare.results", show=False),
         Binding("slash", "focus_filter", "筛选", id="compare.filter"),
         Binding("p", "focus_plans", "规划", id="compare.plans"),
-        Binding("a", "cycle_pair(0)", "甲", id="compare.pair_a"),
-        Binding("b", "cycle_pair(1)", "乙", id="compare.pair_b"),
+        # a/b are listed in the status line of the pair view (the footer is full at 80 columns)
+        Binding("a", "cycle_pair(0)", "甲", id="compare.pair_a", show=False),
+        Binding("b", "cycle_pair(1)", "乙", id="compare.pair_b", show=False),
         Binding("s", "sort", "排序", id="compare.sort"),
         Binding("r", "reverse", "倒序", id="compare.reverse"),
         Binding("g", "toggle_chart", "图表", id="compare.chart"),
@@ -142,6 +194,7 @@ class CompareScreen(Screen[Jump | None]):
         self.lines: list[_Line] = []
         self.view: View = View("", [])
         self.last_export: list[Path] = []
+        self._fitted_width = 0  # the table width the columns were last fitted to
         self._grid = cmp.build_grid(corpus, self.catalog)
         self._shares = cmp.district_shares(corpus, self.catalog)
         self._results = cmp.results(corpus, self.catalog)
@@ -166,7 +219,7 @@ class CompareScreen(Screen[Jump | None]):
             with Vertical(id="compare-main"):
                 yield Tabs(*[Tab(label, id=f"tab-{mode}") for mode, label in MODES], active=f"tab-{self.mode}")
                 yield Input(placeholder="筛选指标（名称、别名、key 或拼音首字母）  / 聚焦 · esc 回表格", id="compare-filter")
-                table = DataTable(id="compare-table", cursor_type="cell", zebra_stripes=True)
+                table = CompareTable(id="compare-table", cursor_type="cell", zebra_stripes=True)
                 yield table
                 yield Static(id="compare-detail")
                 yield BarChart(id="compare-chart")
@@ -220,6 +273,19 @@ class CompareScreen(Screen[Jump | None]):
         self._update_side()
         self._update_status()
 
+    def _fit(self, natural: list[int], minimum: list[int]) -> list[int]:
+        """Widths for the table's columns so they fit its width (natural ones before the first layout)."""
+        table = self.table
+        self._fitted_width = table.size.width
+        if table.size.width <= 0:
+            return natural
+        room = table.size.width - table.styles.scrollbar_size_vertical - 2 * table.cell_padding * len(natural)
+        return fit_widths(natural, minimum, room)
+
+    def on_compare_table_resized(self, event: CompareTable.Resized) -> None:
+        if self.table.size.width != self._fitted_width:
+            self.refresh_view()
+
     def _label(self, text: str, i: int) -> Text:
         label = Text(text)
         if self.sort_col == i:
@@ -239,9 +305,11 @@ class CompareScreen(Screen[Jump | None]):
                 present = [x for x in keyed if x[1] is not None]
                 present.sort(key=lambda x: x[1], reverse=self.sort_reverse)
                 rows = [r for r, _ in present] + [r for r, v in keyed if v is None]
-        table.add_column(self._label("指标", 0), width=NAME_WIDTH, key="name")
+        widths = self._fit([NAME_WIDTH] + [PLAN_WIDTH] * len(plans), [NAME_MIN] + [PLAN_MIN] * len(plans))
+        table.header_height = 1
+        table.add_column(self._label("指标", 0), width=widths[0], key="name")
         for i, plan in enumerate(plans, 1):
-            table.add_column(self._label(plan.short, i), width=PLAN_WIDTH, key=plan.id)
+            table.add_column(self._label(plan.short, i), width=widths[i], key=plan.id)
         self.lines = []
         for n, r in enumerate(rows):
             cells = [grid_cell(r.cells.get(p.id)) for p in plans]
@@ -263,11 +331,24 @@ class CompareScreen(Screen[Jump | None]):
             pairs = present + blank
             if group:
                 pairs.sort(key=lambda x: order[x[0][0]])
+        cells = [[Text(views.display_value(view.columns[c], row[c]), overflow="fold") for c in shown]
+                 for row, _ in pairs]
+        labels = [self._label(view.columns[c], i) for i, c in enumerate(shown)]
+        natural = [max([label.cell_len] + [line[i].cell_len for line in cells]) for i, label in enumerate(labels)]
+        # a header may wrap onto a second line (绍兴市· / 基期), so a column needs only half its header
+        widths = self._fit(natural, [min(n, max(TEXT_MIN, -(-label.cell_len // 2))) for n, label in zip(natural, labels)])
+        table.header_height = 2 if any(w < label.cell_len for w, label in zip(widths, labels)) else 1
         for i, c in enumerate(shown):
-            table.add_column(self._label(view.columns[c], i), key=f"c{c}")
+            label = labels[i]
+            if widths[i] < label.cell_len and "·" in label.plain:  # 绍兴市·基期 → 绍兴市· / 基期
+                cut = label.plain.index("·") + 1
+                label = Text.assemble(label[:cut], "\n", label[cut:])
+            label.overflow = "fold"
+            table.add_column(label, key=f"c{c}", width=widths[i])
+        wrap = widths != natural  # a narrowed column wraps its text onto more lines, never cuts it
         self.lines = []
-        for row, figs in pairs:
-            table.add_row(*[Text(views.display_value(view.columns[c], row[c]), overflow="fold") for c in shown])
+        for line, (row, figs) in zip(cells, pairs):
+            table.add_row(*line, height=None if wrap else 1)
             self.lines.append(_Line(figs))
         self.view = View(view.title, view.columns, [r for r, _ in pairs], view.numeric, view.brief)
 

@@ -24,6 +24,7 @@ from tui.jump import Jump
 from widgets.search_results import SearchResults
 
 LIMIT = 100
+KEYS_HINT = "边输入边搜索  ↑↓ 选择  Enter 跳转  Esc 关闭"  # the screen's keys (it has no footer)
 
 # for the help screen: the syntax, one row per operator
 SEARCH_HELP = "\n".join(f"{example:<28} {meaning}" for example, meaning in _HELP_ROWS)
@@ -93,7 +94,11 @@ class SearchScreen(Screen[Jump | None]):
     # -- index and queries -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index(self) -> None:
-        index = index_for(self.corpus)
+        try:
+            index = index_for(self.corpus)
+        except Exception as exc:  # an engine bug must not take the whole app down with it
+            self.app.call_from_thread(self._status, f"无法建立搜索索引：{type(exc).__name__}: {exc}")
+            return
         self.app.call_from_thread(self._index_ready, index)
 
     def _index_ready(self, index: SearchIndex) -> None:
@@ -110,7 +115,7 @@ class SearchScreen(Screen[Jump | None]):
         if not query.strip():
             self._shown_query = query
             self.query_one("#search-results", SearchResults).show([])
-            self._status("")
+            self._status(KEYS_HINT)
             return
         self._search(query)
 
@@ -119,9 +124,14 @@ class SearchScreen(Screen[Jump | None]):
         index = self.index
         if index is None:
             return
-        result = index.search(query, limit=LIMIT, kinds=self.kinds)
-        for hit in result.hits[:30]:  # work out the visible rows' highlights off the UI thread
-            hit.spans
+        try:
+            result = index.search(query, limit=LIMIT, kinds=self.kinds)
+            for hit in result.hits[:30]:  # work out the visible rows' highlights off the UI thread
+                hit.spans
+        except Exception as exc:  # an engine bug must not take the whole app down with it
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._failed, query, exc)
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, result)
 
@@ -136,7 +146,14 @@ class SearchScreen(Screen[Jump | None]):
             self._status("没有结果")
         else:
             n = len(result.hits)
-            self._status(f"{n}{'+' if result.more else ''} 条结果  ↑↓ 选择  Enter 跳转  Esc 关闭")
+            self._status(f"{n}{'+' if result.more else ''} 条结果  ↑↓ 选择  Enter 跳转  Esc 关闭")  # = KEYS_HINT
+
+    def _failed(self, query: str, exc: Exception) -> None:
+        if query != self.query_one("#search-input", Input).value:
+            return
+        self._shown_query = query
+        self.query_one("#search-results", SearchResults).show([])
+        self._status(f"搜索出错：{type(exc).__name__}: {exc}")
 
     def _status(self, message: str) -> None:
         self.query_one("#search-status", Static).update(Text(message))

@@ -184,7 +184,7 @@ class TablesScreen(Screen[Jump | None]):
         self._show()
         self.query_one(IndicatorTable).focus()
 
-    def _show(self) -> None:
+    def _show_title(self) -> None:
         plan = self.plan
         title = Text("指标表")
         if plan is not None:
@@ -192,7 +192,15 @@ class TablesScreen(Screen[Jump | None]):
             title.append(plan.short)
             title.append(" · ")
             title.append(plan.title, style="not bold")
+        grid = self.query_one(IndicatorTable)
+        if grid.sort_column is not None and grid.sort_column < len(grid.specs):
+            # in the title, not a toast: toasts pile up over the table as `s` steps through columns
+            label = grid.specs[grid.sort_column].label or f"第{grid.sort_column + 1}列"
+            title.append(f"  按 {label} {'降序' if grid.sort_reverse else '升序'}", style="not bold italic")
         self.query_one("#tables-title", Static).update(title)
+
+    def _show(self) -> None:
+        plan = self.plan
 
         nodes = self.table_nodes
         switch = Text()
@@ -226,6 +234,7 @@ class TablesScreen(Screen[Jump | None]):
         notes = self.query_one("#tables-notes", Static)
         notes.update(Text("\n".join(n.printed for n in table.notes)) if table else Text(""))
         notes.display = bool(table and table.notes)
+        self._show_title()
 
     # -- actions ----------------------------------------------------------------
     def action_plan(self, step: int) -> None:
@@ -247,12 +256,7 @@ class TablesScreen(Screen[Jump | None]):
         self.query_one(IndicatorTable).reverse_sort()
 
     def on_indicator_table_sorted(self, event: IndicatorTable.Sorted) -> None:
-        grid = self.query_one(IndicatorTable)
-        if event.column is None:
-            self.notify("按原表顺序", timeout=2)
-        else:
-            label = grid.specs[event.column].label or f"第{event.column + 1}列"
-            self.notify(f"按 {label} {'降序' if event.reverse else '升序'}", timeout=2)
+        self._show_title()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -35,7 +35,8 @@ from typing import Callable
 from rapidfuzz import fuzz, process
 
 from tui.core.model import Corpus
-from tui.core.search.pinyin import Vocab, normalize, spellings, trie_regex
+from tui.core.search.patterns import Initials, Literal, Scattered, Seqs
+from tui.core.search.pinyin import Vocab, normalize, spellings
 from tui.core.search.query import Query, Term, kinds_for, parse
 from tui.core.search.units import SEARCH_KIND_LABELS, Unit, corpus_units
 
@@ -51,6 +52,7 @@ _NONZERO = re.compile(rb"[^\x00]")
 MASK_CHARS = 64  # a sequence position with more alternative characters than this (scaled up for
 # corpora under ~100k units, where OR-ing masks is cheap) does not narrow
 MASK_SEQS = 2000  # expansions with more sequences than this are not narrowed
+EXACT_VERIFY = 5000  # candidate units checked at most to know a term's units exactly
 
 
 def iter_bits(mask: int):
@@ -117,18 +119,20 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 class TermMatcher:
     """The tier patterns of one term against one vocabulary. Each pattern runs on the normalised
-    text, or (`on_initials`) on its initials text (`Vocab.initials_text`).
+    text, or (`on_initials`) on its initials text (`Vocab.initials_text`); see `patterns`.
 
-    Patterns are compiled on first use (compiling a pinyin trie costs ~0.3–1.5 ms, and a keystroke
-    that fills its results from the better tiers never needs the others). Each pattern also knows
-    how to narrow the units it can hit (`cand`: see `SearchIndex.cand_mask`)."""
+    Patterns are built on first use (a keystroke that fills its results from the better tiers
+    never needs the others). Each pattern also knows how to narrow the units it can hit (`cand`:
+    see `SearchIndex.cand_mask`); `exact` caches, per pattern, the units it does hit (filled by the
+    index for terms that stay the same while the next one is typed)."""
 
     def __init__(self, term: Term, vocab: Vocab, exclude: bool = False) -> None:
         t = term.text
         self.text = t
-        # (tier, regex source or sequences, on initials text, candidate spec)
+        self.vocab = vocab
+        # (tier, literal text / sequences / initials regex source, on initials text, candidate spec)
         self.specs: list[tuple[int, str | list[str], bool, tuple[str, object]]] = [
-            (EXACT, re.escape(t), False, ("chars", t))]
+            (EXACT, t, False, ("chars", t))]
         self.sequences = 0
         self.seqs: list[str] = []
         if not term.exact:
@@ -147,30 +151,32 @@ class TermMatcher:
                     if ini:
                         self.specs.append((INITIALS, ini, True, ("letters", t)))
             elif len(t) >= 2 and not exclude:
-                parts: list[str] = []
-                for k, ch in enumerate(t):
-                    e = re.escape(ch)
-                    if k:
-                        parts.append(f"[^{e}\\x00]*+")
-                    parts.append(f"({e})")
-                self.specs.append((SCATTERED, "".join(parts), False, ("chars", t)))
-        # patterns that stand for single characters only: matched by a set lookup, no regex needed
+                self.specs.append((SCATTERED, t, False, ("chars", t)))
+        # patterns that stand for single characters only: matched by a set lookup
         self.charsets: list[frozenset[str] | None] = [
             frozenset(src) if not isinstance(src, str) and all(len(x) == 1 for x in src) else None
             for _, src, _, _ in self.specs]
-        self._compiled: list[re.Pattern[str] | None] = [None] * len(self.specs)
+        self._compiled: list[object | None] = [None] * len(self.specs)
         self.masks: list[object] = [_UNSET] * len(self.specs)  # candidate masks, filled by the index
+        self.exact: list[int | None] = [None] * len(self.specs)  # units each pattern hits, when known
+        self.sure: list[int] = [0] * len(self.specs)  # candidate units known to be hits
+        self.uses = 0  # searches that used this matcher
+        self.estimate: float | None = None
 
-    def pattern(self, i: int) -> re.Pattern[str]:
+    def pattern(self, i: int):
         pat = self._compiled[i]
         if pat is None:
-            src = self.specs[i][1]
-            pat = self._compiled[i] = re.compile(src if isinstance(src, str) else trie_regex(src))
+            tier, src, on_initials, _ = self.specs[i]
+            if on_initials:
+                pat = Initials(src)  # type: ignore[arg-type]
+            elif tier == EXACT:
+                pat = Literal(src)  # type: ignore[arg-type]
+            elif tier == SCATTERED:
+                pat = Scattered(src)  # type: ignore[arg-type]
+            else:
+                pat = Seqs(src, self.vocab.itable)  # type: ignore[arg-type]
+            self._compiled[i] = pat
         return pat
-
-    @property
-    def patterns(self) -> list[tuple[int, re.Pattern[str], bool]]:
-        return [(spec[0], self.pattern(i), spec[2]) for i, spec in enumerate(self.specs)]
 
     @property
     def tiers(self) -> list[int]:
@@ -185,7 +191,7 @@ class TermMatcher:
             if cs is not None:
                 if not cs.isdisjoint(text):
                     return tier
-            elif self.pattern(i).search(itext if spec[2] else text):
+            elif self.pattern(i).hit(text, itext, 0, len(text)):
                 return tier
         return None
 
@@ -198,13 +204,7 @@ class TermMatcher:
             if cs is not None:
                 out.extend((k, k + 1) for k, c in enumerate(text) if c in cs)
                 continue
-            pat = self.pattern(i)
-            if tier == SCATTERED:
-                m = pat.search(text)
-                if m:
-                    out.extend(m.span(g) for g in range(1, (pat.groups or 0) + 1))
-            else:
-                out.extend(m.span() for m in pat.finditer(itext if spec[2] else text) if m.end() > m.start())
+            out.extend(self.pattern(i).spans(text, itext))
         return out
 
 
@@ -325,15 +325,95 @@ class SearchIndex:
             seqs: list[str] = arg  # type: ignore[assignment]
             budget = MASK_CHARS * max(1, 13200 // max(1, (len(self.units) + 7) // 8))
             if len(seqs) <= MASK_SEQS:
-                for k in range(min(map(len, seqs))):
-                    chars = {s[k] for s in seqs}
-                    if len(chars) > budget:
-                        continue
-                    x = 0
-                    for c in chars:
-                        x |= cm.get(c, 0)
-                    out = x if out is None else out & x
+                # single characters: exactly the units with one of them; longer sequences: the
+                # units with a character of each position (a superset)
+                ones = {s for s in seqs if len(s) == 1}
+                longer = [s for s in seqs if len(s) > 1]
+                ones_mask: int | None = 0
+                if len(ones) > budget:
+                    ones_mask = None
+                else:
+                    for c in ones:
+                        ones_mask |= cm.get(c, 0)
+                longer_mask: int | None = None
+                if longer:
+                    for k in range(min(map(len, longer))):
+                        chars = {s[k] for s in longer}
+                        if len(chars) > budget:
+                            continue
+                        x = 0
+                        for c in chars:
+                            x |= cm.get(c, 0)
+                        longer_mask = x if longer_mask is None else longer_mask & x
+                    if longer_mask is not None:
+                        longer_mask &= self._pairs_mask(longer)
+                if ones_mask is not None and (longer_mask is not None or not longer):
+                    out = ones_mask | (longer_mask or 0)
+                    m.sure[i] = ones_mask
+        if kind == "chars" and out is not None and len(set(arg)) == 1:  # type: ignore[arg-type]
+            m.sure[i] = out  # one character: every unit with it
         m.masks[i] = out
+        return out
+
+    def _pairs_mask(self, seqs: list[str]) -> int:
+        """Units whose initials text has, at each adjacent position of the sequences, a pair of
+        characters with the first letters the sequences have there (a superset of the units with
+        one of `seqs`); -1 (no narrowing) where a position holds something other than letters."""
+        itable, sym_letters, pm = self.vocab.itable, self.vocab.sym_letters, self.pair_masks
+        out = -1
+        for k in range(min(map(len, seqs)) - 1):
+            pairs: set[str] = set()
+            for s in seqs:
+                a = sym_letters.get(s[k].translate(itable))
+                b = sym_letters.get(s[k + 1].translate(itable))
+                if not a or not b:
+                    pairs = set()
+                    break
+                pairs.update(x + y for x in a for y in b)
+            if pairs:
+                x = 0
+                for lp in pairs:
+                    x |= pm.get(lp, 0)
+                out &= x
+        return out
+
+    def exact_mask(self, m: TermMatcher, i: int) -> int | None:
+        """Exactly the units pattern `i` of `m` hits, when known or cheap to know, else None.
+        Worked out (each candidate searched once) only for a term used by an earlier keystroke too:
+        typing ``yan fa jing``, ``yan`` and ``fa`` stay while ``jing`` grows, so their units are
+        found once instead of being re-checked on every keystroke."""
+        x = m.exact[i]
+        if x is not None:
+            return x
+        cand = self.cand_mask(m, i)
+        if cand is None:
+            return None
+        sure = m.sure[i]
+        rest = cand & ~sure
+        if rest and (m.uses < 2 or rest.bit_count() > EXACT_VERIFY):
+            return None
+        if rest:
+            pat = m.pattern(i)
+            blob, iblob, starts = self.blob, self.iblob, self.starts
+            hit = pat.hit
+            ba = bytearray((len(self.units) + 7) // 8)
+            for uid in iter_bits(rest):
+                if hit(blob, iblob, starts[uid], starts[uid + 1] - 1):
+                    ba[uid >> 3] |= 1 << (uid & 7)
+            sure |= int.from_bytes(ba, "little")
+        m.exact[i] = sure
+        return sure
+
+    def exact_term_mask(self, m: TermMatcher, tier: int) -> int | None:
+        """Exactly the units where `m` matches at `tier` or better, or None when not known."""
+        out = 0
+        for i, spec in enumerate(m.specs):
+            if spec[0] > tier:
+                break
+            x = self.exact_mask(m, i)
+            if x is None:
+                return None
+            out |= x
         return out
 
     def term_mask(self, m: TermMatcher, tier: int) -> int | None:
@@ -469,11 +549,16 @@ class SearchIndex:
 
         excludes = [self.matcher(t, exclude=True) for t in q.excludes]
         matchers = [self.matcher(t) for t in q.terms]
+        for m in matchers:
+            m.uses += 1
         found: dict[int, tuple[int, float, TermMatcher | None]] = {}  # uid → (tier, loose ratio, phrase)
         order: list[int] = []
 
+        itable = self.vocab.itable
+
         def excluded(text: str) -> bool:
-            return any(ex.tier_of(text, text, PINYIN) is not None for ex in excludes)
+            itext = text.translate(itable)
+            return any(ex.tier_of(text, itext, PINYIN) is not None for ex in excludes)
 
         if not matchers:  # filters only: every allowed unit, in rank order
             for uid, u in enumerate(units):
@@ -495,26 +580,33 @@ class SearchIndex:
             text; without any mask the whole blob is scanned."""
             acc: list[int] = []
             on_initials = driver.specs[i][2]
-            hay = iblob if on_initials else blob
-            cand = self.cand_mask(driver, i)
+            exact = self.exact_mask(driver, i) if self.narrow else None
+            cand = exact if exact is not None else self.cand_mask(driver, i)
+            checked = []  # other terms whose units are not known exactly: checked unit by unit
             for o in others:
-                x = self.term_mask(o, tier)
+                x = self.exact_term_mask(o, tier) if self.narrow else None
+                if x is None:
+                    checked.append(o)
+                    x = self.term_mask(o, tier)
                 if x is not None:
                     cand = x if cand is None else cand & x
+            others = checked
             if allowed_mask is not None:
                 cand = allowed_mask if cand is None else cand & allowed_mask
             if cand is not None and not cand:
                 return acc  # nothing to search: the pattern need not even be compiled
             cs = driver.charsets[i]
-            exact_mask = cs is not None and not on_initials and self.cand_mask(driver, i) is not None
-            search = None if exact_mask else driver.pattern(i).search
+            exact_mask = exact is not None or (cs is not None and not on_initials and self.cand_mask(driver, i) is not None)
+            pat = None if exact_mask else driver.pattern(i)
+            search = None if pat is None else pat.search
             if cand is None:
                 pos = 0
+                nblob = len(blob)
                 while len(acc) <= need:
-                    m = search(hay, pos)
-                    if m is None:
+                    p = search(blob, iblob, pos, nblob)
+                    if p < 0:
                         break
-                    uid = bisect_right(starts, m.start()) - 1
+                    uid = bisect_right(starts, p) - 1
                     pos = starts[uid + 1]
                     if uid in found or not allowed(units[uid]):
                         continue
@@ -525,13 +617,18 @@ class SearchIndex:
                             continue
                     acc.append(uid)
                 return acc
+            sure = iter_bits(cand & driver.sure[i]) if pat is not None and driver.sure[i] else iter(())
+            next_sure = next(sure, -1)
             for uid in iter_bits(cand):
                 if uid in found:
                     continue
                 start = starts[uid]
                 end = starts[uid + 1] - 1
-                if search is not None and search(hay, start, end) is None:
-                    continue
+                if pat is not None:
+                    while -1 < next_sure < uid:
+                        next_sure = next(sure, -1)
+                    if next_sure != uid and not pat.hit(blob, iblob, start, end):
+                        continue
                 if others or excludes:
                     text = blob[start:end]
                     itext = iblob[start:end] if others else text
@@ -563,7 +660,7 @@ class SearchIndex:
                 return True
             return False
 
-        driver = min(matchers, key=self._estimate)
+        driver = matchers[0] if len(matchers) == 1 else min(matchers, key=self._estimate)
         others = [m for m in matchers if m is not driver]
         plain = [t for t in q.terms if not t.exact]
         phrase = self.matcher(Term("".join(t.text for t in plain))) if len(plain) >= 2 else None
@@ -585,10 +682,19 @@ class SearchIndex:
 
     def _estimate(self, m: TermMatcher) -> float:
         """Roughly how many places a term's patterns can hit (lower drives the scan)."""
+        if m.estimate is None:
+            m.estimate = self._estimate_of(m)
+        return m.estimate
+
+    def _estimate_of(self, m: TermMatcher) -> float:
         freq = self.freq
         est = float(min((freq.get(c, 0) for c in m.text), default=0))
-        for s in m.seqs[:2000]:
-            est += min(freq.get(c, 0) for c in s)
+        seqs = m.seqs[:2000]
+        get = freq.get
+        est += sum(get(s, 0) for s in seqs if len(s) == 1)
+        for s in seqs:
+            if len(s) > 1:
+                est += min(get(c, 0) for c in s)
         return est
 
     def _loose(self, m: TermMatcher, allowed_mask: int | None, excluded, found, order, limit, result) -> None:
