@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from conftest import MINI, REAL
 from tui.app import PlansApp
 from tui.core.load import load_corpus
+from tui.core.outline import outline_node
 from tui.screens.main import MainScreen
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail
@@ -73,7 +74,7 @@ async def test_tree_vim_keys_expand_collapse_parent():
         await pilot.press("l")  # expand 甲市 plan: outline appears lazily
         assert tree.cursor_node.is_expanded
         await pilot.press("j")
-        assert cursor_label(app).startswith("〔前言〕")
+        assert cursor_label(app).startswith("前 ")
         await pilot.press("j")
         assert cursor_label(app) == "一、发展基础"
         assert app.screen.current.label_text == "一、发展基础"
@@ -222,3 +223,40 @@ async def test_labels_fit_the_tree_never_mid_character():
             assert cell_len(label.plain) + depth * tree.guide_depth <= width + 0
             if label.plain.endswith("…"):
                 assert str(node.label).startswith(label.plain[2 if node.allow_expand else 0 : -1])
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
+async def test_front_matter_is_one_tree_node_with_every_line_in_the_reader():
+    app = make_app(REAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        tree = screen.query_one(PlanTree)
+        haishu = app.corpus.plan("海曙")
+        screen.go_to(haishu)
+        await pilot.pause()
+        await pilot.press("l", "j")  # expand the plan, first row under it
+        assert cursor_label(app) == "前 印发通知（18 行）"
+        plan_row = tree._plan_nodes[haishu.id]
+        labels = [str(c.label) for c in plan_row.children]
+        assert sum(label.startswith("前 ") for label in labels) == 1
+        assert sum(label.startswith("附 ") for label in labels) == 1
+        shown = "".join(reader_text(app).split())
+        fronts = [n for n in haishu.nodes if n.kind == "front"]
+        assert "".join("".join(n.text for n in fronts).split()) in shown
+        assert screen.query_one(Breadcrumb).plain == "海曙区 › 印发通知"
+        # a deep link / jump to one front line lands on the group, scrolled to that line
+        screen.action_jump_key(fronts[11].key)
+        await pilot.pause()
+        assert cursor_label(app) == "前 印发通知（18 行）" and screen.focus_node is fronts[11]
+        await pilot.press("right_square_bracket")  # next section from the front matter: the first chapter
+        assert screen.current.kind == "chapter"
+        await pilot.press("b")
+        assert screen.focus_node is fronts[11]
+        screen.go_to(outline_node(fronts[0]))
+        await pilot.pause()
+        await pilot.press("y")  # copy works on the group too: every line, then the citation
+        assert app.clipboard.startswith(fronts[0].text) and fronts[-1].text in app.clipboard
+        assert app.clipboard.rstrip().endswith("出处：《海曙区科技创新“十四五”规划》（海政办发〔2021〕52号）")
+        await pilot.press("G")  # the last row of the tree: 海曙's back matter
+        assert cursor_label(app).startswith("附 解读")

@@ -231,3 +231,25 @@ def test_next_and_previous_moves(mini):
     para = mini.node("alpha-2021/3.1.1.1")
     assert outline_node(para).kind == "item"
     assert next_node(plan, para, ("column",)).kind == "column"
+
+
+def test_front_and_back_matter_are_one_outline_node_each(real):
+    from tui.core.outline import MatterGroup, outline_children
+
+    for plan in real.plans:
+        items = outline_children(plan.nodes)
+        assert outline_children(plan.nodes) is items  # the same group objects every time
+        groups = [i for i in items if isinstance(i, MatterGroup)]
+        fronts = [n for n in plan.nodes if n.kind == "front"]
+        backs = [n for n in plan.nodes if n.kind == "back"]
+        assert [g.kind for g in groups] == ["front"] * bool(fronts) + ["back"] * bool(backs)
+        for group, nodes in zip(groups, [fronts, backs] if fronts else [backs]):
+            assert group.nodes == nodes and group.key == nodes[0].key
+            assert all(outline_node(n) is group for n in nodes)
+            # every character of every line is in the group's text
+            assert "".join(group.full_text().split()) == "".join("".join(n.full_text() for n in nodes).split())
+    haishu = real.plan("海曙")
+    front = outline_children(haishu.nodes)[0]
+    assert front.title == "印发通知" and len(front.nodes) == 18 and front.breadcrumb() == ["海曙区", "印发通知"]
+    shaoxing_back = [i for i in outline_children(real.plan("绍兴").nodes) if isinstance(i, MatterGroup)][-1]
+    assert shaoxing_back.kind == "back" and shaoxing_back.title == "抄送"

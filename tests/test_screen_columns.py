@@ -172,3 +172,17 @@ async def test_long_titles_end_in_ellipsis_never_cut_silently(tmp_path, size):
         if long_title not in row:
             assert "…" in row, row
         assert lst.virtual_size.width <= lst.scrollable_content_region.width  # no sideways scroll
+
+
+async def test_an_engine_error_in_the_filter_is_shown_not_fatal(monkeypatch):
+    from tui.core.search import index_for
+
+    corpus = mini()
+    monkeypatch.setattr(index_for(corpus), "search", lambda *a, **k: 1 / 0)
+    app = Host(ColumnsScreen(corpus))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"jcdl")
+        await pilot.pause()
+        assert app.screen.query_one(ColumnList).nodes == []
+        assert "筛选出错：ZeroDivisionError" in screen_text(app)
+    assert app.result is UNSET

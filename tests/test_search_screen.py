@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from screen_host import REAL, UNSET, Host, mini, screen_text
 
+from textual.color import Color
+
 from tui.core.load import load_corpus
 
 from tui.jump import Jump
@@ -136,3 +138,50 @@ async def test_an_engine_error_shows_in_the_status_line_and_the_app_lives(monkey
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
     assert app.result is UNSET
+
+
+async def test_palette_provider_survives_an_engine_error(monkeypatch):
+    from textual.app import App
+
+    from tui.core.search import index_for
+    from tui.providers import PROVIDER
+
+    class Main(App):
+        def __init__(self, corpus) -> None:
+            super().__init__()
+            self.corpus = corpus
+
+    app = Main(mini())
+    monkeypatch.setattr(index_for(app.corpus), "search", lambda *a, **k: 1 / 0)
+    async with app.run_test() as pilot:
+        provider = PROVIDER(app.screen)
+        await provider.startup()
+        assert [h async for h in provider.search("jcdl")] == []
+        await pilot.pause()
+        assert any("ZeroDivisionError" in n.message for n in app._notifications)
+
+
+async def test_highlighted_result_uses_the_cursor_colours_in_every_theme():
+    """The highlight was `$accent 30%`: default text on yellow in the 16-colour theme. It is the cursor's
+    colours now (black on cyan there)."""
+    import themes
+    from widgets.search_results import SearchResults
+
+    app = Host(SearchScreen(mini()))
+    themes.register(app)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press(*"重点")
+        await settle(pilot, app, "条结果")
+        results = app.screen.query_one(SearchResults)
+        for name in themes.THEMES:
+            app.theme = name
+            await pilot.pause()
+            variables = app.theme_variables
+            style = results.get_component_rich_style("option-list--option-highlighted", partial=True)
+            cursor_bg = Color.parse(variables["block-cursor-background"])
+            shown = Color.from_rich_color(style.bgcolor) if style.bgcolor is not None else None
+            assert shown is not None, name
+            if cursor_bg.ansi is not None:
+                assert shown.ansi == cursor_bg.ansi, name
+            else:
+                assert shown.rgb == cursor_bg.rgb, name

@@ -50,7 +50,11 @@ class PlansProvider(Provider):
         index = self._index
         if index is None or not query.strip():
             return
-        result = index.search(query, limit=LIMIT, kinds=PALETTE_KINDS)
+        try:
+            result = index.search(query, limit=LIMIT, kinds=PALETTE_KINDS)
+        except Exception as exc:  # an engine bug must not take the whole app down with it
+            self.app.notify(f"搜索出错：{type(exc).__name__}: {exc}", severity="error", markup=False)
+            return
         n = max(1, len(result.hits))
         for i, hit in enumerate(result.hits):
             u = hit.unit

@@ -19,7 +19,8 @@ from textual.widgets._tree import TOGGLE_STYLE
 
 from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
-from tui.core.outline import Region, has_outline_children, outline_children, outline_node, region_groups
+from tui.core.outline import (MatterGroup, Region, has_outline_children, outline_children, outline_node,
+                              region_groups)
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Item:
     kind: str  # region | plan | node
     region: Region | None = None
     plan: Plan | None = None
-    node: Node | None = None
+    node: Node | MatterGroup | None = None  # a plan node, or a run of front/back matter
 
 
 def plan_label(plan: Plan) -> str:
@@ -120,17 +121,21 @@ class PlanTree(Tree[Item]):
                           allow_expand=has_outline_children(node))
 
     @staticmethod
-    def node_label(node: Node) -> Text:
+    def node_label(node: Node | MatterGroup) -> Text:
         """Plain label text (styles are applied in render_label, so theme changes restyle them)."""
         kind = node.kind
         if kind == "column":
             return Text(f"栏 专栏{node.number} {node.title}".strip())
         if kind == "table":
             return Text("表 " + node.label_text)
-        if kind in ("front", "back"):
-            first = (node.text or node.heading).strip().split("\n")[0]
-            return Text(("〔前言〕" if kind == "front" else "〔附〕") + first)
-        return Text(node.label_text.replace("\n", " "))
+        if isinstance(node, MatterGroup):
+            if len(node.nodes) == 1:  # one line: the line itself
+                only = node.nodes[0]
+                label = " ".join((only.text or only.heading).split())
+            else:
+                label = node.label_text
+            return Text(("前 " if kind == "front" else "附 ") + label)
+        return Text(" ".join(node.label_text.split()))
 
     def _walk(self, node: TreeNode[Item]):
         yield node
@@ -157,7 +162,7 @@ class PlanTree(Tree[Item]):
         if kind == "chapter":
             return "plan-tree--chapter", ""
         if kind in ("front", "back"):
-            return "plan-tree--matter", ""
+            return "plan-tree--matter", "plan-tree--tag"
         return "", ""
 
     def render_label(self, node: TreeNode[Item], base_style: Style, style: Style) -> Text:
@@ -191,7 +196,7 @@ class PlanTree(Tree[Item]):
         node = self.cursor_node
         return node.data if node is not None else None
 
-    def tree_node_for(self, node: Node) -> TreeNode[Item] | None:
+    def tree_node_for(self, node: Node | MatterGroup) -> TreeNode[Item] | None:
         """The tree node showing this plan node (populating the way down), or None."""
         if node.plan is None:
             return None
@@ -207,7 +212,7 @@ class PlanTree(Tree[Item]):
             current = nxt
         return current
 
-    def reveal(self, node: Node | Plan) -> TreeNode[Item] | None:
+    def reveal(self, node: Node | MatterGroup | Plan) -> TreeNode[Item] | None:
         """Expand the ancestors of a node (or a plan) and move the cursor to it."""
         if isinstance(node, Plan):
             tree_node = self._plan_nodes.get(node.id)

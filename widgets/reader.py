@@ -27,6 +27,7 @@ from textual.strip import Strip
 
 from tui.core.cjkwrap import wrap_offsets
 from tui.core.model import HEADING_KINDS, Node, Plan
+from tui.core.outline import MatterGroup
 from widgets.column_detail import column_heading, entry_prefix
 
 
@@ -336,6 +337,9 @@ class _Builder:
             return
         if isinstance(target, Plan):
             self.plan_header(target)
+            for node in target.nodes:
+                self.node(node, 0)
+        elif isinstance(target, MatterGroup):  # a run of front/back matter: every line of it
             for node in target.nodes:
                 self.node(node, 0)
         else:

@@ -46,8 +46,11 @@ class SearchResults(OptionList):
         background: $surface;
         padding: 0 1;
     }
+    /* the list never takes focus (typing stays in the box), yet its highlight is the cursor: draw it
+       as a focused cursor, which every theme (the 16-colour one too) makes legible */
     SearchResults > .option-list--option-highlighted {
-        background: $accent 30%;
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
     }
     """
 

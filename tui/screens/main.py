@@ -24,7 +24,7 @@ from tui.core.bookmarks import Bookmarks
 from tui.core.cite import copy_text
 from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
-from tui.core.outline import SECTION_KINDS, next_node, outline_node, region_groups
+from tui.core.outline import SECTION_KINDS, MatterGroup, next_node, outline_node, region_groups
 from tui.jump import Jump
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -49,7 +49,7 @@ SCREENS = {
 }
 
 
-def key_of(target: Node | Plan | None) -> str | None:
+def key_of(target: Node | MatterGroup | Plan | None) -> str | None:
     if target is None:
         return None
     return target.id if isinstance(target, Plan) else target.key
@@ -258,7 +258,7 @@ class MainScreen(Screen):
     def _plan(self) -> Plan | None:
         if isinstance(self.current, Plan):
             return self.current
-        if isinstance(self.current, Node):
+        if isinstance(self.current, (Node, MatterGroup)):
             return self.current.plan
         item = self.tree.current_item
         return item.plan if item is not None else None
@@ -269,6 +269,8 @@ class MainScreen(Screen):
             self.notify("先选择一个规划", severity="warning", markup=False)
             return
         here = self.focus_node or (self.current if isinstance(self.current, Node) else None)
+        if here is None and isinstance(self.current, MatterGroup):
+            here = self.current.nodes[0]
         target = next_node(plan, here, kinds, step)
         if target is None:
             self.notify(f"没有{'下' if step > 0 else '上'}一{what}了", timeout=2, markup=False)

@@ -52,7 +52,8 @@ _NONZERO = re.compile(rb"[^\x00]")
 MASK_CHARS = 64  # a sequence position with more alternative characters than this (scaled up for
 # corpora under ~100k units, where OR-ing masks is cheap) does not narrow
 MASK_SEQS = 2000  # expansions with more sequences than this are not narrowed
-EXACT_VERIFY = 5000  # candidate units checked at most to know a term's units exactly
+EXACT_VERIFY = 2000  # candidate units checked at most to know a term's units exactly ...
+EXACT_VERIFY_NEW = 48  # ... or for a term the previous keystroke did not use
 
 
 def iter_bits(mask: int):
@@ -160,6 +161,7 @@ class TermMatcher:
         self.masks: list[object] = [_UNSET] * len(self.specs)  # candidate masks, filled by the index
         self.exact: list[int | None] = [None] * len(self.specs)  # units each pattern hits, when known
         self.sure: list[int] = [0] * len(self.specs)  # candidate units known to be hits
+        self.ones_known = [False] * len(self.specs)  # sure = exactly the units with a one-character sequence
         self.uses = 0  # searches that used this matcher
         self.estimate: float | None = None
 
@@ -300,6 +302,7 @@ class SearchIndex:
         """Forget compiled terms (the benchmark starts each replay cold)."""
         self._matchers.clear()
         self._plan_vocab = None
+        self.vocab.clear_cache()
 
     def cand_mask(self, m: TermMatcher, i: int) -> int | None:
         """Units pattern `i` of `m` can hit (a superset), or None when it cannot be narrowed."""
@@ -350,6 +353,7 @@ class SearchIndex:
                 if ones_mask is not None and (longer_mask is not None or not longer):
                     out = ones_mask | (longer_mask or 0)
                     m.sure[i] = ones_mask
+                    m.ones_known[i] = True
         if kind == "chars" and out is not None and len(set(arg)) == 1:  # type: ignore[arg-type]
             m.sure[i] = out  # one character: every unit with it
         m.masks[i] = out
@@ -390,15 +394,17 @@ class SearchIndex:
             return None
         sure = m.sure[i]
         rest = cand & ~sure
-        if rest and (m.uses < 2 or rest.bit_count() > EXACT_VERIFY):
+        if rest and (rest.bit_count() > (EXACT_VERIFY if m.uses >= 2 else EXACT_VERIFY_NEW)):
             return None
         if rest:
             pat = m.pattern(i)
             blob, iblob, starts = self.blob, self.iblob, self.starts
             hit = pat.hit
+            known = m.ones_known[i]  # units outside `sure` have none of the single characters
             ba = bytearray((len(self.units) + 7) // 8)
             for uid in iter_bits(rest):
-                if hit(blob, iblob, starts[uid], starts[uid + 1] - 1):
+                s, e = starts[uid], starts[uid + 1] - 1
+                if hit(blob, iblob, s, e, False) if known else hit(blob, iblob, s, e):
                     ba[uid >> 3] |= 1 << (uid & 7)
             sure |= int.from_bytes(ba, "little")
         m.exact[i] = sure
@@ -548,6 +554,16 @@ class SearchIndex:
             allowed_mask = km if allowed_mask is None else allowed_mask & km
 
         excludes = [self.matcher(t, exclude=True) for t in q.excludes]
+        ex_mask: int | None = None  # the units excluded, when known exactly
+        if excludes and self.narrow:
+            ex_mask = 0
+            for ex in excludes:
+                ex.uses += 1
+                x = self.exact_term_mask(ex, PINYIN)
+                if x is None:
+                    ex_mask = None
+                    break
+                ex_mask |= x
         matchers = [self.matcher(t) for t in q.terms]
         for m in matchers:
             m.uses += 1
@@ -555,9 +571,10 @@ class SearchIndex:
         order: list[int] = []
 
         itable = self.vocab.itable
+        ex_initials = any(len(ex.specs) > 1 for ex in excludes)  # only pinyin excludes read the initials text
 
         def excluded(text: str) -> bool:
-            itext = text.translate(itable)
+            itext = text.translate(itable) if ex_initials else text
             return any(ex.tier_of(text, itext, PINYIN) is not None for ex in excludes)
 
         if not matchers:  # filters only: every allowed unit, in rank order
@@ -582,17 +599,27 @@ class SearchIndex:
             on_initials = driver.specs[i][2]
             exact = self.exact_mask(driver, i) if self.narrow else None
             cand = exact if exact is not None else self.cand_mask(driver, i)
-            checked = []  # other terms whose units are not known exactly: checked unit by unit
+            checked = []  # other terms whose units are not known exactly: checked unit by unit,
+            # except the units known to be hits (`sure`)
             for o in others:
                 x = self.exact_term_mask(o, tier) if self.narrow else None
                 if x is None:
-                    checked.append(o)
                     x = self.term_mask(o, tier)
+                    sure = 0
+                    if x is not None:
+                        for k, spec in enumerate(o.specs):
+                            if spec[0] <= tier:
+                                sure |= o.sure[k]
+                    checked.append((o, sure))
                 if x is not None:
                     cand = x if cand is None else cand & x
             others = checked
             if allowed_mask is not None:
                 cand = allowed_mask if cand is None else cand & allowed_mask
+            check_ex = bool(excludes)
+            if cand is not None and ex_mask is not None:
+                cand &= ~ex_mask
+                check_ex = False
             if cand is not None and not cand:
                 return acc  # nothing to search: the pattern need not even be compiled
             cs = driver.charsets[i]
@@ -613,12 +640,14 @@ class SearchIndex:
                     if others or excludes:
                         text = blob[starts[uid] : pos - 1]
                         itext = iblob[starts[uid] : pos - 1] if others else text
-                        if any(o.tier_of(text, itext, tier) is None for o in others) or (excludes and excluded(text)):
+                        if any(not (sure >> uid & 1) and o.tier_of(text, itext, tier) is None for o, sure in others) or (
+                            excludes and excluded(text)):
                             continue
                     acc.append(uid)
                 return acc
             sure = iter_bits(cand & driver.sure[i]) if pat is not None and driver.sure[i] else iter(())
             next_sure = next(sure, -1)
+            ones_known = pat is not None and driver.ones_known[i]
             for uid in iter_bits(cand):
                 if uid in found:
                     continue
@@ -627,12 +656,14 @@ class SearchIndex:
                 if pat is not None:
                     while -1 < next_sure < uid:
                         next_sure = next(sure, -1)
-                    if next_sure != uid and not pat.hit(blob, iblob, start, end):
+                    if next_sure != uid and not (
+                            pat.hit(blob, iblob, start, end, False) if ones_known else pat.hit(blob, iblob, start, end)):
                         continue
-                if others or excludes:
+                if others or check_ex:
                     text = blob[start:end]
                     itext = iblob[start:end] if others else text
-                    if any(o.tier_of(text, itext, tier) is None for o in others) or (excludes and excluded(text)):
+                    if any(not (sure >> uid & 1) and o.tier_of(text, itext, tier) is None for o, sure in others) or (
+                            check_ex and excluded(text)):
                         continue
                 acc.append(uid)
                 if len(acc) > need:

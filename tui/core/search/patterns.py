@@ -135,12 +135,15 @@ class Seqs:
                 return n
         return 0
 
-    def hit(self, text: str, itext: str, start: int, end: int) -> bool:
-        """Whether a sequence occurs within [start, end) (`search(...) >= 0`)."""
+    def hit(self, text: str, itext: str, start: int, end: int, ones: bool = True) -> bool:
+        """Whether a sequence occurs within [start, end) (`search(...) >= 0`); `ones=False` when
+        the caller knows none of the single characters is there."""
         if len(self.longer) > self.FEW:
             return self.search(text, itext, start, end) >= 0
+        if not self.longer and not ones:
+            return False
         part = text[start:end] if start or end != len(text) else text
-        if self.ones and not self.ones.isdisjoint(part):
+        if ones and self.ones and not self.ones.isdisjoint(part):
             return True
         for s in self.longer:
             if s in part:

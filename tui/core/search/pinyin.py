@@ -136,6 +136,7 @@ class Vocab:
     itable: dict[int, int] = field(default_factory=dict)  # str.translate table: text → initials text
     letter_class: dict[str, str] = field(default_factory=dict)  # letter → regex class over initials text
     sym_letters: dict[str, str] = field(default_factory=dict)  # initials-text symbol → the letters it stands for
+    _frontiers: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)  # expand's cache
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> "Vocab":
@@ -188,71 +189,113 @@ class Vocab:
         return "".join(parts)
 
     # -- expansion --------------------------------------------------------------------------
-    def _options(self, term: str, i: int) -> list[tuple[int, frozenset[str], int, bool]]:
-        """(end, chars, quality, is a syllable) for the characters that can consume term[i:end]."""
-        ch = term[i]
-        n = len(term)
-        opts: list[tuple[int, frozenset[str], int, bool]] = [(i + 1, frozenset((ch,)), 0, False)]  # itself
-        if not ("a" <= ch <= "z"):
-            return opts
-        for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
-            chars = self.full.get(term[i:j])
-            if chars:
-                opts.append((j, chars, 0, True))
-        rest = term[i:]
-        if len(rest) <= MAX_SYLLABLE and rest in self.prefix:
-            opts.append((n, self.prefix[rest], 0, len(rest) > 1))  # the last syllable, still being typed
-        if i + 1 < n:
-            opts.append((i + 1, self.prefix.get(ch, _EMPTY), 1, False))  # an initial
-            two = term[i : i + 2]
-            if two in TWO_LETTER_INITIALS and i + 2 < n:
-                opts.append((i + 2, self.prefix.get(two, _EMPTY), 1, False))
-        return opts
-
     def expand(self, term: str) -> dict[str, int]:
         """Every character sequence occurring in the corpus that the (normalised) term can stand
-        for, with its quality (0 full pinyin, 1 initials). Bounded by `SEQUENCE_CAP`."""
+        for, with its quality (0 full pinyin, 1 initials). Bounded by `SEQUENCE_CAP`.
+
+        The sequences reached after the first k letters by steps that end before the term does
+        depend only on those k letters (`_interior`, cached per prefix), so typing one more letter
+        reuses everything but the steps that end at the new last letter."""
         n = len(term)
         if n == 0:
             return {}
-        frontier: list[dict[str, int]] = [dict() for _ in range(n + 1)]
-        frontier[0][""] = 0
-        total = 0
-        for i in range(n):
-            here = frontier[i]
-            if not here:
-                continue
-            opts = self._options(term, i)
-            trigrams = self.trigrams
-            for seq, qual in here.items():
-                allowed = self.succ.get(seq[-1], _EMPTY) if seq else None
-                for end, chars, q, syllable in opts:
-                    if syllable and qual:  # after an initial, only initials (yanfjf, not yfjingfei)
-                        continue
-                    if q and not seq:  # a term of initials only is matched on the initials text
-                        continue
-                    nxt = chars if allowed is None else (chars & allowed if len(chars) < len(allowed) else allowed & chars)
-                    if not nxt:
-                        continue
-                    if len(seq) >= 2:
-                        two = seq[-2:]
-                        nxt = [c for c in nxt if two + c in trigrams]
-                    qq = q if q > qual else qual
-                    bucket = frontier[end]
-                    for c in nxt:
-                        s = seq + c
-                        old = bucket.get(s)
-                        if old is None:
-                            bucket[s] = qq
-                            total += 1
-                        elif qq < old:
-                            bucket[s] = qq
-                    if total > SEQUENCE_CAP:
-                        break
-                if total > SEQUENCE_CAP:
-                    break
-            frontier[i] = {}
-        return frontier[n]
+        out: dict[str, int] = {}
+        for i in range(max(0, n - MAX_SYLLABLE), n):
+            here = self._interior(term[:i])
+            if here:
+                self._push(here, self._final_options(term, i), out)
+        return out
+
+    def _interior(self, prefix: str) -> dict[str, int]:
+        """The sequences (→ quality) that spell `prefix` exactly, by steps allowed before the end
+        of a longer term (initials allowed, no partial syllables)."""
+        got = self._frontiers.get(prefix)
+        if got is not None:
+            return got
+        k = len(prefix)
+        out: dict[str, int] = {}
+        if k == 0:
+            out[""] = 0
+        else:
+            for i in range(max(0, k - MAX_SYLLABLE), k):
+                here = self._interior(prefix[:i])
+                if here:
+                    self._push(here, self._interior_options(prefix, i), out)
+        if len(self._frontiers) > 4096:
+            self._frontiers.clear()
+        self._frontiers[prefix] = out
+        return out
+
+    def _interior_options(self, prefix: str, i: int) -> list[tuple[frozenset[str], int, bool]]:
+        """(chars, quality, is a syllable) for the steps from letter i to the end of `prefix`,
+        inside a longer term."""
+        k = len(prefix)
+        part = prefix[i:]
+        ch = prefix[i]
+        opts: list[tuple[frozenset[str], int, bool]] = []
+        if k == i + 1:
+            opts.append((frozenset((ch,)), 0, False))  # itself
+        if not ("a" <= ch <= "z"):
+            return opts
+        chars = self.full.get(part)
+        if chars:
+            opts.append((chars, 0, True))
+        if k == i + 1:
+            opts.append((self.prefix.get(ch, _EMPTY), 1, False))  # an initial
+        elif k == i + 2 and part in TWO_LETTER_INITIALS:
+            opts.append((self.prefix.get(part, _EMPTY), 1, False))
+        return opts
+
+    def _final_options(self, term: str, i: int) -> list[tuple[frozenset[str], int, bool]]:
+        """(chars, quality, is a syllable) for the steps from letter i to the end of the term."""
+        n = len(term)
+        rest = term[i:]
+        ch = term[i]
+        opts: list[tuple[frozenset[str], int, bool]] = []
+        if n == i + 1:
+            opts.append((frozenset((ch,)), 0, False))  # itself
+        if not ("a" <= ch <= "z"):
+            return opts
+        chars = self.full.get(rest)
+        if chars:
+            opts.append((chars, 0, True))
+        if len(rest) <= MAX_SYLLABLE and rest in self.prefix:
+            opts.append((self.prefix[rest], 0, len(rest) > 1))  # the last syllable, still being typed
+        return opts
+
+    def _push(self, here: dict[str, int], opts: list[tuple[frozenset[str], int, bool]], bucket: dict[str, int]) -> None:
+        """Extend every sequence of `here` by one character of each option into `bucket`."""
+        trigrams = self.trigrams
+        succ = self.succ
+        for seq, qual in here.items():
+            allowed = succ.get(seq[-1], _EMPTY) if seq else None
+            for chars, q, syllable in opts:
+                if syllable and qual:  # after an initial, only initials (yanfjf, not yfjingfei)
+                    continue
+                if q and not seq:  # a term of initials only is matched on the initials text
+                    continue
+                nxt = chars if allowed is None else (chars & allowed if len(chars) < len(allowed) else allowed & chars)
+                if not nxt:
+                    continue
+                if len(seq) >= 2:
+                    two = seq[-2:]
+                    nxt = [c for c in nxt if two + c in trigrams]
+                qq = q if q > qual else qual
+                for c in nxt:
+                    s = seq + c
+                    old = bucket.get(s)
+                    if old is None or qq < old:
+                        bucket[s] = qq
+                if len(bucket) > SEQUENCE_CAP:
+                    return
+
+    def clear_cache(self) -> None:
+        self._frontiers.clear()
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_frontiers"] = {}
+        return state
 
 
 # Symbols for sets of first letters with more than one letter (重: z, c, t). Kept below U+0100 where
