@@ -124,7 +124,7 @@ def widget_text(widget) -> list[str]:
     return ["".join(seg.text for seg in strip if not seg.control) for strip in strips]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(120, 40)])  # the side pane: narrower than the pane stacked at 80×24
 async def test_every_column_entry_reaches_the_detail_pane(size):
     app = PlansApp(load_corpus(REAL), save_settings=False)
     async with app.run_test(size=size) as pilot:

@@ -45,6 +45,7 @@ TIER_NAMES = ("exact", "pinyin", "initials", "scattered", "loose")
 SEP = "\x00"
 LOOSE_CUTOFF = 60.0  # rapidfuzz partial_ratio needed for a loose match
 LOOSE_SCAN = 4000  # units examined at most for loose matches
+LOOSE_CHUNK = 32  # loose candidates scored per rapidfuzz call when not all need scoring
 LOOSE_BELOW = 10  # loose matches are looked for only when the better tiers found fewer results
 _ASCII_LETTER = re.compile(r"[a-z]")
 _UNSET = object()
@@ -767,17 +768,83 @@ class SearchIndex:
             kept = [k for k, text in enumerate(texts) if not excluded(text)]
             uids = [uids[k] for k in kept]
             texts = [texts[k] for k in kept]
-        # one C call scores every candidate (same scorer and cutoff as fuzz.partial_ratio)
-        scored = process.extract(term, texts, scorer=fuzz.partial_ratio, score_cutoff=LOOSE_CUTOFF,
-                                 limit=None) if texts else []
-        cands: list[tuple[float, int]] = [(-ratio, uids[k]) for _, ratio, k in scored if ratio]
-        cands.sort()
+        need = limit - len(order)
+        if self.narrow and len(uids) > 2 * need + LOOSE_CHUNK:
+            cands = self._loose_best(term, uids, texts, masks, scope, need)
+        else:  # one C call scores every candidate (same scorer and cutoff as fuzz.partial_ratio)
+            scored = process.extract(term, texts, scorer=fuzz.partial_ratio, score_cutoff=LOOSE_CUTOFF,
+                                     limit=None) if texts else []
+            cands = [(-ratio, uids[k]) for _, ratio, k in scored if ratio]
+            cands.sort()
         for neg, uid in cands:
             if len(order) >= limit:
                 result.more = True
                 break
             found[uid] = (LOOSE, -neg, None)
             order.append(uid)
+
+    def _loose_best(self, term: str, uids: list[int], texts: list[str], masks: list[int], scope: int,
+                    need: int) -> list[tuple[float, int]]:
+        """The best `need` + 1 (or all, if fewer) of the loose candidates as (-ratio, uid), sorted,
+        exactly as scoring them all would give, scoring the most promising first.
+
+        partial_ratio is the best `ratio` (2 × common characters / total length) of the shorter
+        string against a piece of the longer one. For a text longer than the term (n characters)
+        the pieces are n long, c / n at most with c of the term's characters in the text, except
+        at either end of the text, where a piece with e of them scores at most 2e / (n + e); a
+        text shorter than the term scores at most 2c / (m + c).
+        Candidates are scored in chunks, highest bound first (then rank order), until no remaining
+        one can enter the best `need` + 1."""
+        n = len(term)
+        qcount = Counter(term)
+        chars = list(qcount)
+        qset = frozenset(chars)
+        # how many of the term's characters each candidate can hold: all, or all but one
+        full = scope
+        for mk in masks:
+            full &= mk
+        present: dict[int, int] = {}
+        for j, c in enumerate(chars):
+            x = scope & ~full
+            for k, mk in enumerate(masks):
+                if k != j:
+                    x &= mk
+            if x:
+                for uid in iter_bits(x):
+                    present[uid] = n - qcount[c]
+        edge = n - 1
+        bounds: list[float] = []
+        for uid, text in zip(uids, texts):
+            c = present.get(uid, n)
+            m = len(text)
+            if m < n:
+                c = min(c, m)
+                bounds.append(200.0 * c / (m + c) + 1e-6)
+                continue
+            b = c / n
+            for ends in (qset.intersection(text[:edge]), qset.intersection(text[m - edge :])):
+                if ends:  # pieces shorter than n, at either end of the text
+                    e = min(c, sum(qcount[x] for x in ends))
+                    b = max(b, 2.0 * e / (n + e))
+            bounds.append(100.0 * b + 1e-6)
+        todo = sorted(range(len(uids)), key=lambda k: (-bounds[k], uids[k]))
+        got: list[tuple[float, int]] = []
+        pos = 0
+        while pos < len(todo):
+            chunk = todo[pos : pos + LOOSE_CHUNK]
+            pos += len(chunk)
+            scored = process.extract(term, [texts[k] for k in chunk], scorer=fuzz.partial_ratio,
+                                     score_cutoff=LOOSE_CUTOFF, limit=None)
+            got.extend((-ratio, uids[chunk[k]]) for _, ratio, k in scored if ratio)
+            if len(got) > need and pos < len(todo):
+                got.sort()
+                del got[need + 1 :]
+                worst_neg, worst_uid = got[need]  # the (need + 1)-th: a later one must beat it
+                k = todo[pos]
+                if -bounds[k] > worst_neg or (-bounds[k] >= worst_neg - 2e-6 and uids[k] > worst_uid):
+                    break
+        got.sort()
+        return got
 
     def _hit(self, uid: int, info: tuple[int, float, TermMatcher | None], matchers: list[TermMatcher]) -> Hit:
         tier, ratio, phrase = info
