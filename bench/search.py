@@ -9,6 +9,11 @@ run — the same keystrokes through `rapidfuzz.process.extract(q, units, scorer=
 over all unit texts. On the 100× corpus the baseline is too slow to replay fully; it is timed on
 every keystroke of a sample of queries (said so in the output).
 
+Latency is measured twice on the same keystrokes: (1) one typing session, caches emptied once
+before the replay and then kept (the app keeps the index, with what it learnt from earlier
+keystrokes, alive while the user types); (2) each query cold, caches and Python's regex cache
+emptied before each query. Nothing is pre-warmed with the queries measured.
+
 Targets (issue 4): p95 ≤ 5 ms on the five plans, ≤ 100 ms at 100×, and ≥ 10× faster at p95 than
 the rapidfuzz baseline.
 
@@ -21,6 +26,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -128,7 +134,7 @@ def rss_mb() -> float:
 
 
 def report(name: str, ms: list[float]) -> None:
-    print(f"  {name:<34} p50 {statistics.median(ms):8.2f} ms   p95 {pct(ms, 95):8.2f} ms   max {max(ms):8.2f} ms"
+    print(f"  {name:<36} p50 {statistics.median(ms):8.2f} ms   p95 {pct(ms, 95):8.2f} ms   max {max(ms):8.2f} ms"
           f"   ({len(ms)} keystrokes)")
 
 
@@ -163,25 +169,47 @@ def bench(label: str, corpus: Corpus, baseline_queries: list[str], full_baseline
     os.unlink(fh.name)
 
     keys = keystrokes(QUERIES)
-    index.clear_caches()
-    ours = timed(lambda q: index.search(q, limit=50), keys)
-    report("engine, all queries", ours)
+    # (1) one typing session: every keystroke is a fresh `index.search` call (the public API the
+    # app uses); caches start empty and then persist across keystrokes and queries, as they do
+    # while the app keeps the index alive
+    cold_start(index)
+    session = timed(lambda q: index.search(q, limit=50), keys)
+    report("engine, one session (warm caches)", session)
+    # (2) every query typed cold: caches (and Python's regex cache) emptied before each query
+    per_query: list[float] = []
     for q in QUERIES:
-        index.clear_caches()
+        cold_start(index)
         ms = timed(lambda s: index.search(s, limit=50), keystrokes([q]))
+        per_query.extend(ms)
         print(f"      {q!r:<28} p50 {statistics.median(ms):7.2f}  max {max(ms):7.2f} ms")
+    report("engine, each query cold", per_query)
 
     texts = [u.text for u in index.units]
     base_keys = keys if full_baseline else keystrokes(baseline_queries)
     base = timed(lambda q: process.extract(q, texts, scorer=fuzz.partial_ratio, limit=50), base_keys)
-    index.clear_caches()
-    ours_same = ours if full_baseline else timed(lambda q: index.search(q, limit=50), base_keys)
-    what = "all queries" if full_baseline else f"sample {baseline_queries}"
     report("rapidfuzz partial_ratio baseline", base)
-    if not full_baseline:
-        report("engine on the same sample", ours_same)
-    print(f"  ratio at p95 (baseline / engine, {what}): {pct(base, 95) / pct(ours_same, 95):.1f}×;"
-          f" at p50: {statistics.median(base) / statistics.median(ours_same):.1f}×")
+    if full_baseline:
+        what = "all queries"
+        pairs = [("one session", session), ("each query cold", per_query)]
+    else:
+        what = f"sample {baseline_queries}"
+        same = []
+        for q in baseline_queries:
+            cold_start(index)
+            same.extend(timed(lambda s: index.search(s, limit=50), keystrokes([q])))
+        report("engine on the same sample, cold", same)
+        pairs = [("each query cold", same)]
+    for name, ours in pairs:
+        print(f"  ratio at p95 (baseline / engine {name}, {what}): {pct(base, 95) / pct(ours, 95):.1f}×;"
+              f" at p50: {statistics.median(base) / statistics.median(ours):.1f}×")
+
+
+def cold_start(index: SearchIndex) -> None:
+    """Forget everything learnt from earlier keystrokes: compiled terms, pinyin expansions,
+    the last result, and Python's own regex cache."""
+    index.clear_caches()
+    re.purge()
+    gc.collect()
 
 
 def main() -> int:

@@ -12,10 +12,14 @@ A query runs in stages by match tier, best first:
     3 scattered  the term's characters in order, with gaps (研经 → 研发经费)
     4 loose      all but one of the term's characters, scored by rapidfuzz partial_ratio
 
-A term's tier patterns are regular expressions (pinyin terms are expanded into the corpus's
-character sequences they spell, as a trie regex), so each stage is a C-level scan of the blob. The
-most selective term drives the scan; the others are checked on the units it finds. Because the blob
-is in rank order, a stage stops as soon as it has `limit` results: typing ``y`` finds its first 50
+A term's tier patterns (`patterns`: `str.find` for exact and scattered, the corpus's character
+sequences a pinyin term spells, checked behind a small regex over the initials text) are run only
+on candidate units: bitmasks (bit i = unit i) per character and per pair of first letters narrow
+every pattern to the units that can hold it, exactly so for single characters. The most
+selective term drives the scan; the others are checked on the units it finds, or known exactly
+(a term unchanged since the last keystroke). A query that only extends the previous one (typing
+on) is searched among the previous one's matches when those were found in full. Because units are
+in rank order, a stage stops as soon as it has `limit` results: typing ``y`` finds its first 50
 units at once instead of matching every unit. Within a tier, results keep the static rank
 (headings and 专栏 titles before body text, shorter before longer, then document order), so ties
 break deterministically. When several plain terms are given, the units where they stand together
@@ -36,7 +40,7 @@ from rapidfuzz import fuzz, process
 
 from tui.core.model import Corpus
 from tui.core.search.patterns import Initials, Literal, Scattered, Seqs
-from tui.core.search.pinyin import Vocab, normalize, spellings
+from tui.core.search.pinyin import TWO_LETTER_INITIALS, Vocab, normalize, spellings
 from tui.core.search.query import Query, Term, kinds_for, parse
 from tui.core.search.units import SEARCH_KIND_LABELS, Unit, corpus_units
 
@@ -57,38 +61,41 @@ EXACT_VERIFY = 2000  # candidate units checked at most to know a term's units ex
 EXACT_VERIFY_NEW = 48  # ... or for a term the previous keystroke did not use
 
 
+_BYTE_BITS = [tuple(k for k in range(8) if v >> k & 1) for v in range(256)]
+
+
 def iter_bits(mask: int):
     """The set bits of `mask` (unit ids), in increasing order."""
     b = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    bits = _BYTE_BITS
     for m in _NONZERO.finditer(b):
         i = m.start()
-        v = b[i]
         base = i << 3
-        while v:
-            low = v & -v
-            yield base + low.bit_length() - 1
-            v ^= low
+        for k in bits[b[i]]:
+            yield base + k
 
 
 class Hit:
     """One result. `spans` (highlighted [start, end) character offsets into unit.text) are worked
     out on first use, so a keystroke pays only for the rows that are shown."""
 
-    __slots__ = ("unit", "tier", "score", "_spans", "_compute")
+    __slots__ = ("unit", "tier", "score", "_spans", "_compute", "_args")
 
     def __init__(self, unit: Unit, tier: int, score: float, spans: list[tuple[int, int]] | None = None,
-                 compute: Callable[[], list[tuple[int, int]]] | None = None) -> None:
+                 compute: Callable[..., list[tuple[int, int]]] | None = None, args: tuple = ()) -> None:
         self.unit = unit
         self.tier = tier
         self.score = score  # 0..100, higher is better (100 - 10 × tier; loose: 0.6 × partial_ratio)
         self._spans = spans
-        self._compute = compute
+        self._compute = compute  # called with `args` for the spans on first use
+        self._args = args
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            self._spans = self._compute() if self._compute else []
+            self._spans = self._compute(*self._args) if self._compute else []
             self._compute = None
+            self._args = ()
         return self._spans
 
     @property
@@ -136,10 +143,12 @@ class TermMatcher:
         self.specs: list[tuple[int, str | list[str], bool, tuple[str, object]]] = [
             (EXACT, t, False, ("chars", t))]
         self.sequences = 0
+        self.capped = False  # the expansion stopped at SEQUENCE_CAP
         self.seqs: list[str] = []
         if not term.exact:
             if _ASCII_LETTER.search(t):
                 seqs = vocab.expand(t)
+                self.capped = vocab.capped
                 self.sequences = len(seqs)
                 self.seqs = list(seqs)
                 full = [s for s, q in seqs.items() if q == 0 and s != t]
@@ -241,6 +250,7 @@ class SearchIndex:
         self.plans = plans  # (plan id, names to match @filters against)
         self._matchers: dict[tuple[str, bool, bool], TermMatcher] = {}
         self._plan_vocab: Vocab | None = None
+        self._last: tuple | None = None  # the last search: (filters, terms, mask of every unit it matched)
         self.narrow = True  # False: scan the whole blob, without the masks (for tests)
         self._build_masks()
 
@@ -253,56 +263,81 @@ class SearchIndex:
         nbytes = (n + 7) // 8
         blob, iblob, starts = self.blob, self.iblob, self.starts
         sym_letters = self.vocab.sym_letters
-        char_uids: dict[str, list[int]] = {}
-        pair_uids: dict[str, list[int]] = {}
-        pairs_of: dict[str, set[str]] = {}  # memo: initials text → letter pairs
-        sym_pairs: dict[str, tuple[str, ...]] = {}
+        # units with the same text (many, in a corpus of similar plans) are read once
+        groups: dict[str, list[int]] = {}
         for uid in range(n):
-            s, e = starts[uid], starts[uid + 1] - 1
-            for c in set(blob[s:e]):
-                lst = char_uids.get(c)
-                if lst is None:
-                    char_uids[c] = [uid]
-                else:
-                    lst.append(uid)
-            itext = iblob[s:e]
-            pairs = pairs_of.get(itext)
-            if pairs is None:
-                pairs = set()
-                for sp in set(map(str.__add__, itext, itext[1:])):
-                    lp = sym_pairs.get(sp)
-                    if lp is None:
-                        a, b = sym_letters.get(sp[0], ""), sym_letters.get(sp[1], "")
-                        lp = sym_pairs[sp] = tuple(x + y for x in a for y in b)
-                    pairs.update(lp)
-                pairs_of[itext] = pairs
+            text = blob[starts[uid] : starts[uid + 1] - 1]
+            g = groups.get(text)
+            if g is None:
+                groups[text] = [uid]
+            else:
+                g.append(uid)
+        char_bits: dict[str, bytearray] = {}
+        pair_bits: dict[str, bytearray] = {}
+        sym_pairs: dict[str, tuple[str, ...]] = {}
+        for text, uids in groups.items():
+            bits = [(u >> 3, 1 << (u & 7)) for u in uids]
+            for c in set(text):
+                ba = char_bits.get(c)
+                if ba is None:
+                    ba = char_bits[c] = bytearray(nbytes)
+                for i, bit in bits:
+                    ba[i] |= bit
+            s = starts[uids[0]]
+            itext = iblob[s : s + len(text)]
+            pairs: set[str] = set()
+            for sp in set(map(str.__add__, itext, itext[1:])):
+                lp = sym_pairs.get(sp)
+                if lp is None:
+                    a, b = sym_letters.get(sp[0], ""), sym_letters.get(sp[1], "")
+                    lp = sym_pairs[sp] = tuple(x + y for x in a for y in b)
+                pairs.update(lp)
             for lp in pairs:
-                lst = pair_uids.get(lp)
-                if lst is None:
-                    pair_uids[lp] = [uid]
-                else:
-                    lst.append(uid)
-        plan_uids: dict[str, list[int]] = {}
+                ba = pair_bits.get(lp)
+                if ba is None:
+                    ba = pair_bits[lp] = bytearray(nbytes)
+                for i, bit in bits:
+                    ba[i] |= bit
+        del groups
+
+        def to_ints(bas: dict[str, bytearray]) -> dict[str, int]:
+            out = {}
+            for k in list(bas):
+                out[k] = int.from_bytes(bas.pop(k), "little")
+            return out
+
+        self.char_masks = to_ints(char_bits)
+        self.pair_masks = to_ints(pair_bits)
         kind_uids: dict[str, list[int]] = {}
         for uid, u in enumerate(self.units):
-            plan_uids.setdefault(u.plan_id, []).append(uid)
             kind_uids.setdefault(u.kind, []).append(uid)
+        self.kind_masks = {k: self._mask_of(v) for k, v in kind_uids.items()}
+        self._plan_masks: dict[frozenset[str], int] = {}  # plan ids → their units, made on first use
 
-        def mask(uids: list[int]) -> int:
-            ba = bytearray(nbytes)
-            for u in uids:
-                ba[u >> 3] |= 1 << (u & 7)
-            return int.from_bytes(ba, "little")
+    def _mask_of(self, uids: list[int]) -> int:
+        ba = bytearray((len(self.units) + 7) // 8)
+        for u in uids:
+            ba[u >> 3] |= 1 << (u & 7)
+        return int.from_bytes(ba, "little")
 
-        self.char_masks = {c: mask(v) for c, v in char_uids.items()}
-        self.pair_masks = {k: mask(v) for k, v in pair_uids.items()}
-        self.plan_masks = {k: mask(v) for k, v in plan_uids.items()}
-        self.kind_masks = {k: mask(v) for k, v in kind_uids.items()}
+    def plans_mask(self, plan_ids: set[str]) -> int:
+        """The units of these plans, made on first use in one pass over the units (and remembered
+        for the last few sets): a mask per plan would be most of the index's memory at 500 plans,
+        for a filter used now and then."""
+        key = frozenset(plan_ids)
+        got = self._plan_masks.get(key)
+        if got is None:
+            if len(self._plan_masks) >= 16:
+                self._plan_masks.clear()
+            got = self._plan_masks[key] = self._mask_of(
+                [uid for uid, u in enumerate(self.units) if u.plan_id in key])
+        return got
 
     def clear_caches(self) -> None:
         """Forget compiled terms (the benchmark starts each replay cold)."""
         self._matchers.clear()
         self._plan_vocab = None
+        self._last = None
         self.vocab.clear_cache()
 
     def cand_mask(self, m: TermMatcher, i: int) -> int | None:
@@ -382,11 +417,12 @@ class SearchIndex:
                 out &= x
         return out
 
-    def exact_mask(self, m: TermMatcher, i: int) -> int | None:
+    def exact_mask(self, m: TermMatcher, i: int, budget: int | None = None) -> int | None:
         """Exactly the units pattern `i` of `m` hits, when known or cheap to know, else None.
-        Worked out (each candidate searched once) only for a term used by an earlier keystroke too:
+        Worked out (each candidate searched once) for a term used by an earlier keystroke too:
         typing ``yan fa jing``, ``yan`` and ``fa`` stay while ``jing`` grows, so their units are
-        found once instead of being re-checked on every keystroke."""
+        found once instead of being re-checked on every keystroke. `budget`: the candidates that
+        may be checked."""
         x = m.exact[i]
         if x is not None:
             return x
@@ -395,7 +431,9 @@ class SearchIndex:
             return None
         sure = m.sure[i]
         rest = cand & ~sure
-        if rest and (rest.bit_count() > (EXACT_VERIFY if m.uses >= 2 else EXACT_VERIFY_NEW)):
+        if budget is None:
+            budget = EXACT_VERIFY if m.uses >= 2 else EXACT_VERIFY_NEW
+        if rest and rest.bit_count() > budget:
             return None
         if rest:
             pat = m.pattern(i)
@@ -439,6 +477,8 @@ class SearchIndex:
         state = dict(self.__dict__)
         state["_matchers"] = {}
         state["_plan_vocab"] = None
+        state["_last"] = None
+        state["_plan_masks"] = {}
         return state
 
     @classmethod
@@ -545,9 +585,7 @@ class SearchIndex:
 
         allowed_mask: int | None = None
         if allowed_plans is not None and self.narrow:
-            allowed_mask = 0
-            for pid in allowed_plans:
-                allowed_mask |= self.plan_masks.get(pid, 0)
+            allowed_mask = self.plans_mask(allowed_plans)
         if allowed_kinds is not None and self.narrow:
             km = 0
             for k in allowed_kinds:
@@ -555,6 +593,14 @@ class SearchIndex:
             allowed_mask = km if allowed_mask is None else allowed_mask & km
 
         excludes = [self.matcher(t, exclude=True) for t in q.excludes]
+        # typing on: when this query only extends the previous one, its matches are among the
+        # previous one's, known in full when that search did not stop at its limit
+        signature = (tuple(q.plan_tokens), tuple(q.kind_tokens), tuple(q.excludes),
+                     tuple(plans) if plans is not None else None, frozenset(kinds) if kinds is not None else None)
+        prev_mask: int | None = None
+        last = self._last
+        if self.narrow and last is not None and last[0] == signature and self._extends(last[1], q.terms):
+            prev_mask = last[2]
         ex_mask: int | None = None  # the units excluded, when known exactly
         if excludes and self.narrow:
             ex_mask = 0
@@ -617,6 +663,8 @@ class SearchIndex:
             others = checked
             if allowed_mask is not None:
                 cand = allowed_mask if cand is None else cand & allowed_mask
+            if prev_mask is not None:
+                cand = prev_mask if cand is None else cand & prev_mask
             check_ex = bool(excludes)
             if cand is not None and ex_mask is not None:
                 cand &= ~ex_mask
@@ -707,10 +755,47 @@ class SearchIndex:
             if scan(driver, others, tier, None):
                 full = True
                 break
+        if full:
+            self._last = None
+        else:  # every unit these terms match is in `order`
+            ba = bytearray((len(units) + 7) // 8)
+            for uid in order:
+                ba[uid >> 3] |= 1 << (uid & 7)
+            self._last = (signature, list(q.terms), int.from_bytes(ba, "little"))
         if not full and len(matchers) == 1 and len(order) < LOOSE_BELOW:
             self._loose(matchers[0], allowed_mask, excluded if excludes else None, found, order, limit, result)
         result.hits = [self._hit(uid, found[uid], matchers) for uid in order]
         return result
+
+    def _extends(self, old: list[Term], new: list[Term]) -> bool:
+        """Whether every unit the terms `new` match (at a tier better than loose) is matched by
+        `old` too: each old term grown at its end, or new terms added after them.
+
+        Growing a term keeps its matches among the shorter term's (the same characters spell the
+        shorter term: a syllable being typed is a prefix of its reading), except when the shorter
+        term ends in zh/ch/sh after an initial (``yanfzh`` + ``j``: 中 took zh as an initial, which
+        the last syllable of ``yanfzh`` may not be) or its expansion was cut at `SEQUENCE_CAP`;
+        then there is no narrowing. The phrase of the plain terms must grow the same way."""
+        if len(new) < len(old) or not old:
+            return False
+        for o, n in zip(old, new):
+            if o.exact != n.exact or not n.text.startswith(o.text):
+                return False
+            if n.text != o.text and not self._grows_safely(o.text):
+                return False
+        old_phrase = "".join(t.text for t in old if not t.exact)
+        new_phrase = "".join(t.text for t in new if not t.exact)
+        if not new_phrase.startswith(old_phrase):
+            return False
+        return new_phrase == old_phrase or not old_phrase or self._grows_safely(old_phrase)
+
+    def _grows_safely(self, text: str) -> bool:
+        if text.endswith(TWO_LETTER_INITIALS):
+            return False
+        if not _ASCII_LETTER.search(text):
+            return True
+        m = self._matchers.get((text, False, False))
+        return m is not None and not m.capped
 
     def _estimate(self, m: TermMatcher) -> float:
         """Roughly how many places a term's patterns can hit (lower drives the scan)."""
@@ -849,7 +934,7 @@ class SearchIndex:
     def _hit(self, uid: int, info: tuple[int, float, TermMatcher | None], matchers: list[TermMatcher]) -> Hit:
         tier, ratio, phrase = info
         score = round(0.6 * ratio, 1) if tier == LOOSE else float(100 - 10 * tier)
-        return Hit(self.units[uid], tier, score, compute=lambda: self._spans(uid, tier, phrase, matchers))
+        return Hit(self.units[uid], tier, score, None, self._spans, (uid, tier, phrase, matchers))
 
     def _spans(self, uid: int, tier: int, phrase: TermMatcher | None, matchers: list[TermMatcher]) -> list[tuple[int, int]]:
         text = self.unit_text(uid)

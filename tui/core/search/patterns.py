@@ -95,36 +95,41 @@ class Seqs:
     """Any of a set of character sequences (a pinyin term's expansion). A regex of character classes
     over the initials text finds the places where a sequence's first letters fit; the text there is
     looked up in the set, longest first. Whether a unit has a match at all (`hit`) is answered
-    without the regex: single characters by a set test, a few longer sequences by `in`."""
+    with a set test for the single characters and, for the longer sequences, that regex (or, for a
+    few short ones, `in`)."""
 
-    __slots__ = ("seqs", "lens", "itable", "_pre", "ones", "longer")
+    __slots__ = ("seqs", "lens", "itable", "_pre", "_pre_longer", "ones", "longer", "few_short")
 
-    FEW = 24  # up to this many longer sequences are tested one by one with `in`
+    FEW = 24  # up to this many longer sequences, some of two characters, are tested with `in`
 
     def __init__(self, seqs: list[str] | set[str], itable: dict[int, int]) -> None:
         self.seqs = frozenset(seqs)
         self.lens = sorted({len(s) for s in self.seqs}, reverse=True)
         self.itable = itable
         self._pre: re.Pattern[str] | None = None
+        self._pre_longer: re.Pattern[str] | None = None
         self.ones = frozenset(s for s in self.seqs if len(s) == 1)
         self.longer = tuple(s for s in self.seqs if len(s) > 1)
+        self.few_short = len(self.longer) <= self.FEW and any(len(s) == 2 for s in self.longer)
+
+    def _regex(self, lens: list[int]) -> re.Pattern[str]:
+        by_len: dict[int, list[set[str]]] = {n: [set() for _ in range(n)] for n in lens}
+        for s in self.seqs:
+            classes = by_len.get(len(s))
+            if classes is not None:
+                for k, sym in enumerate(s.translate(self.itable)):
+                    classes[k].add(sym)
+        alts = []
+        for n in lens:
+            alts.append("".join(
+                re.escape(next(iter(c))) if len(c) == 1 else "[" + "".join(re.escape(x) for x in sorted(c)) + "]"
+                for c in by_len[n]))
+        return re.compile("|".join(alts))
 
     @property
     def pre(self) -> re.Pattern[str]:
         if self._pre is None:
-            by_len: dict[int, list[set[str]]] = {}
-            for s in self.seqs:
-                classes = by_len.get(len(s))
-                if classes is None:
-                    classes = by_len[len(s)] = [set() for _ in s]
-                for k, sym in enumerate(s.translate(self.itable)):
-                    classes[k].add(sym)
-            alts = []
-            for n in self.lens:
-                alts.append("".join(
-                    re.escape(next(iter(c))) if len(c) == 1 else "[" + "".join(re.escape(x) for x in sorted(c)) + "]"
-                    for c in by_len[n]))
-            self._pre = re.compile("|".join(alts))
+            self._pre = self._regex(self.lens)
         return self._pre
 
     def _at(self, text: str, p: int, end: int) -> int:
@@ -138,17 +143,36 @@ class Seqs:
     def hit(self, text: str, itext: str, start: int, end: int, ones: bool = True) -> bool:
         """Whether a sequence occurs within [start, end) (`search(...) >= 0`); `ones=False` when
         the caller knows none of the single characters is there."""
-        if len(self.longer) > self.FEW:
-            return self.search(text, itext, start, end) >= 0
-        if not self.longer and not ones:
-            return False
-        part = text[start:end] if start or end != len(text) else text
-        if ones and self.ones and not self.ones.isdisjoint(part):
-            return True
-        for s in self.longer:
-            if s in part:
+        part = None
+        if ones and self.ones:
+            part = text[start:end] if start or end != len(text) else text
+            if not self.ones.isdisjoint(part):
                 return True
-        return False
+        if not self.longer:
+            return False
+        if self.few_short:
+            if part is None:
+                part = text[start:end] if start or end != len(text) else text
+            for s in self.longer:
+                if s in part:
+                    return True
+            return False
+        # many sequences, or only ones of three or more characters (whose first letters seldom fit
+        # by chance): the regex over the initials text is quicker than testing them one by one
+        if self._pre_longer is None:
+            self._pre_longer = self._regex([n for n in self.lens if n > 1])
+        pre = self._pre_longer.search
+        seqs = self.seqs
+        pos = start
+        while True:
+            m = pre(itext, pos, end)
+            if m is None:
+                return False
+            p = m.start()
+            for n in self.lens:
+                if n > 1 and p + n <= end and text[p : p + n] in seqs:
+                    return True
+            pos = p + 1
 
     def search(self, text: str, itext: str, start: int, end: int) -> int:
         pre = self.pre.search

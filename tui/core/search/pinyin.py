@@ -59,11 +59,12 @@ def table_version() -> str:
     """Changes when pypinyin's table does (for cache keys)."""
     st = _dict_path().stat()
     return f"{st.st_size}:{st.st_mtime_ns}"
+
+
 TWO_LETTER_INITIALS = ("zh", "ch", "sh")
-CLASS_MIN = 12  # below the first character, fewer alternatives than this stay a branch
 MAX_SYLLABLE = 6  # zhuang, chuang, shuang
-SEQUENCE_CAP = 20000
-_EMPTY: frozenset[str] = frozenset()  # stop expanding a term beyond this many candidate sequences
+SEQUENCE_CAP = 20000  # stop expanding a term beyond this many candidate sequences (per step)
+_EMPTY: frozenset[str] = frozenset()
 
 # Same-length normalisation: ASCII and full-width letters lower-cased, full-width ASCII to ASCII,
 # ideographic space to space, line breaks and tabs to space. Offsets survive (one char → one char).
@@ -137,6 +138,7 @@ class Vocab:
     letter_class: dict[str, str] = field(default_factory=dict)  # letter → regex class over initials text
     sym_letters: dict[str, str] = field(default_factory=dict)  # initials-text symbol → the letters it stands for
     _frontiers: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)  # expand's cache
+    capped: bool = field(default=False, repr=False, compare=False)  # the last expand stopped at SEQUENCE_CAP
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> "Vocab":
@@ -191,19 +193,25 @@ class Vocab:
     # -- expansion --------------------------------------------------------------------------
     def expand(self, term: str) -> dict[str, int]:
         """Every character sequence occurring in the corpus that the (normalised) term can stand
-        for, with its quality (0 full pinyin, 1 initials). Bounded by `SEQUENCE_CAP`.
+        for, with its quality (0 full pinyin, 1 initials). Bounded by `SEQUENCE_CAP`
+        (`capped` then tells whether some step stopped there).
 
         The sequences reached after the first k letters by steps that end before the term does
         depend only on those k letters (`_interior`, cached per prefix), so typing one more letter
         reuses everything but the steps that end at the new last letter."""
         n = len(term)
+        self.capped = False
         if n == 0:
             return {}
         out: dict[str, int] = {}
         for i in range(max(0, n - MAX_SYLLABLE), n):
             here = self._interior(term[:i])
             if here:
+                if len(here) > SEQUENCE_CAP:
+                    self.capped = True
                 self._push(here, self._final_options(term, i), out)
+        if len(out) > SEQUENCE_CAP:
+            self.capped = True
         return out
 
     def _interior(self, prefix: str) -> dict[str, int]:
@@ -338,35 +346,3 @@ def _initials_table(chars: set[str]) -> tuple[dict[int, int], dict[str, str], di
     sym_letters = {chr(c): chr(c) for c in range(ord("a"), ord("z") + 1)}
     sym_letters.update((sym, "".join(sorted(letters))) for letters, sym in symbol_of.items())
     return table, letter_class, sym_letters
-
-
-def trie_regex(seqs: Iterable[str]) -> str:
-    """A regular expression matching exactly these strings, factored as a trie so the regex engine
-    does not try them one by one."""
-    root: dict = {}
-    for s in seqs:
-        node = root
-        for ch in s:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict, depth: int = 0) -> str:
-        end = "" in node
-        kids = [(ch, sub) for ch, sub in node.items() if ch != ""]
-        if not kids:
-            return ""
-        leaves = sorted(ch for ch, sub in kids if list(sub) == [""])
-        branches = sorted((ch, sub) for ch, sub in kids if list(sub) != [""])
-        alts = [re.escape(ch) + emit(sub, depth + 1) for ch, sub in branches]
-        if len(leaves) <= 2 or (depth and len(leaves) <= CLASS_MIN):
-            # `x(?=)` keeps the regex parser from folding single characters into a character
-            # class: compiling a class of CJK characters costs ~75 µs, a branch costs almost nothing
-            alts.extend(re.escape(c) + ("(?=)" if len(leaves) > 2 else "") for c in leaves)
-        else:
-            alts.append("[" + "".join(re.escape(c) for c in leaves) + "]")
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            body = "(?:" + body + ")?" if len(alts) > 1 or len(body) > 1 else body + "?"
-        return body
-
-    return emit(root)
