@@ -20,6 +20,7 @@ from typing import Iterator
 
 import yaml
 
+from tui.core import textfile
 from tui.core.model import Corpus, Node, Plan, Row
 
 KINDS = ("ratio", "count", "amount", "intensity", "growth")
@@ -144,14 +145,7 @@ def _str_list(value: object) -> list[str] | None:
 
 def parse_catalog(text: str, path: str = "indicators.yaml") -> Catalog:
     """Build and validate a catalog from YAML text; raise CatalogError (one line) when unusable."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise CatalogError(f"{path}{line}: invalid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise CatalogError(f"{path}: invalid YAML: {exc}") from None
+    data = textfile.parse_yaml(text, path, CatalogError)
     if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
         raise CatalogError(f"{path}:1: indicators: missing: expected a mapping with an 'indicators' list")
     lines = _line_numbers(text)
@@ -206,14 +200,7 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     from tui.core.locations import CATALOG
 
     p = Path(path) if path is not None else CATALOG
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogError(f"{p}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise CatalogError(f"{p}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise CatalogError(f"{p}: cannot read: {exc.strerror}") from None
+    text = textfile.read_text(p, CatalogError, str(p))
     return parse_catalog(text, path=_display_path(p))
 
 

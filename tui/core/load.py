@@ -15,25 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core import cache
+from tui.core import cache, textfile
+from tui.core.textfile import display_name
 from tui.core.model import Corpus, corpus_from_dict
 
 # yaml and tui.core.schema are imported where they are used: a cache hit (every start-up of the
 # browser on an unchanged file) needs neither, and they are a good part of the start-up time.
 
 
-def _safe_loader():
-    import yaml
-
-    try:  # libyaml's C loader is several times faster
-        return yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover - depends on the PyYAML build
-        return yaml.SafeLoader
-
-
 def __getattr__(name: str):  # `from tui.core.load import SafeLoader` still works, lazily
     if name == "SafeLoader":
-        return _safe_loader()
+        return textfile.safe_loader()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -48,61 +40,23 @@ class PlansFileError(Exception):
         self.problems = problems if problems is not None else [message]
 
 
-def display_name(path: Path) -> str:
-    """The path as a user would type it: relative to the working directory when inside it."""
-    if path.is_absolute():
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
-    return str(path)
-
-
 def read_bytes(path: Path) -> bytes:
     name = display_name(path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PlansFileError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise PlansFileError(f"{name}: is a directory, not a plans file") from None
-    except PermissionError:
-        raise PlansFileError(f"{name}: cannot read: permission denied") from None
-    except OSError as exc:
-        if path.is_dir():
-            raise PlansFileError(f"{name}: is a directory, not a plans file") from None
-        raise PlansFileError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise PlansFileError(f"{name}: is a directory, not a plans file")
+    return textfile.read_bytes(path, PlansFileError, name)
 
 
 def decode(path: Path, raw: bytes) -> str:
-    name = display_name(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise PlansFileError(f"{name}:{line}: not UTF-8 text (byte {exc.start}: 0x{raw[exc.start]:02x})") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = textfile.decode(raw, display_name(path), PlansFileError)
     if not text.strip():
-        raise PlansFileError(f"{name}: empty file")
+        raise PlansFileError(f"{display_name(path)}: empty file")
     return text
 
 
 def parse(path: Path, text: str) -> object:
-    import yaml
-
     name = display_name(path)
-    try:
-        data = yaml.load(text, Loader=_safe_loader())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        what = " ".join(str(exc.problem or exc.context or "").split())
-        raise PlansFileError(f"{name}{line}: invalid YAML: {what}") from None
-    except yaml.YAMLError as exc:
-        raise PlansFileError(f"{name}: invalid YAML: {' '.join(str(exc).split())}") from None
-    except RecursionError:
-        raise PlansFileError(f"{name}: invalid YAML: nested too deeply") from None
+    data = textfile.parse_yaml(text, name, PlansFileError)
     if data is None:
         raise PlansFileError(f"{name}: empty file (no YAML document, only comments)")
     return data

@@ -11,14 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from tui.core import textfile
 from tui.core.model import Meta
-
-try:
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 
 class SourceError(Exception):
@@ -111,20 +105,8 @@ def _column_hint(spec: object, path: str, where: Path) -> ColumnHint:
 
 def load_source(meta_path: Path) -> Source:
     """Read one metadata file and the text it names."""
-    try:
-        raw_text = meta_path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise SourceError(f"{meta_path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise SourceError(f"{meta_path}: cannot read: {exc.strerror}") from None
-    try:
-        data = yaml.load(raw_text, Loader=SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise SourceError(f"{meta_path}{line}: invalid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise SourceError(f"{meta_path}: invalid YAML: {exc}") from None
+    raw_text = textfile.read_text(meta_path, SourceError, str(meta_path))
+    data = textfile.parse_yaml(raw_text, str(meta_path), SourceError)
     if not isinstance(data, dict):
         raise SourceError(f"{meta_path}: expected a mapping of metadata fields")
     for key in data:
