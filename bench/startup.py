@@ -87,7 +87,7 @@ def peak_rss_kb(pid: int) -> int | None:
     return None
 
 
-PLANS_UP = ["浙江省", "规划 20"]
+PLANS_UP = ["▾ 浙江省", "▸ 十四五 20"]  # tree rows (the icons are the tree's own): a region and a plan
 
 
 def baseline_command(src: Path, data: str) -> str:

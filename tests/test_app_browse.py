@@ -36,8 +36,8 @@ async def test_start_shows_regions_plans_and_first_plan():
         assert isinstance(screen, MainScreen)
         tree = screen.query_one(PlanTree)
         labels = [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]
-        assert labels[:4] == ["浙江省", "甲市", "十四五规划 2021–2025", "乙区"]
-        assert cursor_label(app) == "十四五规划 2021–2025"
+        assert labels[:4] == ["浙江省", "甲市", "十四五 2021–2025", "乙区"]
+        assert cursor_label(app) == "十四五 2021–2025"
         assert screen.current is app.corpus.plans[0]
         text = reader_text(app)
         assert "甲市科技创新“十四五”规划" in text and "甲政发〔2021〕1号" in text
@@ -86,7 +86,7 @@ async def test_tree_vim_keys_expand_collapse_parent():
         await pilot.press("h")  # expanded: collapse
         assert not tree.cursor_node.is_expanded
         await pilot.press("k", "k")
-        assert cursor_label(app) == "十四五规划 2021–2025"
+        assert cursor_label(app) == "十四五 2021–2025"
         await pilot.press("G")
         assert tree.cursor_line == tree.last_line
         await pilot.press("g")

@@ -14,6 +14,7 @@ import pytest
 from conftest import REAL
 from tui.app import PlansApp
 from tui.core.load import load_corpus
+from tui.core.lossless import node_printed
 from tui.core.model import HEADING_KINDS, Node, Plan
 from textual.geometry import Region
 from textual.widgets import Static
@@ -54,17 +55,29 @@ def without_decoration(line: str) -> str:
 
 
 def text_pieces(node: Node) -> list[str]:
-    """The printed pieces of one node the reader must show, in order (tables: the caption only)."""
+    """The printed pieces of one node the reader must show, in order (tables: the caption only), page
+    furniture included: a node's `breaks` (“─ 14 ─” printed inside its text) at their offsets."""
     kind = node.kind
-    if kind in HEADING_KINDS:
-        return [node.heading or node.title, node.text]
     if kind == "column":
-        return [node.heading or f"专栏{node.number}{node.title}"]
-    if kind == "entry":
-        return [node.text or node.label]
+        return [node.heading or f"专栏{node.number}{node.title}"] + [b.text for b in node.breaks]
     if kind == "table":
         return [node.heading or (node.table.caption if node.table else "")]
+    if node.breaks:
+        return [node_printed(node)]  # heading and text with the furniture put back where it was printed
+    if kind in HEADING_KINDS:
+        return [node.heading or node.title, node.text]
+    if kind == "entry":
+        return [node.text or node.label]
     return [node.heading, node.text]  # para, front, back, page
+
+
+def test_page_furniture_is_in_the_check():
+    """The real data has page numbers inside 绍兴's text (`breaks`): the check above must cover them."""
+    corpus = load_corpus(REAL)
+    furniture = [(n, b.text) for p in corpus.plans for n in p.walk() for b in n.breaks]
+    assert furniture, "no page furniture in the data: nothing to check"
+    for node, printed in furniture:
+        assert squash(printed) in squash("".join(text_pieces(node)))
 
 
 def table_chars(node: Node) -> Counter:

@@ -283,3 +283,34 @@ async def test_resizing_keeps_the_row_under_the_cursor():
 
 def screen_name_col(grid: IndicatorTable) -> int:
     return headers(grid).index("指标")
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
+async def test_wrapped_names_follow_kinsoku_at_80_columns():
+    """Wrapped 指标 names break by tui.core.cjkwrap: no line of a name starts with “）” or “，” (the
+    DataTable's own folding put “）” at a line start), and no character is lost."""
+    from tui.core.cjkwrap import NO_START
+
+    corpus = load_corpus(REAL)
+    app = Host(TablesScreen(corpus, "keqiao-2021"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        grid = screen.query_one(IndicatorTable)
+        console = app.console
+        checked = 0
+        for _ in range(len(screen.table_nodes)):
+            await pilot.pause()
+            width = grid.name_width
+            assert width is not None
+            column = screen_name_col(grid)
+            for i, row in enumerate(grid.rows_in_order):
+                cell = grid.get_row_at(i)[column]
+                options = console.options.update_width(width)
+                lines = ["".join(s.text for s in line).rstrip() for line in console.render_lines(cell, options, pad=False)]
+                assert "".join("".join(lines).split()) == "".join(row.printed_name.split())
+                for line in lines[1:]:
+                    assert line and line[0] not in NO_START, f"{row.printed_name!r} wraps as {lines}"
+                checked += len(lines) > 1
+            await pilot.press("t")
+        assert checked  # some names did wrap

@@ -20,7 +20,7 @@ from search import QUERIES, keystrokes  # noqa: E402
 EXTRA = ["zd", "cd", "changqi", "zhangqi", "hangye", "xingye", "jichengdl", "jcdl", "yf", "wl", "gdp", "研投",
          "专栏 jc", "研发tr", "重点 实验室", "'zhongdian", "重点 !银行", "重点 !yinhang", "yan fa", "重点 @乙区",
          "重点 @yiqu", "#zl 重点", "#指标", "科技 #标题", "重点 #bogus", "k", "[bold", "zdsy @hz", "数字 jj", "g",
-         "科技创薪", "人工智障", "数字经纪", "yanfzhj", "人才 !shisan"]
+         "科技创薪", "人工智障", "数字经纪", "yanfzhj", "人才 !shisan", "国国", "国国 发展", "创新创新"]
 
 
 def snapshot(ix: SearchIndex, q: str, limit: int):

@@ -37,8 +37,8 @@ class CJKText:
             if k == 0 and self.prefix.cell_len < self.indent:
                 lead.append(" " * (self.indent - self.prefix.cell_len))
             line = Text.assemble(lead, piece, end="")
-            if line.cell_len > width:  # only hanging spaces go past the edge
-                line.rstrip_end(width)
+            while line.cell_len > width and line.plain.endswith(" "):  # only hanging spaces go past the edge
+                line.right_crop(1)  # (Text.rstrip_end counts characters, not cells: wrong for CJK)
             out.append(line)
         return out
 

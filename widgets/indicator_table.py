@@ -18,6 +18,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from tui.core.cjkwrap import wrap_offsets
 from tui.core.model import Row, Table
 
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
@@ -58,6 +59,22 @@ def _value_key(row: Row, i: int) -> SortKey:
 def _number_key(row: Row) -> SortKey:
     n = _number(row.number)
     return (0, n) if n is not None else _text_key(row.number)
+
+
+def cjk_wrapped(text: Text, width: int) -> Text:
+    """text broken into lines of at most `width` cells by `tui.core.cjkwrap` (no line starts with “）”
+    or “，”, numbers with their units stay whole), so the DataTable's own folding never has to."""
+    starts = wrap_offsets(text.plain, max(1, width))
+    if len(starts) == 1:
+        return text
+    pieces = text.divide(starts[1:])
+    out = Text(end="", justify=text.justify)
+    for k, piece in enumerate(pieces):
+        piece.rstrip()  # a space at a break hangs: drop it rather than let it fold onto a line of its own
+        if k:
+            out.append("\n")
+        out.append_text(piece)
+    return out
 
 
 class IndicatorTable(DataTable):
@@ -153,7 +170,11 @@ class IndicatorTable(DataTable):
         self._rows = rows
         height = None if self.name_width is not None else 1  # None: rows grow to the wrapped name
         for n, row in enumerate(rows):
-            self.add_row(*(spec.cell(row) for spec in self.specs), key=str(n), height=height)
+            cells = [spec.cell(row) for spec in self.specs]
+            if self.name_width is not None:
+                name = next(i for i, spec in enumerate(self.specs) if spec.label == NAME_LABEL)
+                cells[name] = cjk_wrapped(cells[name], self.name_width)
+            self.add_row(*cells, key=str(n), height=height)
 
     def on_resize(self) -> None:
         if self.table is not None and self.fit_name_width() != self.name_width:

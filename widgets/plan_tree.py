@@ -34,11 +34,16 @@ class Item:
 
 
 def plan_label(plan: Plan) -> str:
-    """Short: the region is the row above. "十四五规划 2021–2025"."""
+    """Short, the region being the row above: "十四五 2021–2025" (fits a district's row at 80 columns)."""
     meta = plan.meta
-    period = f"{meta.period_name}规划" if meta.period_name else "规划"
+    period = meta.period_name or "规划"
     years = f" {meta.period_start}–{meta.period_end}" if meta.period_start else ""
     return period + years
+
+
+def plan_label_short(plan: Plan) -> str:
+    """For a pane too narrow even for plan_label: "十四五"."""
+    return plan.meta.period_name or plan.meta.short or "规划"
 
 
 MOVE = Binding.Group("移动", compact=True)
@@ -184,6 +189,12 @@ class PlanTree(Tree[Item]):
             depth += 1
             parent = parent.parent
         room = self.scrollable_content_region.width - depth * self.guide_depth
+        item = node.data
+        if room > 0 and text.cell_len > room and item is not None and item.kind == "plan" and item.plan:
+            short = Text(plan_label_short(item.plan), style=label.style)  # the years go before a cut
+            short.stylize(self.get_component_rich_style("plan-tree--plan", partial=True))
+            short.stylize(style)
+            text = Text.assemble(prefix, short)
         if room > 0 and text.cell_len > room:
             cut = fit(text.plain, room)
             text = text[: len(cut) - 1]

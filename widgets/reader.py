@@ -38,6 +38,44 @@ class Block:
     end: int  # one past the last line
 
 
+def split_breaks(node: Node) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """A node's page furniture as (offset, printed) pairs into its heading and into its text
+    (`Node.breaks` offsets run over heading + text)."""
+    head, body = [], []
+    n = len(node.heading)
+    for brk in sorted(node.breaks, key=lambda b: b.at):
+        if node.heading and (brk.at < n or (brk.at == n and not node.text)):
+            head.append((max(0, brk.at), brk.text))
+        elif node.heading and brk.at == n:
+            head.append((n, brk.text))  # between heading and text: end of the heading line
+        else:
+            body.append((min(max(0, brk.at - n), len(node.text)), brk.text))
+    return head, body
+
+
+def with_breaks(text: Text, breaks: list[tuple[int, str]], style: Style) -> tuple[Text, set[int]]:
+    """text with each page break's printed furniture put back at its offset as a dim inline marker
+    (“ ─ 14 ─ ”), and the offsets a line may not break before (inside a marker)."""
+    if not breaks:
+        return text, set()
+    out = Text(end="")
+    out.style = text.style
+    nobreak: set[int] = set()
+    at = 0
+    for offset, printed in breaks:
+        cut = min(max(offset, at), len(text.plain))
+        out.append_text(text[at:cut])
+        marker = " ".join(printed.split())
+        out.append(" ")
+        first = len(out.plain)
+        out.append(marker, style)
+        nobreak.update(range(first + 1, first + len(marker)))
+        out.append(" ")
+        at = cut
+    out.append_text(text[at:])
+    return out, nobreak
+
+
 def query_terms(query: str) -> list[str]:
     return [t for t in query.split() if t]
 
@@ -298,14 +336,18 @@ class _Builder:
         self._emit(Text(""))
 
     def paragraph(self, text: Text, prefix: Text | str = "", indent: int | None = None, width: int | None = None,
-                  frame: tuple[Text, Text] | None = None) -> None:
-        """Wrap and emit text; `frame` (left, right) draws box sides around each line."""
+                  frame: tuple[Text, Text] | None = None, breaks: list[tuple[int, str]] | None = None) -> None:
+        """Wrap and emit text; `frame` (left, right) draws box sides around each line; `breaks` (page
+        furniture at offsets into text) are shown in place, dim."""
+        nobreak: set[int] = set()
+        if breaks:
+            text, nobreak = with_breaks(text, breaks, self.styles["page"])
         prefix = prefix if isinstance(prefix, Text) else Text(prefix)
         indent = prefix.cell_len if indent is None else indent
         width = width or self.text_width
         room = max(2, width - indent)
         matches = self._highlight(text)
-        starts = wrap_offsets(text.plain, room, width - prefix.cell_len)
+        starts = wrap_offsets(text.plain, room, width - prefix.cell_len, nobreak)
         pieces = text.divide(starts[1:]) if len(starts) > 1 else [text]
         first_line = len(self.strips)
         for k, piece in enumerate(pieces):
@@ -315,8 +357,8 @@ class _Builder:
             if k == 0 and prefix.cell_len < indent:
                 lead.append(" " * (indent - prefix.cell_len))
             line = Text.assemble(lead, piece, end="")
-            if line.cell_len > width:  # only spaces hang past the edge
-                line.rstrip_end(width)
+            while line.cell_len > width and line.plain.endswith(" "):  # only spaces hang past the edge
+                line.right_crop(1)  # (Text.rstrip_end counts characters, not cells: wrong for CJK)
             if frame is not None:
                 pad = width - line.cell_len
                 line = Text.assemble(frame[0], line, " " * max(0, pad), frame[1], end="")
@@ -364,29 +406,33 @@ class _Builder:
             self._focused_depth += 1
         start = len(self.strips)
         kind = node.kind
+        head_breaks, text_breaks = split_breaks(node) if node.breaks else ([], [])
         if kind in HEADING_KINDS:
             style = {"chapter": "chapter", "section": "section"}.get(kind, "item")
             if kind == "chapter" and self.strips:
                 self.blank()
                 start = len(self.strips)
-            self.paragraph(Text(node.heading or node.title, style=self.styles[style]))
+            self.paragraph(Text(node.heading or node.title, style=self.styles[style]),
+                           breaks=head_breaks if node.heading else None)
             if kind == "chapter":
                 self._emit(Text("─" * min(self.text_width, max(4, cell_len(node.heading or node.title))),
                                 style=self.styles["chapter"]))
             if node.text:
-                self.paragraph(Text(node.text, style=self.styles["para"]), prefix="  ", indent=0)
+                self.paragraph(Text(node.text, style=self.styles["para"]), prefix="  ", indent=0, breaks=text_breaks)
+            elif text_breaks and not node.heading:
+                self.paragraph(Text("", style=self.styles["para"]), breaks=text_breaks)
             self.blank()
             self._end(node, start)
             for child in node.children:
                 self.node(child, depth + 1)
         elif kind == "para":
-            self.paragraph(Text(node.text, style=self.styles["para"]), prefix="  ", indent=0)
+            self.paragraph(Text(node.text, style=self.styles["para"]), prefix="  ", indent=0, breaks=text_breaks)
             self.blank()
             self._end(node, start)
         elif kind in ("front", "back"):
-            for part in (node.heading, node.text):
-                if part:
-                    self.paragraph(Text(part, style=self.styles["matter"]))
+            for part, part_breaks in ((node.heading, head_breaks), (node.text, text_breaks)):
+                if part or part_breaks:
+                    self.paragraph(Text(part, style=self.styles["matter"]), breaks=part_breaks)
             siblings = node.parent.children if node.parent else (node.plan.nodes if node.plan else [])
             later = siblings[siblings.index(node) + 1 :] if node in siblings else []
             if not later or later[0].kind != kind:  # one blank line after a run of front/back matter
@@ -394,8 +440,9 @@ class _Builder:
             self._end(node, start)
             for child in node.children:
                 self.node(child, depth + 1)
-        elif kind == "page":
-            self.paragraph(Text(f"〔页码〕{node.text}", style=self.styles["page"]))
+        elif kind == "page":  # a page number between paragraphs: a dim line of its own
+            self.paragraph(Text(f"〔页码〕{' '.join(node.text.split())}", style=self.styles["page"]),
+                           breaks=text_breaks)
             self._end(node, start)
         elif kind == "column":
             self.column(node)
@@ -404,7 +451,8 @@ class _Builder:
             self.table(node)
             self._end(node, start)
         elif kind == "entry":  # an entry shown on its own (jump target)
-            self.paragraph(Text(node.text or node.label, style=self.styles["para"]))
+            self.paragraph(Text(node.text or node.label, style=self.styles["para"]),
+                           breaks=text_breaks if node.text else None)
             self.blank()
             self._end(node, start)
         else:
@@ -435,6 +483,9 @@ class _Builder:
         else:
             self._emit(Text("╭" + "─" * max(0, self.text_width - 2) + "╮", style=border))
             self.paragraph(Text(heading, style=self.styles["column-title"]), width=inner, frame=frame)
+        if node.breaks:  # page furniture inside the 专栏's heading: a dim line under it
+            marks = "  ".join(" ".join(b.text.split()) for b in node.breaks)
+            self.paragraph(Text(marks, style=self.styles["page"]), width=inner, frame=frame)
         entries = [c for c in node.children if c.kind == "entry"]
         width = len(str(len(entries))) + 2
         n = 0
@@ -449,9 +500,11 @@ class _Builder:
                 if child.label and text.plain.startswith(child.label):
                     text.stylize(self.styles["entry-label"], 0, len(child.label))
                 prefix = Text(entry_prefix(child, n, width), style=self.styles["entry-number"])
-                self.paragraph(text, prefix=prefix, width=inner, frame=frame)
+                self.paragraph(text, prefix=prefix, width=inner, frame=frame,
+                               breaks=split_breaks(child)[1] if child.breaks and child.text else None)
             else:
-                self.paragraph(Text(child.full_text()), width=inner, frame=frame)
+                self.paragraph(Text(child.full_text()), width=inner, frame=frame,
+                               breaks=split_breaks(child)[1] if child.breaks and not child.heading else None)
             self.blocks.append(Block(child, start, len(self.strips)))
             if focused:
                 self._focused_depth -= 1

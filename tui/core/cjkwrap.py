@@ -11,6 +11,9 @@
 - newlines in the text are hard breaks; every character of the text stays (nothing is dropped),
   spaces at a soft break stay on the line they end.
 
+`nobreak` (offsets) forbids a soft break just before those characters: a marker the caller inserted
+(a page number “─ 14 ─”) stays on one line.
+
 `fit(text, width)` cuts a one-line label to `width` cells with an ellipsis, never mid-character.
 """
 
@@ -28,9 +31,9 @@ def _word_char(ch: str) -> bool:
     return ch.isascii() and not ch.isspace() and ch not in "([{<"
 
 
-def _can_break_before(text: str, i: int) -> bool:
+def _can_break_before(text: str, i: int, nobreak: frozenset[int] | set[int] = frozenset()) -> bool:
     """May a soft line break fall just before text[i]?"""
-    if i <= 0 or i >= len(text):
+    if i <= 0 or i >= len(text) or i in nobreak:
         return False
     prev, ch = text[i - 1], text[i]
     if ch in NO_START or prev in NO_END:
@@ -42,7 +45,8 @@ def _can_break_before(text: str, i: int) -> bool:
     return True
 
 
-def wrap_offsets(text: str, width: int, first_width: int | None = None) -> list[int]:
+def wrap_offsets(text: str, width: int, first_width: int | None = None,
+                 nobreak: frozenset[int] | set[int] = frozenset()) -> list[int]:
     """Offsets (into text) where each display line starts; always starts with 0.
 
     `first_width` is the room on the very first line (after a prefix), if it differs from `width`.
@@ -57,14 +61,15 @@ def wrap_offsets(text: str, width: int, first_width: int | None = None) -> list[
         starts.append(pos)
         nl = text.find("\n", pos)
         end = n if nl == -1 else nl
-        _wrap_run(text, pos, end, width, starts, first if pos == 0 else width)
+        _wrap_run(text, pos, end, width, starts, first if pos == 0 else width, nobreak)
         if nl == -1:
             break
         pos = nl + 1
     return starts
 
 
-def _wrap_run(text: str, start: int, end: int, width: int, starts: list[int], first: int) -> None:
+def _wrap_run(text: str, start: int, end: int, width: int, starts: list[int], first: int,
+              nobreak: frozenset[int] | set[int] = frozenset()) -> None:
     """Append soft-break starts for text[start:end] (a run without newlines)."""
     line_start = start
     cells = 0
@@ -73,11 +78,11 @@ def _wrap_run(text: str, start: int, end: int, width: int, starts: list[int], fi
     while i < end:
         w = cell_len(text[i])
         if cells + w > room and i > line_start:
-            if text[i] == " ":  # a space may hang past the edge
+            if text[i] == " " and i not in nobreak:  # a space may hang past the edge
                 i += 1
                 cells += w
                 continue
-            brk = _find_break(text, line_start, i)
+            brk = _find_break(text, line_start, i, nobreak)
             starts.append(brk)
             line_start = brk
             room = width
@@ -87,11 +92,11 @@ def _wrap_run(text: str, start: int, end: int, width: int, starts: list[int], fi
         i += 1
 
 
-def _find_break(text: str, line_start: int, i: int) -> int:
+def _find_break(text: str, line_start: int, i: int, nobreak: frozenset[int] | set[int] = frozenset()) -> int:
     """Where to break a line that overflows at text[i]: the last allowed break <= i."""
     j = i
     while j > line_start:
-        if _can_break_before(text, j):
+        if _can_break_before(text, j, nobreak):
             return j
         j -= 1
     return i  # no allowed break on this line: break hard (a long Latin run)

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.core.model import Corpus, Node
 from tui.core.search import SEARCH_HINT, index_for
 from tui.jump import Jump
 from widgets.column_detail import ColumnDetail, enclosing_column
 from widgets.column_list import ColumnList
+from widgets.key_footer import KeyFooter
 
 
 COLUMN_KINDS = ("column", "entry")  # search kinds of a 专栏: its heading and its entries
@@ -91,7 +92,7 @@ class ColumnsScreen(Screen[Jump | None]):
         with Container(id="columns-body"):
             yield ColumnList(id="columns-list")
             yield ColumnDetail(id="columns-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._apply_filter("")

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, SelectionList, Static, Tab, Tabs
+from textual.widgets import DataTable, Input, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
 
 from tui.core import compare as cmp
@@ -35,6 +35,7 @@ from tui.jump import Jump
 from widgets.bar_chart import Bar, BarChart
 from widgets.compare_cells import bar_of, detail_line, grid_cell, name_cell
 from widgets.compare_confirm import ConfirmOverwrite
+from widgets.key_footer import KeyFooter
 
 MODES = (("grid", "1 指标对比"), ("pair", "2 两规划对照"), ("share", "3 区在市中"), ("results", "4 目标与实绩"))
 NAME_WIDTH = 22
@@ -224,7 +225,7 @@ class CompareScreen(Screen[Jump | None]):
                 yield Static(id="compare-detail")
                 yield BarChart(id="compare-chart")
                 yield Static(id="compare-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -27,11 +27,49 @@ def search_help() -> str:
         return ""
 
 
-def pretty_keys(keys: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "right_square_bracket": "]", "left_square_bracket": "[",
+# binding id -> (palette title, one line of help), for the main screen's commands in the palette
+COMMAND_HELP = {
+    "main.help": ("帮助：全部按键", "列出每个界面的全部按键和搜索语法"),
+    "main.search": ("搜索", "在全部规划的标题、正文、专栏和指标中搜索（支持拼音、首字母）"),
+    "main.search_columns": ("只搜专栏", "只在专栏标题和条目中搜索"),
+    "main.columns": ("专栏一览", "列出每个规划的全部专栏，可筛选，回车跳到专栏"),
+    "main.tables": ("指标表", "当前规划的指标表：单位、每个数值和注释，可按列排序"),
+    "main.info": ("规划信息", "发文机关、发文字号、日期、期限、地区和章节/专栏/指标数"),
+    "main.compare": ("规划对比", "把几个规划的指标放在一起对比"),
+    "main.prev_section": ("上一节", "跳到上一个章、节或条"),
+    "main.next_section": ("下一节", "跳到下一个章、节或条"),
+    "main.prev_column": ("上一专栏", "跳到本规划的上一个专栏"),
+    "main.next_column": ("下一专栏", "跳到本规划的下一个专栏"),
+    "main.prev_match": ("上一匹配", "在阅读区跳到查询词的上一处（从搜索跳转后）"),
+    "main.next_match": ("下一匹配", "在阅读区跳到查询词的下一处（从搜索跳转后）"),
+    "main.back": ("后退", "回到跳转前的位置（像浏览器的后退）"),
+    "main.forward": ("前进", "后退之后再向前"),
+    "main.bookmark": ("加书签 / 删书签", "把当前位置加入书签；已在书签中则删除"),
+    "main.bookmarks": ("书签列表", "列出书签：回车跳转，d 删除"),
+    "main.copy": ("复制", "复制当前节的全文和出处（规划名、发文字号、章节路径），经终端剪贴板 OSC 52"),
+    "main.detail": ("显示/隐藏专栏栏", "打开或关闭阅读区旁（窄屏时在下方）的专栏详情"),
+    "main.tree": ("显示/隐藏目录", "打开或关闭左侧目录树，让阅读区更宽"),
+    "main.theme": ("切换主题", "在浅色、深色、16 色主题间轮换（会记住）"),
+}
+
+KEY_NAMES = {"question_mark": "?", "slash": "/", "right_square_bracket": "]", "left_square_bracket": "[",
              "right_curly_bracket": "}", "left_curly_bracket": "{", "asterisk": "*", "plus": "+",
-             "minus": "-"}
-    return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
+             "minus": "-", "full_stop": ".", "comma": ",", "colon": ":", "semicolon": ";",
+             "exclamation_mark": "!", "number_sign": "#", "dollar_sign": "$", "percent_sign": "%",
+             "ampersand": "&", "apostrophe": "'", "quotation_mark": '"', "less_than_sign": "<",
+             "greater_than_sign": ">", "equals_sign": "=", "circumflex_accent": "^", "underscore": "_",
+             "grave_accent": "`", "vertical_line": "|", "tilde": "~", "left_parenthesis": "(",
+             "right_parenthesis": ")", "commercial_at": "@", "reverse_solidus": "\\"}
+
+
+def pretty_key(key: str) -> str:
+    """One key as the user types it: `{` for left_curly_bracket, ctrl+t stays ctrl+t."""
+    *mods, name = key.strip().split("+")
+    return "+".join([*mods, KEY_NAMES.get(name, name)])
+
+
+def pretty_keys(keys: str) -> str:
+    return " / ".join(pretty_key(k) for k in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):

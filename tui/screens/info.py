@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.model import Corpus, Plan
 from tui.jump import Jump
 from widgets.plan_info import PlanInfo
+from widgets.key_footer import KeyFooter
 
 
 class PlanInfoScreen(Screen[Jump | None]):
@@ -52,7 +53,7 @@ class PlanInfoScreen(Screen[Jump | None]):
         yield Static("", id="info-title", markup=False)
         with VerticalScroll():
             yield PlanInfo(id="info")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

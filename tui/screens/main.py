@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Header, Tree
 
 import themes
 from tui.core.bookmarks import Bookmarks
@@ -28,6 +28,7 @@ from tui.core.outline import SECTION_KINDS, MatterGroup, next_node, outline_node
 from tui.jump import Jump
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
+from widgets.key_footer import KeyFooter
 from widgets.plan_tree import Item, PlanTree
 from widgets.reader import Reader
 
@@ -68,12 +69,13 @@ class MainScreen(Screen):
         Binding("t", "tables", "指标", id="main.tables"),
         Binding("i", "info", "信息", id="main.info"),
         Binding("m", "compare", "对比", id="main.compare"),
-        Binding("right_square_bracket", "next_section", "下一节", id="main.next_section", group=SECTION),
         Binding("left_square_bracket", "prev_section", "上一节", id="main.prev_section", group=SECTION),
-        Binding("right_curly_bracket", "next_column", "下一专栏", id="main.next_column", group=COLUMN),
+        Binding("right_square_bracket", "next_section", "下一节", id="main.next_section", group=SECTION),
         Binding("left_curly_bracket", "prev_column", "上一专栏", id="main.prev_column", group=COLUMN),
-        Binding("n", "next_match", "下一匹配", id="main.next_match", group=MATCH),
+        Binding("right_curly_bracket", "next_column", "下一专栏", id="main.next_column", group=COLUMN),
+        # n/N only while a query is highlighted (check_action): the footer has no room for keys that do nothing
         Binding("N", "prev_match", "上一匹配", id="main.prev_match", group=MATCH),
+        Binding("n", "next_match", "下一匹配", id="main.next_match", group=MATCH),
         Binding("b,alt+left", "back", "后退", id="main.back", group=HISTORY),
         Binding("f,alt+right", "forward", "前进", id="main.forward", group=HISTORY),
         Binding("a", "bookmark", "加书签", id="main.bookmark"),
@@ -107,7 +109,7 @@ class MainScreen(Screen):
                 with Horizontal(id="content"):
                     yield Reader(id="reader")
                     yield ColumnDetail(id="detail")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def tree(self) -> PlanTree:
@@ -157,7 +159,9 @@ class MainScreen(Screen):
         """Show target in the reader, breadcrumb and detail pane (the tree is left alone)."""
         self.current = target
         self.focus_node = focus
-        self.search_query = query
+        if query != self.search_query:
+            self.search_query = query
+            self.refresh_bindings()  # n/N appear in the footer while a query is highlighted
         self.reader.show(target, query=query, focus=focus)
         self.query_one(Breadcrumb).set_parts(self._crumbs(focus or target))
         self.detail.show(self._detail_column(focus or target))
@@ -446,12 +450,23 @@ class MainScreen(Screen):
         out[0][1].extend(tree_extra)
         return out
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "prev_match"):
+            return bool(self.search_query)
+        return True
+
     def palette_commands(self) -> Iterable[SystemCommand]:
-        """Every main-screen action, for the command palette."""
+        """Every main-screen action, for the command palette: a Chinese title, one line of help and
+        the keys as typed (the user keymap applied)."""
+        from tui.screens.help import COMMAND_HELP, pretty_keys
+
+        keymap = getattr(self.app, "user_keymap", {})
         for b in self.BINDINGS:
             if b.action.startswith("app.") or b.action == "focus_tree":
                 continue
-            yield SystemCommand(b.description, f"{b.action} ({b.key})",
+            title, help_text = COMMAND_HELP.get(b.id or "", (b.description, ""))
+            keys = pretty_keys(keymap.get(b.id, b.key) if b.id else b.key)
+            yield SystemCommand(title, f"{help_text}（按 {keys}）" if help_text else f"按 {keys}",
                                 lambda action=b.action: self.run_action(action))
         for group_name, region in ((r.name, r) for p in region_groups(self.corpus) for r in p.walk()):
             for plan in region.plans:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.indicators import Catalog, CatalogError, load_catalog
@@ -18,6 +18,7 @@ from tui.core.mentions import Mention, MentionIndex
 from tui.core.model import Corpus, Node, Plan
 from tui.jump import Jump
 from widgets.indicator_table import IndicatorTable
+from widgets.key_footer import KeyFooter
 
 TABLE_KINDS = {"results": "完成情况", "targets": "目标"}
 
@@ -178,7 +179,7 @@ class TablesScreen(Screen[Jump | None]):
         yield IndicatorTable(id="tables-table")
         yield Static("", id="tables-empty", markup=False)
         yield Static("", id="tables-notes", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -15,7 +15,9 @@ A query runs in stages by match tier, best first:
 A term's tier patterns (`patterns`: `str.find` for exact and scattered, the corpus's character
 sequences a pinyin term spells, checked behind a small regex over the initials text) are run only
 on candidate units: bitmasks (bit i = unit i) per character and per pair of first letters narrow
-every pattern to the units that can hold it, exactly so for single characters. The most
+every pattern to the units that can hold it, exactly so for single characters; masks per
+bucket of hashed adjacent character pairs narrow exact terms and a pinyin term's few longer
+sequences (each sequence on its own: all its characters and pairs). The most
 selective term drives the scan; the others are checked on the units it finds, or known exactly
 (a term unchanged since the last keystroke). A query that only extends the previous one (typing
 on) is searched among the previous one's matches when those were found in full. Because units are
@@ -51,12 +53,18 @@ LOOSE_CUTOFF = 60.0  # rapidfuzz partial_ratio needed for a loose match
 LOOSE_SCAN = 4000  # units examined at most for loose matches
 LOOSE_CHUNK = 32  # loose candidates scored per rapidfuzz call when not all need scoring
 LOOSE_BELOW = 10  # loose matches are looked for only when the better tiers found fewer results
+_TIER_SCORES = tuple(float(100 - 10 * t) for t in range(5))
 _ASCII_LETTER = re.compile(r"[a-z]")
 _UNSET = object()
 _NONZERO = re.compile(rb"[^\x00]")
 MASK_CHARS = 64  # a sequence position with more alternative characters than this (scaled up for
 # corpora under ~100k units, where OR-ing masks is cheap) does not narrow
 MASK_SEQS = 2000  # expansions with more sequences than this are not narrowed
+BIGRAM_BYTES = 4 << 20  # memory for the hashed character-pair masks ...
+BIGRAM_MAX_BITS = 14  # ... in at most 2**14 buckets
+BIGRAM_MIN = 1024  # fewer buckets than this would not narrow: none are kept
+BIGRAM_MUL = 40503
+MASK_EACH = 96  # up to this many sequences of two or more characters are narrowed one by one
 EXACT_VERIFY = 2000  # candidate units checked at most to know a term's units exactly ...
 EXACT_VERIFY_NEW = 48  # ... or for a term the previous keystroke did not use
 
@@ -207,6 +215,32 @@ class TermMatcher:
                 return tier
         return None
 
+    def hits_unit(self, uid: int, blob: str, iblob: str, start: int, end: int, max_tier: int) -> bool:
+        """Whether the term matches unit `uid` (blob[start:end]) at `max_tier` or better, using
+        what the index learnt of each pattern: units outside a pattern's candidate mask are
+        skipped, units in its `sure` mask are hits, and where `ones_known` the single characters
+        need no test (a unit outside `sure` has none of them). Same answer as `tier_of`."""
+        masks, sure, known = self.masks, self.sure, self.ones_known
+        for i, spec in enumerate(self.specs):
+            if spec[0] > max_tier:
+                break
+            x = sure[i]
+            if x and x >> uid & 1:
+                return True
+            x = masks[i]
+            if x is not _UNSET and x is not None and not (x >> uid & 1):
+                continue
+            cs = self.charsets[i]
+            if known[i]:
+                if cs is None and self.pattern(i).hit(blob, iblob, start, end, False):
+                    return True
+            elif cs is not None:
+                if not cs.isdisjoint(blob[start:end]):
+                    return True
+            elif self.pattern(i).hit(blob, iblob, start, end):
+                return True
+        return False
+
     def spans(self, text: str, itext: str, tier: int) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         for i, spec in enumerate(self.specs):
@@ -275,8 +309,21 @@ class SearchIndex:
         char_bits: dict[str, bytearray] = {}
         pair_bits: dict[str, bytearray] = {}
         sym_pairs: dict[str, tuple[str, ...]] = {}
+        # adjacent character pairs, hashed into `nb` buckets (as many as fit in BIGRAM_BYTES;
+        # none for a corpus so large that too few would fit to narrow anything)
+        nb = 1 << min(BIGRAM_MAX_BITS, max(0, (BIGRAM_BYTES // max(1, nbytes)).bit_length() - 1))
+        nb = nb if nb >= BIGRAM_MIN else 0
+        big_bits: list[bytearray | None] = [None] * nb
         for text, uids in groups.items():
             bits = [(u >> 3, 1 << (u & 7)) for u in uids]
+            if nb and len(text) > 1:
+                o = list(map(ord, text))
+                for h in {(a * BIGRAM_MUL + b) & (nb - 1) for a, b in zip(o, o[1:])}:
+                    ba = big_bits[h]
+                    if ba is None:
+                        ba = big_bits[h] = bytearray(nbytes)
+                    for i, bit in bits:
+                        ba[i] |= bit
             for c in set(text):
                 ba = char_bits.get(c)
                 if ba is None:
@@ -308,6 +355,9 @@ class SearchIndex:
 
         self.char_masks = to_ints(char_bits)
         self.pair_masks = to_ints(pair_bits)
+        self.bigram_buckets = nb
+        self.bigram_masks = [0 if ba is None else int.from_bytes(ba, "little") for ba in big_bits]
+        del big_bits
         kind_uids: dict[str, list[int]] = {}
         for uid, u in enumerate(self.units):
             kind_uids.setdefault(u.kind, []).append(uid)
@@ -354,6 +404,8 @@ class SearchIndex:
             for c in set(arg):  # type: ignore[arg-type]
                 x = cm.get(c, 0)
                 out = x if out is None else out & x
+            if out and m.specs[i][0] == EXACT and len(arg) > 1:  # type: ignore[arg-type]
+                out &= self.bigram_mask(arg)  # type: ignore[arg-type]
         elif kind == "letters":
             t: str = arg  # type: ignore[assignment]
             pm = self.pair_masks
@@ -375,7 +427,20 @@ class SearchIndex:
                     for c in ones:
                         ones_mask |= cm.get(c, 0)
                 longer_mask: int | None = None
-                if longer:
+                if longer and len(longer) <= MASK_EACH:
+                    # few: the units with every character of some sequence (much tighter than a
+                    # character of each position, which mixes the sequences)
+                    longer_mask = 0
+                    for s in longer:
+                        x = -1
+                        for c in set(s):
+                            x &= cm.get(c, 0)
+                            if not x:
+                                break
+                        if x:
+                            x &= self.bigram_mask(s)
+                        longer_mask |= x
+                elif longer:
                     for k in range(min(map(len, longer))):
                         chars = {s[k] for s in longer}
                         if len(chars) > budget:
@@ -390,10 +455,23 @@ class SearchIndex:
                     out = ones_mask | (longer_mask or 0)
                     m.sure[i] = ones_mask
                     m.ones_known[i] = True
-        if kind == "chars" and out is not None and len(set(arg)) == 1:  # type: ignore[arg-type]
-            m.sure[i] = out  # one character: every unit with it
+        if kind == "chars" and out is not None and len(arg) == 1:  # type: ignore[arg-type]
+            m.sure[i] = out  # one character: every unit with it (not so for 国国)
         m.masks[i] = out
         return out
+
+    def bigram_mask(self, s: str) -> int:
+        """A superset of the units holding `s` (two or more characters): those with, for each of
+        its adjacent character pairs, some pair hashed to the same bucket; -1 without buckets."""
+        nb = self.bigram_buckets
+        if not nb:
+            return -1
+        bm = self.bigram_masks
+        x = -1
+        o = list(map(ord, s))
+        for a, b in zip(o, o[1:]):
+            x &= bm[(a * BIGRAM_MUL + b) & (nb - 1)]
+        return x
 
     def _pairs_mask(self, seqs: list[str]) -> int:
         """Units whose initials text has, at each adjacent position of the sequences, a pair of
@@ -632,7 +710,7 @@ class SearchIndex:
                         break
                     found[uid] = (EXACT, 0.0, None)
                     order.append(uid)
-            result.hits = [self._hit(uid, found[uid], matchers) for uid in order]
+            result.hits = self._hits(order, found, matchers)
             return result
 
         iblob = self.iblob
@@ -687,10 +765,9 @@ class SearchIndex:
                     if uid in found or not allowed(units[uid]):
                         continue
                     if others or excludes:
-                        text = blob[starts[uid] : pos - 1]
-                        itext = iblob[starts[uid] : pos - 1] if others else text
-                        if any(not (sure >> uid & 1) and o.tier_of(text, itext, tier) is None for o, sure in others) or (
-                            excludes and excluded(text)):
+                        s0, e0 = starts[uid], pos - 1
+                        if any(not o.hits_unit(uid, blob, iblob, s0, e0, tier) for o, _ in others) or (
+                                excludes and excluded(blob[s0:e0])):
                             continue
                     acc.append(uid)
                 return acc
@@ -709,10 +786,8 @@ class SearchIndex:
                             pat.hit(blob, iblob, start, end, False) if ones_known else pat.hit(blob, iblob, start, end)):
                         continue
                 if others or check_ex:
-                    text = blob[start:end]
-                    itext = iblob[start:end] if others else text
-                    if any(not (sure >> uid & 1) and o.tier_of(text, itext, tier) is None for o, sure in others) or (
-                            check_ex and excluded(text)):
+                    if any(not o.hits_unit(uid, blob, iblob, start, end, tier) for o, _ in others) or (
+                            check_ex and excluded(blob[start:end])):
                         continue
                 acc.append(uid)
                 if len(acc) > need:
@@ -764,8 +839,14 @@ class SearchIndex:
             self._last = (signature, list(q.terms), int.from_bytes(ba, "little"))
         if not full and len(matchers) == 1 and len(order) < LOOSE_BELOW:
             self._loose(matchers[0], allowed_mask, excluded if excludes else None, found, order, limit, result)
-        result.hits = [self._hit(uid, found[uid], matchers) for uid in order]
+        result.hits = self._hits(order, found, matchers)
         return result
+
+    def _hits(self, order: list[int], found: dict, matchers: list[TermMatcher]) -> list[Hit]:
+        units, spans, scores = self.units, self._spans, _TIER_SCORES
+        return [Hit(units[uid], tier, round(0.6 * ratio, 1) if tier == LOOSE else scores[tier], None, spans,
+                    (uid, tier, phrase, matchers))
+                for uid in order for tier, ratio, phrase in (found[uid],)]
 
     def _extends(self, old: list[Term], new: list[Term]) -> bool:
         """Whether every unit the terms `new` match (at a tier better than loose) is matched by
@@ -930,11 +1011,6 @@ class SearchIndex:
                     break
         got.sort()
         return got
-
-    def _hit(self, uid: int, info: tuple[int, float, TermMatcher | None], matchers: list[TermMatcher]) -> Hit:
-        tier, ratio, phrase = info
-        score = round(0.6 * ratio, 1) if tier == LOOSE else float(100 - 10 * tier)
-        return Hit(self.units[uid], tier, score, None, self._spans, (uid, tier, phrase, matchers))
 
     def _spans(self, uid: int, tier: int, phrase: TermMatcher | None, matchers: list[TermMatcher]) -> list[tuple[int, int]]:
         text = self.unit_text(uid)
