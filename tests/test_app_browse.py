@@ -226,6 +226,25 @@ async def test_labels_fit_the_tree_never_mid_character():
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_plan_rows_are_whole_at_80_columns(size):
+    """Every plan row (a district's is the deepest) shows its period and years uncut: “十四五 2021–2025”,
+    not “十四五规划 2021–…”."""
+    app = make_app(REAL)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(PlanTree)
+        screen_rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        for plan in app.corpus.plans:
+            node = tree._plan_nodes[plan.id]
+            label = tree.render_label(node, tree.rich_style, tree.rich_style).plain
+            want = f"{plan.meta.period_name} {plan.meta.period_start}–{plan.meta.period_end}"
+            assert label.endswith(want) and "…" not in label, label
+            y = node.line - int(tree.scroll_y) + tree.region.y
+            assert want in screen_rows[y], screen_rows[y]
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
 async def test_front_matter_is_one_tree_node_with_every_line_in_the_reader():
     app = make_app(REAL)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -260,3 +279,24 @@ async def test_front_matter_is_one_tree_node_with_every_line_in_the_reader():
         assert app.clipboard.rstrip().endswith("出处：《海曙区科技创新“十四五”规划》（海政办发〔2021〕52号）")
         await pilot.press("G")  # the last row of the tree: 海曙's back matter
         assert cursor_label(app).startswith("附 解读")
+
+
+async def test_page_numbers_inside_text_are_shown_dim_in_place():
+    """A page number printed inside a paragraph (`Node.breaks`) reaches the reader at its offset, dim,
+    on one line, and the paragraph reads on around it."""
+    from tui.core.model import Break
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        node = app.corpus.node("alpha-2021/2.1.1")
+        at = node.text.index("重点")
+        node.breaks = [Break(at, "─ 14 ─")]
+        app.screen.action_jump_key(node.key)
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        squashed = "".join("".join(reader.plain_lines()).split())
+        assert "2.8%，─14─重点实验室建设加快。" in squashed  # in place, the paragraph around it
+        line = next(i for i, text in enumerate(reader.plain_lines()) if "─ 14 ─" in text)
+        dim = [seg for seg in reader._lines[line] if "14" in seg.text]
+        assert dim and all(seg.style and seg.style.dim for seg in dim)

@@ -153,7 +153,7 @@ async def test_theme_from_palette_commands():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
-        assert "主题：墨（深色）" in commands and "书签" in commands and "专栏表" in commands
+        assert "主题：墨（深色）" in commands and "书签列表" in commands and "专栏一览" in commands
         commands["主题：墨（深色）"].callback()
         await pilot.pause()
         assert app.theme == "plans-ink"
@@ -184,6 +184,14 @@ async def test_help_lists_every_key_with_keymap_applied():
         for binding in type(app.screen).BINDINGS:
             assert binding.id in everything
         assert "tree.expand_all" in everything and "reader.page_down" in everything
+        from tui.screens.bookmarks import BookmarksScreen
+        from tui.screens.columns import ColumnsScreen
+        from tui.screens.tables import TablesScreen
+
+        for screen_cls in (BookmarksScreen, ColumnsScreen, TablesScreen):  # other screens' keys are listed too
+            for binding in screen_cls.BINDINGS:
+                if binding.id:
+                    assert binding.id in everything, binding.id
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")

@@ -62,6 +62,24 @@ def test_wrap_first_line_room_and_newlines():
     assert wrap_lines("甲乙\n丙丁", 10) == ["甲乙", "丙丁"]
 
 
+@pytest.mark.parametrize("width", range(6, 20))
+def test_wrap_never_breaks_inside_a_nobreak_run(width):
+    text = "开展前沿研究 ─ 14 ─ 加强交叉学科"
+    inside = set(range(text.index("─") + 1, text.index("─ 加") + 1))  # within "─ 14 ─"
+    starts = wrap_offsets(text, width, nobreak=inside)
+    assert not inside & set(starts), (width, wrap_lines(text, width))
+    assert "".join(text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])) == text
+
+
+def test_cjk_text_crops_a_hanging_space_by_cells():
+    """A space hanging past the edge after CJK text is cropped (Text.rstrip_end counts characters)."""
+    from widgets.cjk_text import CJKText
+
+    for width in range(4, 30):
+        for line in CJKText("人才资源总量达到 165万人，其中新引进集聚人才 50名").lines(width):
+            assert line.cell_len <= width, (width, line.plain)
+
+
 @pytest.mark.parametrize("width", range(1, 12))
 def test_fit_never_cuts_a_character(width):
     label = "（二）突出核心攻关,促进产业基础高级化发展"

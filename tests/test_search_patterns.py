@@ -1,6 +1,6 @@
 """The regex-free matchers (`tui.core.search.patterns`), the incremental pinyin expansion and the
-engine's shortcuts (exact masks, typing-on narrowing, pruned loose scoring) give exactly what the
-plain forms give: regexes, the one-pass expansion, a full scan."""
+engine's shortcuts (exact masks, typing-on narrowing) give exactly what the plain forms give:
+regexes, the one-pass expansion, a full scan; loose (typo) matches score only the best candidates."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tui.core.load import load_corpus
-from tui.core.search.index import SearchIndex
+from tui.core.search.index import LOOSE_TOP, SearchIndex
 from tui.core.search.patterns import Initials, Literal, Scattered, Seqs
 from tui.core.search.pinyin import MAX_SYLLABLE, TWO_LETTER_INITIALS, Vocab, normalize
 from tui.core.search.query import Term
@@ -176,11 +176,35 @@ def real_pair():
 
 
 @pytest.mark.parametrize("q", ["高新技书", "科技创薪", "人工智障", "高薪技术", "数字经纪", "研发经废投入", "长三角一题化"])
-def test_pruned_loose_scoring_equals_scoring_every_candidate(real_pair, q):
+def test_loose_matches_same_with_or_without_narrowing(real_pair, q):
     fast, slow = real_pair
     got = snapshot(fast, q)
     assert got == snapshot(slow, q)
     assert got == snapshot(fast, q, 50)  # again, with everything cached
+    assert snapshot(fast, q, 3)[0] == got[0][:3]  # the limit cuts the same ranking
+
+
+@pytest.mark.parametrize("typo, word", [("高新技书企业", "高新技术企业"), ("研发经废", "研发经费"), ("重点实验示", "重点实验室"),
+                                        ("数字经纪", "数字经济"), ("长三角一题化", "长三角一体化")])
+def test_loose_typo_finds_the_intended_word_first(real_pair, typo, word):
+    """Only the LOOSE_TOP candidates holding most of the term's characters and pairs are scored;
+    the units with the intended word still rank first among the loose matches."""
+    fast, _ = real_pair
+    fast.clear_caches()
+    r = fast.search(typo)
+    loose = [h for h in r.hits if h.tier_name == "loose"]
+    assert loose and all(word in h.unit.text for h in loose[:3]), [h.unit.text[:30] for h in loose[:3]]
+    assert len(loose) <= LOOSE_TOP
+    scores = [h.score for h in loose]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_loose_scores_only_the_best_candidates(real_pair):
+    fast, _ = real_pair
+    fast.clear_caches()
+    r = fast.search("高新技书企业")  # ~190 units hold five of its six characters
+    assert LOOSE_TOP // 2 < len(r.hits) <= LOOSE_TOP and r.more  # some were left unscored
+    assert all("高新技术企业" in h.unit.text for h in r.hits[:10])
 
 
 def test_typing_on_narrows_only_when_safe(real_pair):

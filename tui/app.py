@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -56,6 +57,66 @@ class PlansApp(App[int]):
         self.theme = self.config.theme if self.config.theme in self.available_themes else themes.DEFAULT_THEME
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
+
+    # -- keys typed faster than a screen opens -----------------------------------------------------
+    # `/ yfjf ↓ Enter` typed fast (or pasted over SSH) arrives in one read. Textual forwards every key
+    # at once to the focused widget (the tree); `/` then pushes the search screen, and the other keys,
+    # bubbling back up from the tree to the app, are matched against the *search* screen's bindings,
+    # find none, and are dropped: the search screen stood there empty (BUGS-main #3). So a key that
+    # comes back from a screen that is no longer on top is dispatched again to the screen now on top;
+    # keys that arrive while that screen is still mounting are held and replayed, in order, once it
+    # is up and has focused its input.
+    _HOLD_TRIES = 100  # refreshes to wait for a screen before replaying anyway
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                if self._hold(event):
+                    return
+                event._plans_screen = self._current_screen()  # type: ignore[attr-defined]
+            else:
+                sent_to = getattr(event, "_plans_screen", None)
+                if sent_to is not None and sent_to is not self._current_screen():
+                    event.stop()
+                    again = events.Key(event.key, event.character)
+                    if not self._hold(again):
+                        await self.on_event(again)
+                    return
+        await super().on_event(event)
+
+    def _current_screen(self) -> Screen | None:
+        try:
+            return self.screen
+        except Exception:  # no screen yet
+            return None
+
+    def _screen_mounted(self) -> bool:
+        try:
+            return self.screen.is_mounted
+        except Exception:  # no screen yet
+            return False
+
+    def _hold(self, event: events.Key) -> bool:
+        """Hold the key if the screen is still mounting (or keys are already held: keep their order)."""
+        held: list[events.Key] = self.__dict__.setdefault("_held_keys", [])
+        if not held and self._screen_mounted():
+            return False
+        held.append(event)
+        if len(held) == 1:
+            self.call_after_refresh(self._replay_held, 0, False)
+        return True
+
+    async def _replay_held(self, tries: int, mounted_seen: bool) -> None:
+        held: list[events.Key] = self._held_keys
+        while held:
+            if tries < self._HOLD_TRIES and not (mounted_seen and self._screen_mounted()):
+                # not mounted yet; or just mounted: one more refresh so the focus it asked for is applied
+                self.call_after_refresh(self._replay_held, tries + 1, self._screen_mounted())
+                return
+            before = self.screen
+            await super().on_event(held.pop(0))
+            if self.screen is not before and not self._screen_mounted():
+                mounted_seen = False  # that key pushed a screen: the next keys are for it, once it is up
 
     def on_ready(self) -> None:
         """The first frame is up: resume garbage collection if start-up paused it."""

@@ -35,9 +35,10 @@ from widgets.reader import Reader
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
 
-SECTION = Binding.Group("上/下节", compact=True)
-COLUMN = Binding.Group("上/下专栏", compact=True)
-MATCH = Binding.Group("上/下匹配", compact=True)
+# group descriptions are short: the footer has two lines at 80 columns for every key (the help says more)
+SECTION = Binding.Group("节", compact=True)  # [ ]
+COLUMN = Binding.Group("专栏", compact=True)  # { }
+MATCH = Binding.Group("匹配", compact=True)  # N n
 HISTORY = Binding.Group("后退/前进", compact=True)
 
 # action -> (module, class, constructor style) for the screens other helpers build
@@ -48,6 +49,17 @@ SCREENS = {
     "search": ("tui.screens.search", "SearchScreen"),
     "compare": ("tui.screens.compare", "CompareScreen"),
 }
+
+
+# the other screens, for the help screen's key list: (section title, module, class)
+OTHER_SCREENS = [
+    ("搜索（/ 与 z）", "tui.screens.search", "SearchScreen"),
+    ("专栏一览（c）", "tui.screens.columns", "ColumnsScreen"),
+    ("指标表（t）", "tui.screens.tables", "TablesScreen"),
+    ("规划信息（i）", "tui.screens.info", "PlanInfoScreen"),
+    ("规划对比（m）", "tui.screens.compare", "CompareScreen"),
+    ("书签（B）", "tui.screens.bookmarks", "BookmarksScreen"),
+]
 
 
 def key_of(target: Node | MatterGroup | Plan | None) -> str | None:
@@ -448,6 +460,15 @@ class MainScreen(Screen):
         tree_extra = [("enter", "打开（并展开/收起）", ""), ("space", "展开/收起", ""),
                       ("tab / shift+tab", "在目录、阅读区、专栏栏之间切换", ""), ("ctrl+p", "命令面板", "")]
         out[0][1].extend(tree_extra)
+        for title, module_name, class_name in OTHER_SCREENS:  # every other screen's keys too
+            try:
+                cls = getattr(import_module(module_name), class_name)
+            except (ImportError, AttributeError):
+                continue
+            rows = [(keymap.get(b.id, b.key) if b.id else b.key, b.description, b.id or "")
+                    for b in cls.BINDINGS if isinstance(b, Binding)]
+            if rows:
+                out.append((title, rows))
         return out
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -12,6 +12,15 @@ A query runs in stages by match tier, best first:
     3 scattered  the term's characters in order, with gaps (研经 → 研发经费)
     4 loose      all but one of the term's characters, scored by rapidfuzz partial_ratio
 
+Loose matches (a typo: 高新技书企业) are a fallback, looked for only when the better tiers found
+few results, and are not an exhaustive ranking: of the candidate units (those holding all but one
+of the term's characters), only the `LOOSE_TOP` that hold the most of the term's characters and
+adjacent character pairs (counted from the masks below, pairs by hashed bucket; rank order breaks
+ties) are scored with partial_ratio. They are ranked by that score, then by how many of the term's
+adjacent pairs they hold (the typed text more intact: 研发经费 before 研发…废 for 研发经废), then rank
+order; `Result.more` says when candidates were left unscored. (Up to round 3 every candidate was
+scored, ~190 rapidfuzz calls for 高新技书企业; the units holding the intended word still come first.)
+
 A term's tier patterns (`patterns`: `str.find` for exact and scattered, the corpus's character
 sequences a pinyin term spells, checked behind a small regex over the initials text) are run only
 on candidate units: bitmasks (bit i = unit i) per character and per pair of first letters narrow
@@ -51,7 +60,7 @@ TIER_NAMES = ("exact", "pinyin", "initials", "scattered", "loose")
 SEP = "\x00"
 LOOSE_CUTOFF = 60.0  # rapidfuzz partial_ratio needed for a loose match
 LOOSE_SCAN = 4000  # units examined at most for loose matches
-LOOSE_CHUNK = 32  # loose candidates scored per rapidfuzz call when not all need scoring
+LOOSE_TOP = 40  # loose candidates scored at most: the best by characters and pairs held
 LOOSE_BELOW = 10  # loose matches are looked for only when the better tiers found fewer results
 _TIER_SCORES = tuple(float(100 - 10 * t) for t in range(5))
 _ASCII_LETTER = re.compile(r"[a-z]")
@@ -64,9 +73,16 @@ BIGRAM_BYTES = 4 << 20  # memory for the hashed character-pair masks ...
 BIGRAM_MAX_BITS = 14  # ... in at most 2**14 buckets
 BIGRAM_MIN = 1024  # fewer buckets than this would not narrow: none are kept
 BIGRAM_MUL = 40503
+TRIGRAM_BYTES = 4 << 20  # memory for the masks of first-letter triples (hashed like the pairs) ...
+TRIGRAM_MAX_BITS = 14  # ... in at most 2**14 buckets (26**3 triples), none when fewer than BIGRAM_MIN fit
 MASK_EACH = 96  # up to this many sequences of two or more characters are narrowed one by one
 EXACT_VERIFY = 2000  # candidate units checked at most to know a term's units exactly ...
 EXACT_VERIFY_NEW = 48  # ... or for a term the previous keystroke did not use
+
+
+def _tri_bucket(letters: str, nt: int) -> int:
+    """The bucket (of `nt`, a power of two) of three lowercase letters."""
+    return ((ord(letters[0]) - 97) * 676 + (ord(letters[1]) - 97) * 26 + ord(letters[2]) - 97) & (nt - 1)
 
 
 _BYTE_BITS = [tuple(k for k in range(8) if v >> k & 1) for v in range(256)]
@@ -314,6 +330,11 @@ class SearchIndex:
         nb = 1 << min(BIGRAM_MAX_BITS, max(0, (BIGRAM_BYTES // max(1, nbytes)).bit_length() - 1))
         nb = nb if nb >= BIGRAM_MIN else 0
         big_bits: list[bytearray | None] = [None] * nb
+        # triples of adjacent first letters (for initials terms: zdsy), hashed the same way
+        nt = 1 << min(TRIGRAM_MAX_BITS, max(0, (TRIGRAM_BYTES // max(1, nbytes)).bit_length() - 1))
+        nt = nt if nt >= BIGRAM_MIN else 0
+        tri_bits: list[bytearray | None] = [None] * nt
+        sym_tris: dict[str, tuple[int, ...]] = {}
         for text, uids in groups.items():
             bits = [(u >> 3, 1 << (u & 7)) for u in uids]
             if nb and len(text) > 1:
@@ -345,6 +366,20 @@ class SearchIndex:
                     ba = pair_bits[lp] = bytearray(nbytes)
                 for i, bit in bits:
                     ba[i] |= bit
+            if nt and len(itext) > 2:
+                tris: set[int] = set()
+                for w in {itext[k : k + 3] for k in range(len(itext) - 2)}:
+                    hs = sym_tris.get(w)
+                    if hs is None:
+                        a, b, c = (sym_letters.get(x, "") for x in w)
+                        hs = sym_tris[w] = tuple({_tri_bucket(x + y + z, nt) for x in a for y in b for z in c})
+                    tris.update(hs)
+                for h in tris:
+                    ba = tri_bits[h]
+                    if ba is None:
+                        ba = tri_bits[h] = bytearray(nbytes)
+                    for i, bit in bits:
+                        ba[i] |= bit
         del groups
 
         def to_ints(bas: dict[str, bytearray]) -> dict[str, int]:
@@ -358,6 +393,9 @@ class SearchIndex:
         self.bigram_buckets = nb
         self.bigram_masks = [0 if ba is None else int.from_bytes(ba, "little") for ba in big_bits]
         del big_bits
+        self.trigram_buckets = nt
+        self.trigram_masks = [0 if ba is None else int.from_bytes(ba, "little") for ba in tri_bits]
+        del tri_bits
         kind_uids: dict[str, list[int]] = {}
         for uid, u in enumerate(self.units):
             kind_uids.setdefault(u.kind, []).append(uid)
@@ -412,6 +450,11 @@ class SearchIndex:
             for k in range(len(t) - 1):
                 x = pm.get(t[k : k + 2], 0)
                 out = x if out is None else out & x
+            nt = self.trigram_buckets
+            if nt and out:
+                tm = self.trigram_masks
+                for k in range(len(t) - 2):
+                    out &= tm[_tri_bucket(t[k : k + 3], nt)]
         elif kind == "seqs":
             seqs: list[str] = arg  # type: ignore[assignment]
             budget = MASK_CHARS * max(1, 13200 // max(1, (len(self.units) + 7) // 8))
@@ -896,7 +939,9 @@ class SearchIndex:
         return est
 
     def _loose(self, m: TermMatcher, allowed_mask: int | None, excluded, found, order, limit, result) -> None:
-        """Units with all but one of a Chinese term's characters, ranked by partial_ratio."""
+        """Units with all but one of a Chinese term's characters: the `LOOSE_TOP` best of them by
+        how many of the term's characters and adjacent pairs they hold, ranked by partial_ratio,
+        then by the term's adjacent pairs held, then rank order. See the module docstring."""
         term = m.text
         if _ASCII_LETTER.search(term) or len(order) >= limit:
             return
@@ -904,7 +949,6 @@ class SearchIndex:
         if len(chars) < 3:
             return
         rare = sorted(chars, key=lambda c: self.freq.get(c, 0))[:2]
-        need = len(chars) - 1
         blob, starts = self.blob, self.starts
         cm = self.char_masks
         masks = [cm.get(c, 0) for c in chars]
@@ -928,89 +972,66 @@ class SearchIndex:
                 if k != j:
                     x &= mk
             near |= x
-        uids = [uid for uid in iter_bits(near)] if near else []
-        texts = [blob[starts[uid] : starts[uid + 1] - 1] for uid in uids]
-        if excluded:
-            kept = [k for k, text in enumerate(texts) if not excluded(text)]
-            uids = [uids[k] for k in kept]
-            texts = [texts[k] for k in kept]
-        need = limit - len(order)
-        if self.narrow and len(uids) > 2 * need + LOOSE_CHUNK:
-            cands = self._loose_best(term, uids, texts, masks, scope, need)
-        else:  # one C call scores every candidate (same scorer and cutoff as fuzz.partial_ratio)
-            scored = process.extract(term, texts, scorer=fuzz.partial_ratio, score_cutoff=LOOSE_CUTOFF,
-                                     limit=None) if texts else []
-            cands = [(-ratio, uids[k]) for _, ratio, k in scored if ratio]
-            cands.sort()
-        for neg, uid in cands:
+        if not near:
+            return
+        # pre-rank: per candidate, the number of the term's characters and adjacent character
+        # pairs (hashed pair buckets) it holds, counted for all candidates at once by adding the
+        # masks as bit-planes of a binary counter
+        feats = [mk & near for mk in masks]
+        nb = self.bigram_buckets
+        if nb:
+            bm = self.bigram_masks
+            o = list(map(ord, term))
+            for h in dict.fromkeys((a * BIGRAM_MUL + b) & (nb - 1) for a, b in zip(o, o[1:])):
+                feats.append(bm[h] & near)
+        planes: list[int] = []
+        for carry in feats:
+            for k in range(len(planes)):
+                if not carry:
+                    break
+                p = planes[k]
+                planes[k] = p ^ carry
+                carry &= p
+            if carry:
+                planes.append(carry)
+        picked: list[tuple[int, int]] = []  # (count, uid), best count first, then rank order
+        texts: list[str] = []
+        left = False  # candidates were left unscored
+        for v in range((1 << len(planes)) - 1, -1, -1):
+            lv = near
+            for k, p in enumerate(planes):
+                lv &= p if v >> k & 1 else ~p
+                if not lv:
+                    break
+            if not lv:
+                continue
+            if len(picked) >= LOOSE_TOP:
+                left = True
+                break
+            for uid in iter_bits(lv):
+                text = blob[starts[uid] : starts[uid + 1] - 1]
+                if excluded and excluded(text):
+                    continue
+                if len(picked) >= LOOSE_TOP:
+                    left = True
+                    break
+                picked.append((v, uid))
+                texts.append(text)
+            if left:
+                break
+        # one C call scores them (same scorer and cutoff as fuzz.partial_ratio)
+        scored = process.extract(term, texts, scorer=fuzz.partial_ratio, score_cutoff=LOOSE_CUTOFF,
+                                 limit=None) if texts else []
+        pairs = list(dict.fromkeys(map(str.__add__, term, term[1:])))
+        cands = sorted((-ratio, -sum(p in texts[k] for p in pairs), picked[k][1]) for _, ratio, k in scored if ratio)
+        for neg, _, uid in cands:
             if len(order) >= limit:
                 result.more = True
                 break
             found[uid] = (LOOSE, -neg, None)
             order.append(uid)
-
-    def _loose_best(self, term: str, uids: list[int], texts: list[str], masks: list[int], scope: int,
-                    need: int) -> list[tuple[float, int]]:
-        """The best `need` + 1 (or all, if fewer) of the loose candidates as (-ratio, uid), sorted,
-        exactly as scoring them all would give, scoring the most promising first.
-
-        partial_ratio is the best `ratio` (2 × common characters / total length) of the shorter
-        string against a piece of the longer one. For a text longer than the term (n characters)
-        the pieces are n long, c / n at most with c of the term's characters in the text, except
-        at either end of the text, where a piece with e of them scores at most 2e / (n + e); a
-        text shorter than the term scores at most 2c / (m + c).
-        Candidates are scored in chunks, highest bound first (then rank order), until no remaining
-        one can enter the best `need` + 1."""
-        n = len(term)
-        qcount = Counter(term)
-        chars = list(qcount)
-        qset = frozenset(chars)
-        # how many of the term's characters each candidate can hold: all, or all but one
-        full = scope
-        for mk in masks:
-            full &= mk
-        present: dict[int, int] = {}
-        for j, c in enumerate(chars):
-            x = scope & ~full
-            for k, mk in enumerate(masks):
-                if k != j:
-                    x &= mk
-            if x:
-                for uid in iter_bits(x):
-                    present[uid] = n - qcount[c]
-        edge = n - 1
-        bounds: list[float] = []
-        for uid, text in zip(uids, texts):
-            c = present.get(uid, n)
-            m = len(text)
-            if m < n:
-                c = min(c, m)
-                bounds.append(200.0 * c / (m + c) + 1e-6)
-                continue
-            b = c / n
-            for ends in (qset.intersection(text[:edge]), qset.intersection(text[m - edge :])):
-                if ends:  # pieces shorter than n, at either end of the text
-                    e = min(c, sum(qcount[x] for x in ends))
-                    b = max(b, 2.0 * e / (n + e))
-            bounds.append(100.0 * b + 1e-6)
-        todo = sorted(range(len(uids)), key=lambda k: (-bounds[k], uids[k]))
-        got: list[tuple[float, int]] = []
-        pos = 0
-        while pos < len(todo):
-            chunk = todo[pos : pos + LOOSE_CHUNK]
-            pos += len(chunk)
-            scored = process.extract(term, [texts[k] for k in chunk], scorer=fuzz.partial_ratio,
-                                     score_cutoff=LOOSE_CUTOFF, limit=None)
-            got.extend((-ratio, uids[chunk[k]]) for _, ratio, k in scored if ratio)
-            if len(got) > need and pos < len(todo):
-                got.sort()
-                del got[need + 1 :]
-                worst_neg, worst_uid = got[need]  # the (need + 1)-th: a later one must beat it
-                k = todo[pos]
-                if -bounds[k] > worst_neg or (-bounds[k] >= worst_neg - 2e-6 and uids[k] > worst_uid):
-                    break
-        got.sort()
-        return got
+        if left:
+            result.more = True
 
     def _spans(self, uid: int, tier: int, phrase: TermMatcher | None, matchers: list[TermMatcher]) -> list[tuple[int, int]]:
         text = self.unit_text(uid)

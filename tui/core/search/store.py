@@ -12,7 +12,7 @@ from pathlib import Path
 from tui.core import locations
 from tui.core.search.pinyin import table_version
 
-FORMAT = 4  # bump when the index's layout changes
+FORMAT = 5  # bump when the index's layout changes
 PREFIX = "search-"
 KEEP = 4
 
