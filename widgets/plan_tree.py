@@ -41,9 +41,12 @@ def plan_label(plan: Plan) -> str:
     return period + years
 
 
-def plan_label_short(plan: Plan) -> str:
-    """For a pane too narrow even for plan_label: "十四五"."""
-    return plan.meta.period_name or plan.meta.short or "规划"
+def plan_label_shorter(plan: Plan) -> list[str]:
+    """For a pane too narrow for plan_label (a scrollbar takes a column): "十四五 2021–25", then "十四五"."""
+    meta = plan.meta
+    period = meta.period_name or meta.short or "规划"
+    out = [f"{period} {meta.period_start}–{meta.period_end % 100:02d}"] if meta.period_start else []
+    return out + [period]
 
 
 MOVE = Binding.Group("移动", compact=True)
@@ -191,10 +194,13 @@ class PlanTree(Tree[Item]):
         room = self.scrollable_content_region.width - depth * self.guide_depth
         item = node.data
         if room > 0 and text.cell_len > room and item is not None and item.kind == "plan" and item.plan:
-            short = Text(plan_label_short(item.plan), style=label.style)  # the years go before a cut
-            short.stylize(self.get_component_rich_style("plan-tree--plan", partial=True))
-            short.stylize(style)
-            text = Text.assemble(prefix, short)
+            for candidate in plan_label_shorter(item.plan):  # shorter labels before a cut
+                short = Text(candidate, style=label.style)
+                short.stylize(self.get_component_rich_style("plan-tree--plan", partial=True))
+                short.stylize(style)
+                text = Text.assemble(prefix, short)
+                if text.cell_len <= room:
+                    break
         if room > 0 and text.cell_len > room:
             cut = fit(text.plain, room)
             text = text[: len(cut) - 1]

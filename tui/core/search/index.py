@@ -44,6 +44,7 @@ import threading
 import weakref
 from bisect import bisect_right
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -334,7 +335,16 @@ class SearchIndex:
         nt = 1 << min(TRIGRAM_MAX_BITS, max(0, (TRIGRAM_BYTES // max(1, nbytes)).bit_length() - 1))
         nt = nt if nt >= BIGRAM_MIN else 0
         tri_bits: list[bytearray | None] = [None] * nt
-        sym_tris: dict[str, tuple[int, ...]] = {}
+        if nt:
+            # window of three symbols → buckets: plain letter triples up front, the rest (windows
+            # with a symbol for several letters, or without letters) worked out once each
+            letters = "abcdefghijklmnopqrstuvwxyz"
+            tri_plain = {a + b + c: (i * 676 + j * 26 + k) & (nt - 1) for i, a in enumerate(letters)
+                         for j, b in enumerate(letters) for k, c in enumerate(letters)}
+            sym_idx = {sym: tuple(ord(x) - 97 for x in ls) for sym, ls in sym_letters.items()}
+            sym_tris: dict[str, tuple[int, ...]] = {}
+            sym_duos: dict[str, tuple[int, ...]] = {}
+            add = str.__add__
         for text, uids in groups.items():
             bits = [(u >> 3, 1 << (u & 7)) for u in uids]
             if nb and len(text) > 1:
@@ -367,13 +377,18 @@ class SearchIndex:
                 for i, bit in bits:
                     ba[i] |= bit
             if nt and len(itext) > 2:
-                tris: set[int] = set()
-                for w in {itext[k : k + 3] for k in range(len(itext) - 2)}:
-                    hs = sym_tris.get(w)
-                    if hs is None:
-                        a, b, c = (sym_letters.get(x, "") for x in w)
-                        hs = sym_tris[w] = tuple({_tri_bucket(x + y + z, nt) for x in a for y in b for z in c})
-                    tris.update(hs)
+                ws = set(map(add, map(add, itext, itext[1:]), itext[2:]))
+                tris = set(map(tri_plain.get, ws))
+                tris.discard(None)
+                rest = ws.difference(tri_plain)
+                for w in rest.difference(sym_tris):
+                    duo = sym_duos.get(w[:2])
+                    if duo is None:
+                        a, b = sym_idx.get(w[0], ()), sym_idx.get(w[1], ())
+                        duo = sym_duos[w[:2]] = tuple({x * 26 + y for x in a for y in b})
+                    c = sym_idx.get(w[2], ()) if duo else ()
+                    sym_tris[w] = tuple({(d * 26 + z) & (nt - 1) for d in duo for z in c}) if c else ()
+                tris.update(chain.from_iterable(map(sym_tris.__getitem__, rest)))
                 for h in tris:
                     ba = tri_bits[h]
                     if ba is None:
