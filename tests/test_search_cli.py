@@ -74,3 +74,34 @@ def test_rich_output_highlights_and_keeps_markup_literal():
     text = plain.file.getvalue()
     assert "[bold]不是标记[/bold]" in text
     assert all(len(line) <= 60 for line in text.splitlines())
+
+
+def test_unknown_plan_in_the_query_is_one_clear_line(capsys):
+    assert main(["search", "--data", str(MINI), "重点", "@nothing"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["plans search: no plan matches @nothing (plans: alpha-2021 甲市, beta-2021 乙区)"]
+
+
+def test_app_and_cli_build_the_head_line_in_one_place():
+    """plan · kind · breadcrumb and the snippet come from tui.core.search.display for both."""
+    from rich.cells import cell_len
+
+    from tui.core.search.display import head_line, snippet_line
+    from widgets.search_results import hit_prompt
+
+    index = index_for(load_corpus(MINI))
+    hit = index.search("[bold").hits[0]
+    head = head_line(hit, 200)
+    assert head.plain.startswith(f"{hit.unit.plan_short} · {hit.unit.label} · ")
+    assert " › ".join(hit.unit.crumbs[1:]) in head.plain
+    assert "[bold]不是标记[/bold]" in snippet_line(hit, 200).plain  # plan text stays literal
+    for width in (12, 17, 30):
+        short = head_line(hit, width)
+        assert cell_len(short.plain) <= width and short.plain.endswith("…") and not short.plain.endswith(" …")
+        assert cell_len(snippet_line(hit, width).plain) <= width
+    assert hit_prompt(hit, 40).plain.split("\n") == [head_line(hit, 40).plain, snippet_line(hit, 40).plain]
+    console = Console(file=io.StringIO(), width=40)
+    render_rich(index.search("[bold"), console)
+    assert console.file.getvalue().splitlines()[:2] == [head_line(hit, 40).plain, snippet_line(hit, 40).plain]
+    styled = head_line(hit, 80, plan_style="bold cyan", kind_style="magenta")
+    assert any(span.style == "bold cyan" for span in styled.spans)

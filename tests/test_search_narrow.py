@@ -46,3 +46,22 @@ def test_narrowed_equals_full_scan_on_every_keystroke(path):
 def test_iter_bits_in_order():
     assert list(iter_bits(0b1010_0000_0001 | 1 << 70)) == [0, 9, 11, 70]
     assert list(iter_bits(0)) == []
+
+
+def test_initials_triples_narrow_below_the_pairs():
+    """zdsy: the first-letter triple masks keep fewer candidates than the pair masks alone, and
+    every unit the initials pattern hits."""
+    if not REAL.exists():
+        pytest.skip("data file not built")
+    from tui.core.search.query import Term
+
+    ix = SearchIndex.build(load_corpus(REAL))
+    assert ix.trigram_buckets
+    m = ix.matcher(Term("zdsy"))
+    i = next(k for k, spec in enumerate(m.specs) if spec[2])  # the pattern on the initials text
+    cand = ix.cand_mask(m, i)
+    pairs = ix.pair_masks["zd"] & ix.pair_masks["ds"] & ix.pair_masks["sy"]
+    assert cand & ~pairs == 0 and cand.bit_count() < pairs.bit_count()
+    pat = m.pattern(i)
+    hits = [uid for uid in range(len(ix)) if pat.hit(ix.unit_text(uid), ix.unit_initials(uid), 0, len(ix.unit_text(uid)))]
+    assert hits and all(cand >> uid & 1 for uid in hits)

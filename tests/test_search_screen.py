@@ -185,3 +185,184 @@ async def test_highlighted_result_uses_the_cursor_colours_in_every_theme():
                 assert shown.ansi == cursor_bg.ansi, name
             else:
                 assert shown.rgb == cursor_bg.rgb, name
+
+
+def _slow_index(monkeypatch, corpus, delay: float = 0.15):
+    """The corpus's index with a search that takes `delay` s, so keys arrive before its results."""
+    import time
+
+    from tui.core.search import index_for
+
+    index = index_for(corpus)
+    real = index.search
+
+    def slow(*args, **kwargs):
+        time.sleep(delay)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index, "search", slow)
+    return index
+
+
+async def test_enter_typed_before_the_results_jumps_to_the_first_when_they_come(monkeypatch):
+    corpus = mini()
+    _slow_index(monkeypatch, corpus)
+    app = Host(SearchScreen(corpus))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press(*"jcdl", "enter")  # in one go, as a terminal delivers `/ jcdl ⏎`
+        assert app.result is UNSET  # nothing to choose yet …
+        for _ in range(40):
+            await pilot.pause(0.02)
+            if app.result is not UNSET:
+                break
+    assert app.result == Jump("alpha-2021/3.1.2", "jcdl")  # … then the first result
+
+
+async def test_down_typed_before_the_results_moves_when_they_come(monkeypatch):
+    corpus = mini()
+    index = _slow_index(monkeypatch, corpus, 0.0)
+    expected = index.search("重点", limit=100).hits[1].unit.key
+    _slow_index(monkeypatch, corpus)
+    app = Host(SearchScreen(corpus))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press(*"重点", "down", "enter")
+        for _ in range(40):
+            await pilot.pause(0.02)
+            if app.result is not UNSET:
+                break
+    assert app.result == Jump(expected, "重点")
+
+
+async def test_enter_typed_before_no_results_stays_and_says_so(monkeypatch):
+    corpus = mini()
+    _slow_index(monkeypatch, corpus)
+    app = Host(SearchScreen(corpus))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press(*"量子引力", "enter")
+        await settle(pilot, app, "无结果")
+        assert "无结果" in screen_text(app)
+        await pilot.press(*"x")  # the remembered Enter is spent: a later query's results don't jump
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SearchScreen)
+    assert app.result is UNSET
+
+
+async def test_footer_shows_the_keys_and_everything_fits_80x24():
+    from widgets.key_footer import KeyFooter
+
+    app = Host(SearchScreen(mini()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"重点")
+        await settle(pilot, app, "条结果")
+        footer = app.screen.query_one(KeyFooter)
+        shown = " ".join(footer.plain_lines())
+        for keys in ("↑↓ 选择", "Enter 跳转", "Esc 关闭", "PgDn 下页"):
+            assert keys in shown
+        assert len(footer.plain_lines()) == 1
+        lines = screen_text(app).splitlines()
+        assert any("'精确" in ln and "!排除" in ln for ln in lines)  # the operator hint line stays
+        assert any("条结果" in ln for ln in lines)
+        assert lines[-1].strip().startswith("↑↓ 选择")  # the footer is the last row
+        from rich.cells import cell_len
+
+        line = footer.plain_lines()[0]
+        await pilot.click(KeyFooter, offset=(cell_len(line[:line.index("Enter")]) + 1, 0))
+        await pilot.pause()
+        await pilot.pause()
+    assert isinstance(app.result, Jump)  # the footer's Enter chooses too
+
+
+async def test_unknown_plan_and_kind_filters_are_reported_in_chinese():
+    app = Host(SearchScreen(mini()))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press(*"重点 @nothing")
+        await settle(pilot, app, "没有规划匹配")
+        shown = screen_text(app)
+        assert "没有规划匹配“@nothing”（可选：甲市、乙区）" in shown and "no plan" not in shown
+        await pilot.press("ctrl+u", *"重点 #bogus")
+        await settle(pilot, app, "没有这种类型")
+        assert "没有这种类型“#bogus”" in screen_text(app)
+
+
+def test_help_text_is_chinese_and_aligned():
+    from rich.cells import cell_len
+
+    assert "精确" in SEARCH_HELP and "排除" in SEARCH_HELP and "exclude" not in SEARCH_HELP
+    from tui.core.search.display import SEARCH_HELP_ZH
+
+    lines = SEARCH_HELP.splitlines()
+    starts = {cell_len(line[:line.index(meaning)]) for line, (_, meaning) in zip(lines, SEARCH_HELP_ZH)}
+    assert len(starts) == 1  # every meaning starts in the same column (CJK examples counted in cells)
+    assert max(cell_len(line) for line in lines) <= 66  # the help screen's width at 80 columns: no wrapping
+
+
+async def test_keys_arriving_in_one_read_still_jump():
+    """`jcdl⏎` in one terminal read: the Enter (a screen binding) is handled before the Input has
+    taken the letters; it must wait for them, then for their results."""
+    from textual import events
+
+    app = Host(SearchScreen(mini()))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.pause()
+        for key, char in [("j", "j"), ("c", "c"), ("d", "d"), ("l", "l"), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        for _ in range(40):
+            await pilot.pause(0.02)
+            if app.result is not UNSET:
+                break
+    assert app.result == Jump("alpha-2021/3.1.2", "jcdl")
+
+
+async def test_ctrl_u_then_typing_in_one_read_keeps_the_new_text():
+    """Input's own ctrl+u ran after the keys that came with it and wiped them too."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = Host(SearchScreen(mini(), query="旧词"))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.pause()
+        for key, char in [("ctrl+u", None), ("j", "j"), ("c", "c"), ("d", "d"), ("l", "l")]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot, app, "集成电路")
+        assert app.screen.query_one(Input).value == "jcdl"
+
+
+async def test_palette_jump_with_nowhere_to_go_says_so_in_chinese():
+    from textual.app import App
+
+    from tui.providers import PROVIDER
+
+    class Main(App):
+        def __init__(self, corpus) -> None:
+            super().__init__()
+            self.corpus = corpus
+
+    app = Main(mini())
+    async with app.run_test() as pilot:
+        provider = PROVIDER(app.screen)
+        await provider.startup()
+        hits = [h async for h in provider.search("jcdl")]
+        hits[0].command()
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["没有可以跳转到这里的界面"]
+
+
+async def test_clear_type_down_enter_in_one_read_picks_the_second_result():
+    """`^u zhongdian ↓ ⏎` in one read: the emptied box's (late) change must not drop the ↓ and ⏎."""
+    from textual import events
+
+    from tui.core.search import index_for
+
+    corpus = mini()
+    app = Host(SearchScreen(corpus, query="旧词"))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await settle(pilot, app, "结果")
+        keys = [("ctrl+u", None)] + [(c, c) for c in "zhongdian"] + [("down", None), ("enter", "\r")]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.result is not UNSET:
+                break
+    expected = index_for(corpus).search("zhongdian", limit=100).hits[1].unit.key
+    assert app.result == Jump(expected, "zhongdian")

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from tui.core.search.query import KIND_GROUPS, kinds_for
+from tui.core.search.query import KIND_GROUPS, kinds_for, parse
 
 EXIT_NONE = 1
 EXIT_USAGE = 2
@@ -77,16 +77,19 @@ def run(args: argparse.Namespace) -> int:
     except PlansFileError as exc:
         return _fail(str(exc))
     index = index_for(corpus)
+    known = ", ".join(f"{pid} {names[1] if len(names) > 1 else ''}".strip() for pid, names in index.plans)
     plans: list[str] | None = None
     if args.plan:
         ids: set[str] = set()
         for p in args.plan:
             found = index.plans_for(p.lstrip("@"))
             if not found:
-                known = ", ".join(f"{pid} {names[1] if len(names) > 1 else ''}".strip() for pid, names in index.plans)
                 return _fail(f"--plan: no plan matches {p!r} (plans: {known})")
             ids |= found
         plans = sorted(ids)
+    for tok in parse(query).plan_tokens:  # @plan in the query: the same message as --plan's
+        if not index.plans_for(tok):
+            return _fail(f"no plan matches @{tok} (plans: {known})")
     result = index.search(query, limit=args.limit, plans=plans, kinds=kinds)
     if result.errors:
         return _fail("; ".join(result.errors))
@@ -131,25 +134,13 @@ def render_rich(result, console) -> None:
     """Two lines per hit; plan text goes in as `Text` (never markup)."""
     from rich.text import Text
 
-    from tui.core.search import snippet
+    from tui.core.search.display import head_line, snippet_line
 
-    width = max(20, console.width - 2)
+    width = max(22, console.width)
     for hit in result.hits:
-        u = hit.unit
-        head = Text(no_wrap=True, overflow="ellipsis")
-        head.append(u.plan_short or u.plan_id, style="bold cyan")
-        head.append(" · ")
-        head.append(u.label, style="magenta")
-        crumbs = u.crumbs[1:]
-        if crumbs:
-            head.append(" · ")
-            head.append(" › ".join(crumbs), style="dim")
-        console.print(head, no_wrap=True, overflow="ellipsis", crop=True)
-        snip, spans = snippet(u.text, hit.spans, width)
-        body = Text("  ", no_wrap=True, overflow="crop")
-        body.append(snip)
-        for s, e in spans:
-            body.stylize("bold yellow reverse", s + 2, e + 2)
-        console.print(body, no_wrap=True, overflow="crop", crop=True)
+        console.print(head_line(hit, width, plan_style="bold cyan", kind_style="magenta"),
+                      no_wrap=True, overflow="ellipsis", crop=True)
+        console.print(snippet_line(hit, width, match_style="bold yellow reverse"),
+                      no_wrap=True, overflow="crop", crop=True)
     if result.more:
         console.print(Text(f"… more results (showing {len(result.hits)}; use --limit)", style="dim"))

@@ -44,7 +44,7 @@ class PlansProvider(Provider):
             if jump is not None:
                 jump(key, query)
                 return
-        self.app.notify("no screen can go to that place", severity="warning")
+        self.app.notify("没有可以跳转到这里的界面", severity="warning", markup=False)
 
     async def search(self, query: str) -> Hits:
         index = self._index

@@ -10,29 +10,16 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.search import Hit, snippet
+from tui.core.search import Hit
+from tui.core.search.display import head_line, snippet_line
 
 MATCH_STYLE = "bold reverse"
 
 
 def hit_prompt(hit: Hit, width: int) -> Text:
     """The two lines of one result, at most `width` cells each."""
-    u = hit.unit
-    head = Text(no_wrap=True, overflow="ellipsis", end="")
-    head.append(u.plan_short or u.plan_id, style="bold")
-    head.append(" · ")
-    head.append(u.label, style="italic")
-    crumbs = u.crumbs[1:]
-    if crumbs:
-        head.append(" · ")
-        head.append(" › ".join(crumbs), style="dim")
-    head.truncate(max(1, width), overflow="ellipsis")
-    snip, spans = snippet(u.text, hit.spans, max(4, width - 2))
-    body = Text("  ", no_wrap=True, end="")
-    body.append(snip)
-    for s, e in spans:
-        body.stylize(MATCH_STYLE, s + 2, e + 2)
-    body.truncate(max(1, width), overflow="ellipsis")
+    head = head_line(hit, width)
+    body = snippet_line(hit, width, match_style=MATCH_STYLE)
     return Text.assemble(head, "\n", body, no_wrap=True, overflow="ellipsis", end="")
 
 

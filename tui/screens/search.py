@@ -2,13 +2,17 @@
 
 An Input at the top (Textual's own, so an IME's cursor stays where it should), the operator syntax
 in one line under it, and the ranked results: plan · kind · breadcrumb, then a snippet with the
-matched characters highlighted. ↑/↓ move, Enter goes there (dismisses with `Jump(node_key, query)`),
-escape closes (None). The index is built (or loaded from the cache) in a worker thread, and every
-query runs in an exclusive thread worker, so typing never waits for results.
+matched characters highlighted; the screen's keys in the footer. ↑/↓ move, Enter goes there
+(dismisses with `Jump(node_key, query)`), escape closes (None). Enter or ↓ pressed before the
+results of what was typed have arrived (keys typed in one go) are remembered and applied when they
+come: Enter then goes to the first result, or says 无结果. The index is built (or loaded from the
+cache) in a worker thread, and every query runs in an exclusive thread worker, so typing never
+waits for results.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -19,15 +23,24 @@ from textual.worker import get_current_worker
 
 from tui.core.model import Corpus
 from tui.core.search import SEARCH_HINT, Result, SearchIndex, cached_index, index_for
-from tui.core.search import SEARCH_HELP as _HELP_ROWS
+from tui.core.search.display import SEARCH_HELP_ZH, filter_problems
 from tui.jump import Jump
+from widgets.key_footer import KeyFooter
 from widgets.search_results import SearchResults
 
 LIMIT = 100
-KEYS_HINT = "边输入边搜索  ↑↓ 选择  Enter 跳转  Esc 关闭"  # the screen's keys (it has no footer)
+EMPTY_HINT = "边输入边搜索"
+NO_RESULTS = "无结果"
+PICK = Binding.Group("选择", compact=True)  # ↑ ↓
+
+
+def _help_text(rows: list[tuple[str, str]]) -> str:
+    width = max(cell_len(example) for example, _ in rows) + 2
+    return "\n".join(example + " " * (width - cell_len(example)) + meaning for example, meaning in rows)
+
 
 # for the help screen: the syntax, one row per operator
-SEARCH_HELP = "\n".join(f"{example:<28} {meaning}" for example, meaning in _HELP_ROWS)
+SEARCH_HELP = _help_text(SEARCH_HELP_ZH)
 
 
 class SearchScreen(Screen[Jump | None]):
@@ -51,7 +64,8 @@ class SearchScreen(Screen[Jump | None]):
         color: $text-muted;
     }
     SearchScreen #search-status {
-        height: 1;
+        height: auto;
+        max-height: 3;  /* a long error (unknown @plan lists the plans) wraps instead of being cut */
         padding: 0 1;
         color: $text-muted;
         background: $panel;
@@ -59,11 +73,15 @@ class SearchScreen(Screen[Jump | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", "关闭", id="search.close"),
-        Binding("down", "move(1)", "下", show=False, id="search.down"),
-        Binding("up", "move(-1)", "上", show=False, id="search.up"),
-        Binding("pagedown", "move(10)", "下页", show=False, id="search.pagedown"),
-        Binding("pageup", "move(-10)", "上页", show=False, id="search.pageup"),
+        # priority: the focused Input binds these keys too (hiding them from the footer); it is one
+        # line, so it needs none of them
+        Binding("up", "move(-1)", "上", key_display="↑", group=PICK, priority=True, id="search.up"),
+        Binding("down", "move(1)", "下", key_display="↓", group=PICK, priority=True, id="search.down"),
+        Binding("enter", "choose", "跳转", key_display="Enter", priority=True, id="search.choose"),
+        Binding("pageup", "move(-10)", "上页", key_display="PgUp", priority=True, id="search.pageup"),
+        Binding("pagedown", "move(10)", "下页", key_display="PgDn", priority=True, id="search.pagedown"),
+        Binding("ctrl+u", "clear", "清空", priority=True, id="search.clear"),
+        Binding("escape", "close", "关闭", key_display="Esc", id="search.close"),
     ]
 
     def __init__(self, corpus: Corpus, kinds: tuple[str, ...] | list[str] | None = None, query: str = "") -> None:
@@ -73,6 +91,8 @@ class SearchScreen(Screen[Jump | None]):
         self.index: SearchIndex | None = cached_index(corpus)
         self._initial = query
         self._shown_query: str | None = None
+        self._pending_moves = 0  # ↓/↑ pressed before the current query's results came
+        self._pending_enter = False  # Enter pressed before the current query's results came
 
     def compose(self) -> ComposeResult:
         title = "搜索专栏" if self.kinds and set(self.kinds) <= {"column", "entry"} else "搜索"
@@ -81,6 +101,7 @@ class SearchScreen(Screen[Jump | None]):
         yield Static(Text(SEARCH_HINT), id="search-hint")
         yield SearchResults(id="search-results")
         yield Static(Text(""), id="search-status")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-results", SearchResults).can_focus = False
@@ -113,9 +134,12 @@ class SearchScreen(Screen[Jump | None]):
         if self.index is None:
             return
         if not query.strip():
+            if query != self.query_one("#search-input", Input).value:
+                return  # a stale emptiness (ctrl+u, then more typed): keep what is pending for the rest
             self._shown_query = query
             self.query_one("#search-results", SearchResults).show([])
-            self._status(KEYS_HINT)
+            self._status(EMPTY_HINT)
+            self._pending_moves, self._pending_enter = 0, False
             return
         self._search(query)
 
@@ -139,19 +163,27 @@ class SearchScreen(Screen[Jump | None]):
         if query != self.query_one("#search-input", Input).value:
             return  # typing went on; a newer query is on its way
         self._shown_query = query
-        self.query_one("#search-results", SearchResults).show(result.hits)
-        if result.errors:
-            self._status("；".join(result.errors))
+        results = self.query_one("#search-results", SearchResults)
+        results.show(result.hits)
+        errors = (filter_problems(self.index, query) or list(result.errors)) if result.errors else []
+        if errors:
+            self._status("\n".join(errors))
         elif not result.hits:
-            self._status("没有结果")
+            self._status(NO_RESULTS)
         else:
-            n = len(result.hits)
-            self._status(f"{n}{'+' if result.more else ''} 条结果  ↑↓ 选择  Enter 跳转  Esc 关闭")  # = KEYS_HINT
+            self._status(f"{len(result.hits)}{'+' if result.more else ''} 条结果")
+        moves, enter = self._pending_moves, self._pending_enter
+        self._pending_moves, self._pending_enter = 0, False
+        if moves:
+            self._move(moves)
+        if enter:
+            self._choose(results.current())
 
     def _failed(self, query: str, exc: Exception) -> None:
         if query != self.query_one("#search-input", Input).value:
             return
         self._shown_query = query
+        self._pending_moves, self._pending_enter = 0, False
         self.query_one("#search-results", SearchResults).show([])
         self._status(f"搜索出错：{type(exc).__name__}: {exc}")
 
@@ -159,16 +191,42 @@ class SearchScreen(Screen[Jump | None]):
         self.query_one("#search-status", Static).update(Text(message))
 
     # -- keys ------------------------------------------------------------------------------
+    def _waiting(self) -> bool:
+        """True while the results on screen are not (yet) those of what is typed."""
+        query = self.query_one("#search-input", Input).value
+        return bool(query.strip()) and self._shown_query != query
+
+    # ↑↓/Enter are priority bindings, handled as soon as they arrive: keys typed in one go (`yfjf⏎`)
+    # may still be queued for the Input. So each acts from the Input's queue, behind those keys.
     def action_move(self, delta: int) -> None:
+        self.query_one("#search-input", Input).call_later(self._move, delta)
+
+    def action_choose(self) -> None:
+        self.query_one("#search-input", Input).call_later(self._enter)
+
+    def action_clear(self) -> None:
+        box = self.query_one("#search-input", Input)
+        box.call_later(box.clear)  # not the Input's own ctrl+u: that acts after the keys typed behind it
+
+    def _move(self, delta: int) -> None:
+        if self._waiting():
+            self._pending_moves += delta
+            return
         results = self.query_one("#search-results", SearchResults)
         if not results.hits:
             return
         i = results.highlighted or 0
         results.highlighted = max(0, min(len(results.hits) - 1, i + delta))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def _enter(self) -> None:
+        if self._waiting():
+            self._pending_enter = True
+            return
         self._choose(self.query_one("#search-results", SearchResults).current())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:  # (Enter is the screen's binding)
+        event.stop()
+        self._enter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

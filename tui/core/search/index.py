@@ -18,20 +18,24 @@ of the term's characters), only the `LOOSE_TOP` that hold the most of the term's
 adjacent character pairs (counted from the masks below, pairs by hashed bucket; rank order breaks
 ties) are scored with partial_ratio. They are ranked by that score, then by how many of the term's
 adjacent pairs they hold (the typed text more intact: 研发经费 before 研发…废 for 研发经废), then rank
-order; `Result.more` says when candidates were left unscored. (Up to round 3 every candidate was
-scored, ~190 rapidfuzz calls for 高新技书企业; the units holding the intended word still come first.)
+order; `Result.more` says when candidates were left unscored. (Scoring every candidate instead,
+as earlier versions did, took ~190 rapidfuzz calls for 高新技书企业; the units holding the intended
+word come first either way, `tests/test_search_patterns.py` pins that.)
 
 A term's tier patterns (`patterns`: `str.find` for exact and scattered, the corpus's character
 sequences a pinyin term spells, checked behind a small regex over the initials text) are run only
 on candidate units: bitmasks (bit i = unit i) per character and per pair of first letters narrow
 every pattern to the units that can hold it, exactly so for single characters; masks per
 bucket of hashed adjacent character pairs narrow exact terms and a pinyin term's few longer
-sequences (each sequence on its own: all its characters and pairs). The most
+sequences (each sequence on its own: all its characters and pairs), and masks per bucket of
+adjacent first-letter triples narrow initials terms (zdsy: units with z-d-s and d-s-y in a row,
+not only the pairs; kept only for corpora small enough, like the pair buckets). The most
 selective term drives the scan; the others are checked on the units it finds, or known exactly
 (a term unchanged since the last keystroke). A query that only extends the previous one (typing
-on) is searched among the previous one's matches when those were found in full. Because units are
-in rank order, a stage stops as soon as it has `limit` results: typing ``y`` finds its first 50
-units at once instead of matching every unit. Within a tier, results keep the static rank
+on) is searched among the previous one's matches when those were found in full; when they are
+few (`TYPING_ON_FEW`), those are checked one by one instead of first working out which units each
+new term matches. Because units are in rank order, a stage stops as soon as it has `limit`
+results: typing ``y`` finds its first 50 units at once instead of matching every unit. Within a tier, results keep the static rank
 (headings and 专栏 titles before body text, shorter before longer, then document order), so ties
 break deterministically. When several plain terms are given, the units where they stand together
 as one phrase come first within each tier.
@@ -44,7 +48,9 @@ import threading
 import weakref
 from bisect import bisect_right
 from collections import Counter
-from itertools import chain
+from functools import reduce
+from itertools import chain, repeat
+from operator import or_
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -79,6 +85,8 @@ TRIGRAM_MAX_BITS = 14  # ... in at most 2**14 buckets (26**3 triples), none when
 MASK_EACH = 96  # up to this many sequences of two or more characters are narrowed one by one
 EXACT_VERIFY = 2000  # candidate units checked at most to know a term's units exactly ...
 EXACT_VERIFY_NEW = 48  # ... or for a term the previous keystroke did not use
+TYPING_ON_FEW = 64  # typing on among at most this many earlier matches: no term's units are worked
+# out exactly (the few candidates are checked one by one instead)
 
 
 def _tri_bucket(letters: str, nt: int) -> int:
@@ -190,7 +198,7 @@ class TermMatcher:
                 self.specs.append((SCATTERED, t, False, ("chars", t)))
         # patterns that stand for single characters only: matched by a set lookup
         self.charsets: list[frozenset[str] | None] = [
-            frozenset(src) if not isinstance(src, str) and all(len(x) == 1 for x in src) else None
+            frozenset(src) if not isinstance(src, str) and max(map(len, src)) == 1 else None
             for _, src, _, _ in self.specs]
         self._compiled: list[object | None] = [None] * len(self.specs)
         self.masks: list[object] = [_UNSET] * len(self.specs)  # candidate masks, filled by the index
@@ -481,9 +489,8 @@ class SearchIndex:
                 ones_mask: int | None = 0
                 if len(ones) > budget:
                     ones_mask = None
-                else:
-                    for c in ones:
-                        ones_mask |= cm.get(c, 0)
+                elif ones:
+                    ones_mask = reduce(or_, map(cm.get, ones, repeat(0)))
                 longer_mask: int | None = None
                 if longer and len(longer) <= MASK_EACH:
                     # few: the units with every character of some sequence (much tighter than a
@@ -585,13 +592,13 @@ class SearchIndex:
         m.exact[i] = sure
         return sure
 
-    def exact_term_mask(self, m: TermMatcher, tier: int) -> int | None:
+    def exact_term_mask(self, m: TermMatcher, tier: int, budget: int | None = None) -> int | None:
         """Exactly the units where `m` matches at `tier` or better, or None when not known."""
         out = 0
         for i, spec in enumerate(m.specs):
             if spec[0] > tier:
                 break
-            x = self.exact_mask(m, i)
+            x = self.exact_mask(m, i, budget)
             if x is None:
                 return None
             out |= x
@@ -737,6 +744,9 @@ class SearchIndex:
         last = self._last
         if self.narrow and last is not None and last[0] == signature and self._extends(last[1], q.terms):
             prev_mask = last[2]
+        # few units left to search (typing on): checking them one by one is cheaper than working
+        # out exactly which units each term matches, or a mask for a term of many single characters
+        few = prev_mask is not None and prev_mask.bit_count() <= TYPING_ON_FEW
         ex_mask: int | None = None  # the units excluded, when known exactly
         if excludes and self.narrow:
             ex_mask = 0
@@ -780,12 +790,16 @@ class SearchIndex:
             text; without any mask the whole blob is scanned."""
             acc: list[int] = []
             on_initials = driver.specs[i][2]
-            exact = self.exact_mask(driver, i) if self.narrow else None
+            exact = self.exact_mask(driver, i, 0 if few else None) if self.narrow else None
             cand = exact if exact is not None else self.cand_mask(driver, i)
             checked = []  # other terms whose units are not known exactly: checked unit by unit,
             # except the units known to be hits (`sure`)
             for o in others:
-                x = self.exact_term_mask(o, tier) if self.narrow else None
+                if few and all((o.charsets[k] is not None or isinstance(spec[1], str) and len(spec[1]) == 1) and not spec[2]
+                               for k, spec in enumerate(o.specs) if spec[0] <= tier):
+                    checked.append((o, 0))  # single characters: a set test per unit
+                    continue
+                x = self.exact_term_mask(o, tier, 0 if few else None) if self.narrow else None
                 if x is None:
                     x = self.term_mask(o, tier)
                     sure = 0
@@ -943,14 +957,12 @@ class SearchIndex:
         return m.estimate
 
     def _estimate_of(self, m: TermMatcher) -> float:
-        freq = self.freq
-        est = float(min((freq.get(c, 0) for c in m.text), default=0))
+        get = self.freq.get  # counts of single characters only: 0 for a longer sequence
+        est = float(min(map(get, m.text, repeat(0)), default=0))
         seqs = m.seqs[:2000]
-        get = freq.get
-        est += sum(get(s, 0) for s in seqs if len(s) == 1)
-        for s in seqs:
-            if len(s) > 1:
-                est += min(get(c, 0) for c in s)
+        est += sum(map(get, seqs, repeat(0)))  # the single characters
+        for s in [s for s in seqs if len(s) > 1]:
+            est += min(map(get, s, repeat(0)))
         return est
 
     def _loose(self, m: TermMatcher, allowed_mask: int | None, excluded, found, order, limit, result) -> None:
