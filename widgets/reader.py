@@ -10,9 +10,9 @@ Plan text only ever becomes `rich.text.Text` (never markup).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -81,11 +81,19 @@ def query_terms(query: str) -> list[str]:
 
 
 def find_matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) spans of any term in text, case-insensitive, in order."""
+    """Where the query matches in text, as the search engine sees it (Chinese, full pinyin,
+    initials, mixed scripts): sorted, merged (start, end) spans. Cached, since a rebuild (n/N,
+    resize) asks again for every paragraph of the plan."""
     if not terms or not text:
         return []
-    pattern = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
+    return list(_engine_spans(text, " ".join(terms)))
+
+
+@lru_cache(maxsize=8192)
+def _engine_spans(text: str, query: str) -> tuple[tuple[int, int], ...]:
+    from tui.core.search.index import match_spans  # only once there is something to highlight
+
+    return tuple(match_spans(text, query))
 
 
 class Reader(ScrollView, can_focus=True):

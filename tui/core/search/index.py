@@ -795,8 +795,8 @@ class SearchIndex:
             checked = []  # other terms whose units are not known exactly: checked unit by unit,
             # except the units known to be hits (`sure`)
             for o in others:
-                if few and all((o.charsets[k] is not None or isinstance(spec[1], str) and len(spec[1]) == 1) and not spec[2]
-                               for k, spec in enumerate(o.specs) if spec[0] <= tier):
+                if few and all((o.charsets[k] is not None or isinstance(spec[1], str) and len(spec[1]) == 1)
+                               and not spec[2] for k, spec in enumerate(o.specs) if spec[0] <= tier):
                     checked.append((o, 0))  # single characters: a set test per unit
                     continue
                 x = self.exact_term_mask(o, tier, 0 if few else None) if self.narrow else None
