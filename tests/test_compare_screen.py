@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.widgets import DataTable, SelectionList
@@ -273,3 +274,65 @@ async def test_columns_fit_the_screen_and_refit_on_resize(tmp_path):
         names = [c.label.plain.replace("\n", "") for c in table(app).ordered_columns]
         assert "柯桥区·倍数" in names  # the second plan's last column is on screen, header whole
         assert table(app).header_height == 2
+
+
+async def test_export_to_a_read_only_directory_is_a_one_line_chinese_error(tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    if os.geteuid() == 0:  # root writes anywhere: fail the write the way a read-only directory does
+        import errno
+
+        import tui.screens.compare as screen_module
+
+        def refuse(view, paths):
+            raise PermissionError(errno.EACCES, "Permission denied", str(paths[0]))
+
+        monkeypatch.setattr(screen_module, "write_exports", refuse)
+    try:
+        app = host(locked)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, CompareScreen)  # no crash
+            status = str(app.screen.query_one("#compare-status").render())
+            assert status == f"导出失败：{locked.resolve()}：没有写入权限"
+            assert not list(locked.iterdir())
+    finally:
+        locked.chmod(0o755)
+
+
+async def test_the_notice_names_the_full_paths(tmp_path):
+    app = host(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [
+            f"{tmp_path.resolve()}/compare-grid.csv\n{tmp_path.resolve()}/compare-grid.md"]
+
+
+async def test_a_small_terminal_keeps_the_table_the_main_thing(tmp_path):
+    app = host(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        chart = screen.query_one(BarChart)
+        assert screen.compact and "hidden" in chart.classes  # no chart until g
+        detail = screen.query_one("#compare-detail")
+        assert detail.size.height == 2 and str(detail.render()).endswith("… d 全文")
+        assert "研发强度" in str(detail.render()) and "ratio" not in str(detail.render())
+        t = table(app)
+        assert t.size.height >= 16 and all(row.height <= 2 for row in t.ordered_rows)
+        assert cell_text(app, 0, 0).endswith("…")  # a cut name says so
+        await pilot.press("d")
+        await pilot.pause()
+        assert "合为一项" in str(detail.render())  # the whole catalog note
+        await pilot.press("g")
+        await pilot.pause()
+        assert "hidden" not in chart.classes
+    app = host(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.compact and "hidden" not in app.screen.query_one(BarChart).classes

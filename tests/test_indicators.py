@@ -320,7 +320,7 @@ def test_cli_indicators_lists_the_catalog_and_unmapped_names(capsys, tmp_path):
     assert ",7,柯桥区、绍兴市、湖州市、嘉兴市、海曙区," in rd
 
     assert main(["--data", str(FIXTURE), "indicators", "--unmapped"]) == 0
-    assert capsys.readouterr().out.strip() == "every table row maps to an entry of data/indicators.yaml"
+    assert capsys.readouterr().out.strip() == "每个表格行都已对应到 data/indicators.yaml 中的条目"
 
     small = tmp_path / "small.yaml"
     small.write_text(CATALOG_HEAD + "- key: hitech_enterprises\n  name: 高新技术企业数\n  unit: 家\n  kind: count\n",

@@ -92,7 +92,7 @@ def print_table(view: View, file=None) -> None:
         previous = row
     console.print(table)
     if not view.rows:
-        console.print(Text("(nothing to compare)"))
+        console.print(Text("（没有可比较的指标）"))
 
 
 def run(args: argparse.Namespace) -> int:

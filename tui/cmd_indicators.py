@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format != "table":
         sys.stdout.write(render(view, args.format))
     elif args.unmapped and not view.rows:
-        print(f"every table row maps to an entry of {catalog.path}")
+        print(f"每个表格行都已对应到 {catalog.path} 中的条目")
     else:
         print_table(view)
     return 0

@@ -7,6 +7,7 @@ cells dim; a missing value is an empty cell, never 0.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tui.core.compare import Figure, fmt_growth, fmt_multiple, fmt_pp, numeric
@@ -26,18 +27,25 @@ def _value(text: Text, cell, role: str) -> None:
     text.append(cell.printed, style=style)
 
 
-def grid_cell(fig: Figure | None) -> Text:
-    """'3.0▲ → 3.5' over '×1.17 +3.1%/年' (the second line only where both are numbers)."""
+def grid_cell(fig: Figure | None, width: int = 0) -> Text:
+    """'3.0▲ → 3.5' over '×1.17 +3.1%/年' (the second line only where both are numbers). Given a column
+    `width`, a line that would not fit loses its optional spaces ('1623→3000以上') and '/年' first."""
     text = Text(overflow="fold")
     if fig is None:
         return text
+    arrow = " → "
+    if width:
+        wide = sum(cell_len(c.printed) for c in (fig.baseline, fig.target) if c is not None) + 3
+        arrow = " → " if wide <= width else "→"
     _value(text, fig.baseline, "baseline")
     if fig.baseline is not None or fig.target is not None:
-        text.append(" → ", style="dim")
+        text.append(arrow, style="dim")
     _value(text, fig.target, "target")
     figures = " ".join(x for x in (fmt_multiple(fig), fmt_growth(fig)) if x)
     if not figures and fig.pp_change is not None:
         figures = fmt_pp(fig)
+    if width and cell_len(figures) > width:
+        figures = figures.replace("/年", "")
     if figures:
         text.append("\n")
         text.append(figures, style="bold")
@@ -85,3 +93,27 @@ def bar_of(fig: Figure) -> Bar:
                numeric(fig.target), fig.target.printed if fig.target else "",
                fig.base_year if fig.baseline is not None else None,
                fig.target_year if fig.target is not None else None)
+
+
+def clip(text: Text, width: int, lines: int, console, more: str = "") -> Text:
+    """`text` wrapped to `width` cells, at most `lines` lines; when cut, the last shown line ends in '…'
+    (then `more`, e.g. a key hint), so nothing is cut silently. Widths by cell, so CJK stays aligned."""
+    if width <= 0 or lines <= 0:
+        return text
+    wrapped = text.wrap(console, width, overflow="fold")
+    if len(wrapped) <= lines:
+        return text
+    tail = "…" + more
+    keep = list(wrapped[:lines])
+    last = keep[-1].copy()
+    room = max(0, width - cell_len(tail))
+    last.rstrip()
+    if last.cell_len > room:
+        last.truncate(room)  # cell-aware: a CJK character that does not fit becomes a space…
+        last.rstrip()  # …which goes, so the ellipsis follows the text
+    last.append(tail, style="dim")
+    keep[-1] = last
+    out = Text("\n").join(keep)
+    out.overflow = "fold"
+    out.no_wrap = False
+    return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tui.core.compare import Figure, Grid, Pair, Share, printed
 from tui.core.export import View, format_value
+from tui.core.indicators import KIND_LABELS
 
 
 def _r(x: float | None, scale: float = 1.0) -> float | None:
@@ -112,7 +113,10 @@ def results_view(figs: list[Figure]) -> View:
 
 
 def display_value(column: str, v) -> str:
-    """A number as people read it in that column (×1.17, +3.1%, 20.3%); text as it is."""
+    """A number as people read it in that column (×1.17, +3.1%, 20.3%); a catalog kind in Chinese (类型:
+    ratio → 比例); other text as it is."""
+    if column == "类型" and isinstance(v, str):
+        return KIND_LABELS.get(v, v)
     if not isinstance(v, (int, float)) or isinstance(v, bool):
         return format_value(v)
     if column.endswith("倍数"):

@@ -24,6 +24,8 @@ from tui.core import textfile
 from tui.core.model import Corpus, Node, Plan, Row
 
 KINDS = ("ratio", "count", "amount", "intensity", "growth")
+# What a user reads for each kind (screens, the `plans indicators` table); data files and CSV/JSON keep the keys.
+KIND_LABELS = {"ratio": "比例", "count": "数量", "amount": "金额", "intensity": "强度", "growth": "增速"}
 ADDITIVE_KINDS = ("count", "amount")  # a district's share of its city's figure means something
 BETTER = ("higher", "lower")
 
@@ -64,6 +66,11 @@ class Indicator:
     better: str = "higher"
     note: str = ""
     line: int = 0  # line of the entry in the catalog file
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in Chinese (比例, 数量, 金额, 强度, 增速)."""
+        return KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def additive(self) -> bool:

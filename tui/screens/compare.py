@@ -6,13 +6,19 @@ Four views (tabs, keys 1–4):
   2 两规划对照 two plans (a / b pick each) aligned row by row by catalog key, unmatched rows below
   3 区在市中   a district's figures as a share of its city's (counts and amounts only)
   4 目标与实绩 the 十三五 results tables: target, actual, met as printed and as the numbers say
-Below the table: the highlighted cell's figures in full, and a bar chart of the indicator
-(baseline ░ beside target █). Keys: / filter, p plans, s sort (next column), r reverse, g chart,
-e export CSV + Markdown (asks before overwriting), Enter go to the table in the plan, escape back.
+Below the table: the highlighted cell's figures (and an indicator's catalog note) and a bar chart of
+the indicator (baseline ░ beside target █). Keys: / filter, p plans, s sort (next column), r reverse,
+g chart, d detail in full, e export CSV + Markdown (asks before overwriting), Enter go to the table in
+the plan, escape back.
+
+Small terminals (height below COMPACT_HEIGHT) keep the table the main thing: the filter is one line,
+the chart is hidden until g, the detail is at most 2 lines (ending in “… d 全文” when cut) and table
+cells at most 2 lines (ending in “…”; the detail shows them in full).
 """
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +39,7 @@ from tui.core.indicators import Catalog, CatalogError, load_catalog, normalise_n
 from tui.core.model import Corpus, Plan
 from tui.jump import Jump
 from widgets.bar_chart import Bar, BarChart
-from widgets.compare_cells import bar_of, detail_line, grid_cell, name_cell
+from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cell
 from widgets.compare_confirm import ConfirmOverwrite
 from widgets.key_footer import KeyFooter
 
@@ -43,6 +49,23 @@ PLAN_WIDTH = 16
 NAME_MIN = 12  # the grid's 指标 column may narrow to this so more plans fit
 PLAN_MIN = 14  # '2.30# → 3.0' and '×1.36 +6.4%/年' still on one line each
 TEXT_MIN = 6  # other views: no column narrower than this (or its header) when fitting
+COMPACT_HEIGHT = 32  # below this many lines: no chart unless asked for, 2-line detail and cells
+DETAIL_LINES = (4, 2)  # the detail's lines at full height / compact (d shows it all)
+CELL_LINES = 2  # compact: a table cell's lines at most
+
+_WRITE_ERRORS = {
+    errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "文件系统只读",
+    errno.ENOSPC: "磁盘空间不足", errno.ENOENT: "目录不存在", errno.ENOTDIR: "路径不是目录",
+    errno.EDQUOT: "超出磁盘配额", errno.EISDIR: "同名的是一个目录",
+}
+
+
+def write_error(exc: OSError) -> str:
+    """An OSError as a short Chinese reason (the errno's name when it is not a common one)."""
+    reason = _WRITE_ERRORS.get(exc.errno or 0)
+    if reason is None:
+        reason = f"写入出错（{errno.errorcode.get(exc.errno or 0, type(exc).__name__)}）"
+    return reason
 
 
 class CompareTable(DataTable):
@@ -61,6 +84,7 @@ class _Line:
 
     figures: list[cmp.Figure | None]
     grid_row: cmp.GridRow | None = None
+    cut: dict[int, str] | None = None  # displayed column -> full text of a cell shown cut (compact)
 
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -137,7 +161,6 @@ class CompareScreen(Screen[Jump | None]):
     }
     CompareScreen #compare-detail {
         height: auto;
-        max-height: 4;
         padding: 0 1;
         color: $foreground;
         background: $panel;
@@ -149,6 +172,14 @@ class CompareScreen(Screen[Jump | None]):
     }
     CompareScreen #compare-chart {
         max-height: 40%;
+    }
+    CompareScreen.-compact #compare-filter {
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    CompareScreen #compare-detail.-full {
+        max-height: 60%;
     }
     CompareScreen .hidden {
         display: none;
@@ -169,6 +200,7 @@ class CompareScreen(Screen[Jump | None]):
         Binding("s", "sort", "排序", id="compare.sort"),
         Binding("r", "reverse", "倒序", id="compare.reverse"),
         Binding("g", "toggle_chart", "图表", id="compare.chart"),
+        Binding("d", "toggle_detail", "详情", id="compare.detail"),
         Binding("e", "export", "导出", id="compare.export"),
     ]
 
@@ -191,7 +223,9 @@ class CompareScreen(Screen[Jump | None]):
         self.filter_text = ""
         self.sort_col: int | None = None  # displayed column; None: catalog / printed order
         self.sort_reverse = False
-        self.chart_on = True
+        self.chart_choice: bool | None = None  # g sets it; None: shown unless the terminal is short
+        self.compact = False
+        self.detail_full = False
         self.lines: list[_Line] = []
         self.view: View = View("", [])
         self.last_export: list[Path] = []
@@ -228,12 +262,35 @@ class CompareScreen(Screen[Jump | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._set_compact(self.app.size.height)
         self.refresh_view()
         self.query_one("#compare-table", DataTable).focus()
         if self.catalog_error:
             self.set_status(self.catalog_error)
 
     # -- helpers ------------------------------------------------------------------------------------
+    @property
+    def chart_on(self) -> bool:
+        return self.chart_choice if self.chart_choice is not None else not self.compact
+
+    def _set_compact(self, height: int) -> bool:
+        """Switch the compact layout on or off for a terminal this tall; True when it changed."""
+        compact = 0 < height < COMPACT_HEIGHT
+        changed = compact != self.compact
+        self.compact = compact
+        self.set_class(compact, "-compact")
+        return changed
+
+    def on_resize(self, event) -> None:
+        if self._set_compact(event.size.height):
+            self.refresh_view()
+
+    def _clip(self, text: Text, width: int) -> Text:
+        """A table cell at most CELL_LINES lines in the compact layout (as it is otherwise)."""
+        if not self.compact or self.table.size.width <= 0:
+            return text
+        return clip(text, width, CELL_LINES, self.app.console)
+
     @property
     def table(self) -> DataTable:
         return self.query_one("#compare-table", DataTable)
@@ -245,7 +302,7 @@ class CompareScreen(Screen[Jump | None]):
         return [p for p in self.corpus.plans if p.id in self.plan_ids]
 
     def set_status(self, message: str) -> None:
-        self.query_one("#compare-status", Static).update(Text(message))
+        self.query_one("#compare-status", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
 
     def _matches(self, row: list, columns: list[str]) -> bool:
         q = normalise_name(self.filter_text)
@@ -313,9 +370,9 @@ class CompareScreen(Screen[Jump | None]):
             table.add_column(self._label(plan.short, i), width=widths[i], key=plan.id)
         self.lines = []
         for n, r in enumerate(rows):
-            cells = [grid_cell(r.cells.get(p.id)) for p in plans]
-            table.add_row(name_cell(r.name, r.unit, r.indicator is None), *cells, height=None,
-                          key=r.key or f"unmapped-{n}")
+            cells = [self._clip(grid_cell(r.cells.get(p.id), widths[i]), widths[i]) for i, p in enumerate(plans, 1)]
+            table.add_row(self._clip(name_cell(r.name, r.unit, r.indicator is None), widths[0]), *cells,
+                          height=None, key=r.key or f"unmapped-{n}")
             self.lines.append(_Line([r.cells.get(p.id) for p in plans], r))
         self.view = views.grid_view(cmp.Grid(plans, rows))
 
@@ -341,16 +398,22 @@ class CompareScreen(Screen[Jump | None]):
         table.header_height = 2 if any(w < label.cell_len for w, label in zip(widths, labels)) else 1
         for i, c in enumerate(shown):
             label = labels[i]
-            if widths[i] < label.cell_len and "·" in label.plain:  # 绍兴市·基期 → 绍兴市· / 基期
-                cut = label.plain.index("·") + 1
+            if widths[i] < label.cell_len and ("·" in label.plain or "(" in label.plain):
+                # 绍兴市·基期 → 绍兴市· / 基期; 是否完成(按数) → 是否完成 / (按数)
+                cut = label.plain.index("·") + 1 if "·" in label.plain else label.plain.index("(")
                 label = Text.assemble(label[:cut], "\n", label[cut:])
             label.overflow = "fold"
             table.add_column(label, key=f"c{c}", width=widths[i])
         wrap = widths != natural  # a narrowed column wraps its text onto more lines, never cuts it
         self.lines = []
         for line, (row, figs) in zip(cells, pairs):
+            cut: dict[int, str] = {}
+            if wrap:
+                shown_line = [self._clip(cell, widths[i]) for i, cell in enumerate(line)]
+                cut = {i: full.plain for i, (full, s) in enumerate(zip(line, shown_line)) if s is not full}
+                line = shown_line
             table.add_row(*line, height=None if wrap else 1)
-            self.lines.append(_Line(figs))
+            self.lines.append(_Line(figs, cut=cut))
         self.view = View(view.title, view.columns, [r for r, _ in pairs], view.numeric, view.brief)
 
     def _fill_pair(self, table: DataTable) -> None:
@@ -409,14 +472,22 @@ class CompareScreen(Screen[Jump | None]):
             if self.mode == "grid" and self.table.cursor_coordinate.column == 0 and line.grid_row is not None:
                 ind = line.grid_row.indicator
                 if ind is not None:
-                    text.append(f"{ind.key}  ", style="bold")
-                    text.append(f"{ind.name}（{ind.unit}，{ind.kind}）")
+                    text.append(ind.name, style="bold")
+                    text.append(f"（{ind.unit}，{ind.kind_label}）")
                     if ind.note:
-                        text.append("  " + ind.note, style="italic")
+                        text.append("  " + ind.note)
+                    text.append(f"  [{ind.key}]", style="dim")
                 else:
                     text.append("目录中没有这一指标名（plans indicators --unmapped）", style="italic")
             elif fig is not None:
                 text = detail_line(fig)
+            col = self.table.cursor_coordinate.column
+            if line.cut and col in line.cut:  # the cell under the cursor is shown cut: its full text first
+                text = Text.assemble((f"{self._shown_column_name(col)}：", "dim"), line.cut[col], "  ", text)
+            detail.tooltip = text.plain or None
+            if not self.detail_full:
+                width = (detail.size.width or self.app.size.width) - 2
+                text = clip(text, width, DETAIL_LINES[self.compact], self.app.console, " d 全文")
             detail.update(text)
             bars: list[Bar] = [bar_of(f) for f in line.figures if f is not None]
             if self.mode == "results":
@@ -526,8 +597,14 @@ class CompareScreen(Screen[Jump | None]):
         self.refresh_view()
 
     def action_toggle_chart(self) -> None:
-        self.chart_on = not self.chart_on
+        self.chart_choice = not self.chart_on
         self.query_one("#compare-chart", BarChart).set_class(not self.chart_on, "hidden")
+
+    def action_toggle_detail(self) -> None:
+        """The detail in full (the whole catalog note, every figure) or back to its 2–4 lines."""
+        self.detail_full = not self.detail_full
+        self.query_one("#compare-detail", Static).set_class(self.detail_full, "-full")
+        self._update_side()
 
     def action_jump(self) -> None:
         _, fig = self.current()
@@ -539,11 +616,15 @@ class CompareScreen(Screen[Jump | None]):
         self.dismiss(Jump(node.key, name if name and name in lines else ""))
 
     def export_targets(self) -> list[Path]:
-        return export_paths(self.export_dir, f"compare-{self.mode}")
+        return export_paths(self.export_dir.resolve(), f"compare-{self.mode}")
 
     def action_export(self) -> None:
         paths = self.export_targets()
-        existing = [p for p in paths if p.exists()]
+        try:
+            existing = [p for p in paths if p.exists()]
+        except OSError as exc:
+            self._export_failed(paths[0].parent, exc)
+            return
         if existing:
             def answer(yes: bool | None) -> None:
                 if yes:
@@ -555,12 +636,17 @@ class CompareScreen(Screen[Jump | None]):
         else:
             self._write(paths)
 
+    def _export_failed(self, directory: Path, exc: OSError) -> None:
+        message = f"导出失败：{directory}：{write_error(exc)}"
+        self.set_status(message)
+        self.notify(message, severity="error", markup=False)
+
     def _write(self, paths: list[Path]) -> None:
         try:
             write_exports(self.view, paths)
         except OSError as exc:
-            self.set_status(f"导出失败：{paths[0].parent}: {exc.strerror or exc}")
+            self._export_failed(paths[0].parent, exc)
             return
         self.last_export = paths
         self._update_status()
-        self.notify("、".join(str(p) for p in paths), title="已导出", markup=False)
+        self.notify("\n".join(str(p) for p in paths), title="已导出", markup=False)
