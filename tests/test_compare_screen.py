@@ -222,6 +222,14 @@ async def test_plan_text_is_never_markup(tmp_path):
         await pilot.pause()
         names = [cell_text(app, r, 0) for r in range(table(app).row_count)]
         assert "[bold]高新技术企业数[/ [00]（家）" in names  # no catalog entry: a row of its own, printed as is
+        t = table(app)
+        t.move_cursor(row=names.index("[bold]高新技术企业数[/ [00]（家）"), column=0)
+        await pilot.pause()
+        from textual.widgets import Static
+
+        tip = app.screen.query_one("#compare-detail", Static).tooltip
+        # a str tooltip would be parsed as markup by Textual's Tooltip (a Static): it must be Text
+        assert tip is not None and not isinstance(tip, str)
 
 
 def test_fit_widths_gives_way_widest_first_and_keeps_minimums():

@@ -484,7 +484,7 @@ class CompareScreen(Screen[Jump | None]):
             col = self.table.cursor_coordinate.column
             if line.cut and col in line.cut:  # the cell under the cursor is shown cut: its full text first
                 text = Text.assemble((f"{self._shown_column_name(col)}：", "dim"), line.cut[col], "  ", text)
-            detail.tooltip = text.plain or None
+            detail.tooltip = text.copy() if text.plain else None  # Text: a str tooltip is parsed as markup
             if not self.detail_full:
                 width = (detail.size.width or self.app.size.width) - 2
                 text = clip(text, width, DETAIL_LINES[self.compact], self.app.console, " d 全文")
