@@ -148,7 +148,7 @@ class PlansApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for name, title in themes.THEME_TITLES.items():
-            yield SystemCommand(f"主题：{title}", f"switch to the {name} theme",
+            yield SystemCommand(f"主题：{title}", f"切换到“{title}”主题（按 ctrl+t 轮换）",
                                 lambda name=name: setattr(self, "theme", name))
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:

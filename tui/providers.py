@@ -18,14 +18,18 @@ PALETTE_KINDS = ("plan", "heading", "column", "table", "indicator")
 LIMIT = 30
 
 
-def hit_display(text: str, spans: list[tuple[int, int]], label: str) -> Text:
-    """`[label] text` with the matched characters bold (plan text as Text, never markup)."""
+def hit_display(text: str, spans: list[tuple[int, int]], label: str, where: str = "") -> Text:
+    """`[label] text` with the matched characters bold, and `where` (the breadcrumb) dim on a
+    second line. Plan text stays Text: the palette parses a hit's `help` string as markup (and
+    textual's escape() has holes, e.g. "[/"), so the breadcrumb is never passed as `help`."""
     out = Text(no_wrap=True)
     out.append(f"[{label}] ", style="dim")
     start = len(out.plain)
     out.append(text.replace("\n", " "))
     for s, e in spans:
         out.stylize("bold underline", start + s, start + e)
+    if where:
+        out.append("\n" + where.replace("\n", " "), style="dim italic")
     return out
 
 
@@ -60,10 +64,9 @@ class PlansProvider(Provider):
             u = hit.unit
             yield Hit(
                 1.0 - i / (n + 1),
-                hit_display(u.text, hit.spans, f"{u.plan_short} {u.label}"),
+                hit_display(u.text, hit.spans, f"{u.plan_short} {u.label}", u.breadcrumb),
                 partial(self._jump, u.key, query),
                 text=u.text,
-                help=u.breadcrumb,
             )
 
     async def discover(self) -> Hits:
@@ -72,8 +75,8 @@ class PlansProvider(Provider):
             return
         for u in index.units:
             if u.kind == "plan":
-                yield DiscoveryHit(hit_display(u.text, [], "规划"), partial(self._jump, u.key, ""), text=u.text,
-                                   help=u.breadcrumb)
+                yield DiscoveryHit(hit_display(u.text, [], "规划", u.breadcrumb), partial(self._jump, u.key, ""),
+                                   text=u.text)
 
 
 PROVIDER = PlansProvider

@@ -1,0 +1,30 @@
+"""Command-palette text: the palette parses a command's `help` string as markup, so every help
+string must round-trip, and plan text must never be passed as help (it goes into the Text prompt)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from conftest import MINI
+from tui.app import PlansApp
+from tui.core.load import load_corpus
+from tui.providers import hit_display
+
+
+async def test_every_palette_help_string_shows_as_written():
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        commands = list(app.get_system_commands(app.screen))
+        assert len(commands) > 20
+        for command in commands:
+            assert Content.from_markup(command.help).plain == command.help, command.title
+        helps = " ".join(c.help for c in commands)
+        assert "[" in helps and "]" in helps  # the section keys are shown as typed
+        assert "switch to" not in helps  # user-facing text is Chinese
+
+
+def test_plan_text_in_a_palette_hit_is_text_not_markup():
+    hostile = "（一）[bold]建设[/ 平台 [00]"
+    shown = hit_display(hostile, [(0, 3)], "甲市 标题", "甲市 › 一、[/总体")
+    assert shown.plain == "[甲市 标题] （一）[bold]建设[/ 平台 [00]\n甲市 › 一、[/总体"
