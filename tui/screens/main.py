@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import Iterable
 
 from textual import on
+from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -316,7 +317,8 @@ class MainScreen(Screen):
     @on(Reader.MatchMoved)
     def _match_moved(self, event: Reader.MatchMoved) -> None:
         if event.total:
-            self.reader.border_subtitle = f"“{self.search_query}” {event.index + 1}/{event.total}"
+            # Text, not str: a border title string is parsed as markup, and the query is typed by the user
+            self.reader.border_subtitle = Text(f"“{self.search_query}” {event.index + 1}/{event.total}")
         else:
             self.reader.border_subtitle = ""
 

@@ -1,5 +1,5 @@
-"""Command-palette text: the palette parses a command's `help` string as markup, so every help
-string must round-trip, and plan text must never be passed as help (it goes into the Text prompt)."""
+"""Plan text and user input never parsed as markup: the palette parses a command's `help` string as
+markup, border titles parse strings too; every such string must round-trip or be Text."""
 
 from __future__ import annotations
 
@@ -28,3 +28,19 @@ def test_plan_text_in_a_palette_hit_is_text_not_markup():
     hostile = "（一）[bold]建设[/ 平台 [00]"
     shown = hit_display(hostile, [(0, 3)], "甲市 标题", "甲市 › 一、[/总体")
     assert shown.plain == "[甲市 标题] （一）[bold]建设[/ 平台 [00]\n甲市 › 一、[/总体"
+
+
+async def test_a_query_that_looks_like_markup_in_the_reader_border():
+    """The match counter in the reader's border shows the user's query: `[/` once crashed it."""
+    corpus = load_corpus(MINI)
+    app = PlansApp(corpus, save_settings=False)
+    para = next(n for n in corpus.plans[0].walk() if n.kind == "para" and "[/" in n.text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.action_jump_key(para.key, "[/")
+        await pilot.pause()
+        await pilot.pause()
+        from widgets.reader import Reader
+
+        subtitle = app.screen.query_one(Reader).border_subtitle
+        assert subtitle is not None and "“[/”" in str(subtitle)
