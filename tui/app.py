@@ -11,6 +11,7 @@ from typing import Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 import themes
@@ -31,6 +32,10 @@ class PlansApp(App[int]):
     CSS_PATH = str(themes.APP_CSS)
     COMMANDS = App.COMMANDS | {_search_provider}
     ENABLE_COMMAND_PALETTE = True
+    # `?` on a pushed screen (tables, info, compare, bookmarks …) shows that screen's keys; the main
+    # screen's own `?` (every screen's keys) and the help screen's `?` (close) take precedence, and a
+    # focused Input types the `?` instead.
+    BINDINGS = [Binding("question_mark", "screen_help", "帮助", show=False, id="app.help")]
 
     def __init__(
         self,
@@ -126,6 +131,17 @@ class PlansApp(App[int]):
 
             gc.freeze()  # what start-up built (modules, the corpus) lives as long as the app: never rescan it
             gc.enable()
+
+    def action_screen_help(self) -> None:
+        from tui.screens.help import HelpScreen, screen_key_rows
+        from tui.screens.main import OTHER_SCREENS
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        titles = {name: title for title, _module, name in OTHER_SCREENS}
+        title = titles.get(type(screen).__name__, "")
+        self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title)))
 
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen

@@ -170,16 +170,32 @@ def outline_node(node: "Node | MatterGroup") -> "Node | MatterGroup":
     return node
 
 
-def _ordered(plan: Plan, kinds: tuple[str, ...]) -> list[Node]:
-    return [n for n in plan.walk() if n.kind in kinds]
+def _ordered(plan: Plan, kinds: tuple[str, ...], matter: bool = False) -> list[Node]:
+    """Nodes of these kinds in document order; with matter, also the first node of each front/back
+    matter group (the group is one stop, as it is one row of the tree)."""
+    out = []
+    for n in plan.walk():
+        if n.kind in kinds:
+            out.append(n)
+        elif matter and n.kind in MATTER_KINDS:
+            group = matter_group(n)
+            if group is None or group.nodes[0] is n:
+                out.append(n)
+    return out
 
 
-def next_node(plan: Plan, current: Node | None, kinds: tuple[str, ...], step: int = 1) -> Node | None:
+def next_node(plan: Plan, current: Node | None, kinds: tuple[str, ...], step: int = 1,
+              matter: bool = False) -> Node | None:
     """The next (step=1) or previous (step=-1) node of these kinds in document order, or None.
 
-    With no current node (the plan itself) the first (or last) one is returned.
+    With no current node (the plan itself) the first (or last) one is returned. With matter, the
+    front and back matter groups are stops too (so `]` reaches the 抄送 after the last section and
+    `[` the 印发通知 before the first), except that `]` from the plan itself, whose page already
+    shows the front matter, goes to the first section.
     """
-    nodes = _ordered(plan, kinds)
+    nodes = _ordered(plan, kinds, matter)
+    if current is None and step > 0:
+        nodes = [n for n in nodes if n.kind != "front"]
     if not nodes:
         return None
     if current is None:

@@ -19,6 +19,7 @@ class BookmarksScreen(ModalScreen[Jump | None]):
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "关闭", id="bookmarks.close"),
         Binding("d,delete", "delete", "删除", id="bookmarks.delete"),
+        Binding("question_mark", "app.screen_help", "帮助", show=False),  # modal: app keys don't reach here
         Binding("j", "cursor_down", "下", show=False),
         Binding("k", "cursor_up", "上", show=False),
     ]

@@ -36,8 +36,8 @@ COMMAND_HELP = {
     "main.tables": ("指标表", "当前规划的指标表：单位、每个数值和注释，可按列排序"),
     "main.info": ("规划信息", "发文机关、发文字号、日期、期限、地区和章节/专栏/指标数"),
     "main.compare": ("规划对比", "把几个规划的指标放在一起对比"),
-    "main.prev_section": ("上一节", "跳到上一个章、节或条"),
-    "main.next_section": ("下一节", "跳到下一个章、节或条"),
+    "main.prev_section": ("上一节", "跳到上一个章、节或条（含印发通知、抄送等前后附文）"),
+    "main.next_section": ("下一节", "跳到下一个章、节或条（含印发通知、抄送等前后附文）"),
     "main.prev_column": ("上一专栏", "跳到本规划的上一个专栏"),
     "main.next_column": ("下一专栏", "跳到本规划的下一个专栏"),
     "main.prev_match": ("上一匹配", "在阅读区跳到查询词的上一处（从搜索跳转后）"),
@@ -70,6 +70,16 @@ def pretty_key(key: str) -> str:
 
 def pretty_keys(keys: str) -> str:
     return " / ".join(pretty_key(k) for k in keys.split(","))
+
+
+def screen_key_rows(screen: object, keymap: dict[str, str], title: str = "") -> KeyRows:
+    """The keys of one pushed screen (its BINDINGS, the user keymap applied) for `?` pressed there;
+    the main screen lists every screen's keys itself."""
+    rows = [(keymap.get(b.id, b.key) if b.id else b.key, b.description, b.id or "")
+            for b in getattr(type(screen), "BINDINGS", [])
+            if isinstance(b, Binding) and not b.action.endswith("screen_help")]
+    rows += [("question_mark", "本帮助", "app.help"), ("ctrl+p", "命令面板", "")]
+    return [(title or type(screen).__name__, rows)]
 
 
 class HelpScreen(ModalScreen[None]):

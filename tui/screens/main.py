@@ -280,7 +280,7 @@ class MainScreen(Screen):
         item = self.tree.current_item
         return item.plan if item is not None else None
 
-    def _move(self, kinds: tuple[str, ...], step: int, what: str) -> None:
+    def _move(self, kinds: tuple[str, ...], step: int, what: str, matter: bool = False) -> None:
         plan = self._plan()
         if plan is None:
             self.notify("先选择一个规划", severity="warning", markup=False)
@@ -288,17 +288,17 @@ class MainScreen(Screen):
         here = self.focus_node or (self.current if isinstance(self.current, Node) else None)
         if here is None and isinstance(self.current, MatterGroup):
             here = self.current.nodes[0]
-        target = next_node(plan, here, kinds, step)
+        target = next_node(plan, here, kinds, step, matter)
         if target is None:
             self.notify(f"没有{'下' if step > 0 else '上'}一{what}了", timeout=2, markup=False)
             return
         self.go_to(target, query=self.search_query)
 
     def action_next_section(self) -> None:
-        self._move(SECTION_KINDS, 1, "节")
+        self._move(SECTION_KINDS, 1, "节", matter=True)
 
     def action_prev_section(self) -> None:
-        self._move(SECTION_KINDS, -1, "节")
+        self._move(SECTION_KINDS, -1, "节", matter=True)
 
     def action_next_column(self) -> None:
         self._move(("column",), 1, "个专栏")
