@@ -25,7 +25,7 @@ from tui.core.bookmarks import Bookmarks
 from tui.core.cite import copy_text
 from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
-from tui.core.outline import SECTION_KINDS, MatterGroup, next_node, outline_node, region_groups
+from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node, region_groups
 from tui.jump import Jump
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -190,6 +190,10 @@ class MainScreen(Screen):
             meta = target.meta
             parts = [meta.province, meta.parent_region if meta.level == "district" else "", target.title]
             return [p for p in parts if p]
+        if isinstance(target, Node) and target.kind in ("front", "back"):  # a line of 印发通知 / 抄送
+            group = matter_group(target)
+            if group is not None:
+                return group.breadcrumb()
         return target.breadcrumb()
 
     @staticmethod
