@@ -19,6 +19,8 @@ async def test_every_palette_help_string_shows_as_written():
         assert len(commands) > 20
         for command in commands:
             assert Content.from_markup(command.help).plain == command.help, command.title
+            # the title too (plans are offered by tui.providers as Text, not as SystemCommand titles)
+            assert Content.from_markup(command.title).plain == command.title, command.title
         helps = " ".join(c.help for c in commands)
         assert "[" in helps and "]" in helps  # the section keys are shown as typed
         assert "switch to" not in helps  # user-facing text is Chinese

@@ -19,12 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.core.importer.build import dump_corpus, import_corpus
-    from tui.core.importer.sources import SourceError
+    from tui.core.importer.sources import SourceError, load_sources
     from tui.core.lossless import coverage
 
     out = Path(args.out or getattr(args, "data", None) or DEFAULT_DATA)
     try:
-        corpus = import_corpus(Path(args.sources))
+        sources = load_sources(Path(args.sources))
+        corpus = import_corpus(sources)
     except SourceError as exc:
         print(f"plans import: error: {exc}", file=sys.stderr)
         return 2
@@ -41,12 +42,10 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(f"{out} is up to date ({len(corpus.plans)} plans)")
         return 0
-    sources = {s.name: s for s in Path(args.sources).glob("*.txt")}
     worst = 1.0
-    for plan in corpus.plans:
+    for plan, source in zip(corpus.plans, sources):  # import_corpus keeps the sources' order
         c = plan.counts()
-        src = sources.get(plan.meta.source)
-        cov = coverage(src.read_text(encoding="utf-8"), plan) if src else 0.0
+        cov = coverage(source.text, plan)
         worst = min(worst, cov)
         print(f"{plan.id:<15} chapters {c['chapter']:>2}  sections {c['section']:>3}  专栏 {c['column']:>2}  "
               f"tables {c['table']}  rows {c['row']:>3}  coverage {cov * 100:.1f}%")

@@ -126,7 +126,7 @@ def plain_lines(result) -> list[str]:
     for hit in result.hits:
         u = hit.unit
         snip, _ = snippet(u.text, hit.spans, PIPE_SNIPPET)
-        lines.append("\t".join((u.plan_id, u.kind, _clean(u.breadcrumb), _clean(snip))))
+        lines.append("\t".join((u.plan_id, u.kind, _clean(u.breadcrumb), snip)))
     return lines
 
 

@@ -15,6 +15,28 @@ from rich.text import Text
 from tui.core.cjkwrap import wrap_offsets
 
 
+def wrap_text(text: Text, width: int, prefix: Text, indent: int,
+              nobreak: set[int] | frozenset[int] = frozenset()) -> tuple[list[Text], list[int]]:
+    """text wrapped to `width` cells: `prefix` before the first line, `indent` spaces before the
+    others, no break before an offset in `nobreak`. Returns the lines and the offset into text where
+    each starts (the reader maps query matches to lines with them)."""
+    room = max(2, width - indent)
+    starts = wrap_offsets(text.plain, room, width - prefix.cell_len, nobreak)
+    pieces = text.divide(starts[1:]) if len(starts) > 1 else [text.copy()]
+    out: list[Text] = []
+    for k, piece in enumerate(pieces):
+        if piece.plain.endswith("\n"):
+            piece.right_crop(1)
+        lead = prefix.copy() if k == 0 else Text(" " * indent)
+        if k == 0 and prefix.cell_len < indent:
+            lead.append(" " * (indent - prefix.cell_len))
+        line = Text.assemble(lead, piece, end="")
+        while line.cell_len > width and line.plain.endswith(" "):  # only hanging spaces go past the edge
+            line.right_crop(1)  # (Text.rstrip_end counts characters, not cells: wrong for CJK)
+        out.append(line)
+    return out, starts
+
+
 class CJKText:
     """Wrapped text with an optional first-line prefix and a hanging indent for the other lines."""
 
@@ -25,22 +47,7 @@ class CJKText:
 
     def lines(self, width: int) -> list[Text]:
         """The display lines at this width (prefix and indent included)."""
-        room = max(2, width - self.indent)
-        plain = self.text.plain
-        starts = wrap_offsets(plain, room, width - self.prefix.cell_len)
-        pieces = self.text.divide(starts[1:]) if len(starts) > 1 else [self.text.copy()]
-        out: list[Text] = []
-        for k, piece in enumerate(pieces):
-            if piece.plain.endswith("\n"):
-                piece.right_crop(1)
-            lead = self.prefix.copy() if k == 0 else Text(" " * self.indent)
-            if k == 0 and self.prefix.cell_len < self.indent:
-                lead.append(" " * (self.indent - self.prefix.cell_len))
-            line = Text.assemble(lead, piece, end="")
-            while line.cell_len > width and line.plain.endswith(" "):  # only hanging spaces go past the edge
-                line.right_crop(1)  # (Text.rstrip_end counts characters, not cells: wrong for CJK)
-            out.append(line)
-        return out
+        return wrap_text(self.text, width, self.prefix, self.indent)[0]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in self.lines(options.max_width):

@@ -25,9 +25,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.cjkwrap import wrap_offsets
 from tui.core.model import HEADING_KINDS, Node, Plan
 from tui.core.outline import MatterGroup
+from widgets.cjk_text import wrap_text
 from widgets.column_detail import column_heading, entry_prefix
 
 
@@ -353,20 +353,10 @@ class _Builder:
         prefix = prefix if isinstance(prefix, Text) else Text(prefix)
         indent = prefix.cell_len if indent is None else indent
         width = width or self.text_width
-        room = max(2, width - indent)
         matches = self._highlight(text)
-        starts = wrap_offsets(text.plain, room, width - prefix.cell_len, nobreak)
-        pieces = text.divide(starts[1:]) if len(starts) > 1 else [text]
+        lines, starts = wrap_text(text, width, prefix, indent, nobreak)
         first_line = len(self.strips)
-        for k, piece in enumerate(pieces):
-            if piece.plain.endswith("\n"):
-                piece.right_crop(1)
-            lead = prefix.copy() if k == 0 else Text(" " * indent)
-            if k == 0 and prefix.cell_len < indent:
-                lead.append(" " * (indent - prefix.cell_len))
-            line = Text.assemble(lead, piece, end="")
-            while line.cell_len > width and line.plain.endswith(" "):  # only spaces hang past the edge
-                line.right_crop(1)  # (Text.rstrip_end counts characters, not cells: wrong for CJK)
+        for line in lines:
             if frame is not None:
                 pad = width - line.cell_len
                 line = Text.assemble(frame[0], line, " " * max(0, pad), frame[1], end="")

@@ -85,15 +85,9 @@ def get(k: str) -> model.Corpus | None:
 def put(k: str, corpus: model.Corpus) -> bool:
     """Store corpus under key k; False (and nothing left behind) when the cache dir is not writable."""
     path = entry(k)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        blob = pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)
+        locations.atomic_write(path, pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
     except (OSError, pickle.PicklingError, RecursionError):
-        _remove(tmp)
         return False
     _prune(path.parent)
     return True

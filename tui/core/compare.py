@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from tui.core.indicators import Catalog, Indicator, RowRef, iter_rows, row_name
+from tui.core.indicators import Catalog, Indicator, RowRef, iter_rows, normalise_name, row_name
 from tui.core.model import Cell, Corpus, Plan, TableColumn
 
 LOWER_BOUND = ("以上", "超", "超过", "不低于", "不少于", "突破", "力争超", "力争达到以上")
@@ -436,10 +436,8 @@ def results(corpus: Corpus, catalog: Catalog, plans: list[Plan] | None = None) -
 
 
 def matches_filter(row: GridRow, query: str) -> bool:
-    """Substring (ignoring spaces, case, full/half width), pinyin initials, else the search engine's
-    matcher (full pinyin, scattered characters) over key, name, aliases and the printed names."""
-    from tui.core.indicators import normalise_name
-
+    """Substring (ignoring spaces, case, full/half width), else the search engine's matcher (pinyin
+    initials, full pinyin, scattered characters) over key, name, aliases and the printed names."""
     q = normalise_name(query)
     if not q:
         return True
@@ -451,36 +449,17 @@ def matches_filter(row: GridRow, query: str) -> bool:
     norm = [normalise_name(t) for t in texts]
     if any(q in t for t in norm):
         return True
-    if q.isascii() and any(q in _initials(t) for t in texts):
-        return True
     return _search_engine_matches(texts, query)
 
 
 def _search_engine_matches(texts: list[str], query: str) -> bool:
-    """The search engine's matcher (full pinyin, scattered characters), name by name."""
-    try:
-        from tui.core.search import match_spans
-    except ImportError:  # pragma: no cover - the search package is another helper's
-        return False
+    """The search engine's matcher (pinyin initials, full pinyin, scattered characters), name by name."""
+    from tui.core.search import match_spans  # the search engine loads only when a filter needs it
+
     return any(match_spans(t, query) for t in texts if t)
 
 
-def _initials(text: str) -> str:
-    try:
-        from pypinyin import Style, lazy_pinyin
-    except ImportError:  # pragma: no cover
-        return ""
-    return "".join(p[:1] for p in lazy_pinyin(text, style=Style.NORMAL, errors="ignore")).lower()
-
-
 # -- formatting (shared by the screen and the command line) ---------------------------------------------
-
-
-def fmt_number(x: float | None, digits: int = 2) -> str:
-    if x is None:
-        return ""
-    s = f"{x:.{digits}f}"
-    return s.rstrip("0").rstrip(".") if "." in s else s
 
 
 def fmt_multiple(fig: Figure) -> str:
@@ -496,14 +475,6 @@ def fmt_growth(fig: Figure) -> str:
 def fmt_pp(fig: Figure) -> str:
     d = fig.pp_change
     return "" if d is None else f"{fig.direction}{d:+.2f}个百分点"
-
-
-def fmt_share(x: float | None) -> str:
-    return "" if x is None else f"{x * 100:.1f}%"
-
-
-def fmt_met(x: bool | None) -> str:
-    return {True: "完成", False: "未完成", None: ""}[x]
 
 
 def printed(cell: Cell | None) -> str:

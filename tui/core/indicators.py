@@ -129,7 +129,7 @@ class Catalog:
 def _line_numbers(text: str) -> list[int]:
     """1-based line of each item of the `indicators` list, by composing the YAML."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=textfile.safe_loader())
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -207,17 +207,8 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     from tui.core.locations import CATALOG
 
     p = Path(path) if path is not None else CATALOG
-    text = textfile.read_text(p, CatalogError, str(p))
-    return parse_catalog(text, path=_display_path(p))
-
-
-def _display_path(p: Path) -> str:
-    from tui.core.locations import ROOT
-
-    try:
-        return str(p.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(p)
+    name = textfile.display_name(p)
+    return parse_catalog(textfile.read_text(p, CatalogError, name), path=name)
 
 
 # -- rows ------------------------------------------------------------------------------------

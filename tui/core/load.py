@@ -62,12 +62,6 @@ def parse(path: Path, text: str) -> object:
     return data
 
 
-def read_yaml(path: Path) -> object:
-    """The plain data of a YAML file (PlansFileError when unreadable, not UTF-8, empty or invalid)."""
-    path = Path(path)
-    return parse(path, decode(path, read_bytes(path)))
-
-
 @dataclass
 class CheckResult:
     """What `check_file` found: the corpus (when the schema passed) and every problem line."""

@@ -11,7 +11,6 @@ DATA_DIR = ROOT / "data"
 SOURCES_DIR = DATA_DIR / "sources"
 DEFAULT_DATA = DATA_DIR / "plans.yaml"
 CATALOG = DATA_DIR / "indicators.yaml"
-THEMES_DIR = ROOT / "themes"
 
 
 def _dirs():
@@ -47,16 +46,19 @@ def bookmarks_file() -> Path:
     return state_dir() / "bookmarks.yaml"
 
 
-def history_file() -> Path:
-    return state_dir() / "history.yaml"
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write text to path via a temporary file and rename, so a crash never leaves half a file."""
+def atomic_write(path: Path, data: str | bytes, *, sync: bool = True) -> None:
+    """Write text (UTF-8) or bytes to path via a temporary file and rename, so a crash never leaves
+    half a file. `sync=False` skips the fsync, for caches that are only ever a speed-up."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    blob = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -171,9 +171,7 @@ class MentionIndex:
         for node in plan.walk():
             if node.kind == "para":
                 text, target = node.text, node
-            elif node.kind in HEADING_KINDS:
-                text, target = node.heading or node.title, node
-            elif node.kind == "column":
+            elif node.kind in HEADING_KINDS or node.kind == "column":
                 text, target = node.heading or node.title, node
             elif node.kind == "entry":
                 text = node.text

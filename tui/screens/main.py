@@ -25,7 +25,7 @@ from tui.core.bookmarks import Bookmarks
 from tui.core.cite import copy_text
 from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
-from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node, region_groups
+from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node
 from tui.jump import Jump
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -495,7 +495,4 @@ class MainScreen(Screen):
             keys = pretty_keys(keymap.get(b.id, b.key) if b.id else b.key)
             yield SystemCommand(title, f"{help_text}（按 {keys}）" if help_text else f"按 {keys}",
                                 lambda action=b.action: self.run_action(action))
-        for group_name, region in ((r.name, r) for p in region_groups(self.corpus) for r in p.walk()):
-            for plan in region.plans:
-                yield SystemCommand(f"打开 {plan.title}", f"{group_name} · {plan.id}",
-                                    lambda plan=plan: self.go_to(plan))
+        # plans themselves come from tui.providers (as Text): a SystemCommand title is parsed as markup

@@ -141,14 +141,9 @@ def load_source(meta_path: Path) -> Source:
     meta = Meta(**fields)
     hints = _hints(data.get("hints"), meta_path)
     text_path = meta_path.parent / meta.source
-    try:
-        text = text_path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise SourceError(f"{meta_path}: source: no such file {text_path}") from None
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{text_path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise SourceError(f"{text_path}: cannot read: {exc.strerror}") from None
+    if not text_path.exists():
+        raise SourceError(f"{meta_path}: source: no such file {text_path}")
+    text = textfile.read_text(text_path, SourceError, str(text_path))
     if not text.strip():
         raise SourceError(f"{text_path}: empty source text")
     return Source(meta=meta, order=order, hints=hints, text=text, text_path=text_path, meta_path=meta_path)

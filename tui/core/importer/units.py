@@ -7,15 +7,12 @@ PDF text (`reflow.reflow`). Tables become `TableUnit`s holding the parsed `Table
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from tui.core.importer.reflow import reflow
+from tui.core.importer.reflow import is_page_number, reflow
 from tui.core.importer.sources import Source, SourceError
 from tui.core.importer.tables import find_tables, parse_table
 from tui.core.model import Break, Table
-
-PAGE_RE = re.compile(r"^[─—\-－]\s*\d{1,3}\s*[─—\-－]$")
 
 
 @dataclass
@@ -26,7 +23,7 @@ class Unit:
 
     @property
     def is_page(self) -> bool:
-        return bool(PAGE_RE.match(self.text))
+        return is_page_number(self.text)
 
 
 @dataclass

@@ -17,11 +17,11 @@ from tui.core.search.index import (
     index_for,
     match_spans,
 )
-from tui.core.search.query import SEARCH_HELP, SEARCH_HINT, parse
+from tui.core.search.query import SEARCH_HINT, parse
 from tui.core.search.snippet import snippet
 from tui.core.search.units import SEARCH_KIND_LABELS, Unit, corpus_units
 
 __all__ = [
-    "Hit", "Result", "SearchIndex", "TIER_NAMES", "Unit", "SEARCH_HELP", "SEARCH_HINT", "SEARCH_KIND_LABELS",
+    "Hit", "Result", "SearchIndex", "TIER_NAMES", "Unit", "SEARCH_HINT", "SEARCH_KIND_LABELS",
     "cached_index", "corpus_units", "index_for", "match_spans", "parse", "snippet",
 ]

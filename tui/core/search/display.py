@@ -77,8 +77,8 @@ def filter_problems(index, query: str) -> list[str]:
     out: list[str] = []
     for tok in q.plan_tokens:
         if not index.plans_for(tok):
-            names = "、".join((names[1] if len(names) > 1 else pid) for pid, names in index.plans)
-            out.append(f"没有规划匹配“@{tok}”（可选：{names}）")
+            choices = "、".join((names[1] if len(names) > 1 else pid) for pid, names in index.plans)
+            out.append(f"没有规划匹配“@{tok}”（可选：{choices}）")
     for tok in q.kind_tokens:
         if kinds_for(tok) is None:
             out.append(f"没有这种类型“#{tok}”（可用 {KIND_TRY}）")

@@ -60,7 +60,7 @@ from tui.core.model import Corpus
 from tui.core.search.patterns import Initials, Literal, Scattered, Seqs
 from tui.core.search.pinyin import TWO_LETTER_INITIALS, Vocab, normalize, spellings
 from tui.core.search.query import Query, Term, kinds_for, parse
-from tui.core.search.units import SEARCH_KIND_LABELS, Unit, corpus_units
+from tui.core.search.units import Unit, corpus_units
 
 EXACT, PINYIN, INITIALS, SCATTERED, LOOSE = range(5)
 TIER_NAMES = ("exact", "pinyin", "initials", "scattered", "loose")
@@ -792,22 +792,17 @@ class SearchIndex:
             on_initials = driver.specs[i][2]
             exact = self.exact_mask(driver, i, 0 if few else None) if self.narrow else None
             cand = exact if exact is not None else self.cand_mask(driver, i)
-            checked = []  # other terms whose units are not known exactly: checked unit by unit,
-            # except the units known to be hits (`sure`)
+            checked = []  # other terms whose units are not known exactly: checked unit by unit
+            # (`hits_unit`, which takes the units known to be hits, `sure`, without a test)
             for o in others:
                 if few and all((o.charsets[k] is not None or isinstance(spec[1], str) and len(spec[1]) == 1)
                                and not spec[2] for k, spec in enumerate(o.specs) if spec[0] <= tier):
-                    checked.append((o, 0))  # single characters: a set test per unit
+                    checked.append(o)  # single characters: a set test per unit
                     continue
                 x = self.exact_term_mask(o, tier, 0 if few else None) if self.narrow else None
                 if x is None:
                     x = self.term_mask(o, tier)
-                    sure = 0
-                    if x is not None:
-                        for k, spec in enumerate(o.specs):
-                            if spec[0] <= tier:
-                                sure |= o.sure[k]
-                    checked.append((o, sure))
+                    checked.append(o)
                 if x is not None:
                     cand = x if cand is None else cand & x
             others = checked
@@ -838,7 +833,7 @@ class SearchIndex:
                         continue
                     if others or excludes:
                         s0, e0 = starts[uid], pos - 1
-                        if any(not o.hits_unit(uid, blob, iblob, s0, e0, tier) for o, _ in others) or (
+                        if any(not o.hits_unit(uid, blob, iblob, s0, e0, tier) for o in others) or (
                                 excludes and excluded(blob[s0:e0])):
                             continue
                     acc.append(uid)
@@ -858,7 +853,7 @@ class SearchIndex:
                             pat.hit(blob, iblob, start, end, False) if ones_known else pat.hit(blob, iblob, start, end)):
                         continue
                 if others or check_ex:
-                    if any(not o.hits_unit(uid, blob, iblob, start, end, tier) for o, _ in others) or (
+                    if any(not o.hits_unit(uid, blob, iblob, start, end, tier) for o in others) or (
                             check_ex and excluded(blob[start:end])):
                         continue
                 acc.append(uid)
@@ -1079,9 +1074,6 @@ class SearchIndex:
             if t is not None:
                 spans.extend(m.spans(text, itext, t))
         return merge_spans(spans)
-
-    def kind_label(self, kind: str) -> str:
-        return SEARCH_KIND_LABELS.get(kind, kind)
 
 
 # -- one index per corpus, built once -------------------------------------------------------------

@@ -57,18 +57,18 @@ class Scattered:
     def __init__(self, text: str) -> None:
         self.chars = text
 
-    def _chain(self, text: str, start: int, end: int) -> tuple[list[int] | None, int]:
-        """(positions, -) of the first match at or after `start`, or (None, where to go on)."""
+    def _chain(self, text: str, start: int, end: int) -> list[int] | None:
+        """The positions of the first match at or after `start`, or None."""
         chars = self.chars
         while True:
             i = text.find(chars[0], start, end)
             if i < 0:
-                return None, -1
+                return None
             pos = [i]
             for c in chars[1:]:
                 j = text.find(c, i + 1, end)
                 if j < 0:
-                    return None, -1  # no later first character can do better
+                    return None  # no later first character can do better
                 sep = text.find(SEP, i + 1, j)
                 if sep >= 0:  # the chain would leave the unit: go on in the next one
                     pos = None
@@ -77,17 +77,17 @@ class Scattered:
                 pos.append(j)
                 i = j
             if pos is not None:
-                return pos, 0
+                return pos
 
     def search(self, text: str, itext: str, start: int, end: int) -> int:
-        pos, _ = self._chain(text, start, end)
+        pos = self._chain(text, start, end)
         return pos[0] if pos else -1
 
     def hit(self, text: str, itext: str, start: int, end: int) -> bool:
         return self.search(text, itext, start, end) >= 0
 
     def spans(self, text: str, itext: str) -> list[tuple[int, int]]:
-        pos, _ = self._chain(text, 0, len(text))
+        pos = self._chain(text, 0, len(text))
         return [(p, p + 1) for p in pos] if pos else []
 
 

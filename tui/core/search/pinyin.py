@@ -109,10 +109,6 @@ def readings(ch: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def is_han(ch: str) -> bool:
-    return bool(readings(ch))
-
-
 def spellings(text: str) -> tuple[str, str]:
     """(full pinyin, initials) of `text` by each character's first reading; other characters as is
     (normalised). Used for short names such as plan regions."""

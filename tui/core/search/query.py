@@ -26,15 +26,6 @@ KIND_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "规划": (("plan", "meta"), ("规划", "gh", "guihua", "plan", "meta")),
 }
 
-SEARCH_HELP: list[tuple[str, str]] = [
-    ("研发 经费", "all terms must match, in any order"),
-    ("yanfa  yfjf  yanfajf", "pinyin: full, initials (first letters), or both; every reading of 重/长/行"),
-    ("R&D jingfei  专栏 sys", "scripts mix freely"),
-    ("'GDP", "exact: as typed, no pinyin or fuzzy"),
-    ("!十三五", "exclude units with this term"),
-    ("@湖州  @huzhou  @hz", "only this plan (id, name, pinyin); several @ = any of them"),
-    ("#专栏 #指标 #标题 #段落 #条目", "only these kinds (also #zl #zb #bt, #column #indicator …)"),
-]
 SEARCH_HINT = "空格=且  '精确  !排除  @规划  #专栏/#指标/#标题  拼音: yanfa yfjf"
 
 
@@ -90,7 +81,3 @@ def kinds_for(token: str) -> set[str] | None:
         if any(a.startswith(token) for a in aliases):
             out.update(kinds)
     return out or None
-
-
-def kind_names() -> str:
-    return " ".join(KIND_GROUPS)

@@ -5,11 +5,10 @@ building it. Unreadable or stale entries are ignored and rebuilt. ``PLANS_NO_CAC
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
-from tui.core import locations
+from tui.core import cache, locations
 from tui.core.search.pinyin import table_version
 
 FORMAT = 5  # bump when the index's layout changes
@@ -18,7 +17,7 @@ KEEP = 4
 
 
 def enabled() -> bool:
-    return os.environ.get("PLANS_NO_CACHE", "") in ("", "0")
+    return cache.enabled()  # one switch (PLANS_NO_CACHE) for the model cache and the index
 
 
 def key_for(source: str | Path) -> str | None:
@@ -53,10 +52,7 @@ def load(key: str, cls: type) -> object | None:
 def save(key: str, obj: object) -> None:
     path = _path(key)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
+        locations.atomic_write(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
         old = sorted(path.parent.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP:]:
             stale.unlink(missing_ok=True)

@@ -28,7 +28,6 @@ KIND_RANK = {
     "front": 7,
     "back": 7,
 }
-SEARCH_KINDS = tuple(KIND_RANK)
 SEARCH_KIND_LABELS = {
     "plan": "规划",
     "meta": "信息",
