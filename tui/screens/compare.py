@@ -314,8 +314,6 @@ class CompareScreen(Screen[Jump | None]):
                 if isinstance(v, str) and q in normalise_name(v):
                     return True
         names = [row[i] for i, c in enumerate(columns) if c == "指标" and isinstance(row[i], str)]
-        if q.isascii() and any(q in cmp._initials(n) for n in names):
-            return True
         return cmp._search_engine_matches(names, self.filter_text)
 
     # -- building the table -------------------------------------------------------------------------
