@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from textual.screen import Screen
 import themes
 from tui.core.config import Config, save_config
 from tui.core.model import Corpus
+from tui.core.statefile import StateFileError
 
 
 def _search_provider():
@@ -61,6 +62,10 @@ class PlansApp(App[int]):
         themes.register(self)
         self.theme = self.config.theme if self.config.theme in self.available_themes else themes.DEFAULT_THEME
         if self.user_keymap:
+            from tui.keymap import check_keys
+
+            self.user_keymap, key_problems = check_keys(self.user_keymap)
+            self.problems.extend(key_problems)
             self.set_keymap(self.user_keymap)
 
     # -- keys typed faster than a screen opens -----------------------------------------------------
@@ -124,13 +129,37 @@ class PlansApp(App[int]):
                 mounted_seen = False  # that key pushed a screen: the next keys are for it, once it is up
 
     def on_ready(self) -> None:
-        """The first frame is up: resume garbage collection if start-up paused it."""
+        """The first frame is up: resume garbage collection if start-up paused it; check the keymap's ids."""
+        if self.user_keymap:
+            self._check_keymap_ids()
         if self.resume_gc:
             self.resume_gc = False
             import gc
 
             gc.freeze()  # what start-up built (modules, the corpus) lives as long as the app: never rescan it
             gc.enable()
+
+    @work(thread=True, exclusive=True, group="keymap")
+    def _check_keymap_ids(self) -> None:
+        """Report keymap entries whose id no binding has (it imports every screen: not on the first frame)."""
+        from tui.keymap import unknown_ids
+
+        problems = unknown_ids(self.user_keymap)
+        if problems:
+            self.call_from_thread(self._drop_keymap_ids, problems)
+
+    def _drop_keymap_ids(self, problems: list[str]) -> None:
+        from tui.keymap import known_ids
+
+        known = known_ids()  # imported already by the worker: cheap now
+        self.user_keymap = {k: v for k, v in self.user_keymap.items() if k in known}
+        self.report_problems(problems)
+
+    def report_problems(self, problems: list[str]) -> None:
+        """Each problem once: a notification (Chinese) and a line in the log."""
+        for problem in problems:
+            self.log.warning(problem)
+            self.notify(problem, title="设置", severity="warning", timeout=8, markup=False)
 
     def action_screen_help(self) -> None:
         from tui.screens.help import HelpScreen, screen_key_rows
@@ -151,15 +180,16 @@ class PlansApp(App[int]):
     def watch_theme(self, theme: str) -> None:
         if self.config.theme != theme:
             self.config.theme = theme
-            self.save_config()
+            self.save_config("theme")
 
-    def save_config(self) -> None:
+    def save_config(self, *fields: str) -> None:
+        """Save the named settings (all when none are named), merged with other sessions' changes."""
         if not self.save_settings:
             return
         try:
-            save_config(self.config)
-        except OSError as exc:
-            self.notify(f"cannot save config: {exc.strerror}", severity="error", markup=False)
+            save_config(self.config, fields or None)
+        except StateFileError as exc:
+            self.notify(str(exc), title="设置未保存", severity="error", timeout=8, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

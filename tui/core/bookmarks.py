@@ -1,21 +1,48 @@
 """Bookmarks kept across runs in `locations.bookmarks_file()` (no UI imports).
 
-The file is a YAML list of ``{key, label, plan, added}``; it is written atomically after every
-change. A corrupt file is reported once and replaced by an empty list (the bad file kept aside).
+The file is YAML, one bookmark a line, so that it stays cheap at any size::
+
+    # plans bookmarks: one a line
+    - {key: "hz-2021/3.1", label: "浙江省 › 湖州市 › …", plan: "湖州", added: "2026-07-01T09:30:00"}
+
+Any YAML list of ``{key, label, plan, added}`` mappings loads too (the line format is parsed
+directly; anything else goes through the YAML parser). A corrupt file is reported once and replaced
+by an empty list (the bad file kept aside); an unreadable one (no permission, a directory in its
+place) is reported and left alone, and nothing is saved over it.
+
+Two sessions may share the file. Every change is saved under the file's lock after re-reading the
+file if another session changed it since this one last read or wrote it, so each session's additions
+and removals survive. Adding is an append of one line when the file is as this session left it; a
+removal rewrites the file (atomically). A save that fails leaves the list as it is on disk and
+raises `StateFileError` (a Chinese one-line message).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass
+import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from tui.core import locations
-from tui.core.statefile import load_yaml_state, save_yaml_state
+from tui.core.statefile import (
+    StateFileError,
+    load_yaml_state,
+    locked,
+    os_reason,
+    parse_yaml,
+    read_text,
+    signature,
+    unreadable,
+)
+
+HEADER = "# plans bookmarks: one a line (key, label, plan, added)\n"
+EMPTY = HEADER + "[]\n"
 
 
-@dataclass
+@dataclass(slots=True)
 class Bookmark:
     key: str  # Node.key
     label: str  # what the user saw (breadcrumb)
@@ -35,41 +62,223 @@ def _check(raw: Any) -> list[Bookmark]:
     return out
 
 
+# -- the line format: YAML double-quoted scalars, escaping what YAML would not keep verbatim ----------
+_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+_S = r'"([^"\\]*(?:\\.[^"\\]*)*)"'  # a double-quoted scalar (unrolled: fast on long lines)
+_LINE = re.compile(rf"- \{{key: {_S}, label: {_S}, plan: {_S}, added: {_S}\}}\Z")
+_UNESCAPE = re.compile(r'\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(["\\]))|\\')
+
+
+def _esc(m: re.Match[str]) -> str:
+    c = m.group()
+    if c in '"\\':
+        return "\\" + c
+    n = ord(c)
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
+
+
+def _quote(s: str) -> str:
+    return '"' + _ESCAPE.sub(_esc, s) + '"'
+
+
+def _unesc(m: re.Match[str]) -> str:
+    hexa = m.group(1) or m.group(2) or m.group(3)
+    if hexa:
+        return chr(int(hexa, 16))
+    if m.group(4):
+        return m.group(4)
+    raise ValueError("unknown escape")
+
+
+def line_of(b: Bookmark) -> str:
+    return f"- {{key: {_quote(b.key)}, label: {_quote(b.label)}, plan: {_quote(b.plan)}, added: {_quote(b.added)}}}"
+
+
+Entries = dict[str, tuple[Bookmark, str]]  # key -> (bookmark, its line in the file, no newline), in file order
+
+
+def _fast_parse(text: str) -> Entries | None:
+    """The entries of a file in the line format, or None when it is in any other form."""
+    entries: Entries = {}
+    empty_marker = False
+    match = _LINE.match
+    unescape = _UNESCAPE.sub
+    for raw in text.split("\n"):
+        m = match(raw)
+        if m is None:
+            if not raw or raw[0] == "#":
+                continue
+            if raw == "[]":
+                empty_marker = True
+                continue
+            return None
+        key, label, plan, added = m.groups()
+        if "\\" in raw:
+            try:
+                key, label, plan, added = (unescape(_unesc, key), unescape(_unesc, label),
+                                           unescape(_unesc, plan), unescape(_unesc, added))
+            except ValueError:
+                return None
+        if key not in entries:
+            entries[key] = (Bookmark(key, label, plan, added), raw)
+    if empty_marker and entries:
+        return None
+    return entries
+
+
+def _entries(items: list[Bookmark]) -> Entries:
+    entries: Entries = {}
+    for b in items:
+        entries.setdefault(b.key, (b, line_of(b)))
+    return entries
+
+
+def _text(entries: Entries) -> str:
+    if not entries:
+        return EMPTY
+    return HEADER + "\n".join([line for _, line in entries.values()]) + "\n"
+
+
+_UNREAD = "unread"  # `_sig` when what is on disk must be read before it is changed
+
+
 class Bookmarks:
-    """The bookmark list; every change is saved at once."""
+    """The bookmark list; every change is saved at once, merged with other sessions' changes."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or locations.bookmarks_file()
-        self.items: list[Bookmark] = []
+        self._entries: Entries = {}
+        # the file's signature as this session last read or wrote it (None: there was no file)
+        self._sig: tuple[int, int, int] | None | str = _UNREAD
+        self._appendable = False  # the file is in the line format and ends with a newline
         self.problem: str | None = None
 
+    @property
+    def items(self) -> list[Bookmark]:
+        return [b for b, _ in self._entries.values()]
+
     def load(self) -> "Bookmarks":
-        self.items, self.problem = load_yaml_state(self.path, _check, [])
+        self.problem = None
+        sig = signature(self.path)
+        try:
+            text = read_text(self.path)
+        except OSError as exc:
+            self.problem = unreadable(self.path, exc)
+            self._entries, self._sig = {}, _UNREAD
+            return self
+        except UnicodeDecodeError:
+            text = ""  # not UTF-8: the YAML path below reports it and sets it aside
+        if text is None:
+            self._entries, self._sig, self._appendable = {}, None, False
+            return self
+        entries = _fast_parse(text) if text else None
+        if entries is not None:
+            self._entries, self._sig, self._appendable = entries, sig, bool(entries) and text.endswith("\n")
+            return self
+        items, self.problem = load_yaml_state(self.path, _check, [])
+        self._entries, self._sig, self._appendable = _entries(items), _UNREAD, False
         return self
 
-    def save(self) -> None:
-        save_yaml_state(self.path, [asdict(b) for b in self.items])
-
     def __contains__(self, key: str) -> bool:
-        return any(b.key == key for b in self.items)
+        return key in self._entries
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self._entries)
 
     def add(self, key: str, label: str, plan: str = "") -> Bookmark:
-        for b in self.items:
-            if b.key == key:
-                return b
-        bookmark = Bookmark(key=key, label=label, plan=plan,
-                            added=_dt.datetime.now().isoformat(timespec="seconds"))
-        self.items.append(bookmark)
-        self.save()
-        return bookmark
+        """Add (or find) the bookmark for key and save. Raises StateFileError when it cannot be saved
+        (the list is then as it is on disk, without it)."""
+        bookmark = Bookmark(key=key, label=label, plan=plan, added=_dt.datetime.now().isoformat(timespec="seconds"))
+        found: list[Bookmark] = []
+
+        def apply(entries: Entries) -> str | None:
+            if key in entries:
+                found.append(entries[key][0])
+                return None
+            line = line_of(bookmark)
+            entries[key] = (bookmark, line)
+            return line
+
+        self._change(apply)
+        return found[0] if found else bookmark
 
     def remove(self, key: str) -> bool:
-        before = len(self.items)
-        self.items = [b for b in self.items if b.key != key]
-        if len(self.items) != before:
-            self.save()
-            return True
-        return False
+        """Remove the bookmark for key and save; False if there was none. Raises StateFileError when
+        the change cannot be saved."""
+        removed: list[bool] = []
+
+        def apply(entries: Entries) -> str | None:
+            if entries.pop(key, None) is not None:
+                removed.append(True)
+                return ""  # a rewrite
+            return None
+
+        self._change(apply)
+        return bool(removed)
+
+    # -- saving -------------------------------------------------------------------------------------
+    def _read_for_merge(self) -> tuple[Entries, bool]:
+        """What is on disk now (under the lock): (entries, appendable). Raises StateFileError when it
+        cannot be read or is not a bookmarks file (it is then left alone)."""
+        try:
+            text = read_text(self.path)
+        except OSError as exc:
+            raise StateFileError(f"{self.path}：无法读取：{os_reason(exc)}；书签文件保持原样，这次的更改未保存") from exc
+        except UnicodeDecodeError as exc:
+            raise StateFileError(f"{self.path}：不是 UTF-8 文本；书签文件保持原样，这次的更改未保存") from exc
+        if text is None:
+            return {}, False
+        entries = _fast_parse(text)
+        if entries is not None:
+            return entries, bool(entries) and text.endswith("\n")
+        import yaml
+
+        try:
+            raw = parse_yaml(text)
+            return (_entries(_check(raw)) if raw is not None else {}), False
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise StateFileError(f"{self.path}：内容有误（{reason}）；书签文件保持原样，这次的更改未保存") from exc
+
+    def _change(self, apply: Callable[[Entries], str | None]) -> None:
+        """Under the lock: bring the list up to date with the file if another session changed it, let
+        `apply` change a copy (it returns None: nothing to save; a line: append it; "": rewrite), save."""
+        with locked(self.path):
+            sig = signature(self.path)
+            if sig != self._sig:
+                self._entries, self._appendable = self._read_for_merge()
+                self._sig = sig
+            entries = dict(self._entries)
+            line = apply(entries)
+            if line is None:
+                return
+            try:
+                if line and self._appendable and sig is not None:
+                    self._append(line, sig[1])
+                else:
+                    locations.atomic_write(self.path, _text(entries))
+            except OSError as exc:
+                self._sig = _UNREAD  # read it again before the next change
+                raise StateFileError(f"{self.path}：无法保存书签：{os_reason(exc)}；这次的更改未保存") from exc
+            self._entries = entries
+            self._sig = signature(self.path)
+            self._appendable = bool(entries)
+
+    def _append(self, line: str, size: int) -> None:
+        """Append one line (one write, synced); on failure cut the file back to `size` bytes."""
+        blob = (line + "\n").encode("utf-8")
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            try:
+                written = os.write(fd, blob)
+                if written != len(blob):
+                    raise OSError(28, os.strerror(28))  # ENOSPC: a short write
+                os.fsync(fd)
+            except OSError:
+                try:
+                    os.ftruncate(fd, size)
+                except OSError:
+                    pass
+                raise
+        finally:
+            os.close(fd)

@@ -11,16 +11,17 @@ keymap.yaml maps binding ids to keys (comma-separated for several)::
     main.back: alt+left,b
 
 Both are read with `tui.core.statefile.load_yaml_state`: a corrupt file is reported once (the
-returned problem) and replaced by defaults.
+returned problem) and replaced by defaults; an unreadable one is reported and left alone. Settings
+are saved one change at a time, merged under a lock with what other sessions saved.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from tui.core import locations
-from tui.core.statefile import load_yaml_state, save_yaml_state
+from tui.core.statefile import StateFileError, dump_yaml, load_yaml_state, parse_yaml, update_state
 
 DEFAULT_THEME = "plans-paper"
 KEYMAP_HEADER = (
@@ -57,9 +58,30 @@ def load_config() -> tuple[Config, str | None]:
     return load_yaml_state(locations.config_file(), _check_config, Config(), to_data=asdict)
 
 
-def save_config(config: Config) -> None:
+def save_config(config: Config, fields: Iterable[str] | None = None) -> None:
+    """Save `fields` of config (all when None) into config.yaml, merged under its lock with what is on
+    disk now: another session's changes to other settings, and keys this version does not know, are
+    kept. Raises StateFileError (a Chinese line) when the file cannot be read or written, or is not a
+    valid config file (it is then left alone)."""
     data = asdict(config)
-    save_yaml_state(locations.config_file(), data)
+    changed = {name: data[name] for name in (data if fields is None else fields)}
+    path = locations.config_file()
+
+    def change(text: str | None) -> str:
+        import yaml
+
+        try:
+            raw = parse_yaml(text) if text else None
+            if raw is not None:
+                _check_config(raw)
+        except (yaml.YAMLError, ValueError) as exc:
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise StateFileError(f"{path}：内容有误（{reason}）；文件保持原样，设置未保存") from exc
+        merged: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
+        merged.update(changed)
+        return dump_yaml(merged)
+
+    update_state(path, change)
 
 
 def _check_keymap(raw: Any) -> dict[str, str]:
@@ -79,7 +101,3 @@ def _check_keymap(raw: Any) -> dict[str, str]:
 
 def load_keymap() -> tuple[dict[str, str], str | None]:
     return load_yaml_state(locations.keymap_file(), _check_keymap, {}, header=KEYMAP_HEADER)
-
-
-def unknown_binding_ids(keymap: dict[str, str], known: set[str]) -> list[str]:
-    return sorted(k for k in keymap if k not in known)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import time
 from pathlib import Path
 
 APP = "plans"
@@ -62,3 +64,48 @@ def atomic_write(path: Path, data: str | bytes, *, sync: bool = True) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    clean_stale_tmp(path.parent)
+
+
+# `.NAME.<pid>.tmp`: what `atomic_write` writes before its rename
+_TMP = re.compile(r"^\..+\.(\d+)\.tmp$")
+STALE_AGE = 3600.0  # seconds: a temporary file this old is left over whatever its pid
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, owned by someone else
+        return True
+    return True
+
+
+def clean_stale_tmp(directory: Path) -> list[Path]:
+    """Remove the temporary files `atomic_write` left in directory when a writer was killed (kill -9,
+    power loss): those whose process is gone, or older than `STALE_AGE`. A live writer's file (its
+    pid runs, the file is young) is left alone. Returns what was removed; errors are ignored (this is
+    housekeeping, never a reason for a write to fail)."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _TMP.match(entry.name)
+        if m is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AGE
+            pid = int(m.group(1))
+            if not old and (pid == os.getpid() or _alive(pid)):
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except (OSError, ValueError):
+            continue
+    return removed

@@ -1,20 +1,57 @@
 """Reading and writing the small YAML files the app keeps (config, keymap, bookmarks), no UI imports.
 
 `load_yaml_state(path, check, default)` returns `(value, problem)`: a missing file gives the default
-and no problem; a file that cannot be read, is not YAML or fails `check` gives the default and a
-one-line problem naming the file, and the bad file is moved aside (``NAME.corrupt``) and replaced by
-the default, so the problem is reported once.
+and no problem. A file whose *content* is bad (not UTF-8, not YAML, fails `check`) gives the default
+and a one-line problem naming the file; the bad file is moved aside (``NAME.corrupt``) and replaced by
+the default, so the problem is reported once. A file that cannot be *read* (no permission, a
+directory in its place, an I/O error) is not corrupt: the problem says why it cannot be read and the
+file is left exactly as it is.
+
+Two sessions share these files, so a change is saved with `update_state(path, read, change, write)`:
+under an exclusive lock (``.NAME.lock`` beside the file, `fcntl.flock`) the file is read again, this
+session's change is applied to what is on disk, and the result is written atomically. A file that
+cannot be read then is never overwritten: `StateFileError` says why.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from tui.core.locations import atomic_write
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no locking, last writer wins
+    fcntl = None  # type: ignore[assignment]
+
 # yaml is imported only when a state file exists or is written: a first start needs none of it.
+
+_ERRNO_ZH = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "那里是一个目录",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "文件系统只读",
+    errno.EIO: "读写出错",
+    errno.ENOENT: "文件或目录不存在",
+}
+
+
+class StateFileError(Exception):
+    """A state file that could not be read or written; the message is one Chinese line naming it."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call failed, in Chinese with the system's own words: ``没有权限（Permission denied）``."""
+    zh = _ERRNO_ZH.get(exc.errno or 0)
+    en = exc.strerror or type(exc).__name__
+    return f"{zh}（{en}）" if zh else en
 
 
 def dump_yaml(value: Any) -> str:
@@ -24,8 +61,70 @@ def dump_yaml(value: Any) -> str:
     return yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
+def parse_yaml(text: str) -> Any:
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if text.strip() else None
+
+
 def save_yaml_state(path: Path, value: Any, header: str = "") -> None:
     atomic_write(path, header + dump_yaml(value))
+
+
+def signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever the file is replaced or written: (inode, size, mtime in ns); None if absent."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on path's lock file (``.NAME.lock`` beside it) for the block."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    lock = path.with_name(f".{path.name}.lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise StateFileError(f"{path}：无法加锁保存：{os_reason(exc)}") from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def read_text(path: Path) -> str | None:
+    """The file's text, or None when it does not exist. Raises OSError (cannot read it) or
+    UnicodeDecodeError (not UTF-8)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def update_state(path: Path, change: Callable[[str | None], str]) -> None:
+    """Save one session's change without losing another session's: under the file's lock, read the
+    file as it is now, let `change(text_or_None)` return the new text, and write it atomically.
+    `change` raises StateFileError to refuse (e.g. the file on disk is corrupt). Raises StateFileError
+    when the file cannot be read (it is then left alone) or written."""
+    with locked(path):
+        try:
+            text = read_text(path)
+        except OSError as exc:
+            raise StateFileError(f"{path}：无法读取：{os_reason(exc)}；文件保持原样，这次的更改未保存") from exc
+        except UnicodeDecodeError as exc:
+            raise StateFileError(f"{path}：不是 UTF-8 文本；文件保持原样，这次的更改未保存") from exc
+        new = change(text)
+        try:
+            atomic_write(path, new)
+        except OSError as exc:
+            raise StateFileError(f"{path}：无法写入：{os_reason(exc)}；这次的更改未保存") from exc
 
 
 def load_yaml_state(
@@ -34,21 +133,22 @@ def load_yaml_state(
 ) -> tuple[Any, str | None]:
     """Load and check a state file. `check(raw)` returns the cleaned value or raises ValueError(reason)."""
     try:
-        raw_text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        raw_text = read_text(path)
+    except OSError as exc:
+        return default, unreadable(path, exc)
+    except UnicodeDecodeError:
+        return default, _replace(path, to_data(default), header, "不是 UTF-8 文本")
+    if raw_text is None:
         return default, None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-        return default, _replace(path, to_data(default), header, f"cannot read: {reason}")
     import yaml
 
     try:
-        raw = yaml.load(raw_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if raw_text.strip() else None
+        raw = parse_yaml(raw_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        return default, _replace(path, to_data(default), header, f"invalid YAML: {problem}", where)
+        return default, _replace(path, to_data(default), header, f"YAML 有误：{problem}", where)
     if raw is None:
         return default, None
     try:
@@ -57,18 +157,23 @@ def load_yaml_state(
         return default, _replace(path, to_data(default), header, str(exc))
 
 
+def unreadable(path: Path, exc: OSError) -> str:
+    """The one-line problem for a state file that exists but cannot be read (it is left alone)."""
+    return f"{path}：无法读取：{os_reason(exc)}；本次使用默认设置，文件保持原样、不会被覆盖"
+
+
 def _replace(path: Path, default: Any, header: str, reason: str, where: str = "") -> str:
     """Move the bad file aside and write the default; return the one-line problem."""
     aside = path.with_name(path.name + ".corrupt")
     note = ""
     try:
         os.replace(path, aside)
-        note = f"; kept as {aside.name}"
+        note = f"（原文件另存为 {aside.name}）"
     except OSError:
         pass
     try:
         save_yaml_state(path, default, header)
-        fix = "replaced by defaults"
+        fix = "已换成默认设置"
     except OSError as exc:
-        fix = f"using defaults (cannot write: {exc.strerror})"
-    return f"{path}{where}: {reason}: {fix}{note}"
+        fix = f"本次使用默认设置（无法写入：{os_reason(exc)}）"
+    return f"{path}{where}：{reason}：{fix}{note}"

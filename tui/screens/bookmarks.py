@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.bookmarks import Bookmarks
 from tui.core.model import Corpus
+from tui.core.statefile import StateFileError
 from tui.jump import Jump
 
 
@@ -78,9 +79,16 @@ class BookmarksScreen(ModalScreen[Jump | None]):
         if index is None or not self.bookmarks.items:
             return
         option = options.get_option_at_index(index)
-        if option.id and self.bookmarks.remove(option.id):
+        if not option.id:
+            return
+        try:
+            removed = self.bookmarks.remove(option.id)
+        except StateFileError as exc:
+            self.notify(str(exc), title="书签未删除", severity="error", timeout=8, markup=False)
+            removed = False
+        if removed:
             self.notify("已删除书签", timeout=2, markup=False)
-            self._fill(index)
+        self._fill(index)  # the list as saved (another session's changes included)
 
     def action_cursor_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()

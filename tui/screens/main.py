@@ -26,6 +26,7 @@ from tui.core.cite import copy_text
 from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node
+from tui.core.statefile import StateFileError
 from tui.jump import Jump
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -143,8 +144,12 @@ class MainScreen(Screen):
         problems = list(getattr(app, "problems", []))
         if self.bookmarks.problem:
             problems.append(self.bookmarks.problem)
-        for problem in problems:
-            self.notify(problem, title="settings", severity="warning", timeout=8, markup=False)
+        report = getattr(app, "report_problems", None)
+        if report is not None:
+            report(problems)
+        else:
+            for problem in problems:
+                self.notify(problem, title="设置", severity="warning", timeout=8, markup=False)
         self._layout_for(self.size.width)
         start = self.start_key and self.resolve_key(self.start_key)
         if start is not None and start is not False:
@@ -358,16 +363,19 @@ class MainScreen(Screen):
             self.notify("这里没有可加书签的内容", severity="warning", markup=False)
             return
         key = key_of(here)
-        if key in self.bookmarks:
-            self.bookmarks.remove(key)
-            self.notify("已删除书签", timeout=2, markup=False)
+        if key is None:
             return
-        label = " › ".join(self._crumbs(here))
-        plan = here if isinstance(here, Plan) else here.plan
         try:
+            if key in self.bookmarks:
+                if self.bookmarks.remove(key):
+                    self.notify("已删除书签", timeout=2, markup=False)
+                    return
+                # another session removed it already: this `a` adds it back
+            label = " › ".join(self._crumbs(here))
+            plan = here if isinstance(here, Plan) else here.plan
             self.bookmarks.add(key, label, plan.short if plan else "")
-        except OSError as exc:
-            self.notify(f"cannot save bookmarks: {exc.strerror}", severity="error", markup=False)
+        except StateFileError as exc:
+            self.notify(str(exc), title="书签未保存", severity="error", timeout=8, markup=False)
             return
         self.notify(f"已加书签：{label}", timeout=3, markup=False)
 
@@ -394,7 +402,7 @@ class MainScreen(Screen):
         if config is not None:
             config.detail = not config.detail
             self.set_class(not config.detail, "-no-detail")
-            self.app.save_config()
+            self.app.save_config("detail")
         else:
             self.toggle_class("-no-detail")
 
