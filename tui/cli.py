@@ -41,6 +41,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tui.core.termenc import setup_streams
+
+    setup_streams()  # a GBK or Latin-1 locale: stand-ins for what it cannot show, never UnicodeEncodeError
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if a in COMMANDS), None)
     if command is None and not any(a in ("-h", "--help") for a in argv):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 
 from tui.core import locations
+from tui.core.termenc import can_show, is_utf8
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +33,43 @@ def load(args: argparse.Namespace):
     return corpus, None
 
 
+CLI_HINT = "可改用命令行：plans search 关键词、plans open 湖州 专栏4-3、plans compare、plans check（plans --help 列出全部）"
+
+
+def terminal_problem() -> str | None:
+    """Why the full-screen browser cannot run here (one Chinese line), or None.
+
+    The browser needs a terminal on stdin, stdout and stderr (Textual draws on stderr) that can show
+    a full screen: without one (``ssh host plans``, ``plans </dev/null >file``) Textual writes escape
+    codes into a file or a pipe and waits forever for keys. A driver named in ``TEXTUAL_DRIVER``
+    (textual-serve's web driver) brings its own screen, so it is let through."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    missing = [name for name, stream in (("标准输入", sys.stdin), ("标准输出", sys.stdout), ("标准错误", sys.stderr))
+               if stream is None or not stream.isatty()]
+    if missing:
+        return (f"plans：浏览界面需要在终端里运行，这里的{'、'.join(missing)}不是终端"
+                f"（ssh 请加 -t：ssh -t 主机 plans）；{CLI_HINT}")
+    encoding = getattr(sys.stderr, "encoding", None)
+    if not is_utf8(encoding):  # Textual writes the screen through stderr's encoding
+        if can_show("中文", sys.stderr):
+            return (f"plans：浏览界面需要 UTF-8 区域设置，当前的编码是 {encoding}"
+                    f"（如 zh_CN.GBK）；请设 LANG=zh_CN.UTF-8 或 LANG=C.UTF-8（例如 LC_ALL=C.UTF-8 plans），"
+                    f"并把终端的字符编码设为 UTF-8；{CLI_HINT}")
+        return (f"plans: the browser needs a UTF-8 locale, this one encodes {encoding}; set LANG=C.UTF-8 "
+                "(e.g. LC_ALL=C.UTF-8 plans) and a UTF-8 terminal; the command line works here: "
+                "plans search WORDS, plans open PLAN WHERE, plans check")
+    term = os.environ.get("TERM", "")
+    if term in ("dumb", "unknown"):
+        return f"plans：终端类型 TERM={term} 不能显示全屏界面（可设 TERM=xterm-256color 再试）；{CLI_HINT}"
+    return None
+
+
 def start(args: argparse.Namespace, corpus, start_key: str | None = None, start_query: str = "") -> int:
+    problem = terminal_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from tui.core.config import load_config, load_keymap
 
     config, config_problem = load_config()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui.core.compare_views import display_value
 from tui.core.export import View, render
+from tui.core.termenc import json_for
 
 MODES = ("auto", "grid", "pair", "share", "results")
 
@@ -112,5 +113,6 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "table":
         print_table(view)
     else:
-        sys.stdout.write(render(view, args.format))
+        text = render(view, args.format)
+        sys.stdout.write(json_for(text) if args.format == "json" else text)
     return 0

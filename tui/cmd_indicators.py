@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.core.indicators import CatalogError, load_catalog
     from tui.core.load import PlansFileError, load_corpus
     from tui.core.locations import DEFAULT_DATA
+    from tui.core.termenc import json_for
 
     try:
         corpus = load_corpus(Path(getattr(args, "data", None) or DEFAULT_DATA))
@@ -63,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     view = unmapped_view(corpus, catalog) if args.unmapped else catalog_view(corpus, catalog)
     if args.format != "table":
-        sys.stdout.write(render(view, args.format))
+        text = render(view, args.format)
+        sys.stdout.write(json_for(text) if args.format == "json" else text)
     elif args.unmapped and not view.rows:
         print(f"每个表格行都已对应到 {catalog.path} 中的条目")
     else:

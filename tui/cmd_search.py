@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui.core.search.query import KIND_GROUPS, kinds_for, parse
+from tui.core.termenc import json_for
 
 EXIT_NONE = 1
 EXIT_USAGE = 2
@@ -99,11 +100,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         for hit in result.hits:
             u = hit.unit
-            out.write(json.dumps({
+            out.write(json_for(json.dumps({
                 "plan": u.plan_id, "plan_name": u.plan_short, "kind": u.kind, "key": u.key,
                 "breadcrumb": list(u.crumbs), "text": u.text, "score": hit.score, "tier": hit.tier_name,
                 "highlights": [list(s) for s in hit.spans],
-            }, ensure_ascii=False) + "\n")
+            }, ensure_ascii=False), out) + "\n")
     elif out.isatty():
         from rich.console import Console
 
