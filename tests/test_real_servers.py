@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI, ROOT
+
 from tui.core import termenc
 
 LOCALES = {"zh_CN.GBK": ("zh_CN", "GBK"), "en_US.ISO-8859-1": ("en_US", "ISO-8859-1")}

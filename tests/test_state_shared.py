@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI, ROOT
+
 from tui.app import PlansApp
 from tui.core import bookmarks as bookmarks_module
 from tui.core import locations
@@ -313,3 +313,13 @@ async def test_bad_keymap_entries_reported_once_each_and_the_rest_applied():
         await pilot.press("x")  # the good half of main.bookmark still works
         await pilot.pause()
         assert keys_on_disk() == ["alpha-2021/3.1.2"]
+
+
+def test_refresh_catches_up_with_another_session_cheaply():
+    a = Bookmarks().load()
+    b = Bookmarks().load()
+    assert not b.refresh()  # nothing changed: a stat, no read
+    a.add("alpha-2021/1", "甲")
+    assert b.refresh() and "alpha-2021/1" in b
+    a.remove("alpha-2021/1")
+    assert b.refresh() and "alpha-2021/1" not in b

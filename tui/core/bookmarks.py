@@ -22,9 +22,10 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from tui.core import locations
 from tui.core.statefile import (
@@ -157,7 +158,7 @@ class Bookmarks:
     def items(self) -> list[Bookmark]:
         return [b for b, _ in self._entries.values()]
 
-    def load(self) -> "Bookmarks":
+    def load(self) -> Bookmarks:
         self.problem = None
         sig = signature(self.path)
         try:
@@ -178,6 +179,21 @@ class Bookmarks:
         items, self.problem = load_yaml_state(self.path, _check, [])
         self._entries, self._sig, self._appendable = _entries(items), _UNREAD, False
         return self
+
+    def refresh(self) -> bool:
+        """Catch up with changes another session saved (a stat when there are none); True if the list
+        changed. A file that cannot be read now is left for the next save to report."""
+        if signature(self.path) == self._sig:
+            return False
+        try:
+            with locked(self.path):
+                sig = signature(self.path)
+                entries, appendable = self._read_for_merge()
+        except StateFileError:
+            return False
+        changed = list(entries) != list(self._entries)
+        self._entries, self._appendable, self._sig = entries, appendable, sig
+        return changed
 
     def __contains__(self, key: str) -> bool:
         return key in self._entries

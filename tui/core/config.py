@@ -17,11 +17,18 @@ are saved one change at a time, merged under a lock with what other sessions sav
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from tui.core import locations
-from tui.core.statefile import StateFileError, dump_yaml, load_yaml_state, parse_yaml, update_state
+from tui.core.statefile import (
+    StateFileError,
+    dump_yaml,
+    load_yaml_state,
+    parse_yaml,
+    update_state,
+)
 
 DEFAULT_THEME = "plans-paper"
 KEYMAP_HEADER = (

@@ -39,6 +39,7 @@ STANDINS: dict[str, str] = {
 }
 _LOST = 0  # characters written as "?" (no stand-in), reported once at exit
 _ENCODINGS: dict[str, str] = {}  # how each stream encodes, by stream name, once set up
+_REGISTERED = False  # the exit report is registered
 
 
 def is_utf8(encoding: str | None) -> bool:
@@ -102,9 +103,10 @@ def setup_streams() -> None:
         except (ValueError, OSError):  # a closed or unusual stream: leave it
             continue
         _ENCODINGS[name] = encoding or ""
-    if _ENCODINGS and not getattr(setup_streams, "_registered", False):
+    global _REGISTERED
+    if _ENCODINGS and not _REGISTERED:
         atexit.register(_report_lost)
-        setattr(setup_streams, "_registered", True)
+        _REGISTERED = True
 
 
 def can_show(text: str, stream: TextIO | None) -> bool:

@@ -23,6 +23,7 @@ from tui.jump import Jump
 from widgets.column_detail import ColumnDetail, enclosing_column
 from widgets.column_list import ColumnList
 from widgets.key_footer import KeyFooter
+from widgets.text_input import TextInput
 
 
 COLUMN_KINDS = ("column", "entry")  # search kinds of a 专栏: its heading and its entries
@@ -88,7 +89,7 @@ class ColumnsScreen(Screen[Jump | None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="columns-title", markup=False)
-        yield Input(placeholder="筛选专栏 " + SEARCH_HINT, id="columns-filter")  # fits 80 columns
+        yield TextInput(placeholder="筛选专栏 " + SEARCH_HINT, id="columns-filter")  # fits 80 columns
         with Container(id="columns-body"):
             yield ColumnList(id="columns-list")
             yield ColumnDetail(id="columns-detail")

@@ -42,6 +42,7 @@ from widgets.bar_chart import Bar, BarChart
 from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cell
 from widgets.compare_confirm import ConfirmOverwrite
 from widgets.key_footer import KeyFooter
+from widgets.text_input import TextInput
 
 MODES = (("grid", "1 指标对比"), ("pair", "2 两规划对照"), ("share", "3 区在市中"), ("results", "4 目标与实绩"))
 NAME_WIDTH = 22
@@ -253,7 +254,7 @@ class CompareScreen(Screen[Jump | None]):
             yield plans
             with Vertical(id="compare-main"):
                 yield Tabs(*[Tab(label, id=f"tab-{mode}") for mode, label in MODES], active=f"tab-{self.mode}")
-                yield Input(placeholder="筛选指标（名称、别名、key 或拼音首字母）  / 聚焦 · esc 回表格", id="compare-filter")
+                yield TextInput(placeholder="筛选指标（名称、别名、key 或拼音首字母）  / 聚焦 · esc 回表格", id="compare-filter")
                 table = CompareTable(id="compare-table", cursor_type="cell", zebra_stripes=True)
                 yield table
                 yield Static(id="compare-detail")

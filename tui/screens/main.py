@@ -365,12 +365,12 @@ class MainScreen(Screen):
         key = key_of(here)
         if key is None:
             return
+        self.bookmarks.refresh()  # another session may have added or removed it
         try:
             if key in self.bookmarks:
-                if self.bookmarks.remove(key):
-                    self.notify("已删除书签", timeout=2, markup=False)
-                    return
-                # another session removed it already: this `a` adds it back
+                self.bookmarks.remove(key)
+                self.notify("已删除书签", timeout=2, markup=False)
+                return
             label = " › ".join(self._crumbs(here))
             plan = here if isinstance(here, Plan) else here.plan
             self.bookmarks.add(key, label, plan.short if plan else "")
@@ -382,6 +382,7 @@ class MainScreen(Screen):
     def action_bookmarks(self) -> None:
         from tui.screens.bookmarks import BookmarksScreen
 
+        self.bookmarks.refresh()  # show what other sessions added or removed too
         self.app.push_screen(BookmarksScreen(self.bookmarks, self.corpus), self.jump)
 
     def action_copy(self) -> None:

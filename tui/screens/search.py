@@ -27,6 +27,7 @@ from tui.core.search.display import SEARCH_HELP_ZH, filter_problems
 from tui.jump import Jump
 from widgets.key_footer import KeyFooter
 from widgets.search_results import SearchResults
+from widgets.text_input import TextInput
 
 LIMIT = 100
 EMPTY_HINT = "边输入边搜索"
@@ -97,7 +98,7 @@ class SearchScreen(Screen[Jump | None]):
     def compose(self) -> ComposeResult:
         title = "搜索专栏" if self.kinds and set(self.kinds) <= {"column", "entry"} else "搜索"
         yield Static(Text(title), id="search-title")
-        yield Input(value=self._initial, placeholder="输入关键词或拼音…  (yanfa / yfjf / 专栏 sys)", id="search-input")
+        yield TextInput(value=self._initial, placeholder="输入关键词或拼音…  (yanfa / yfjf / 专栏 sys)", id="search-input")
         yield Static(Text(SEARCH_HINT), id="search-hint")
         yield SearchResults(id="search-results")
         yield Static(Text(""), id="search-status")
