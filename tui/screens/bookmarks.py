@@ -57,13 +57,15 @@ class BookmarksScreen(ModalScreen[Jump | None]):
     def _fill(self, highlight: int = 0) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
+        items = []
         for b in self.bookmarks.items:
             missing = "/" in b.key and self.corpus.node(b.key) is None
             label = Text(b.label or b.key)
             label.append(f"  {b.added[:16].replace('T', ' ')}", style="dim")
             if missing:
                 label.append("  （数据中已找不到）", style="italic")
-            options.add_option(Option(label, id=b.key))
+            items.append(Option(label, id=b.key))
+        options.add_options(items)  # one update: adding one at a time re-lays the list out every time
         if not self.bookmarks.items:
             options.add_option(Option(Text("还没有书签：在正文处按 a 添加。"), disabled=True))
         elif options.option_count:
