@@ -172,3 +172,13 @@ def test_term_dumb_one_line_exit_2():
     text = out.decode("utf-8").strip()
     assert len(text.splitlines()) == 1 and "TERM=dumb" in text and "plans search" in text
     assert "\x1b[" not in text
+
+
+def test_textual_serve_web_driver_is_let_through(monkeypatch):
+    """textual-serve runs the app over pipes with Textual's web driver: that is not "no terminal"."""
+    from tui.cmd_browse import terminal_problem
+
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert terminal_problem() is None
+    monkeypatch.setenv("TEXTUAL_DRIVER", "linux")
+    assert terminal_problem() is not None  # pytest's captured streams are no terminal

@@ -323,3 +323,14 @@ def test_refresh_catches_up_with_another_session_cheaply():
     assert b.refresh() and "alpha-2021/1" in b
     a.remove("alpha-2021/1")
     assert b.refresh() and "alpha-2021/1" not in b
+
+
+def test_a_bad_keymap_value_costs_only_its_own_entry():
+    path = locations.keymap_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("main.copy: ctrl+y\nmain.tables: 5\nmain.info: {a: 1}\nmain.back: null\n", encoding="utf-8")
+    keymap, problem = load_keymap()
+    assert problem is None
+    clean, problems = check_keys(keymap)
+    assert clean == {"main.copy": "ctrl+y", "main.tables": "5"}
+    assert len(problems) == 2 and "main.info" in problems[0] and "main.back" in problems[1]

@@ -41,9 +41,9 @@ def terminal_problem() -> str | None:
 
     The browser needs a terminal on stdin, stdout and stderr (Textual draws on stderr) that can show
     a full screen: without one (``ssh host plans``, ``plans </dev/null >file``) Textual writes escape
-    codes into a file or a pipe and waits forever for keys. A driver named in ``TEXTUAL_DRIVER``
-    (textual-serve's web driver) brings its own screen, so it is let through."""
-    if os.environ.get("TEXTUAL_DRIVER"):
+    codes into a file or a pipe and waits forever for keys. Textual's web driver (textual-serve sets
+    ``TEXTUAL_DRIVER`` to it) brings its own screen over pipes, so it is let through."""
+    if "web" in os.environ.get("TEXTUAL_DRIVER", "").lower():
         return None
     missing = [name for name, stream in (("标准输入", sys.stdin), ("标准输出", sys.stdout), ("标准错误", sys.stderr))
                if stream is None or not stream.isatty()]

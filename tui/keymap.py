@@ -28,7 +28,7 @@ _PACKAGES = ("tui.screens", "widgets")
 def key_problem(key: str) -> str | None:
     """Why `key` (one key, e.g. ``ctrl+y``) can never be pressed, in Chinese; None when it is a key."""
     if not key:
-        return "空的按键"
+        return "没有写按键（应为文字，如 ctrl+y）"
     if key == "+":
         return None
     parts = key.split("+")
@@ -59,7 +59,7 @@ def check_keys(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     problems: list[str] = []
     for binding_id, keys in keymap.items():
         good = []
-        for key in keys.split(","):
+        for key in keys.split(",") if keys else [""]:
             why = key_problem(key)
             if why is None:
                 good.append(key)

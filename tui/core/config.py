@@ -94,15 +94,18 @@ def save_config(config: Config, fields: Iterable[str] | None = None) -> None:
 def _check_keymap(raw: Any) -> dict[str, str]:
     if not isinstance(raw, dict):
         raise ValueError("expected a mapping of binding id to key")
+    # One bad entry must not cost the user the rest of the keymap: an entry whose value is not a key
+    # is kept with an empty key, which `tui.keymap.check_keys` reports and drops (and an id that is
+    # not text is reported as an unknown id).
     out: dict[str, str] = {}
     for binding_id, keys in raw.items():
-        if not isinstance(binding_id, str):
-            raise ValueError(f"{binding_id!r}: binding id must be text")
-        if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
-            keys = ",".join(keys)
-        if not isinstance(keys, str) or not keys.strip():
-            raise ValueError(f"{binding_id}: expected a key such as ctrl+y")
-        out[binding_id] = ",".join(k.strip() for k in keys.split(",") if k.strip())
+        if isinstance(keys, list) and all(isinstance(k, (str, int)) and not isinstance(k, bool) for k in keys):
+            keys = ",".join(str(k) for k in keys)
+        elif isinstance(keys, int) and not isinstance(keys, bool):
+            keys = str(keys)  # `main.tables: 5`
+        if not isinstance(keys, str):
+            keys = ""
+        out[str(binding_id)] = ",".join(k.strip() for k in keys.split(",") if k.strip())
     return out
 
 
