@@ -334,3 +334,21 @@ def test_a_bad_keymap_value_costs_only_its_own_entry():
     clean, problems = check_keys(keymap)
     assert clean == {"main.copy": "ctrl+y", "main.tables": "5"}
     assert len(problems) == 2 and "main.info" in problems[0] and "main.back" in problems[1]
+
+
+async def test_a_big_bookmarks_file_is_read_off_the_first_frame(monkeypatch):
+    import tui.screens.main as main_module
+
+    a = Bookmarks().load()
+    a.add("alpha-2021/3.1.2", "甲")
+    monkeypatch.setattr(main_module, "BOOKMARKS_INLINE", 0)  # every file counts as big
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "alpha-2021/3.1.2" in app.screen.bookmarks
+        app.screen.action_jump_key("alpha-2021/3.1.2")
+        await pilot.pause()
+        await pilot.press("a")  # bookmarked already: removes it
+        await pilot.pause()
+        assert keys_on_disk() == []

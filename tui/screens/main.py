@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Iterable
 
-from textual import on
+from textual import on, work
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -34,6 +34,7 @@ from widgets.key_footer import KeyFooter
 from widgets.plan_tree import Item, PlanTree
 from widgets.reader import Reader
 
+BOOKMARKS_INLINE = 1 << 20  # a bookmarks file up to this size (~7,000) is read before the first frame
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
 
@@ -140,16 +141,14 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         app = self.app
         self.set_class(not getattr(app, "config", None) or not app.config.detail, "-no-detail")
-        self.bookmarks.load()
         problems = list(getattr(app, "problems", []))
-        if self.bookmarks.problem:
-            problems.append(self.bookmarks.problem)
-        report = getattr(app, "report_problems", None)
-        if report is not None:
-            report(problems)
+        if self.bookmarks.size() <= BOOKMARKS_INLINE:
+            self.bookmarks.load()
+            if self.bookmarks.problem:
+                problems.append(self.bookmarks.problem)
         else:
-            for problem in problems:
-                self.notify(problem, title="设置", severity="warning", timeout=8, markup=False)
+            self._load_bookmarks()
+        self._report(problems)
         self._layout_for(self.size.width)
         start = self.start_key and self.resolve_key(self.start_key)
         if start is not None and start is not False:
@@ -158,6 +157,26 @@ class MainScreen(Screen):
             first = self.corpus.plans[0] if self.corpus.plans else None
             if first is not None:
                 self.go_to(first)
+
+    def _report(self, problems: list[str]) -> None:
+        report = getattr(self.app, "report_problems", None)
+        if report is not None:
+            report(problems)
+        else:
+            for problem in problems:
+                self.notify(problem, title="设置", severity="warning", timeout=8, markup=False)
+
+    @work(thread=True, exclusive=True, group="bookmarks")
+    def _load_bookmarks(self) -> None:
+        """A big bookmarks file is read off the first frame (`a` and `B` before it is done read the file
+        themselves, under its lock, so nothing is missed)."""
+        loaded = Bookmarks(self.bookmarks.path).load()
+        self.app.call_from_thread(self._bookmarks_loaded, loaded)
+
+    def _bookmarks_loaded(self, loaded: Bookmarks) -> None:
+        self.bookmarks = loaded
+        if loaded.problem:
+            self._report([loaded.problem])
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)
