@@ -17,12 +17,12 @@ import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.core.bookmarks import Bookmark, Bookmarks, _text, _entries  # noqa: E402
+from tui.core.bookmarks import Bookmark, Bookmarks, _entries, _text  # noqa: E402
 from tui.core.locations import atomic_write  # noqa: E402
 from tui.core.statefile import dump_yaml, parse_yaml  # noqa: E402
 
