@@ -175,7 +175,7 @@ class Bookmarks:
         try:
             text = read_text(self.path)
         except OSError as exc:
-            self.problem = unreadable(self.path, exc)
+            self.problem = unreadable(self.path, exc, "本次书签列表为空")
             self._entries, self._sig = {}, _UNREAD
             return self
         except UnicodeDecodeError:

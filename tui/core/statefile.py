@@ -158,9 +158,9 @@ def load_yaml_state(
         return default, _replace(path, to_data(default), header, str(exc))
 
 
-def unreadable(path: Path, exc: OSError) -> str:
+def unreadable(path: Path, exc: OSError, meanwhile: str = "本次使用默认设置") -> str:
     """The one-line problem for a state file that exists but cannot be read (it is left alone)."""
-    return f"{path}：无法读取：{os_reason(exc)}；本次使用默认设置，文件保持原样、不会被覆盖"
+    return f"{path}：无法读取：{os_reason(exc)}；{meanwhile}，文件保持原样、不会被覆盖"
 
 
 def _replace(path: Path, default: Any, header: str, reason: str, where: str = "") -> str:
