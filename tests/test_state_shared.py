@@ -352,3 +352,22 @@ async def test_a_big_bookmarks_file_is_read_off_the_first_frame(monkeypatch):
         await pilot.press("a")  # bookmarked already: removes it
         await pilot.pause()
         assert keys_on_disk() == []
+
+
+def test_a_lock_held_forever_gives_up_with_a_message(monkeypatch):
+    import fcntl
+
+    from tui.core import statefile
+
+    path = locations.bookmarks_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(statefile, "LOCK_WAIT", 0.05)
+    holder = os.open(path.with_name(".bookmarks.yaml.lock"), os.O_RDWR | os.O_CREAT)  # another session
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        with pytest.raises(StateFileError, match="另一个 plans 会话"):
+            Bookmarks().load().add("alpha-2021/1", "甲")
+    finally:
+        os.close(holder)
+    Bookmarks().load().add("alpha-2021/1", "甲")  # released: saves again
+    assert keys_on_disk() == ["alpha-2021/1"]

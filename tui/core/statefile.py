@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,8 @@ except ImportError:  # pragma: no cover - not POSIX: no locking, last writer win
     fcntl = None  # type: ignore[assignment]
 
 # yaml is imported only when a state file exists or is written: a first start needs none of it.
+
+LOCK_WAIT = 5.0  # seconds to wait for another session's save before giving up
 
 _ERRNO_ZH = {
     errno.EACCES: "没有权限",
@@ -94,7 +97,19 @@ def locked(path: Path) -> Iterator[None]:
     except OSError as exc:
         raise StateFileError(f"{path}：无法加锁保存：{os_reason(exc)}") from exc
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:  # a session holds it far longer than any save takes
+                    raise StateFileError(f"{path}：另一个 plans 会话一直占着它（{lock.name}），这次的更改未保存") from None
+                time.sleep(0.01)
+            except OSError as exc:  # a file system without locks: save anyway, as before locking
+                if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+                    break
+                raise StateFileError(f"{path}：无法加锁保存：{os_reason(exc)}") from exc
         yield
     finally:
         os.close(fd)  # closing releases the lock
