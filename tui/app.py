@@ -142,16 +142,14 @@ class PlansApp(App[int]):
     @work(thread=True, exclusive=True, group="keymap")
     def _check_keymap_ids(self) -> None:
         """Report keymap entries whose id no binding has (it imports every screen: not on the first frame)."""
-        from tui.keymap import unknown_ids
+        from tui.keymap import known_ids, unknown_ids
 
-        problems = unknown_ids(self.user_keymap)
+        known = known_ids()
+        problems = unknown_ids(self.user_keymap, known)
         if problems:
-            self.call_from_thread(self._drop_keymap_ids, problems)
+            self.call_from_thread(self._drop_keymap_ids, known, problems)
 
-    def _drop_keymap_ids(self, problems: list[str]) -> None:
-        from tui.keymap import known_ids
-
-        known = known_ids()  # imported already by the worker: cheap now
+    def _drop_keymap_ids(self, known: set[str], problems: list[str]) -> None:
         self.user_keymap = {k: v for k, v in self.user_keymap.items() if k in known}
         self.report_problems(problems)
 
