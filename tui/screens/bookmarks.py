@@ -66,7 +66,7 @@ class BookmarksScreen(ModalScreen[Jump | None]):
                 label.append("  （数据中已找不到）", style="italic")
             items.append(Option(label, id=b.key))
         options.add_options(items)  # one update: adding one at a time re-lays the list out every time
-        if not len(self.bookmarks):
+        if len(self.bookmarks) == 0:
             options.add_option(Option(Text("还没有书签：在正文处按 a 添加。"), disabled=True))
         elif options.option_count:
             options.highlighted = min(highlight, options.option_count - 1)
@@ -78,7 +78,7 @@ class BookmarksScreen(ModalScreen[Jump | None]):
     def action_delete(self) -> None:
         options = self.query_one(OptionList)
         index = options.highlighted
-        if index is None or not len(self.bookmarks):
+        if index is None or len(self.bookmarks) == 0:
             return
         option = options.get_option_at_index(index)
         if not option.id:
