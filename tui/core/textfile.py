@@ -29,12 +29,13 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):,.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
-def read_bytes(path: Path, error: type[Exception], name: str | None = None, *, limit: int = MAX_BYTES) -> bytes:
+def read_bytes(path: Path, error: type[Exception], name: str | None = None, *, limit: int | None = None) -> bytes:
     """The bytes of a regular file (or a pipe) of at most `limit` bytes; anything else is one line.
 
     Devices (``/dev/zero``, a terminal), sockets and directories are refused before reading, and
     no more than limit + 1 bytes are ever read, so a runaway input cannot exhaust memory."""
     name = name or display_name(path)
+    limit = MAX_BYTES if limit is None else limit
     try:
         with open(path, "rb") as fh:
             mode = os.fstat(fh.fileno()).st_mode
