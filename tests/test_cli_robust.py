@@ -62,7 +62,7 @@ def test_the_console_script_is_the_tiny_entry():
 
 def _plans(*argv: str, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "PLANS_NO_CACHE": "1"}
-    return subprocess.run([sys.executable, "-m", "tui", *argv], cwd=ROOT, env=env, capture_output=False, **kwargs)
+    return subprocess.run([sys.executable, "-m", "tui", *argv], cwd=ROOT, env=env, capture_output=False, check=False, **kwargs)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
