@@ -22,7 +22,7 @@ def display_name(path: Path) -> str:
     return str(path)
 
 
-MAX_BYTES = 256 * 1024 * 1024  # a plans file of a thousand plans is under 100 MB
+MAX_BYTES = 128 * 1024 * 1024  # a plans file of a thousand plans is about 85 MB
 
 
 def _size(n: int) -> str:

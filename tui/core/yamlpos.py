@@ -146,7 +146,8 @@ class _Walk:
 
     def __init__(self, want: set[Path_] | None = None) -> None:
         self.doc = Doc()
-        # one frame per open collection: [container, pending key (mappings), key line, {key: line}]
+        # one frame per open collection:
+        # [container, pending key (mappings), key line, {key: line}, its path if wanted (else None)]
         self.stack: list[list[Any]] = []
         self.want = want
         self.found: dict[Path_, int] = {}
@@ -162,13 +163,26 @@ class _Walk:
                 out.append(frame[1])
         return tuple(out)
 
+    def _here(self) -> Path_ | None:
+        """With wanted paths: the path of the node now being read, or None when no wanted path
+        runs through its collection (each frame keeps its own path only when it is wanted)."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        base = frame[4]
+        if base is None:
+            return None
+        container = frame[0]
+        return base + ((len(container),) if isinstance(container, list) else (frame[1],))
+
     def _mark(self, line: int) -> None:
-        """Record the line of the node now being read, if its path is wanted."""
+        """Record the line of the node now being read, if its path is wanted (a mapping's value
+        takes its key's line, recorded when the key is read)."""
         assert self.want is not None
-        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][1] is _NOKEY:
-            return  # a key: recorded with its value's path when it is read
-        path = self.path()
-        if path in self.want and not (self.stack and isinstance(self.stack[-1][0], dict)):
+        if self.stack and isinstance(self.stack[-1][0], dict):
+            return
+        path = self._here()
+        if path is not None and path in self.want:
             self.found[path] = line
 
     def add(self, value: object, line: int) -> None:
@@ -179,19 +193,22 @@ class _Walk:
         frame = stack[-1]
         container = frame[0]
         if isinstance(container, list):
-            container.append(value)
+            container.append(value if self.want is None else None)  # only lines wanted: count, keep nothing
             return
         if frame[1] is _NOKEY:  # value is a key
             if isinstance(value, (dict, list)):
                 raise YamlProblem(line, "a mapping or list used as a key: keys are plain text", self.path())
             frame[1] = value
             frame[2] = line
-            if self.want is not None:
-                path = self.path()
+            if self.want is not None and frame[4] is not None:
+                path = frame[4] + (value,)
                 if path in self.want:
                     self.found[path] = line  # the last one wins, as in loading
             return
         key = frame[1]
+        if self.want is not None:
+            frame[1] = _NOKEY
+            return
         lines: dict[Any, int] = frame[3]
         if key in container:
             self.doc.duplicates.append(
@@ -229,12 +246,16 @@ class _Walk:
                     raise YamlProblem(line, f"tag {e.tag} is not used in plans files", self.path())
                 if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][1] is _NOKEY:
                     raise YamlProblem(line, "a mapping or list used as a key: keys are plain text", self.path())
+                wanted: Path_ | None = None
                 if self.want is not None:
                     self._mark(line)
-                self.stack.append([{}, _NOKEY, 0, {}] if mapping else [[], _NOKEY, 0, None])
+                    wanted = self._here()
+                    if wanted is not None and wanted not in self.want:
+                        wanted = None
+                self.stack.append([{}, _NOKEY, 0, {}, wanted] if mapping else [[], _NOKEY, 0, None, wanted])
             elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
                 container = self.stack.pop()[0]
-                self.add(container, e.start_mark.line + 1)
+                self.add(container if self.want is None else None, e.start_mark.line + 1)
             elif cls is ev.AliasEvent:
                 raise YamlProblem(e.start_mark.line + 1,
                                   f"YAML alias *{e.anchor}: plans files do not use anchors and aliases; "
