@@ -297,3 +297,16 @@ def test_deep_nesting_is_one_line(capsys, tmp_path):
         file.write_text("[" * n + "]" * n, encoding="utf-8")
         code, lines = run(capsys, "check", str(file))
         assert code == 2 and len(lines) == 1 and LINE.match(lines[0]), lines
+
+
+def test_a_state_file_with_an_impossible_date_is_reported_not_raised():
+    from tui.core import locations
+    from tui.core.config import load_config
+
+    path = locations.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("theme: 2021-02-30\n", encoding="utf-8")
+    config, problem = load_config()
+    assert problem == (f"{path}: invalid value: day is out of range for month: replaced by defaults; "
+                       "kept as config.yaml.corrupt")
+    assert config.theme  # the defaults

@@ -66,7 +66,7 @@ def _plans(*argv: str, **kwargs) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
-@pytest.mark.parametrize("argv", [["search", "--data", str(MINI), "研发"], ["check", str(MINI)]])
+@pytest.mark.parametrize("argv", [["search", "--data", str(MINI), "研发"], ["check", str(MINI)], ["search", "--help"]])
 def test_a_full_disk_is_one_line(argv):
     with open("/dev/full", "w") as full:
         done = _plans(*argv, stdout=full, stderr=subprocess.PIPE, text=True)

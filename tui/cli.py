@@ -28,6 +28,11 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> "NoReturn":  # type: ignore[override]
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
+    def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def]
+        """As argparse's, but a write that fails (``plans --help > /dev/full``) is not swallowed."""
+        if message:
+            (file or sys.stderr).write(message)
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = OneLineParser(prog="plans", description="Browse Chinese regional S&T five-year plans.")
@@ -53,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         if command is None and not any(a in ("-h", "--help") for a in argv):
             argv = ["browse", *argv]
             command = "browse"
+        if command is not None:
+            prog = f"plans {command}"
         parser = build_parser(only=command)
         try:
             args = parser.parse_args(argv)

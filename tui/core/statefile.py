@@ -49,6 +49,8 @@ def load_yaml_state(
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         return default, _replace(path, to_data(default), header, f"invalid YAML: {problem}", where)
+    except (ValueError, OverflowError) as exc:  # e.g. an unquoted impossible date: 2021-02-30
+        return default, _replace(path, to_data(default), header, f"invalid value: {exc}")
     if raw is None:
         return default, None
     try:
