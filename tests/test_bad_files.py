@@ -133,8 +133,9 @@ def test_a_nul_byte_reports_its_line(capsys, tmp_path):
     file.write_text(text, encoding="utf-8")
     code, lines = run(capsys, "check", str(file))
     assert code == 2
-    assert lines == [f"{file}:{line_of(text, chr(0))}: invalid YAML: control character U+0000 is not allowed "
-                     "in YAML (in a double-quoted string write it as \\x00)"]
+    expected = (f"{file}:{line_of(text, chr(0))}: invalid YAML: control character U+0000 is not allowed "
+                "in YAML (in a double-quoted string write it as \\x00)")
+    assert lines == [expected]
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
@@ -142,8 +143,8 @@ def test_a_device_is_refused_without_reading_it(capsys):
     code, lines = run(capsys, "check", "/dev/zero")
     assert (code, lines) == (2, ["/dev/zero: not a regular file (a character device); give the path of a YAML file"])
     code, lines = run(capsys, "--data", "/dev/zero")
-    assert code == 2 and lines == ["plans: /dev/zero: not a regular file (a character device); "
-                                   "give the path of a YAML file"]
+    assert code == 2
+    assert lines == ["plans: /dev/zero: not a regular file (a character device); give the path of a YAML file"]
 
 
 def test_a_file_over_the_size_cap_is_refused(capsys, tmp_path, monkeypatch):

@@ -7,8 +7,8 @@ import argparse
 import errno
 import os
 import sys
-from typing import NoReturn
 from importlib import import_module
+from typing import NoReturn
 
 # sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
