@@ -2,12 +2,15 @@
 
 `load_corpus(path)` is what the app, the command line and the tests call. Every load is validated
 against `tui.core.schema`; errors are raised as `PlansFileError` whose str is ONE line naming the
-file, the line and what is wrong (the first problem, plus how many more there are).
+file, the line and what is wrong (the first problem, plus how many more there are). The YAML is
+read in one pass by `tui.core.yamlpos` (anchors and aliases refused, impossible dates and over-long
+integers kept for the schema to report at their path); the file is read by `textfile.read_bytes`
+(devices refused, size capped).
 
 The validated model is cached by the file's content hash (`tui.core.cache`), so an unchanged file
 skips YAML parsing, validation and model building; `bench/load.py` measures both paths.
-`check_file(path)` is the thorough variant behind `plans check`: all problems, duplicate keys, and
-no cache.
+`check_file(path)` is the thorough variant behind `plans check`: all problems (up to a limit, the
+rest counted), duplicate keys, and no cache.
 """
 
 from __future__ import annotations
