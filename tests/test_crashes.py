@@ -120,7 +120,7 @@ async def test_an_unexpected_error_leaves_one_line_and_a_report(capsys):
     assert "RuntimeError: boom after 1000000 characters" in report
     assert "专栏内容专栏内容" not in report  # no locals in the report either
     assert len(report) < 200_000
-    assert app.return_code == 1
+    assert app.return_code == 70
 
 
 async def test_a_failing_worker_is_reported_the_same_way(capsys):

@@ -142,7 +142,7 @@ class PlansApp(App[int]):
         if hasattr(cause, "__rich__"):  # Textual's own errors that explain themselves (bad CSS)
             super()._handle_exception(error)
             return
-        self._return_code = 1
+        self._return_code = 70  # as the command line's unexpected errors (sysexits EX_SOFTWARE)
         if self._exception is None:
             self._exception = error
             self._exception_event.set()
