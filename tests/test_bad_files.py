@@ -311,3 +311,16 @@ def test_a_state_file_with_an_impossible_date_is_reported_not_raised():
     assert problem == (f"{path}: invalid value: day is out of range for month: replaced by defaults; "
                        "kept as config.yaml.corrupt")
     assert config.theme  # the defaults
+
+
+def test_data_built_with_a_loop_is_a_problem_not_a_hang():
+    """YAML cannot make one any more (aliases are refused), but validate() takes any data."""
+    from tui.core import schema
+
+    node: dict = {"kind": "chapter", "heading": "一、", "children": []}
+    node["children"].append(node)
+    meta = {"id": "a-2021", "title": "t", "short": "s", "region": "r", "level": "city",
+            "period_start": 2021, "period_end": 2025}
+    problems = schema.validate({"version": 1, "plans": [{"meta": meta, "nodes": [node]}]})
+    assert ("plans[0].nodes[0].children[0]", "a node that contains itself") in {(p.dotted, p.message)
+                                                                                 for p in problems}

@@ -106,7 +106,7 @@ class Checker(MetaChecks, TableChecks):
             if not isinstance(children, list):
                 self.add(path + ("children",), f"expected a list of nodes, got {type_name(children)}")
             elif id(n) in self.active:
-                self.add(path, "a node that contains itself (a YAML alias loop)")
+                self.add(path, "a node that contains itself")
             else:
                 self.active.add(id(n))
                 self.nodes(children, path + ("children",), kind)
