@@ -144,3 +144,19 @@ async def test_a_failing_worker_is_reported_the_same_way(capsys):
     lines = [line for line in (out + err).splitlines() if line.strip()]
     assert len(lines) == 1 and "ValueError: worker failed" in lines[0] and " in explode" in lines[0], lines[:5]
     assert "99999" not in out + err
+
+
+def test_a_report_that_cannot_be_written_still_gives_one_line(monkeypatch, tmp_path):
+    from tui.core import crash
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("PLANS_STATE_DIR", str(blocker))
+    try:
+        raise LookupError("\x1b]0;title\x07" + "x" * 500)
+    except LookupError as exc:
+        line = crash.line(exc)
+    assert "\n" not in line and "\x1b" not in line and "\x07" not in line
+    assert line.startswith("plans: 意外错误，已退出：LookupError: ␛]0;title␇xxx")
+    assert "…（tests/test_crashes.py:" in line and "。无法写入报告：" in line
+    assert len(line) < 400
