@@ -7,6 +7,7 @@ once, as notifications, when the main screen mounts).
 
 from __future__ import annotations
 
+import sys
 from typing import Iterable
 
 from textual import events, work
@@ -127,6 +128,43 @@ class PlansApp(App[int]):
             await super().on_event(held.pop(0))
             if self.screen is not before and not self._screen_mounted():
                 mounted_seen = False  # that key pushed a screen: the next keys are for it, once it is up
+
+    # -- an unexpected error ----------------------------------------------------------------------
+    # Textual's own handler prints a rich traceback WITH every frame's local variables once the
+    # terminal is restored: with the corpus in those locals that was a 31 MB dump that froze the
+    # terminal for 45 s. Ours writes the traceback (no locals, bounded) to a report file in the
+    # state dir and leaves ONE line on the terminal naming what failed, where, and the report.
+    # Textual has no public hook for this: `_handle_exception` is the method every failing
+    # handler, timer and worker reports to, and `_exception` is what `run_test` re-raises.
+    crash_line: str = ""
+
+    def _handle_exception(self, error: Exception) -> None:
+        from textual.worker import WorkerFailed
+
+        from tui.core import crash
+
+        cause = error.error if isinstance(error, WorkerFailed) and isinstance(error.error, Exception) else error
+        if hasattr(cause, "__rich__"):  # Textual's own errors that explain themselves (bad CSS)
+            super()._handle_exception(error)
+            return
+        self._return_code = 70  # as the command line's unexpected errors (sysexits EX_SOFTWARE)
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        if not self.crash_line:
+            self.crash_line = crash.line(cause)
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        """Once the terminal is restored: our one line, unwrapped and uncropped, in place of Textual's report."""
+        if not self.crash_line:
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        try:
+            print(self.crash_line, file=sys.stderr, flush=True)
+        except (OSError, ValueError, AttributeError):  # no stderr to write to: the report file must do
+            pass
 
     def on_ready(self) -> None:
         """The first frame is up: resume garbage collection if start-up paused it; check the keymap's ids."""

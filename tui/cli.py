@@ -4,10 +4,11 @@ core commands never pay for Textual."""
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
-from typing import NoReturn
 from importlib import import_module
+from typing import NoReturn
 
 # sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
@@ -27,6 +28,11 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> "NoReturn":  # type: ignore[override]
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
+    def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def]
+        """As argparse's, but a write that fails (``plans --help > /dev/full``) is not swallowed."""
+        if message:
+            (file or sys.stderr).write(message)
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = OneLineParser(prog="plans", description="Browse Chinese regional S&T five-year plans.")
@@ -41,27 +47,83 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tui.core.termenc import setup_streams
-
-    setup_streams()  # a GBK or Latin-1 locale: stand-ins for what it cannot show, never UnicodeEncodeError
-    argv = list(sys.argv[1:] if argv is None else argv)
-    command = next((a for a in argv if a in COMMANDS), None)
-    if command is None and not any(a in ("-h", "--help") for a in argv):
-        argv = ["browse", *argv]
-        command = "browse"
-    parser = build_parser(only=command)
-    args = parser.parse_args(argv)
-    if not args.command:
-        parser.print_help()
-        return 0
+    """Run one command; every way it can end is an exit status and at most one line on stderr:
+    Ctrl-C → 130, quietly; a closed pipe (``plans search x | head -1``) → 0, quietly; output that
+    cannot be written (``> /dev/full``) → 74 with the reason; an unexpected error → 70 with one line
+    and a report file (``PLANS_DEBUG=1`` raises it instead)."""
+    prog = "plans"
     try:
-        return int(import_module(COMMANDS[args.command][0]).run(args) or 0)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # last resort: one line, never a traceback (PLANS_DEBUG=1 shows it)
-        if os.environ.get("PLANS_DEBUG"):
+        from tui.core.termenc import setup_streams
+
+        setup_streams()  # a GBK or Latin-1 locale: stand-ins for what it cannot show, never UnicodeEncodeError
+        argv = list(sys.argv[1:] if argv is None else argv)
+        command = next((a for a in argv if a in COMMANDS), None)
+        if command is None and not any(a in ("-h", "--help") for a in argv):
+            argv = ["browse", *argv]
+            command = "browse"
+        if command is not None:
+            prog = f"plans {command}"
+        parser = build_parser(only=command)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:  # --help, or a usage error: what was printed must reach the user too
+            if sys.stdout is not None:
+                sys.stdout.flush()
             raise
-        print(f"plans {args.command}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 70
+        if not args.command:
+            parser.print_help()
+            code = 0
+        else:
+            prog = f"plans {args.command}"
+            code = int(import_module(COMMANDS[args.command][0]).run(args) or 0)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not as noise at exit
+        return code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        silence_stdout()
+        return 0
+    except OSError as exc:
+        if exc.filename is None and exc.errno not in OUTPUT_ERRNOS:
+            return _internal(prog, exc)
+        silence_stdout()
+        if exc.filename is None:
+            _say(f"{prog}: cannot write the output: {exc.strerror or exc}")
+        else:
+            _say(f"{prog}: {exc.filename}: {exc.strerror or exc}")
+        return EXIT_IO
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+        return _internal(prog, exc)
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_IO = 74  # sysexits' EX_IOERR
+EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE
+OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE, errno.EBADF}
+
+
+def _internal(prog: str, exc: Exception) -> int:
+    if os.environ.get("PLANS_DEBUG"):
+        raise exc
+    from tui.core import crash
+
+    _say(crash.line(exc, prog, chinese=False))
+    return EXIT_INTERNAL
+
+
+def _say(line: str) -> None:
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError, AttributeError):  # no usable stderr either: the exit status must do
+        pass
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so what is still buffered cannot fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -15,6 +15,7 @@ from tui.core.locations import DEFAULT_DATA
 from tui.core.schema import extra_problems
 
 EXIT_PROBLEMS = 2
+SHOWN = 200  # problem lines printed at most; the rest are counted ("… and N more")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,12 +36,18 @@ def summary(corpus) -> str:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(getattr(args, "file", None) or getattr(args, "data", None) or DEFAULT_DATA)
-    result = check_file(path)
+    result = check_file(path, limit=SHOWN)
     problems = list(result.problems)
+    more = result.more
     if result.corpus is not None:
         problems.extend(extra_problems(result.corpus))
+    if len(problems) > SHOWN:
+        more += len(problems) - SHOWN
+        del problems[SHOWN:]
     for line in problems:
         print(line)
+    if more:
+        print(f"… and {more:,} more problem{'s' if more != 1 else ''} (fix these and run plans check again)")
     if problems:
         return EXIT_PROBLEMS
     print(f"{display_name(path)}: ok — {summary(result.corpus)}")

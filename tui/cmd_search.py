@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from tui.core.search.query import KIND_GROUPS, kinds_for, parse
+from tui.core.search.query import KIND_GROUPS, MAX_QUERY, kinds_for, parse
 from tui.core.termenc import json_for
 
 EXIT_NONE = 1
@@ -66,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     query = " ".join(args.query).strip()
     if not query:
         return _fail("empty query")
+    if len(query) > MAX_QUERY:
+        return _fail(f"query too long ({len(query):,} characters; at most {MAX_QUERY})")
     kinds: set[str] | None = None
     for k in args.kind or []:
         ks = kinds_for(k.lstrip("#"))

@@ -7,11 +7,11 @@ Plan text is only ever put in `rich.text.Text` objects, so markup-like text show
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.search import Hit
 from tui.core.search.display import head_line, snippet_line
+from widgets.option_list import OptionList
 
 MATCH_STYLE = "bold reverse"
 

@@ -27,7 +27,7 @@ SUFFIX = ".pickle"
 
 
 # the code that decides what a loaded corpus looks like: a change to any of it is a cache miss
-_CODE = ("model.py", "schema.py", "load.py", "cache.py")
+_CODE = ("model.py", "schema", "load.py", "cache.py", "yamlpos.py", "textfile.py")
 
 
 def _fingerprint() -> bytes:
@@ -38,10 +38,12 @@ def _fingerprint() -> bytes:
             parts.append((name + ":" + ",".join(f.name for f in fields(obj))).encode())
     here = Path(__file__).resolve().parent
     for name in _CODE:
-        try:
-            parts.append(hashlib.blake2b((here / name).read_bytes(), digest_size=16).digest())
-        except OSError:  # no sources on disk (a frozen build): the field names above must do
-            pass
+        files = sorted((here / name).glob("*.py")) if (here / name).is_dir() else [here / name]
+        for file in files:
+            try:
+                parts.append(hashlib.blake2b(file.read_bytes(), digest_size=16).digest())
+            except OSError:  # no sources on disk (a frozen build): the field names above must do
+                pass
     return b"\n".join(parts)
 
 

@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-import yaml
-
-from tui.core import textfile
+from tui.core import textfile, yamlpos
 from tui.core.model import Corpus, Node, Plan, Row
 
 KINDS = ("ratio", "count", "amount", "intensity", "growth")
@@ -126,18 +124,9 @@ class Catalog:
 # -- loading -------------------------------------------------------------------------------
 
 
-def _line_numbers(text: str) -> list[int]:
-    """1-based line of each item of the `indicators` list, by composing the YAML."""
-    try:
-        root = yaml.compose(text, Loader=textfile.safe_loader())
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for k, v in root.value:
-        if getattr(k, "value", None) == "indicators" and isinstance(v, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in v.value]
-    return []
+def _line_numbers(text: str, count: int) -> list[int]:
+    """1-based line of each item of the `indicators` list."""
+    return yamlpos.item_lines(text, "indicators", count)
 
 
 def _str_list(value: object) -> list[str] | None:
@@ -155,7 +144,7 @@ def parse_catalog(text: str, path: str = "indicators.yaml") -> Catalog:
     data = textfile.parse_yaml(text, path, CatalogError)
     if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
         raise CatalogError(f"{path}:1: indicators: missing: expected a mapping with an 'indicators' list")
-    lines = _line_numbers(text)
+    lines = _line_numbers(text, len(data["indicators"]))
     out: list[Indicator] = []
     keys: dict[str, int] = {}
     aliases: dict[str, tuple[str, int]] = {}

@@ -2,22 +2,29 @@
 
 `load_corpus(path)` is what the app, the command line and the tests call. Every load is validated
 against `tui.core.schema`; errors are raised as `PlansFileError` whose str is ONE line naming the
-file, the line and what is wrong (the first problem, plus how many more there are).
+file, the line and what is wrong (the first problem, plus how many more there are). The YAML is
+read in one pass by `tui.core.yamlpos` (anchors and aliases refused, impossible dates and over-long
+integers kept for the schema to report at their path); the file is read by `textfile.read_bytes`
+(devices refused, size capped).
 
 The validated model is cached by the file's content hash (`tui.core.cache`), so an unchanged file
 skips YAML parsing, validation and model building; `bench/load.py` measures both paths.
-`check_file(path)` is the thorough variant behind `plans check`: all problems, duplicate keys, and
-no cache.
+`check_file(path)` is the thorough variant behind `plans check`: all problems (up to a limit, the
+rest counted), duplicate keys, and no cache.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core import cache, textfile
-from tui.core.textfile import display_name
 from tui.core.model import Corpus, corpus_from_dict
+from tui.core.textfile import display_name
+
+if TYPE_CHECKING:
+    from tui.core import yamlpos
 
 # yaml and tui.core.schema are imported where they are used: a cache hit (every start-up of the
 # browser on an unchanged file) needs neither, and they are a good part of the start-up time.
@@ -54,37 +61,47 @@ def decode(path: Path, raw: bytes) -> str:
     return text
 
 
-def parse(path: Path, text: str) -> object:
+def parse(path: Path, text: str) -> yamlpos.Doc:
+    """The YAML of a plans file: its data, duplicate keys and bad scalars (`tui.core.yamlpos`)."""
     name = display_name(path)
-    data = textfile.parse_yaml(text, name, PlansFileError)
-    if data is None:
+    doc = textfile.read_yaml(text, name, PlansFileError)
+    if doc.data is None:
         raise PlansFileError(f"{name}: empty file (no YAML document, only comments)")
-    return data
+    return doc
 
 
 @dataclass
 class CheckResult:
-    """What `check_file` found: the corpus (when the schema passed) and every problem line."""
+    """What `check_file` found: the corpus (when the schema passed), every problem line (at most
+    `schema.LIMIT`), and how many more there were."""
 
     path: Path
     corpus: Corpus | None = None
     problems: list[str] = field(default_factory=list)
+    more: int = 0
 
 
-def _schema_problems(path: Path, text: str, data: object, *, duplicates: bool) -> tuple[bool, list[str]]:
-    """(schema passed, problem lines). With duplicates, also report mapping keys given twice."""
+def _schema_problems(path: Path, text: str, doc: yamlpos.Doc, *, duplicates: bool,
+                     limit: int | None = None) -> tuple[bool, list[str], int]:
+    """(schema passed, problem lines, problems past the limit). With duplicates, also report
+    mapping keys given twice."""
     from tui.core import schema
 
-    problems = schema.validate(data)
-    if not problems and not duplicates:
-        return True, []
-    root = schema.compose(text)  # only now pay for the node tree with line marks
+    problems, more = schema.check(doc.data, limit)
+    if not problems and doc.bad:  # a bad scalar where the schema takes anything: still not data
+        problems = [schema.Problem(p, f"{schema.show(bad)} is {bad.what}; quote it if it is text")
+                    for p, _, bad in doc.bad]
+    if not problems and not (duplicates and doc.duplicates):
+        return True, [], 0
     name = display_name(path)
-    lines = schema.format_problems(name, problems, root)
+    lines = schema.format_problems(name, problems, text)  # only now walk the YAML for line numbers
     if duplicates:
-        dups = [f"{name}:{line}: {schema.format_path(p)}: {msg}" for p, line, msg in schema.duplicate_keys(root)]
+        dups = [f"{name}:{line}: {schema.format_path(p)}: {msg}" for p, line, msg in doc.duplicates]
         lines = sorted(lines + dups, key=_line_key)
-    return not problems, lines
+        if limit is not None and len(lines) > limit:
+            more += len(lines) - limit
+            del lines[limit:]
+    return not problems, lines, more
 
 
 def _line_key(line: str) -> int:
@@ -113,32 +130,39 @@ def load_corpus(path: str | Path, *, use_cache: bool | None = None) -> Corpus:
             hit.source = str(path)
             return hit
     text = decode(path, raw)
-    data = parse(path, text)
-    _, problems = _schema_problems(path, text, data, duplicates=False)
+    doc = parse(path, text)
+    _, problems, past = _schema_problems(path, text, doc, duplicates=False, limit=schema_limit())
     if problems:
-        more = len(problems) - 1
+        more = len(problems) - 1 + past
         tail = f" (and {more} more problem{'s' if more > 1 else ''}; run: plans check {display_name(path)})" if more else ""
         raise PlansFileError(problems[0] + tail, problems)
-    corpus = _build(path, data)  # type: ignore[arg-type]
+    corpus = _build(path, doc.data)  # type: ignore[arg-type]
     if use_cache:
         cache.put(k, corpus)
     return corpus
 
 
-def check_file(path: str | Path) -> CheckResult:
-    """Everything `plans check` reports about a file: read errors, schema problems, duplicate keys."""
+def check_file(path: str | Path, limit: int | None = None) -> CheckResult:
+    """Everything `plans check` reports about a file: read errors, schema problems, duplicate keys
+    (at most `limit` problem lines, the rest counted in `more`)."""
     path = Path(path)
     result = CheckResult(path)
     try:
         text = decode(path, read_bytes(path))
-        data = parse(path, text)
+        doc = parse(path, text)
     except PlansFileError as exc:
         result.problems = [str(exc)]
         return result
-    passed, result.problems = _schema_problems(path, text, data, duplicates=True)
+    passed, result.problems, result.more = _schema_problems(path, text, doc, duplicates=True, limit=limit)
     if passed:
         try:
-            result.corpus = _build(path, data)  # type: ignore[arg-type]
+            result.corpus = _build(path, doc.data)  # type: ignore[arg-type]
         except PlansFileError as exc:
             result.problems.append(str(exc))
     return result
+
+
+def schema_limit() -> int:
+    from tui.core.schema import LIMIT
+
+    return LIMIT

@@ -48,6 +48,11 @@ def bookmarks_file() -> Path:
     return state_dir() / "bookmarks.yaml"
 
 
+def crash_dir() -> Path:
+    """Where a report of an unexpected error is written (`tui.core.crash`)."""
+    return state_dir() / "crashes"
+
+
 def atomic_write(path: Path, data: str | bytes, *, sync: bool = True) -> None:
     """Write text (UTF-8) or bytes to path via a temporary file and rename, so a crash never leaves
     half a file. `sync=False` skips the fsync, for caches that are only ever a speed-up."""

@@ -165,6 +165,8 @@ def load_yaml_state(
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         return default, _replace(path, to_data(default), header, f"YAML 有误：{problem}", where)
+    except (ValueError, OverflowError) as exc:  # e.g. an unquoted impossible date: 2021-02-30
+        return default, _replace(path, to_data(default), header, f"值有误：{exc}")
     if raw is None:
         return default, None
     try:

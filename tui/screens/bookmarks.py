@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from tui.core.bookmarks import Bookmarks
 from tui.core.model import Corpus
 from tui.core.statefile import StateFileError
 from tui.jump import Jump
+from widgets.option_list import OptionList
 
 
 class BookmarksScreen(ModalScreen[Jump | None]):

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from tui.core.model import Corpus
 from tui.core.search import SEARCH_HINT, Result, SearchIndex, cached_index, index_for
+from tui.core.search.query import MAX_QUERY
 from tui.core.search.display import SEARCH_HELP_ZH, filter_problems
 from tui.jump import Jump
 from widgets.key_footer import KeyFooter
@@ -98,7 +99,8 @@ class SearchScreen(Screen[Jump | None]):
     def compose(self) -> ComposeResult:
         title = "搜索专栏" if self.kinds and set(self.kinds) <= {"column", "entry"} else "搜索"
         yield Static(Text(title), id="search-title")
-        yield TextInput(value=self._initial, placeholder="输入关键词或拼音…  (yanfa / yfjf / 专栏 sys)", id="search-input")
+        yield TextInput(value=self._initial[:MAX_QUERY], placeholder="输入关键词或拼音…  (yanfa / yfjf / 专栏 sys)",
+                        id="search-input", max_length=MAX_QUERY)
         yield Static(Text(SEARCH_HINT), id="search-hint")
         yield SearchResults(id="search-results")
         yield Static(Text(""), id="search-status")

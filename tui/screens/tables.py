@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.option_list import Option
 
 from tui.core.indicators import Catalog, CatalogError, load_catalog
@@ -19,6 +19,7 @@ from tui.core.model import Corpus, Node, Plan
 from tui.jump import Jump
 from widgets.indicator_table import IndicatorTable
 from widgets.key_footer import KeyFooter
+from widgets.option_list import OptionList
 
 TABLE_KINDS = {"results": "完成情况", "targets": "目标"}
 

@@ -212,23 +212,29 @@ class Vocab:
 
     def _interior(self, prefix: str) -> dict[str, int]:
         """The sequences (→ quality) that spell `prefix` exactly, by steps allowed before the end
-        of a longer term (initials allowed, no partial syllables)."""
+        of a longer term (initials allowed, no partial syllables).
+
+        Built bottom-up over the prefixes of `prefix` (each from the MAX_SYLLABLE before it), not
+        by recursion: a long term (a pasted paragraph of ASCII) must not exhaust the stack."""
         got = self._frontiers.get(prefix)
         if got is not None:
             return got
         k = len(prefix)
-        out: dict[str, int] = {}
-        if k == 0:
-            out[""] = 0
-        else:
-            for i in range(max(0, k - MAX_SYLLABLE), k):
-                here = self._interior(prefix[:i])
-                if here:
-                    self._push(here, self._interior_options(prefix, i), out)
-        if len(self._frontiers) > 4096:
-            self._frontiers.clear()
-        self._frontiers[prefix] = out
-        return out
+        frontiers: list[dict[str, int]] = []
+        for j in range(k + 1):
+            part = prefix[:j]
+            got = self._frontiers.get(part)
+            if got is None:
+                got = {"": 0} if j == 0 else {}
+                for i in range(max(0, j - MAX_SYLLABLE), j):
+                    here = frontiers[i]
+                    if here:
+                        self._push(here, self._interior_options(part, i), got)
+                if len(self._frontiers) > 4096:
+                    self._frontiers.clear()
+                self._frontiers[part] = got
+            frontiers.append(got)
+        return frontiers[k]
 
     def _interior_options(self, prefix: str, i: int) -> list[tuple[frozenset[str], int, bool]]:
         """(chars, quality, is a syllable) for the steps from letter i to the end of `prefix`,

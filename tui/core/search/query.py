@@ -26,6 +26,7 @@ KIND_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "规划": (("plan", "meta"), ("规划", "gh", "guihua", "plan", "meta")),
 }
 
+MAX_QUERY = 500  # characters: longer is a paste gone wrong, not a search (the CLI refuses it, inputs stop there)
 SEARCH_HINT = "空格=且  '精确  !排除  @规划  #专栏/#指标/#标题  拼音: yanfa yfjf"
 
 
