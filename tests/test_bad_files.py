@@ -308,8 +308,8 @@ def test_a_state_file_with_an_impossible_date_is_reported_not_raised():
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("theme: 2021-02-30\n", encoding="utf-8")
     config, problem = load_config()
-    assert problem == (f"{path}: invalid value: day is out of range for month: replaced by defaults; "
-                       "kept as config.yaml.corrupt")
+    assert problem == (f"{path}：值有误：day is out of range for month：已换成默认设置"
+                       "（原文件另存为 config.yaml.corrupt）")
     assert config.theme  # the defaults
 
 
