@@ -149,7 +149,7 @@ def take_column(source: Source, pieces: list, i: int, end: int, used: set[str]) 
     number, printed_title = parsed
     hint = source.hints.columns.get(number)
     where = f"{source.meta_path}: hints.columns.{number}"
-    back = source.hints.back_starts
+    back = source.back_starts
     if hint is not None:
         used.add(number)
     if hint is not None and (hint.end_before or hint.end_after):
