@@ -197,6 +197,7 @@ class Meta:
 class Plan:
     meta: Meta
     nodes: list[Node] = field(default_factory=list)  # front matter, body, back matter, in print order
+    origin: str = field(default="", compare=False)  # "" shipped, "user" added by `plans add` (never serialised)
 
     @property
     def id(self) -> str:
@@ -209,6 +210,11 @@ class Plan:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def is_user(self) -> bool:
+        """Added by the user (`plans add`), not shipped."""
+        return self.origin == "user"
 
     def index(self) -> "Plan":
         """Set parent, plan and path on every node. Call after building or loading."""

@@ -1,0 +1,109 @@
+"""`plans add` core: encodings, metadata read from the text, non-plans refused, store, load hook, remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.core.adder.decode import DecodeError, decode_text
+from tui.core.adder.meta import parse_date, read_meta
+from tui.core.adder.prepare import AddError, prepare
+from tui.core.importer.sources import load_sources
+from tui.core.importer.units import Unit, cut
+from tui.core.load import load_corpus
+from tui.core.locations import DEFAULT_DATA
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "data" / "sources"
+JIAXING = SOURCES / "jiaxing-2016.txt"
+
+
+def test_dates_in_both_printed_forms() -> None:
+    assert parse_date("二〇二一年十二月三十一日") == "2021-12-31"
+    assert parse_date("2021年 7月 25日") == "2021-07-25"
+    assert parse_date("20211228") == "2021-12-28"
+    assert parse_date("成文日期:2021-12-31") == "2021-12-31"
+    assert parse_date("二〇二〇年十月一日") == "2020-10-01"
+
+
+def test_encodings_detected_never_guessed() -> None:
+    text = "嘉兴市科技创新“十三五”规划\n一、现实基础\n"
+    assert decode_text(text.encode("utf-8"), "f") == (text, "UTF-8")
+    assert decode_text(b"\xef\xbb\xbf" + text.encode("utf-8"), "f") == (text, "UTF-8 (with BOM)")
+    assert decode_text(text.encode("gb18030"), "f") == (text, "GB18030/GBK")
+    with pytest.raises(DecodeError, match="cannot tell the encoding"):
+        decode_text("Ça a été très élevé, garçon".encode("cp1252") * 3, "f")
+
+
+# what each shipped plan's metadata file says that the text itself prints (fields a reader filled from
+# elsewhere, e.g. 湖州's quoted title or a vision year, are not expected)
+@pytest.mark.parametrize("source", load_sources(SOURCES), ids=lambda s: s.meta.id)
+def test_metadata_read_from_the_text_agrees_with_the_shipped(source) -> None:
+    lines = [p.text for p in cut(source) if isinstance(p, Unit)]
+    found = read_meta(lines).values
+    for key in ("region", "short", "level", "province", "period_start", "period_end", "period_name",
+                "issuer", "doc_number", "issue_date", "publish_date", "parent_region"):
+        assert found.get(key, "") == (getattr(source.meta, key) or ""), key
+    assert found["title"].replace("“", "").replace("”", "") == source.meta.title.replace("“", "").replace("”", "")
+
+
+def test_gbk_text_file_adds(tmp_path: Path) -> None:
+    f = tmp_path / "jx.txt"
+    f.write_bytes(JIAXING.read_text(encoding="utf-8").encode("gb18030"))
+    prep = prepare(f)
+    assert prep.extracted.detail == "GB18030/GBK" and prep.coverage == 1.0
+    assert prep.meta.title == "嘉兴市科技创新“十三五”规划" and prep.meta.period_start == 2016
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("empty.txt", b"   \n", "empty file"),
+    ("sheet.xlsx", b"PK\x03\x04junk", "a spreadsheet"),
+    ("table.csv", "序号,指标\n1,研发\n".encode(), "a spreadsheet"),
+    ("page.html", b"<html><body><div>  </div></body></html>", "no text on this web page"),
+    ("note.txt", "今天天气很好。\n我们去公园。\n".encode(), "not a plan: no title line"),
+])
+def test_not_a_plan_one_line_nothing_written(tmp_path: Path, capsys, name: str, data: bytes, message: str) -> None:
+    f = tmp_path / name
+    f.write_bytes(data)
+    assert main(["add", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    from tui.core.userplans import plans_dir, plans_file
+    assert not plans_file().exists() and not plans_dir().exists()
+
+
+def test_add_load_readd_update_remove(tmp_path: Path, capsys) -> None:
+    f = tmp_path / "嘉兴.txt"
+    f.write_text(JIAXING.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["add", str(f), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "覆盖率：100.0%" in out and "未写入" in out and "专栏1" in out
+    assert [p.id for p in load_corpus(DEFAULT_DATA).plans if p.is_user] == []
+    assert main(["add", str(f), "--set", "issuer=嘉兴市人民政府"]) == 0
+    corpus = load_corpus(DEFAULT_DATA)
+    user = [p for p in corpus.plans if p.is_user]
+    assert [p.id for p in user] == ["jiaxing-2016-2"] and user[0].meta.issuer == "嘉兴市人民政府"
+    assert len(corpus.plans) == 6 and not any(p.is_user for p in corpus.plans[:5])
+    assert len(load_corpus(DEFAULT_DATA, user_plans=False).plans) == 5
+    from tui.core.userplans import plans_dir
+    kept = plans_dir() / "jiaxing-2016-2"
+    assert (kept / "original.txt").read_bytes() == f.read_bytes() and (kept / "jiaxing-2016-2.txt").is_file()
+    capsys.readouterr()
+    assert main(["add", str(f)]) == 0
+    assert "nothing to do" in capsys.readouterr().out
+    f.write_text(JIAXING.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    assert main(["add", str(f)]) == 0
+    assert "已更新 jiaxing-2016-2" in capsys.readouterr().out
+    assert "补充一段。" in load_corpus(DEFAULT_DATA).plans[-1].nodes[-1].full_text() + str(
+        [n.text for n in load_corpus(DEFAULT_DATA).plans[-1].walk()])
+    assert main(["remove", "jiaxing-2016"]) == 2  # a shipped plan
+    assert main(["remove", "jiaxing-2016-2"]) == 0
+    assert len(load_corpus(DEFAULT_DATA).plans) == 5
+
+
+def test_bad_set(tmp_path: Path) -> None:
+    with pytest.raises(AddError, match="unknown field"):
+        from tui.core.adder.prepare import parse_sets
+        parse_sets(["colour=red"])
