@@ -116,8 +116,9 @@ def slug_for(region: str, start: int) -> str:
     return f"{letters}-{start}" if start else letters
 
 
-def prepare(path: Path, sets: dict[str, str] | None = None) -> Prepared:
-    """Everything `plans add` finds in `path`; nothing written. Raises AddError (one line)."""
+def prepare(path: Path, sets: dict[str, str] | None = None, hints: Hints | None = None) -> Prepared:
+    """Everything `plans add` finds in `path`; nothing written. Raises AddError (one line).
+    `hints` are a reviewer's corrections (as in data/sources/*.yaml); none are needed."""
     sets = sets or {}
     try:
         extracted = extract(path)
@@ -127,7 +128,7 @@ def prepare(path: Path, sets: dict[str, str] | None = None) -> Prepared:
     layout = detect(extracted.text)
     placeholder = Meta(id="new-plan", title="", short="", region="")
     text_path = path.with_suffix(".txt")
-    source = Source(meta=placeholder, order=0, hints=Hints(), text=extracted.text, text_path=text_path,
+    source = Source(meta=placeholder, order=0, hints=hints or Hints(), text=extracted.text, text_path=text_path,
                     meta_path=path.with_suffix(".yaml"))
     try:
         pieces = cut(source)

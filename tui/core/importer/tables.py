@@ -34,6 +34,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tui.core.importer.cells import looks_numeric, parse_cell, split_markers
+from tui.core.importer.reflow import HEADING_START, is_page_number
 from tui.core.model import Note, Row, Table, TableColumn
 
 __all__ = ["find_tables", "parse_table", "TableError"]
@@ -127,6 +128,8 @@ def find_tables(lines: list[str], source_id: str) -> list[tuple[int, int]]:
 
 def _scan(lines: list[str], header: int, source_id: str) -> _Scan | None:
     cap = _prev_nonblank(lines, header)
+    if cap is not None and is_page_number(lines[cap]):  # the caption at the foot of the page before
+        cap = _prev_nonblank(lines, cap)
     caption = cap if cap is not None and _is_caption(lines[cap]) else None
     start = caption if caption is not None else header
     raw = lines[header]
@@ -348,14 +351,16 @@ def _scan_space(lines: list[str], header: int, source_id: str) -> _Scan | None:
 
 def _scan_notes(lines: list[str], scan: _Scan) -> None:
     """Take the 注 lines right after the rows. A note runs on over directly following lines (no
-    blank line between) until it ends with 。 — the PDF splits "注：标 / # / 为预计数。"."""
+    blank line between) until it ends with 。 — the PDF splits "注：标 / # / 为预计数。" — but never
+    into a heading (一、 （一） 专栏 …: a Word file or web page sets the next heading right under it)."""
     n = len(lines)
     i = _next_nonblank(lines, scan.end)
     while i < n and NOTE_START.match(_strip(lines[i])):
         text = _strip(lines[i])
         j = i + 1
         while (j < n and _strip(lines[j]) and not text.endswith("。")
-               and len(_strip(lines[j])) <= 20 and not NOTE_START.match(_strip(lines[j]))):
+               and len(_strip(lines[j])) <= 20 and not NOTE_START.match(_strip(lines[j]))
+               and not HEADING_START.match(_strip(lines[j]))):
             text += _strip(lines[j])
             j += 1
         scan.notes.append(text)
