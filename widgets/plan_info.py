@@ -56,6 +56,7 @@ def plan_fields(plan: Plan, data_file: str = "") -> list[tuple[str, str]]:
         ("指标表", str(counts["table"])),
         ("指标", str(counts["row"])),
         ("来源文件", m.source),
+        *([("添加", "用户自添（plans add）；移除：plans remove " + m.id)] if plan.is_user else []),
         ("网址", m.url),
         ("数据文件", data_file),
     ]
