@@ -164,7 +164,7 @@ def wrap(text: str, measure: float = MEASURE) -> list[str]:
 def to_pdf_text(source: Source) -> str:
     """As text copied out of a PDF: printed lines, a blank line after each, a page number every
     LINES_PER_PAGE lines, the next page's first line led by a space; tables one cell a line with
-    blank lines between (numbered tables), else tab-indented cells."""
+    blank lines between (as issue 10 found 嘉兴's table in its PDF text)."""
     out: list[str] = []
     page, on_page = 1, 0
 
@@ -186,16 +186,9 @@ def to_pdf_text(source: Source) -> str:
         assert b.table is not None
         if b.caption:
             emit(b.caption)
-        rows = table_rows(b.table)
-        numbered = b.table.columns[0].role == "number"
-        for row in rows:
+        for row in table_rows(b.table):
             for cell in row:
-                if numbered:
-                    out.append(cell)
-                    out.append("")
-                else:
-                    out.append("\t" + cell)
-            if not numbered:
+                out.append(cell)
                 out.append("")
         for note in b.notes:
             emit(note)

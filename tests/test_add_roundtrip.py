@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docgen
 import pytest
 
-import docgen
 from tui.cli import main
 from tui.core.adder.prepare import prepare
 from tui.core.importer.outline import build_plan

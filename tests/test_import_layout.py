@@ -23,7 +23,7 @@ def test_wrapped_lines_are_detected(name: str, wrapped: bool) -> None:
 
 def test_shaoxing_page_numbers_counted() -> None:
     layout = detect((SOURCES / "shaoxing-2021.txt").read_text(encoding="utf-8"))
-    assert layout.page_numbers > 0 and "page numbers" in layout.describe()
+    assert layout.page_numbers > 0 and "页码" in layout.describe()
 
 
 def test_no_layout_hints_left_in_shipped_sources() -> None:
@@ -47,3 +47,18 @@ def test_reviewer_hint_still_overrides(tmp_path: Path) -> None:
                     encoding="utf-8")
     [source] = load_sources(tmp_path)
     assert source.wrapped is False
+
+
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_unnumbered_one_cell_a_line_table_with_or_without_blank_lines(gap: str) -> None:
+    from tui.core.importer.tables import find_tables, parse_table
+
+    cells = ["主要指标", "指标名称", "2015年", "2020年", "年均增长",
+             "R&D经费占GDP比重（%）", "2.73", "3.20", "0.05个百分点",
+             "每万人发明专利拥有量（件）", "7.4", "20", "22%", "（三）下一节。"]
+    lines = ("\n" + gap).join(cells).split("\n")
+    [(start, end)] = find_tables(lines, "demo")
+    table = parse_table(lines[start:end], "demo")
+    assert [c.printed for c in table.columns] == ["指标名称", "2015年", "2020年", "年均增长"]
+    assert [[c.printed for c in r.cells] for r in table.rows] == [["2.73", "3.20", "0.05个百分点"], ["7.4", "20", "22%"]]
+    assert table.caption == "主要指标" and "（三）下一节。" not in lines[start:end]

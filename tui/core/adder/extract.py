@@ -209,7 +209,7 @@ def _docx(path: Path) -> Extracted:
             elif el.tag == TBL:
                 nested = any(True for _ in el.iter(TBL) if _ is not el)
                 if nested:
-                    notes.append("a table holding tables is read as paragraphs")
+                    notes.append("套表（表中有表）按段落读取")
                     for tc in el.iter(qn("w:tc")):
                         walk(tc)
                     continue
@@ -422,8 +422,8 @@ def _pdf(path: Path) -> Extracted:
                 out.append("")
         tables += _close(out, open_table)
     if dropped:
-        notes.append(f"{dropped} bare page numbers in the page margins dropped (page furniture)")
-    return Extracted(text="\n".join(out) + "\n", format="pdf", detail=f"{npages} pages", notes=notes, tables=tables)
+        notes.append(f"页边的纯数字页码 {dropped} 个未保留（页面附属，无印刷形式可留）")
+    return Extracted(text="\n".join(out) + "\n", format="pdf", detail=f"{npages} 页", notes=notes, tables=tables)
 
 
 def _close(out: list[str], rows: list[list[str]] | None) -> bool:

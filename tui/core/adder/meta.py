@@ -145,40 +145,40 @@ def read_meta(lines: list[str], title_at: int | None = None) -> FoundMeta:
     if got is None:
         return meta
     at, title = got
-    meta.set("title", title, f"line {at + 1}" if title_at is None else f"--set, line {at + 1}")
+    meta.set("title", title, f"第 {at + 1} 行" if title_at is None else f"--set，第 {at + 1} 行")
     parent, region = split_place(title)
     text = "\n".join(lines)
-    meta.set("region", region, "the title")
-    meta.set("short", region, "the title")
+    meta.set("region", region, "标题")
+    meta.set("short", region, "标题")
     if region:
-        meta.set("level", "city" if region[-1] in "市州盟" else "district", f"the title ({region[-1]})")
+        meta.set("level", "city" if region[-1] in "市州盟" else "district", f"标题（{region[-1]}）")
     if parent:
-        meta.set("parent_region", parent, "the title")
+        meta.set("parent_region", parent, "标题")
     elif region and region[-1] in "区县旗":
         counts = Counter(m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2,4}}?[市州盟]){re.escape(region)}", text))
         if counts:
             best, n = counts.most_common(1)[0]
-            meta.set("parent_region", best, f"printed before {region} ({n}×)")
+            meta.set("parent_region", best, f"文中“{best}{region}” {n} 处")
     provinces = Counter(m.group(0) for m in PROVINCE.finditer(text) if m.group(0) != region)
     if provinces:
         best, n = provinces.most_common(1)[0]
-        meta.set("province", best, f"printed {n}×")
+        meta.set("province", best, f"文中出现 {n} 次")
     m = PERIOD.search(_squeeze(title))
     if m:
         n = "一二三四五六七八九".index(m.group(1)) + 1
         end = 2005 + 5 * n  # the 1N-th plan: 十一五 2006–2010 … 十三五 2016–2020, 十四五 2021–2025
-        meta.set("period_name", f"十{m.group(1)}五", "the title")
+        meta.set("period_name", f"十{m.group(1)}五", "标题")
         meta.set("period_start", end - 4, f"十{m.group(1)}五")
         meta.set("period_end", end, f"十{m.group(1)}五")
     y = YEARS.search(title) or YEARS.search("\n".join(lines[at:at + 3]))
     if y and "period_start" not in meta.values:
-        meta.set("period_start", int(y.group(1)), "printed years")
-        meta.set("period_end", int(y.group(2)), "printed years")
+        meta.set("period_start", int(y.group(1)), "印出的年份")
+        meta.set("period_end", int(y.group(2)), "印出的年份")
     v = VISION.search(text)
     if v:
         raw = _squeeze(v.group(1))
         year = int(raw) if raw.isdigit() else int("".join(str(CN_DIGIT[c]) for c in raw))
-        meta.set("vision_year", year, f"“{v.group(0)}”")
+        meta.set("vision_year", year, f"文中“{v.group(0)}”")
     front = lines[:at]
     _front_matter(meta, front, text)
     return meta
@@ -191,13 +191,13 @@ def _front_matter(meta: FoundMeta, front: list[str], text: str) -> None:
         if "doc_number" not in meta.values:
             m = DOC_NUMBER.search(s)
             if m and len(s) <= 40:
-                meta.set("doc_number", _squeeze(m.group(0)), f"line {i + 1}")
+                meta.set("doc_number", _squeeze(m.group(0)), f"第 {i + 1} 行")
         m = PUBLISHED.search(s)
         if m and "publish_date" not in meta.values:
-            meta.set("publish_date", parse_date(m.group(1)), f"line {i + 1}")
+            meta.set("publish_date", parse_date(m.group(1)), f"第 {i + 1} 行")
         m = WRITTEN.search(s)
         if m and "issue_date" not in meta.values:
-            meta.set("issue_date", parse_date(m.group(1)), f"line {i + 1}")
+            meta.set("issue_date", parse_date(m.group(1)), f"第 {i + 1} 行")
     # the signature: an issuer line, then a date line standing alone
     for i, line in enumerate(front):
         s = _squeeze(line)
@@ -206,14 +206,14 @@ def _front_matter(meta: FoundMeta, front: list[str], text: str) -> None:
         date = parse_date(s)
         if date and (DATE_NUM.fullmatch(s) or DATE_CN.fullmatch(s) or DATE_COMPACT.match(s)):
             prev = next((_squeeze(x) for x in reversed(front[:i]) if x.strip()), "")
-            if "issue_date" not in meta.values or meta.found.get("issue_date", "").startswith("line"):
+            if "issue_date" not in meta.values or meta.found.get("issue_date", "").startswith("第"):
                 meta.values.pop("issue_date", None)
-                meta.set("issue_date", date, f"line {i + 1} (under the signature)")
+                meta.set("issue_date", date, f"第 {i + 1} 行（落款日期）")
             if ISSUER.match(prev):
-                meta.set("issuer", prev, f"the signature, line {i}")
+                meta.set("issuer", prev, f"落款，第 {i} 行")
     if "issuer" not in meta.values:
         for i, line in enumerate(front):
             m = re.match(r"^([\u4e00-\u9fff]{2,30}?)关于印发", _squeeze(line))
             if m and ISSUER.match(m.group(1)):
-                meta.set("issuer", m.group(1), f"the notice title, line {i + 1}")
+                meta.set("issuer", m.group(1), f"通知标题，第 {i + 1} 行")
                 break

@@ -43,7 +43,7 @@ def review(prep: Prepared, catalog_unmapped: list[tuple[str, str, list[str]]] | 
                f"→ 提取文本 {len(ex.text)} 字符，实表 {ex.tables} 个")
     out.append(f"版式：{prep.layout.describe()}")
     for note in ex.notes:
-        out.append(f"提取：{note}")
+        out.append(f"提取：{visible(note)}")
     out.append("元数据：")
     meta = prep.meta
     for key in ("id",) + FIELDS:

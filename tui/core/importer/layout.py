@@ -44,12 +44,13 @@ class Layout:
     page_numbers: int  # lines that are a printed page number
 
     def describe(self) -> str:
+        """One line for the review (in the user's language)."""
         if self.wrapped:
-            what = f"PDF-wrapped lines (measure {self.measure:g} em, {self.share * 100:.0f}% of lines wrap) — joined"
+            what = f"PDF 折行文本（行宽 {self.measure:g} 字，{self.share * 100:.0f}% 的行在句中折断），已接回成段"
         else:
-            what = f"one paragraph a line ({self.share * 100:.0f}% of lines look wrapped)"
+            what = f"一段一行（仅 {self.share * 100:.0f}% 的行像折行）"
         if self.page_numbers:
-            what += f"; {self.page_numbers} page numbers kept as page furniture"
+            what += f"；页码 {self.page_numbers} 个，作为页面附属保留"
         return what
 
 

@@ -215,9 +215,55 @@ def _scan_tab(lines: list[str], header: int) -> _Scan | None:
     return scan
 
 
-def _scan_line(lines: list[str], header: int) -> _Scan | None:
-    """One cell per line; only numbered tables (the row number is what marks a row)."""
+LABEL_WORDS = ("年", "目标", "值", "增长", "增速", "增幅", "完成", "是否", "单位", "预计", "实绩", "备注", "属性", "现状")
+
+
+def _is_label(s: str) -> bool:
+    """A header label after the first: a year, a period, or a short word such as 年均增长 / 目标值."""
+    return (bool(s) and len(s) <= 12 and "。" not in s and (BARE_YEAR.match(s) is not None or not looks_numeric(s))
+            and (YEAR.search(s) is not None or PERIOD.search(s) is not None or any(w in s for w in LABEL_WORDS)))
+
+
+def _scan_line_unnumbered(lines: list[str], header: int) -> _Scan | None:
+    """One cell per line, no 序号 column: the labels are the header line and the label-like lines after
+    it; then rows of as many lines, a name then cells, at least one of them a number."""
     n = len(lines)
+    frags = [("", _strip(lines[header]))]
+    i = _next_nonblank(lines, header + 1)
+    while i < n and _is_label(_strip(lines[i])):
+        frags.append(("", _strip(lines[i])))
+        i = _next_nonblank(lines, i + 1)
+    labels = _merge_header(frags)
+    if len(labels) < 3:
+        return None
+    scan = _Scan(0, None, "line", labels, end=i)
+    while i < n:
+        cells, j = [], i
+        while len(cells) < len(labels) and j < n:
+            cells.append(_strip(lines[j]))
+            j = _next_nonblank(lines, j + 1)
+        if len(cells) < len(labels):
+            break
+        name, values = cells[0], cells[1:]
+        if (looks_numeric(name) or len(name) > 40 or "。" in name or NOTE_START.match(name)
+                or HEADING_START.match(name) or not any(looks_numeric(v) for v in values)
+                or not all(looks_numeric(v) or (len(v) <= 20 and "。" not in v) for v in values)):
+            break
+        scan.rows.append(cells)
+        last = j - 1
+        while last > i and not _strip(lines[last]):
+            last -= 1
+        scan.end = last + 1
+        i = j
+    return scan if len(scan.rows) >= 2 else None
+
+
+def _scan_line(lines: list[str], header: int) -> _Scan | None:
+    """One cell per line, blank lines between or not; numbered tables (the row number is what marks
+    a row) or, without 序号, rows of as many lines as there are labels (`_scan_line_unnumbered`)."""
+    n = len(lines)
+    if not _strip(lines[header]).startswith("序号"):
+        return _scan_line_unnumbered(lines, header)
     i = header
     frags: list[tuple[str, str]] = []
     while i < n and _strip(lines[i]) != "1":
