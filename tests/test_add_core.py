@@ -107,3 +107,16 @@ def test_bad_set(tmp_path: Path) -> None:
     with pytest.raises(AddError, match="unknown field"):
         from tui.core.adder.prepare import parse_sets
         parse_sets(["colour=red"])
+
+
+def test_search_index_cache_sees_added_plans(tmp_path: Path) -> None:
+    from tui.core.search.index import index_for
+
+    before = load_corpus(DEFAULT_DATA)
+    index_for(before)  # fills the on-disk index cache for the shipped file alone
+    f = tmp_path / "jx.txt"
+    f.write_text(JIAXING.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["add", str(f)]) == 0
+    after = load_corpus(DEFAULT_DATA)
+    hits = index_for(after).search("嘉兴科技大市场", limit=50).hits
+    assert "jiaxing-2016-2" in {h.unit.plan_id for h in hits} and "jiaxing-2016" in {h.unit.plan_id for h in hits}

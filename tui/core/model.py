@@ -269,6 +269,7 @@ class Corpus:
     plans: list[Plan] = field(default_factory=list)
     source: str = ""  # the file it was loaded from
     version: int = 1
+    merged: list[str] = field(default_factory=list)  # plans files merged in after it (the user's, `plans add`)
 
     def node(self, key: str) -> Node | None:
         """The node with this `Node.key` (``plan-id/1.2.3``), or None."""

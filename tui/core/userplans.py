@@ -33,6 +33,7 @@ def merge(corpus: Corpus, load: Callable[[Path], Corpus]) -> Corpus:
     if not path.is_file():
         return corpus
     extra = load(path)
+    corpus.merged.append(str(path))  # caches keyed by the plans file must key on this one too
     have = {p.id for p in corpus.plans}
     for plan in extra.plans:
         if plan.id in have:
