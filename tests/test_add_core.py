@@ -120,3 +120,35 @@ def test_search_index_cache_sees_added_plans(tmp_path: Path) -> None:
     after = load_corpus(DEFAULT_DATA)
     hits = index_for(after).search("嘉兴科技大市场", limit=50).hits
     assert "jiaxing-2016-2" in {h.unit.plan_id for h in hits} and "jiaxing-2016" in {h.unit.plan_id for h in hits}
+
+
+def _html_page(body: str, charset: str) -> str:
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
+            f"<body><div id=nav>首页 &gt; 政策文件</div>{body}<script>var a='一、不是正文';</script></body></html>")
+
+
+def test_gbk_web_page_with_chrome_and_table(tmp_path: Path) -> None:
+    body = ("<h1>余姚市科技创新“十四五”规划</h1><p>为贯彻落实浙江省和宁波市的部署，制定本规划。</p>"
+            "<h2>一、发展基础</h2><p>（一）现实基础。</p><p>余姚市科技创新成效明显。</p>"
+            "<p>表1 主要指标</p><table><tr><th>序号</th><th>指标</th><th>2020年</th><th>2025年</th></tr>"
+            "<tr><td>1</td><td>研发经费支出占比（%）</td><td>2.8</td><td>3.5</td></tr>"
+            "<tr><td>2</td><td>高新技术企业数（家）</td><td>300</td><td>600</td></tr></table>"
+            "<h2>二、总体要求</h2><p>坚持创新驱动。</p>")
+    f = tmp_path / "yuyao.htm"
+    f.write_bytes(_html_page(body, "gb2312").encode("gb18030"))
+    prep = prepare(f, {"parent_region": "宁波市"})
+    assert prep.meta.id == "yuyao-2021" and prep.meta.level == "city" and prep.meta.province == "浙江省"
+    [table] = prep.plan.tables()
+    assert table.table is not None and [r.name for r in table.table.rows] == ["研发经费支出占比", "高新技术企业数"]
+    assert prep.coverage == 1.0 and "不是正文" not in prep.text
+    assert prep.plan.counts()["chapter"] == 2
+
+
+def test_required_field_missing_is_one_line(tmp_path: Path, capsys) -> None:
+    f = tmp_path / "d.txt"
+    f.write_text("某区科技创新“十四五”规划\n一、发展基础\n正文。\n", encoding="utf-8-sig")
+    assert main(["add", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "parent_region" in err and "--set parent_region=" in err and err.count("\n") == 1
+    assert main(["add", str(f), "--set", "parent_region=某市", "--dry-run"]) == 0
+    assert "UTF-8 (with BOM)" in capsys.readouterr().out
