@@ -152,3 +152,37 @@ def test_required_field_missing_is_one_line(tmp_path: Path, capsys) -> None:
     assert "parent_region" in err and "--set parent_region=" in err and err.count("\n") == 1
     assert main(["add", str(f), "--set", "parent_region=某市", "--dry-run"]) == 0
     assert "UTF-8 (with BOM)" in capsys.readouterr().out
+
+
+def test_word_automatic_numbering_is_written_out(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {ns} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    d.add_paragraph("慈溪市科技创新“十四五”规划")
+    numbered("发展基础", 0)
+    numbered("现实基础。", 1)
+    d.add_paragraph("慈溪市科技创新成效明显。")
+    numbered("面临形势。", 1)
+    numbered("总体要求", 0)
+    numbered("指导思想。", 1)
+    f = tmp_path / "cixi.docx"
+    d.save(str(f))
+    prep = prepare(f, {"parent_region": "宁波市"})
+    heads = [n.heading for n in prep.plan.walk() if n.kind in ("chapter", "section")]
+    assert heads == ["一、发展基础", "（一）现实基础。", "（二）面临形势。", "二、总体要求", "（一）指导思想。"]
+    assert any("自动编号 5 处" in note for note in prep.extracted.notes)

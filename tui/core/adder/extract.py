@@ -4,7 +4,8 @@ Every format ends as one text, so one importer (layout detected from the text, `
 builds every plan and the lossless check runs against exactly what was extracted (kept beside the
 original file). The conventions:
 
-- a paragraph, heading or list entry is a line (Word, web pages, text files);
+- a paragraph, heading or list entry is a line (Word, web pages, text files); Word's automatic list
+  numbers (一、 （一） 1．) are written out as printed (`numbering`);
 - PDF text is written as printed: one printed line a line, a blank line after each, the first line of
   a page led by a space, a printed page number (─ 3 ─, - 3 -, 第 3 页) on its own line where it stood —
   the importer's reflow joins wrapped lines (`tui.core.importer.reflow`); a bare number in the page
@@ -198,11 +199,19 @@ def _docx(path: Path) -> Extracted:
             rows.append(cells)
         return rows
 
+    from tui.core.adder.numbering import Numberer
+
+    numberer = Numberer(document)
+
     def walk(parent: Any) -> None:
         nonlocal tables
         for el in parent.iterchildren():
             if el.tag == P:
-                for piece in para_text(el).split("\n"):
+                text = para_text(el)
+                number = numberer.prefix(el)
+                if number and not text.startswith(number):
+                    text = number + text  # Word prints the list number; the text does not hold it
+                for piece in text.split("\n"):
                     lines.append(piece.replace("\t", " "))
                 for box_p in boxed(el):
                     lines.extend(para_text(box_p).split("\n"))
@@ -218,6 +227,8 @@ def _docx(path: Path) -> Extracted:
                 lines.extend(got)
 
     walk(document.element.body)
+    if numberer.used:
+        notes.append(f"Word 自动编号 {numberer.used} 处，按其编号格式写出（如 一、 （一） 1．）")
     return Extracted(text="\n".join(lines) + "\n", format="docx", notes=notes, tables=tables)
 
 
