@@ -432,9 +432,18 @@ def _pdf(path: Path) -> Extracted:
                 out.append(text)
                 out.append("")
         tables += _close(out, open_table)
+    text = "\n".join(out)
+    cids = text.count("(cid:")
+    if cids and cids * 6 >= len(squeeze_ws(text)) * 0.2:
+        raise NotAPlan(f"{path}: the PDF's fonts have no Unicode mapping (its text reads (cid:…)); "
+                       "ask for a Word or web copy, or OCR it")
     if dropped:
         notes.append(f"页边的纯数字页码 {dropped} 个未保留（页面附属，无印刷形式可留）")
     return Extracted(text="\n".join(out) + "\n", format="pdf", detail=f"{npages} 页", notes=notes, tables=tables)
+
+
+def squeeze_ws(text: str) -> str:
+    return "".join(text.split())
 
 
 def _close(out: list[str], rows: list[list[str]] | None) -> bool:
