@@ -186,3 +186,22 @@ def test_word_automatic_numbering_is_written_out(tmp_path: Path) -> None:
     heads = [n.heading for n in prep.plan.walk() if n.kind in ("chapter", "section")]
     assert heads == ["一、发展基础", "（一）现实基础。", "（二）面临形势。", "二、总体要求", "（一）指导思想。"]
     assert any("自动编号 5 处" in note for note in prep.extracted.notes)
+
+
+def test_corrected_metadata_and_hints_rebuild(tmp_path: Path, capsys) -> None:
+    from tui.core.userplans import original_name, plans_dir
+    from widgets.plan_info import plan_fields
+
+    f = tmp_path / "jx.txt"
+    f.write_text(JIAXING.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["add", str(f)]) == 0
+    meta = plans_dir() / "jiaxing-2016-2" / "jiaxing-2016-2.yaml"
+    text = meta.read_text(encoding="utf-8").replace("hints: {}", "hints:\n  columns:\n    '7':\n      end_after: 移动互联网与大数")
+    meta.write_text(text.replace("short: 嘉兴市", "short: 嘉兴（自添）"), encoding="utf-8")
+    assert main(["add", "--rebuild"]) == 0
+    plan = load_corpus(DEFAULT_DATA).plans[-1]
+    assert plan.short == "嘉兴（自添）" and original_name(plan.id) == "jx.txt"
+    assert next(c.end for c in plan.columns() if c.number == "7").startswith("hint: ends after")
+    fields = dict(plan_fields(plan, str(DEFAULT_DATA)))
+    assert "plans remove jiaxing-2016-2" in fields["添加"] and "jx.txt" in fields["添加"]
+    assert fields["数据文件"].endswith("user-plans.yaml")

@@ -41,3 +41,14 @@ def merge(corpus: Corpus, load: Callable[[Path], Corpus]) -> Corpus:
         plan.origin = USER
         corpus.plans.append(plan)
     return corpus
+
+
+def original_name(pid: str) -> str:
+    """The file name an added plan came from ("" when unknown)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((plans_dir() / pid / "added.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return str(data.get("file", "")) if isinstance(data, dict) else ""
