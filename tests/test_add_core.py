@@ -120,6 +120,8 @@ def test_search_index_cache_sees_added_plans(tmp_path: Path) -> None:
     after = load_corpus(DEFAULT_DATA)
     hits = index_for(after).search("嘉兴科技大市场", limit=50).hits
     assert "jiaxing-2016-2" in {h.unit.plan_id for h in hits} and "jiaxing-2016" in {h.unit.plan_id for h in hits}
+    assert {h.unit.plan_short for h in hits if h.unit.plan_id == "jiaxing-2016-2"} == {"嘉兴市（自添）"}
+    assert {h.unit.plan_short for h in hits if h.unit.plan_id == "jiaxing-2016"} == {"嘉兴市"}
 
 
 def _html_page(body: str, charset: str) -> str:
