@@ -131,15 +131,16 @@ def _html_page(body: str, charset: str) -> str:
 
 def test_gbk_web_page_with_chrome_and_table(tmp_path: Path) -> None:
     body = ("<h1>余姚市科技创新“十四五”规划</h1><p>为贯彻落实浙江省和宁波市的部署，制定本规划。</p>"
-            "<h2>一、发展基础</h2><p>（一）现实基础。</p><p>余姚市科技创新成效明显。</p>"
+            "<h2>一、发展基础</h2><p>（一）现实基础。</p><p>宁波市余姚市科技创新成效明显。</p>"
             "<p>表1 主要指标</p><table><tr><th>序号</th><th>指标</th><th>2020年</th><th>2025年</th></tr>"
             "<tr><td>1</td><td>研发经费支出占比（%）</td><td>2.8</td><td>3.5</td></tr>"
             "<tr><td>2</td><td>高新技术企业数（家）</td><td>300</td><td>600</td></tr></table>"
             "<h2>二、总体要求</h2><p>坚持创新驱动。</p>")
     f = tmp_path / "yuyao.htm"
     f.write_bytes(_html_page(body, "gb2312").encode("gb18030"))
-    prep = prepare(f, {"parent_region": "宁波市"})
+    prep = prepare(f)
     assert prep.meta.id == "yuyao-2021" and prep.meta.level == "city" and prep.meta.province == "浙江省"
+    assert prep.meta.parent_region == "宁波市"  # a county-level city printed after its city
     [table] = prep.plan.tables()
     assert table.table is not None and [r.name for r in table.table.rows] == ["研发经费支出占比", "高新技术企业数"]
     assert prep.coverage == 1.0 and "不是正文" not in prep.text

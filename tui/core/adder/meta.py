@@ -154,7 +154,7 @@ def read_meta(lines: list[str], title_at: int | None = None) -> FoundMeta:
         meta.set("level", "city" if region[-1] in "市州盟" else "district", f"标题（{region[-1]}）")
     if parent:
         meta.set("parent_region", parent, "标题")
-    elif region and region[-1] in "区县旗":
+    elif region and region[-1] in "区县旗市":  # 市: a county-level city printed after its city (宁波市余姚市)
         counts = Counter(m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2,4}}?[市州盟]){re.escape(region)}", text))
         if counts:
             best, n = counts.most_common(1)[0]
