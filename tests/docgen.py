@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui.core.importer.patterns import heading_kind
 from tui.core.importer.reflow import is_page_number
@@ -199,7 +200,10 @@ def to_pdf_text(source: Source) -> str:
 # -- PDF ----------------------------------------------------------------------------------------------
 
 
-def to_pdf(source: Source, path: Path) -> None:
+def to_pdf(source: Source, path: Path, ruled: bool = True) -> None:
+    """The plan as a typeset PDF: wrapped lines, first lines indented, page numbers (- N -) in the
+    footer; tables ruled (`ruled`, pdfplumber reads their cells) or set as aligned columns of text
+    with no rules (read back as space-separated rows, like 001's tables)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -244,6 +248,12 @@ def to_pdf(source: Source, path: Path) -> None:
         assert b.table is not None
         if b.caption:
             line(b.caption, indent=False)
+        if not ruled:
+            _text_table(c, font, table_rows(b.table), left, state, new_page, bottom)
+            for note in b.notes:
+                for k, text in enumerate(wrap(note)):
+                    line(text, indent=False)
+            continue
         rows = [[_cell_wrap(cell, 12 if j == 1 else 7) for j, cell in enumerate(row)] for row in table_rows(b.table)]
         t = RLTable(rows)
         t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10), ("GRID", (0, 0), (-1, -1), 0.5, "black"),
@@ -268,6 +278,24 @@ def to_pdf(source: Source, path: Path) -> None:
                 line(text, indent=False)
     new_page()
     c.save()
+
+
+def _text_table(c: Any, font: str, rows: list[list[str]], left: float, state: dict, new_page: Any,
+                bottom: float) -> None:
+    """A table without rules: each row one line, cells at column positions (the name column wide)."""
+    size = 10.0
+    widths = [max(width(r[j]) for r in rows) * size + 2 * size for j in range(len(rows[0]))]
+    for row in rows:
+        if state["y"] - size * 2 < bottom:
+            new_page()
+        x = left
+        for j, cell in enumerate(row):
+            t = c.beginText(x, state["y"] - size)
+            t.setFont(font, size)
+            t.textOut(cell)
+            c.drawText(t)
+            x += widths[j]
+        state["y"] -= size * 2
 
 
 #: characters the CID font STSong-Light cannot encode (found by typesetting every character of the seeds)
