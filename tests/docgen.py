@@ -227,6 +227,8 @@ def to_pdf(source: Source, path: Path, ruled: bool = True) -> None:
         c.showPage()
         state["page"] += 1
         state["y"] = top
+        c.setFont(font, 9)  # a running header from page 2 on (page furniture, like the page number)
+        c.drawCentredString(page_w / 2, page_h - 36, source.meta.title)
 
     fallback = _fallback_font()
 

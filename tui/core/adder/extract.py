@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -364,6 +365,19 @@ def _inside(obj: dict, boxes: Iterable[tuple[float, float, float, float]]) -> bo
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _running_lines(pages: list[tuple[float, list[tuple[float, object]]]]) -> set[str]:
+    """Running headers and footers: the same text in the top or bottom margin of three pages or more
+    (page numbers aside: they have printed forms of their own)."""
+    seen: Counter[str] = Counter()
+    for height, items in pages:
+        for top, item in items:
+            if isinstance(item, dict):
+                text = str(item["text"]).strip()
+                if text and not BARE_PAGE.match(text) and (top > height * 0.9 or float(item["bottom"]) < height * 0.08):
+                    seen[text] += 1
+    return {text for text, n in seen.items() if n >= 3}
+
+
 def _outside_tables(boxes: list[tuple[float, float, float, float]]) -> Callable[[dict], bool]:
     def keep(obj: dict) -> bool:
         return obj.get("object_type") != "char" or not _inside(obj, boxes)
@@ -389,8 +403,8 @@ def _pdf(path: Path) -> Extracted:
         if not pdf.pages:
             raise NotAPlan(f"{path}: a PDF with no pages")
         npages = len(pdf.pages)
+        pages: list[tuple[float, list[tuple[float, object]]]] = []
         for page in pdf.pages:
-            height = float(page.height)
             found = page.find_tables()
             boxes = [t.bbox for t in found]
             body = page.filter(_outside_tables(boxes))
@@ -401,6 +415,10 @@ def _pdf(path: Path) -> Extracted:
                 rows = [[c or "" for c in row] for row in t.extract()]
                 items.append((float(t.bbox[1]), _PdfTable(rows, float(t.bbox[1]))))
             items.sort(key=lambda it: it[0])
+            pages.append((float(page.height), items))
+        running = _running_lines(pages)
+        skipped: Counter[str] = Counter()
+        for height, items in pages:
             footer: list[str] = []
             first = True
             for top, item in items:
@@ -417,6 +435,9 @@ def _pdf(path: Path) -> Extracted:
                 if not text:
                     continue
                 in_margin = top > height * 0.9 or float(item["bottom"]) < height * 0.08
+                if in_margin and text in running:
+                    skipped[text] += 1
+                    continue
                 if in_margin and BARE_PAGE.match(text):
                     if is_page_number(text):
                         footer.append(text)
@@ -437,6 +458,8 @@ def _pdf(path: Path) -> Extracted:
     if cids and cids * 6 >= len(squeeze_ws(text)) * 0.2:
         raise NotAPlan(f"{path}: the PDF's fonts have no Unicode mapping (its text reads (cid:…)); "
                        "ask for a Word or web copy, or OCR it")
+    for running_text, times in skipped.items():
+        notes.append(f"页眉/页脚“{running_text[:30]}”出现 {times} 次，作为页面附属未保留")
     if dropped:
         notes.append(f"页边的纯数字页码 {dropped} 个未保留（页面附属，无印刷形式可留）")
     return Extracted(text="\n".join(out) + "\n", format="pdf", detail=f"{npages} 页", notes=notes, tables=tables)
