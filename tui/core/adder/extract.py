@@ -405,7 +405,7 @@ def _pdf(path: Path) -> Extracted:
         npages = len(pdf.pages)
         pages: list[tuple[float, list[tuple[float, object]]]] = []
         for page in pdf.pages:
-            found = page.find_tables()
+            found = page.find_tables() if page.edges else []  # a ruled table needs rules: most pages have none
             boxes = [t.bbox for t in found]
             body = page.filter(_outside_tables(boxes))
             items: list[tuple[float, object]] = []
