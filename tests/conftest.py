@@ -15,7 +15,7 @@ REAL = ROOT / "data" / "plans.yaml"
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("plans-home")
-    for name in ("CONFIG", "STATE", "CACHE"):
+    for name in ("CONFIG", "STATE", "CACHE", "DATA"):
         d = base / name.lower()
         d.mkdir()
         monkeypatch.setenv(f"PLANS_{name}_DIR", str(d))

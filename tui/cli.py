@@ -15,6 +15,8 @@ COMMANDS = {
     "browse": ("tui.cmd_browse", "open the browser (the default)"),
     "open": ("tui.cmd_open", "open the browser on a plan node: plans open 湖州 专栏4-3"),
     "import": ("tui.cmd_import", "build data/plans.yaml from data/sources/"),
+    "add": ("tui.cmd_add", "add your own plan from a PDF, Word file, web page or text file"),
+    "remove": ("tui.cmd_remove", "remove a plan added with plans add"),
     "check": ("tui.cmd_check", "validate a plans file"),
     "search": ("tui.cmd_search", "fuzzy-search the plans from the command line"),
     "compare": ("tui.cmd_compare", "compare indicators across plans"),

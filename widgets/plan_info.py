@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.core.model import Plan
+from tui.core.userplans import original_name, plans_file
 
 LEVELS = {"city": "市", "district": "区县", "province": "省"}
 
@@ -56,10 +57,18 @@ def plan_fields(plan: Plan, data_file: str = "") -> list[tuple[str, str]]:
         ("指标表", str(counts["table"])),
         ("指标", str(counts["row"])),
         ("来源文件", m.source),
+        *(_user_rows(plan) if plan.is_user else []),
         ("网址", m.url),
-        ("数据文件", data_file),
+        ("数据文件", str(plans_file()) if plan.is_user else data_file),
     ]
     return fields
+
+
+def _user_rows(plan: Plan) -> list[tuple[str, str]]:
+    """A plan the user added: where from, and how to take it out."""
+    original = original_name(plan.id)
+    came = f"用户自添（plans add {original}）" if original else "用户自添（plans add）"
+    return [("添加", f"{came}；移除：plans remove {plan.id}")]
 
 
 def render_fields(fields: list[tuple[str, str]]) -> Table:

@@ -38,7 +38,12 @@ def plan_label(plan: Plan) -> str:
     meta = plan.meta
     period = meta.period_name or "规划"
     years = f" {meta.period_start}–{meta.period_end}" if meta.period_start else ""
-    return period + years
+    return user_mark(plan) + period + years
+
+
+def user_mark(plan: Plan) -> str:
+    """"自添 " before a plan the user added (`plans add`), nothing before a shipped one."""
+    return "自添 " if plan.is_user else ""
 
 
 def plan_label_shorter(plan: Plan) -> list[str]:
@@ -46,7 +51,8 @@ def plan_label_shorter(plan: Plan) -> list[str]:
     meta = plan.meta
     period = meta.period_name or meta.short or "规划"
     out = [f"{period} {meta.period_start}–{meta.period_end % 100:02d}"] if meta.period_start else []
-    return out + [period]
+    mark = user_mark(plan)
+    return [mark + x for x in out + [period]] + ([f"自 {period}"] if mark else [])
 
 
 MOVE = Binding.Group("移动", compact=True)

@@ -118,9 +118,31 @@ def _build(path: Path, data: dict) -> Corpus:
         raise PlansFileError(f"{display_name(path)}: malformed plans file: {exc}") from None
 
 
-def load_corpus(path: str | Path, *, use_cache: bool | None = None) -> Corpus:
-    """The validated model of a plans file. Raises PlansFileError (one line) when it is unusable."""
-    path = Path(path)
+def load_corpus(path: str | Path, *, use_cache: bool | None = None, user_plans: bool | None = None) -> Corpus:
+    """The validated model of a plans file. Raises PlansFileError (one line) when it is unusable.
+
+    With `user_plans` (default: when `path` is the shipped plans file) the user's own plans
+    (`plans add`) are merged in after the shipped ones — the one hook for them, `userplans.merge`."""
+    corpus = _load_file(Path(path), use_cache)
+    if user_plans is None:
+        user_plans = _is_shipped(Path(path))
+    if user_plans:
+        from tui.core import userplans
+
+        corpus = userplans.merge(corpus, lambda p: _load_file(p, use_cache))
+    return corpus
+
+
+def _is_shipped(path: Path) -> bool:
+    from tui.core.locations import DEFAULT_DATA
+
+    try:
+        return path.resolve() == DEFAULT_DATA.resolve()
+    except OSError:
+        return False
+
+
+def _load_file(path: Path, use_cache: bool | None) -> Corpus:
     raw = read_bytes(path)
     use_cache = cache.enabled() if use_cache is None else use_cache
     k = cache.key(raw) if use_cache else ""

@@ -36,6 +36,12 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(_dirs().user_cache_dir)
 
 
+def data_dir() -> Path:
+    """Where `plans add` keeps the user's own plans (never inside the package)."""
+    override = os.environ.get("PLANS_DATA_DIR")
+    return Path(override) if override else Path(_dirs().user_data_dir)
+
+
 def config_file() -> Path:
     return config_dir() / "config.yaml"
 

@@ -197,6 +197,7 @@ class Meta:
 class Plan:
     meta: Meta
     nodes: list[Node] = field(default_factory=list)  # front matter, body, back matter, in print order
+    origin: str = field(default="", compare=False)  # "" shipped, "user" added by `plans add` (never serialised)
 
     @property
     def id(self) -> str:
@@ -209,6 +210,11 @@ class Plan:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def is_user(self) -> bool:
+        """Added by the user (`plans add`), not shipped."""
+        return self.origin == "user"
 
     def index(self) -> "Plan":
         """Set parent, plan and path on every node. Call after building or loading."""
@@ -263,6 +269,7 @@ class Corpus:
     plans: list[Plan] = field(default_factory=list)
     source: str = ""  # the file it was loaded from
     version: int = 1
+    merged: list[str] = field(default_factory=list)  # plans files merged in after it (the user's, `plans add`)
 
     def node(self, key: str) -> Node | None:
         """The node with this `Node.key` (``plan-id/1.2.3``), or None."""

@@ -149,7 +149,7 @@ def take_column(source: Source, pieces: list, i: int, end: int, used: set[str]) 
     number, printed_title = parsed
     hint = source.hints.columns.get(number)
     where = f"{source.meta_path}: hints.columns.{number}"
-    back = source.hints.back_starts
+    back = source.back_starts
     if hint is not None:
         used.add(number)
     if hint is not None and (hint.end_before or hint.end_after):
@@ -172,8 +172,18 @@ def take_column(source: Source, pieces: list, i: int, end: int, used: set[str]) 
         cells = [m for m in members if not m.is_page]
         if len(cells) % hint.grid:
             raise SourceError(f"{where}.grid: {len(cells)} lines do not make rows of {hint.grid} cells")
+        # a page number between cells goes with the cell before it (at its end), so nothing is lost
+        after: dict[int, list[Break]] = {}
+        seen = -1
+        for m in members:
+            if m.is_page:
+                after.setdefault(max(seen, 0), []).append(Break(len(cells[max(seen, 0)].text) if seen >= 0 else 0,
+                                                                m.text))
+            else:
+                seen += 1
         for r in range(0, len(cells), hint.grid):
-            row = cells[r:r + hint.grid]
+            row = [Unit(text=c.text, line=c.line, breaks=c.breaks + after.get(r + k, []))
+                   for k, c in enumerate(cells[r:r + hint.grid])]
             text, breaks = _join(row)
             column.children.append(_entry(text, breaks, label=row[0].text))
         return column, stop

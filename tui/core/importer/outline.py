@@ -110,10 +110,10 @@ def build_plan(source: Source) -> Plan:
     back_at = len(pieces)
     for n in range(title_at + 1, len(pieces)):
         p = pieces[n]
-        if isinstance(p, Unit) and any(p.text.startswith(b) for b in source.hints.back_starts):
+        if isinstance(p, Unit) and any(p.text.startswith(b) for b in source.back_starts):
             back_at = n
             break
-    if source.hints.back_starts != ["抄送"] and back_at == len(pieces):
+    if source.hints.back_starts is not None and back_at == len(pieces):
         raise SourceError(f"{source.meta_path}: hints.back_starts: no line starts with any of "
                           f"{', '.join(source.hints.back_starts)}")
     plan = Plan(meta=source.meta)

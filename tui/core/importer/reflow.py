@@ -22,7 +22,8 @@ checked in this order:
 
 1. never, if N starts a heading or list item (``一、`` ``（一）`` ``(一)`` ``1．`` ``1.``
    ``1、`` ``(1)`` ``①`` ``专栏 N`` ``注：`` ``——`` ``抄送：`` ``附件``); never after a
-   ``专栏 N：`` title line (titles are one printed line); never when P or N is a two-column
+   ``专栏 N：`` title line (titles are one printed line) unless it is full and N is a short line
+   that does not end a sentence (the rest of a long title); never when P or N is a two-column
    row (a space between two CJK characters, as in 专栏 9 — each row stays its own logical
    line; splitting a row into its two items is left to the importer); never when P or N
    looks like an indicator-table row (ends in two or more space-separated numbers, or N
@@ -34,6 +35,11 @@ checked in this order:
 3. never, in the 专栏 box layout, if P ends a sentence (``。`` ``；`` ``！`` ``？``) and N
    starts with a label (``金属加工：`` — the 专栏 entries of 001 start that way; in the body a
    sentence may well start "完善：…" mid-paragraph, so the rule is kept to boxes);
+3b. never, if P is full width and N is exactly as wide as an indented first line (``W - 2``,
+   within half an em) and runs on (does not end with a sentence end or a comma, does not start
+   with closing punctuation) and was not broken early (the next line's first character would have
+   fitted on a full line): a middle line of a paragraph is full width, so N is the first line of
+   the next paragraph, whose last line happened to fill the measure;
 4. always, if P is full width (see above);
 5. always, if the first unit of N (a run of ASCII letters/digits, or one character, plus any
    closing punctuation after it) would not have fitted at the end of P — the line was
@@ -190,11 +196,25 @@ def _first_unit(text: str) -> str:
     return unit + rest[:i]
 
 
-def _continues(p: _Line, n: _Line, first: bool, box: bool, layout: _Layout) -> bool:
+def _indented_first(n: _Line, nn: _Line | None, box: bool, layout: _Layout) -> bool:
+    """N is as wide as an indented first line, runs on, and was not broken early: the first unit of
+    the line after it would have fitted on a full-measure line (so N's measure was the shorter one)."""
+    w = layout.box_width if box else layout.width
+    return (nn is not None and abs(n.width - (w - 2)) <= 0.5 and n.text[-1] not in _SENTENCE_END
+            and n.text[0] not in _NO_LINE_START
+            and nn.text[0] not in _NO_LINE_START and print_width(_first_unit(nn.text)) <= 1.5
+            and not HEADING_START.match(nn.text))
+
+
+def _continues(p: _Line, n: _Line, first: bool, box: bool, layout: _Layout, nn: _Line | None = None) -> bool:
     """Whether printed line n continues the logical line whose last printed line is p."""
     # 1. hard starts and ends
-    if HEADING_START.match(n.text) or _COLUMN_TITLE.match(p.text):
+    if HEADING_START.match(n.text):
         return False
+    if _COLUMN_TITLE.match(p.text) and not (first and p.width >= layout.full(first, box)
+                                            and n.width < layout.full(False, box) - 2
+                                            and n.text[-1] not in _SENTENCE_END):
+        return False  # a 专栏 title is one printed line, unless it fills it and a short rest follows
     if any(_COLUMNAR.search(x.text) or _TABLE_ROW_END.search(x.text) for x in (p, n)):
         return False
     if _TABLE_ROW_START.match(n.text):
@@ -204,6 +224,10 @@ def _continues(p: _Line, n: _Line, first: bool, box: bool, layout: _Layout) -> b
         return True
     # 3. in a 专栏 box, a sentence end followed by a labelled entry
     if box and p.text[-1] in _SENTENCE_END and _LABEL_START.match(n.text):
+        return False
+    # 3b. after a full line, a line exactly as wide as an indented first line that runs on (does not
+    #     end a sentence) is one: a middle line of a paragraph would be full width
+    if p.width >= layout.full(first, box) and _indented_first(n, nn, box, layout):
         return False
     # 4. full width
     if p.width >= layout.full(first, box):
@@ -265,7 +289,7 @@ def reflow(lines: list[str]) -> list[Logical]:
                 pending.append(it)
             continue
         if cur is not None and last is not None:
-            if _continues(last, it, first, box, layout):
+            if _continues(last, it, first, box, layout, next_line(k + 1)):
                 sep = " " if _is_ascii_alnum(cur.text[-1]) and _is_ascii_alnum(it.text[0]) else ""
                 for _, txt in pending:
                     cur.breaks.append((len(cur.text), txt))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core import textfile
+from tui.core.importer.layout import WEB_TRAILERS, detect
 from tui.core.model import Meta
 
 
@@ -37,8 +38,9 @@ class ColumnHint:
 
 @dataclass
 class Hints:
-    reflow: bool = False  # PDF text: join wrapped lines into paragraphs (tui.core.importer.reflow)
-    back_starts: list[str] = field(default_factory=lambda: ["抄送"])  # back matter starts at a line starting so
+    # None: decided from the text (tui.core.importer.layout); a hint is a reviewer's correction
+    reflow: bool | None = None  # PDF text: join wrapped lines into paragraphs (tui.core.importer.reflow)
+    back_starts: list[str] | None = None  # back matter starts at a line starting so (default: layout.WEB_TRAILERS)
     columns: dict[str, ColumnHint] = field(default_factory=dict)  # 专栏 number as printed -> hint
 
 
@@ -50,6 +52,17 @@ class Source:
     text: str
     text_path: Path
     meta_path: Path
+
+    @property
+    def back_starts(self) -> list[str]:
+        return self.hints.back_starts if self.hints.back_starts is not None else list(WEB_TRAILERS)
+
+    @property
+    def wrapped(self) -> bool:
+        """Whether the text's lines are PDF-wrapped: the hint when given, else decided from the text."""
+        if self.hints.reflow is not None:
+            return self.hints.reflow
+        return detect(self.text).wrapped
 
 
 def _hints(raw: object, where: Path) -> Hints:

@@ -15,6 +15,10 @@ rows, then any 注 lines. Three layouts occur, told apart by the header's first 
             wrap over several lines (绍兴 PDF). A row runs from the line starting with its number to
             the line before the next number, and the last row stops once it has all its cells.
 
+A table without a 序号 column is read in the ``line`` layout as rows of as many lines as it has
+labels, and in the ``space`` layout as one row a line. A printed page number between rows (a table
+running over a page break in PDF text) stays in the table's region and is skipped.
+
 Header labels printed over two lines (2020年 / 规划目标, “十三五” / 目标值, 2020年 / 完成值) and
 spaced-out labels (指 标) are joined into one column.
 
@@ -34,6 +38,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tui.core.importer.cells import looks_numeric, parse_cell, split_markers
+from tui.core.importer.reflow import HEADING_START, is_page_number
 from tui.core.model import Note, Row, Table, TableColumn
 
 __all__ = ["find_tables", "parse_table", "TableError"]
@@ -110,6 +115,15 @@ def _next_nonblank(lines: list[str], i: int) -> int:
     return i
 
 
+def _next_cell(lines: list[str], i: int) -> int:
+    """The next line holding table text: blank lines and printed page numbers (a table that runs
+    over a page break in PDF text) are skipped; they stay in the table's region, as printed."""
+    i = _next_nonblank(lines, i)
+    while i < len(lines) and is_page_number(_strip(lines[i])):
+        i = _next_nonblank(lines, i + 1)
+    return i
+
+
 def find_tables(lines: list[str], source_id: str) -> list[tuple[int, int]]:
     """[start, end) index ranges of every indicator table region in the raw `lines`, in order."""
     regions: list[tuple[int, int]] = []
@@ -127,6 +141,8 @@ def find_tables(lines: list[str], source_id: str) -> list[tuple[int, int]]:
 
 def _scan(lines: list[str], header: int, source_id: str) -> _Scan | None:
     cap = _prev_nonblank(lines, header)
+    if cap is not None and is_page_number(lines[cap]):  # the caption at the foot of the page before
+        cap = _prev_nonblank(lines, cap)
     caption = cap if cap is not None and _is_caption(lines[cap]) else None
     start = caption if caption is not None else header
     raw = lines[header]
@@ -212,9 +228,55 @@ def _scan_tab(lines: list[str], header: int) -> _Scan | None:
     return scan
 
 
-def _scan_line(lines: list[str], header: int) -> _Scan | None:
-    """One cell per line; only numbered tables (the row number is what marks a row)."""
+LABEL_WORDS = ("年", "目标", "值", "增长", "增速", "增幅", "完成", "是否", "单位", "预计", "实绩", "备注", "属性", "现状")
+
+
+def _is_label(s: str) -> bool:
+    """A header label after the first: a year, a period, or a short word such as 年均增长 / 目标值."""
+    return (bool(s) and len(s) <= 12 and "。" not in s and (BARE_YEAR.match(s) is not None or not looks_numeric(s))
+            and (YEAR.search(s) is not None or PERIOD.search(s) is not None or any(w in s for w in LABEL_WORDS)))
+
+
+def _scan_line_unnumbered(lines: list[str], header: int) -> _Scan | None:
+    """One cell per line, no 序号 column: the labels are the header line and the label-like lines after
+    it; then rows of as many lines, a name then cells, at least one of them a number."""
     n = len(lines)
+    frags = [("", _strip(lines[header]))]
+    i = _next_nonblank(lines, header + 1)
+    while i < n and _is_label(_strip(lines[i])):
+        frags.append(("", _strip(lines[i])))
+        i = _next_nonblank(lines, i + 1)
+    labels = _merge_header(frags)
+    if len(labels) < 3:
+        return None
+    scan = _Scan(0, None, "line", labels, end=i)
+    while i < n:
+        cells, j = [], i
+        while len(cells) < len(labels) and j < n:
+            cells.append(_strip(lines[j]))
+            j = _next_cell(lines, j + 1)
+        if len(cells) < len(labels):
+            break
+        name, values = cells[0], cells[1:]
+        if (looks_numeric(name) or len(name) > 40 or "。" in name or NOTE_START.match(name)
+                or HEADING_START.match(name) or not any(looks_numeric(v) for v in values)
+                or not all(looks_numeric(v) or (len(v) <= 20 and "。" not in v) for v in values)):
+            break
+        scan.rows.append(cells)
+        last = j - 1
+        while last > i and not _strip(lines[last]):
+            last -= 1
+        scan.end = last + 1
+        i = j
+    return scan if len(scan.rows) >= 2 else None
+
+
+def _scan_line(lines: list[str], header: int) -> _Scan | None:
+    """One cell per line, blank lines between or not; numbered tables (the row number is what marks
+    a row) or, without 序号, rows of as many lines as there are labels (`_scan_line_unnumbered`)."""
+    n = len(lines)
+    if not _strip(lines[header]).startswith("序号"):
+        return _scan_line_unnumbered(lines, header)
     i = header
     frags: list[tuple[str, str]] = []
     while i < n and _strip(lines[i]) != "1":
@@ -231,7 +293,7 @@ def _scan_line(lines: list[str], header: int) -> _Scan | None:
     while i < n and _strip(lines[i]) == str(len(scan.rows) + 1):
         cells, j = [_strip(lines[i])], i + 1
         while len(cells) < len(labels):
-            j = _next_nonblank(lines, j)
+            j = _next_cell(lines, j)
             if j >= n:
                 return scan
             s = _strip(lines[j])
@@ -243,7 +305,7 @@ def _scan_line(lines: list[str], header: int) -> _Scan | None:
             return scan
         scan.rows.append(cells)
         scan.end = j
-        i = _next_nonblank(lines, j)
+        i = _next_cell(lines, j)
     return scan
 
 
@@ -261,8 +323,9 @@ def _first_token(line: str) -> str:
     return parts[0] if parts else ""
 
 
-def _space_row(lines: list[str], idxs: list[int], nvalues: int) -> list[str] | None:
-    """Cells of one space-separated row spread over the lines `idxs`: [number, name, value…].
+def _space_row(lines: list[str], idxs: list[int], nvalues: int, numbered: bool = True) -> list[str] | None:
+    """Cells of one space-separated row spread over the lines `idxs`: [number, name, value…]
+    ([name, value…] for a table without a 序号 column: `numbered` false).
 
     The name is every token before the first numeric one; after it, a numeric token is a cell and
     consecutive non-numeric tokens are one wrapped text cell. None when the row is not complete.
@@ -270,7 +333,7 @@ def _space_row(lines: list[str], idxs: list[int], nvalues: int) -> list[str] | N
     toks = _tokens(lines, idxs)
     if not toks:
         return None
-    number, toks = toks[0][3], toks[1:]
+    number, toks = (toks[0][3], toks[1:]) if numbered else ("", toks)
     k = 0
     while k < len(toks) and not looks_numeric(toks[k][3]):
         k += 1
@@ -298,16 +361,41 @@ def _space_row(lines: list[str], idxs: list[int], nvalues: int) -> list[str] | N
         prev_line = line
     if len(cells) != nvalues:
         return None
-    return [number, name] + cells
+    return ([number] if numbered else []) + [name] + cells
+
+
+def _scan_space_unnumbered(lines: list[str], header: int) -> _Scan | None:
+    """Rows "名称 值 值 …" on one line each, no 序号 column: the name is every token before the first
+    number; after it, numbers are cells and a run of words is one text cell."""
+    n = len(lines)
+    head = _strip(lines[header])
+    labels = _merge_header([(" " if t else "", tok) for t, tok in enumerate(head.split())])
+    if len(labels) < 3 or not all(_is_label(x) for x in labels[1:]):
+        return None
+    scan = _Scan(0, None, "space", labels, end=header + 1)
+    i = _next_cell(lines, header + 1)
+    while i < n:
+        s = _strip(lines[i])
+        if "。" in s or NOTE_START.match(s) or HEADING_START.match(s):
+            break
+        cells = _space_row([s], [0], len(labels) - 1, numbered=False)
+        if cells is None:
+            break
+        scan.rows.append(cells)
+        scan.end = i + 1
+        i = _next_cell(lines, i + 1)
+    return scan if len(scan.rows) >= 2 else None
 
 
 def _scan_space(lines: list[str], header: int, source_id: str) -> _Scan | None:
     n = len(lines)
+    if not _strip(lines[header]).startswith("序号"):
+        return _scan_space_unnumbered(lines, header)
     i = header
     frags: list[tuple[str, str]] = []
     while i < n and _first_token(lines[i]) != "1":
         s = _strip(lines[i])
-        if s:
+        if s and not is_page_number(s):
             if len(s) > 40 or "。" in s:
                 return None
             for t, tok in enumerate(s.split()):
@@ -321,7 +409,7 @@ def _scan_space(lines: list[str], header: int, source_id: str) -> _Scan | None:
     while i < n and _first_token(lines[i]) == str(len(scan.rows) + 1):
         expected_next = str(len(scan.rows) + 2)
         idxs = [i]
-        j = _next_nonblank(lines, i + 1)
+        j = _next_cell(lines, i + 1)
         while j < n:
             cells = _space_row(lines, idxs, nvalues)
             s = _strip(lines[j])
@@ -332,7 +420,7 @@ def _scan_space(lines: list[str], header: int, source_id: str) -> _Scan | None:
             if "。" in s:
                 break
             idxs.append(j)
-            j = _next_nonblank(lines, j + 1)
+            j = _next_cell(lines, j + 1)
         cells = _space_row(lines, idxs, nvalues)
         if cells is None and not scan.rows:
             return None  # not a table after all
@@ -348,14 +436,16 @@ def _scan_space(lines: list[str], header: int, source_id: str) -> _Scan | None:
 
 def _scan_notes(lines: list[str], scan: _Scan) -> None:
     """Take the 注 lines right after the rows. A note runs on over directly following lines (no
-    blank line between) until it ends with 。 — the PDF splits "注：标 / # / 为预计数。"."""
+    blank line between) until it ends with 。 — the PDF splits "注：标 / # / 为预计数。" — but never
+    into a heading (一、 （一） 专栏 …: a Word file or web page sets the next heading right under it)."""
     n = len(lines)
     i = _next_nonblank(lines, scan.end)
     while i < n and NOTE_START.match(_strip(lines[i])):
         text = _strip(lines[i])
         j = i + 1
         while (j < n and _strip(lines[j]) and not text.endswith("。")
-               and len(_strip(lines[j])) <= 20 and not NOTE_START.match(_strip(lines[j]))):
+               and len(_strip(lines[j])) <= 20 and not NOTE_START.match(_strip(lines[j]))
+               and not HEADING_START.match(_strip(lines[j]))):
             text += _strip(lines[j])
             j += 1
         scan.notes.append(text)

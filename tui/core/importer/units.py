@@ -41,8 +41,8 @@ def _strip(text: str, breaks: list[Break]) -> tuple[str, list[Break]]:
     return body, moved
 
 
-def _text_units(lines: list[str], first: int, source: Source) -> list[Unit]:
-    if source.hints.reflow:
+def _text_units(lines: list[str], first: int, source: Source, wrapped: bool) -> list[Unit]:
+    if wrapped:
         out = []
         try:
             logicals = reflow(lines)
@@ -61,16 +61,17 @@ def cut(source: Source) -> list[Unit | TableUnit]:
     raw = source.text.split("\n")
     regions = find_tables(raw, source.meta.id)
     pieces: list[Unit | TableUnit] = []
+    wrapped = source.wrapped
     at = 0
     for start, end in regions:
         if not (at <= start < end <= len(raw)):
             raise SourceError(f"{source.text_path}:{start + 1}: table region [{start}, {end}) overlaps or is out of range")
-        pieces.extend(_text_units(raw[at:start], at, source))
+        pieces.extend(_text_units(raw[at:start], at, source, wrapped))
         try:
             table = parse_table(raw[start:end], source.meta.id)
         except Exception as exc:  # a parser bug must still give a one-line error, not a traceback
             raise SourceError(f"{source.text_path}:{start + 1}: cannot parse the table here: {exc}") from None
         pieces.append(TableUnit(table=table, line=start, end=end))
         at = end
-    pieces.extend(_text_units(raw[at:], at, source))
+    pieces.extend(_text_units(raw[at:], at, source, wrapped))
     return pieces

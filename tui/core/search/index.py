@@ -1090,7 +1090,7 @@ def index_for(corpus: Corpus, use_cache: bool = True) -> SearchIndex:
         entry = _INDEXES.get(id(corpus))
         if entry is not None and entry[0]() is corpus:
             return entry[1]
-        key = store.key_for(corpus.source) if use_cache and corpus.source and store.enabled() else None
+        key = store.key_for(corpus.source, corpus.merged) if use_cache and corpus.source and store.enabled() else None
         index = store.load(key, SearchIndex) if key else None
         if index is None:
             index = SearchIndex.build(corpus)

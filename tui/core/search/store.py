@@ -20,12 +20,16 @@ def enabled() -> bool:
     return cache.enabled()  # one switch (PLANS_NO_CACHE) for the model cache and the index
 
 
-def key_for(source: str | Path) -> str | None:
+def key_for(source: str | Path, merged: list[str] | tuple[str, ...] = ()) -> str | None:
+    """The key for the corpus loaded from `source` with the plans files `merged` into it (`plans add`)."""
     try:
         raw = Path(source).read_bytes()
+        extra = [Path(m).read_bytes() for m in merged]
     except OSError:
         return None
     h = hashlib.blake2b(raw, digest_size=20)
+    for blob in extra:
+        h.update(hashlib.blake2b(blob, digest_size=20).digest())
     h.update(f"search-format={FORMAT};pinyin={table_version()}".encode())
     return h.hexdigest()
 

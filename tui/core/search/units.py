@@ -69,6 +69,13 @@ class Unit:
 
 
 def _plan_units(plan: Plan, counter: Iterator[int]) -> Iterator[Unit]:
+    for unit in _plan_units_of(plan, counter):
+        if plan.is_user:  # results name an added plan as the user's (`plans add`)
+            unit.plan_short = f"{plan.short}（自添）"
+        yield unit
+
+
+def _plan_units_of(plan: Plan, counter: Iterator[int]) -> Iterator[Unit]:
     first = plan.nodes[0].key if plan.nodes else plan.id + "/1"
     crumbs = (plan.short,) if plan.short else ()
     m = plan.meta

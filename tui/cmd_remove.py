@@ -1,0 +1,24 @@
+"""`plans remove ID`: take out a plan added with `plans add` (shipped plans cannot be removed)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", help="the added plan's id (see plans add --list)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.core.adder import store
+    from tui.core.adder.prepare import AddError
+    from tui.core.safetext import visible
+
+    try:
+        record = store.remove(args.id)
+    except AddError as exc:
+        print(visible(str(exc)), file=sys.stderr)
+        return 2
+    print(f"已移除 {record.id}（{visible(record.original)}）")
+    return 0

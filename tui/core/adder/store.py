@@ -1,0 +1,159 @@
+"""Keep added plans in the user's data directory; rebuild the user plans file; remove a plan.
+
+Layout (`userplans.plans_dir()` / ID /): ``original.<ext>`` (the file as given, byte for byte),
+``ID.txt`` (the extracted document text the plan is built from), ``ID.yaml`` (its metadata in the
+format of ``data/sources/*.yaml``, so a reviewer may add hints and `plans add --rebuild` applies them) and
+``added.yaml`` (where it came from: file name, path, SHA-256, format). ``user-plans.yaml`` is built from
+those directories after every add and remove, the way ``plans import`` builds ``data/plans.yaml``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tui.core.adder.prepare import AddError, Prepared
+from tui.core.importer.build import dump_corpus, import_corpus
+from tui.core.importer.sources import Source, SourceError, load_source
+from tui.core.locations import atomic_write
+from tui.core.model import meta_to_dict
+from tui.core.userplans import plans_dir, plans_file
+
+ORIGIN_FILE = "added.yaml"
+
+
+@dataclass
+class Stored:
+    id: str
+    dir: Path
+    original: str  # the file name as given
+    path: str  # the absolute path it was added from
+    sha256: str
+    format: str
+
+
+def stored() -> list[Stored]:
+    """Every added plan's record, by id."""
+    out: list[Stored] = []
+    root = plans_dir()
+    if not root.is_dir():
+        return out
+    for d in sorted(root.iterdir()):
+        if d.name.startswith("."):  # a plan being written or replaced
+            continue
+        rec = d / ORIGIN_FILE
+        if not rec.is_file():
+            continue
+        try:
+            data = yaml.safe_load(rec.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict):
+            out.append(Stored(id=d.name, dir=d, original=str(data.get("file", "")), path=str(data.get("path", "")),
+                              sha256=str(data.get("sha256", "")), format=str(data.get("format", ""))))
+    return out
+
+
+def same_file(prepared: Prepared) -> Stored | None:
+    """The stored plan added from exactly these bytes, if any (re-adding it is a no-op)."""
+    return next((s for s in stored() if s.sha256 == prepared.sha256), None)
+
+
+def previous_version(prepared: Prepared) -> Stored | None:
+    """The stored plan this file updates: one added from the same path, or with the same id."""
+    here = str(prepared.path.resolve())
+    records = stored()
+    return (next((s for s in records if s.path == here), None)
+            or next((s for s in records if s.id == prepared.meta.id), None))
+
+
+def free_id(pid: str, taken: set[str]) -> str:
+    if pid not in taken:
+        return pid
+    n = 2
+    while f"{pid}-{n}" in taken:
+        n += 1
+    return f"{pid}-{n}"
+
+
+def save(prepared: Prepared, replaces: Stored | None) -> Path:
+    """Write the plan's directory (replacing `replaces`'s) and rebuild the user plans file."""
+    pid = prepared.meta.id
+    root = plans_dir()
+    final = root / pid
+    staging = root / f".{pid}.new"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    suffix = prepared.path.suffix.lower() or ".bin"
+    atomic_write(staging / f"original{suffix}", prepared.path.read_bytes())
+    atomic_write(staging / f"{pid}.txt", prepared.text)
+    meta = meta_to_dict(prepared.meta)
+    meta = {"id": meta.pop("id"), "order": 0, **meta}
+    header = (f"# Metadata for {pid}.txt, read from {prepared.path.name} by `plans add`. Fields may be corrected\n"
+              "# by hand, and hints added as in data/sources/*.yaml; then run `plans add --rebuild`.\n")
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 20)
+    atomic_write(staging / f"{pid}.yaml", header + body + "hints: {}\n")
+    origin = {"file": prepared.path.name, "path": str(prepared.path.resolve()), "sha256": prepared.sha256,
+              "format": prepared.extracted.format}
+    atomic_write(staging / ORIGIN_FILE, yaml.safe_dump(origin, allow_unicode=True, sort_keys=False))
+    old = root / f".{pid}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if replaces is not None and replaces.dir.exists() and replaces.dir != final:
+        shutil.rmtree(replaces.dir)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    try:
+        rebuild()
+    except AddError:
+        shutil.rmtree(final)
+        if old.exists():
+            old.rename(final)
+        raise
+    if old.exists():
+        shutil.rmtree(old)
+    return final
+
+
+def remove(pid: str) -> Stored:
+    record = next((s for s in stored() if s.id == pid), None)
+    if record is None:
+        raise AddError(f"plans remove: no added plan {pid!r} (added plans: "
+                       f"{', '.join(s.id for s in stored()) or 'none'})")
+    shutil.rmtree(record.dir)
+    rebuild()
+    return record
+
+
+def sources() -> list[Source]:
+    out = []
+    for i, rec in enumerate(stored()):
+        try:
+            source = load_source(rec.dir / f"{rec.id}.yaml")
+        except SourceError as exc:
+            raise AddError(str(exc)) from None
+        source.order = i
+        out.append(source)
+    return out
+
+
+def rebuild() -> None:
+    """Build user-plans.yaml from the stored plans (removed when there are none)."""
+    srcs = sources()
+    path = plans_file()
+    if not srcs:
+        path.unlink(missing_ok=True)
+        return
+    try:
+        corpus = import_corpus(srcs)
+    except SourceError as exc:
+        raise AddError(str(exc)) from None
+    atomic_write(path, dump_corpus(corpus).replace("`plans import` from data/sources/", "`plans add` from plans/", 1))
+
+
+__all__ = ["Stored", "free_id", "previous_version", "rebuild", "remove", "same_file", "save", "stored"]
