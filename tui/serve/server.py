@@ -1,0 +1,314 @@
+"""The web server of `plans serve`: our own page and assets, one app process per websocket.
+
+textual-serve does the process plumbing (`AppService`: spawn the app with Textual's web driver, relay
+its output to the browser, file deliveries through `DownloadManager`). This module replaces its
+`Server`: the page is ours (Chinese, a local favicon and font, nothing loaded from another host),
+every request is checked against `access.Access` before anything is spawned, sessions are limited,
+and each session gets its own state and config directories through PLANS_STATE_DIR /
+PLANS_CONFIG_DIR.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import shlex
+import shutil
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import jinja2
+import textual_serve
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
+
+from tui.serve.access import (
+    CLIENT_COOKIE,
+    TOKEN_COOKIE,
+    TOKEN_ENV,
+    Access,
+    client_dirs,
+    new_client_id,
+    valid_client_id,
+)
+
+log = logging.getLogger("plans.serve")
+
+PAGE_DIR = Path(__file__).resolve().parent / "page"
+TS_STATIC = Path(textual_serve.__file__).resolve().parent / "static"
+PAGE_TITLE = "科技创新规划浏览器"
+FULL_MESSAGE = "同时在线的会话已满（上限 {n} 个），请稍后刷新页面再试。"
+FORBIDDEN_MESSAGE = "需要访问口令：请使用服务器启动时给出的完整链接（含 ?token=…）打开。"
+LOOPBACK_MESSAGE = "本服务只接受本机访问：请用 http://127.0.0.1:{port}/ 打开。"
+ORIGIN_MESSAGE = "连接来自其他网站，已拒绝。"
+COOKIE_YEAR = 365 * 24 * 3600
+
+
+@dataclass
+class Settings:
+    data: Path  # the plans file every session opens (read only)
+    state_dir: Path  # <state_dir>/clients/<id>/{state,config}, <state_dir>/cache
+    access: Access = field(default_factory=Access)
+    max_sessions: int = 4
+    theme: str | None = None
+    python: str = sys.executable
+
+    def command(self) -> str:
+        argv = [self.python, "-m", "tui", "browse", "--data", str(self.data)]
+        if self.theme:
+            argv += ["--theme", self.theme]
+        return "exec " + shlex.join(argv)  # the shell becomes the app: one process per session
+
+
+class Session(AppService):
+    """One app process for one websocket, with its own state/config directories."""
+
+    def __init__(self, command: str, extra_env: dict[str, str], *,
+                 write_bytes: Callable[[bytes], Awaitable[None]],
+                 write_str: Callable[[str], Awaitable[None]],
+                 close: Callable[[], Awaitable[None]],
+                 download_manager: DownloadManager) -> None:
+        super().__init__(command, write_bytes=write_bytes, write_str=write_str, close=close,
+                         download_manager=download_manager)
+        self.extra_env = extra_env
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        env = super()._build_environment(width=width, height=height)
+        env.pop(TOKEN_ENV, None)  # the app never needs the server's token
+        env.update(self.extra_env)
+        return env
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(value or default)))
+    except ValueError:
+        return default
+
+
+class PlansServer:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.sessions: set[Session] = set()
+        self.reserved = 0  # slots taken by sessions still starting
+        self.sockets: set[web.WebSocketResponse] = set()
+        self.downloads = DownloadManager()
+        self.port = 0
+        self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(PAGE_DIR),
+                                            autoescape=True, undefined=jinja2.StrictUndefined)
+
+    # -- the application -----------------------------------------------------------------------
+    def make_app(self) -> web.Application:
+        app = web.Application()
+        app.add_routes([
+            web.get("/", self.handle_index),
+            web.get("/ws", self.handle_websocket),
+            web.get("/download/{key}", self.handle_download),
+            web.get("/favicon.ico", self.handle_favicon),
+            web.static("/static/plans", PAGE_DIR / "static"),
+            web.static("/static/ts", TS_STATIC),
+        ])
+        app.on_response_prepare.append(self._headers)
+        app.on_shutdown.append(self._on_shutdown)
+        return app
+
+    @staticmethod
+    async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if response.content_type == "text/html":
+            # the page may load its own assets and talk to its own server; nothing else
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+
+    @property
+    def full(self) -> bool:
+        return len(self.sessions) + self.reserved >= self.settings.max_sessions
+
+    def _secure(self, request: web.Request) -> bool:
+        return request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
+
+    def _page(self, name: str, status: int = 200, **context: object) -> web.Response:
+        html = self.templates.get_template(name).render(title=PAGE_TITLE, **context)
+        return web.Response(text=html, status=status, content_type="text/html", charset="utf-8",
+                            headers={"Cache-Control": "no-store"})
+
+    def _refusal(self, request: web.Request) -> str | None:
+        """Why this request may not reach the app (a Chinese sentence), or None."""
+        access = self.settings.access
+        if not access.host_ok(request.host):
+            return LOOPBACK_MESSAGE.format(port=self.port)
+        if not access.token_ok(request.query.get("token"), request.cookies.get(TOKEN_COOKIE)):
+            return FORBIDDEN_MESSAGE
+        return None
+
+    # -- handlers --------------------------------------------------------------------------------
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        refusal = self._refusal(request)
+        if refusal:
+            return self._page("message.html", status=403, heading="无法打开", message=refusal)
+        access = self.settings.access
+        if access.needs_token and "token" in request.query:
+            # keep the token out of the address bar and history: a cookie carries it from now on
+            rest = {k: v for k, v in request.query.items() if k != "token"}
+            response: web.StreamResponse = web.HTTPFound("./" + ("?" + urlencode(rest) if rest else ""))
+            response.set_cookie(TOKEN_COOKIE, access.token or "", httponly=True, samesite="Strict",
+                                secure=self._secure(request), path="/")
+            return response
+        if self.full:
+            return self._page("message.html", status=503, heading="会话已满",
+                              message=FULL_MESSAGE.format(n=self.settings.max_sessions))
+        font_size = _int(request.query.get("fontsize"), 16, 8, 40)
+        response = self._page("index.html", font_size=font_size)
+        if not valid_client_id(request.cookies.get(CLIENT_COOKIE)):
+            response.set_cookie(CLIENT_COOKIE, new_client_id(), httponly=True, samesite="Strict",
+                                secure=self._secure(request), path="/", max_age=COOKIE_YEAR)
+        return response
+
+    async def handle_favicon(self, request: web.Request) -> web.StreamResponse:
+        return web.FileResponse(PAGE_DIR / "static" / "favicon.png", headers={"Content-Type": "image/png"})
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        access = self.settings.access
+        if not access.host_ok(request.host) or not access.token_ok(request.cookies.get(TOKEN_COOKIE)):
+            raise web.HTTPForbidden(text=FORBIDDEN_MESSAGE)
+        if not access.origin_ok(request.headers.get("Origin"), request.host,
+                                request.headers.get("X-Forwarded-Host")):
+            raise web.HTTPForbidden(text=ORIGIN_MESSAGE)
+        websocket = web.WebSocketResponse(heartbeat=15)
+        if self.full:
+            await websocket.prepare(request)
+            await websocket.send_str(json.dumps(["plans_full", FULL_MESSAGE.format(n=self.settings.max_sessions)]))
+            await websocket.close()
+            return websocket
+        self.reserved += 1  # taken before the first await: two tabs racing for the last slot get one
+        client = request.cookies.get(CLIENT_COOKIE)
+        throwaway = not valid_client_id(client)  # not a browser of ours: a one-off directory
+        client_id = new_client_id() if throwaway else str(client)
+        state, config = client_dirs(self.settings.state_dir, client_id)
+        session: Session | None = None
+        try:
+            await websocket.prepare(request)
+            self.sockets.add(websocket)
+            env = {"PLANS_STATE_DIR": str(state), "PLANS_CONFIG_DIR": str(config),
+                   "PLANS_CACHE_DIR": str(self.settings.state_dir / "cache"), "PLANS_SERVED": "1"}
+            async def close() -> None:
+                await websocket.close()
+
+            session = Session(self.settings.command(), env, write_bytes=websocket.send_bytes,
+                              write_str=websocket.send_str, close=close,
+                              download_manager=self.downloads)
+            width = _int(request.query.get("width"), 80, 20, 500)
+            height = _int(request.query.get("height"), 24, 8, 300)
+            await session.start(width, height)
+            self.sessions.add(session)
+            self.reserved -= 1
+            log.info("session %s started (pid %s, %d open)", session.app_service_id[:8], session.pid,
+                     len(self.sessions))
+            await self._relay(websocket, session)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # noqa: BLE001 -- a broken connection must never take the server down
+            log.warning("session ended: %s: %s", type(error).__name__, error)
+        finally:
+            if session in self.sessions:
+                self.sessions.discard(session)
+            else:
+                self.reserved -= 1
+            self.sockets.discard(websocket)
+            if session is not None:
+                await session.stop()
+            if throwaway:
+                shutil.rmtree(state.parent, ignore_errors=True)
+        return websocket
+
+    async def _relay(self, websocket: web.WebSocketResponse, session: Session) -> None:
+        """Browser → app: keys, resizes, focus; `ping` answered here."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = message.json()
+                kind, data = envelope[0], (envelope[1] if len(envelope) > 1 else None)
+            except (ValueError, TypeError, IndexError, KeyError):
+                continue
+            if kind == "stdin" and isinstance(data, str):
+                await session.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict):
+                await session.set_terminal_size(_int(str(data.get("width")), 80, 20, 500),
+                                                _int(str(data.get("height")), 24, 8, 300))
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await session.blur()
+            elif kind == "focus":
+                await session.focus()
+
+    async def handle_download(self, request: web.Request) -> web.StreamResponse:
+        if self._refusal(request):
+            raise web.HTTPForbidden(text=FORBIDDEN_MESSAGE)
+        key = request.match_info["key"]
+        try:
+            meta = await self.downloads.get_download_metadata(key)
+        except KeyError:
+            raise web.HTTPNotFound(text="没有这个下载（链接只能用一次）")
+        response = web.StreamResponse()
+        content_type = meta.mime_type + (f"; charset={meta.encoding}" if meta.encoding else "")
+        disposition = "inline" if meta.open_method == "browser" else "attachment"
+        name = meta.file_name
+        ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+        response.headers["Content-Type"] = content_type
+        response.headers["Content-Disposition"] = (
+            f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}")
+        response.headers["Cache-Control"] = "no-store"
+        await response.prepare(request)
+        async for chunk in self.downloads.download(key):
+            await response.write(chunk)
+        await response.write_eof()
+        return response
+
+    async def _on_shutdown(self, app: web.Application) -> None:
+        for websocket in list(self.sockets):
+            await websocket.close()
+        for session in list(self.sessions):
+            await session.stop()
+
+
+async def run_server(server: PlansServer, host: str, port: int,
+                     started: Callable[[int], None]) -> None:
+    """Serve until SIGINT/SIGTERM; `started(port)` is called once listening (port 0 = any free one)."""
+    runner = web.AppRunner(server.make_app(), handle_signals=False, access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        bound = runner.addresses[0]
+        server.port = int(bound[1])
+        started(server.port)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):
+                pass
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+def environment_token() -> str | None:
+    return os.environ.get(TOKEN_ENV) or None
