@@ -62,7 +62,16 @@ class Served:
         return self.proc.pid
 
     def apps(self) -> list[int]:
-        return children(self.pid)
+        """The app processes (one per session); not the server's one-off cache warm-up."""
+        found = []
+        for pid in children(self.pid):
+            try:
+                argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"browse" in argv:
+                found.append(pid)
+        return found
 
     def stop(self) -> int:
         if self.proc.poll() is None:

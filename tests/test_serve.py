@@ -14,7 +14,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from serve_proc import Served, children
+from serve_proc import Served
 from yarl import URL
 
 from tui.serve.access import (
@@ -251,6 +251,7 @@ async def test_session_writes_only_its_own_state(workdir: Path):
             state, config = client_dirs((workdir / "serve").resolve(), client)
             async with http.ws_connect(ws_url + "?width=120&height=40") as ws:
                 await read_until(ws, TREE_UP)
+                [app] = served.apps()
 
                 async def key(k: str) -> None:
                     await ws.send_str(json.dumps(["stdin", k]))
@@ -275,6 +276,6 @@ async def test_session_writes_only_its_own_state(workdir: Path):
         served.stop()
     assert snapshot(workdir / "data") == before
     assert list((workdir / "cwd").iterdir()) == []  # no export files, no stray state
-    assert children(served.pid) == []
+    assert not Path(f"/proc/{app}").exists()  # the server waited for its app before exiting
     assert os.path.getsize(state / "bookmarks.yaml") > 0
     assert re.search(r"theme", (config / "config.yaml").read_text(encoding="utf-8"))

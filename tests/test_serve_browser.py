@@ -13,7 +13,6 @@ can: `apt-get install chromium`, never a downloaded browser).
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -124,7 +123,3 @@ def test_browser_session(tmp_path: Path):
     foreign = [u for u in requests if urlsplit(u).netloc != f"127.0.0.1:{served.port}"]
     assert requests and not foreign, foreign
 
-
-def test_shutil_which_not_needed():
-    """The browser is found by path (Debian's package), never downloaded by playwright."""
-    assert CHROMIUM.startswith("/") or shutil.which(CHROMIUM)

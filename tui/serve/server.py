@@ -89,6 +89,19 @@ class Session(AppService):
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
+    async def end(self, timeout: float = 5.0) -> None:
+        """Ask the app to quit and wait for its process; kill it if it has not gone in `timeout` s."""
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        await self.send_meta({"type": "quit"})
+        try:
+            await asyncio.wait_for(process.wait(), timeout)
+        except TimeoutError:
+            log.warning("app process %s did not quit: killed", process.pid)
+            process.kill()
+            await process.wait()
+
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
     try:
@@ -100,11 +113,13 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
 class PlansServer:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.sessions: set[Session] = set()
+        self.sessions: set[Session] = set()  # counted against --max-sessions
+        self.processes: set[Session] = set()  # every app process not yet reaped
         self.reserved = 0  # slots taken by sessions still starting
         self.sockets: set[web.WebSocketResponse] = set()
         self.downloads = DownloadManager()
         self.port = 0
+        self.warming: asyncio.subprocess.Process | None = None
         self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(PAGE_DIR),
                                             autoescape=True, undefined=jinja2.StrictUndefined)
 
@@ -120,8 +135,20 @@ class PlansServer:
             web.static("/static/ts", TS_STATIC),
         ])
         app.on_response_prepare.append(self._headers)
+        app.on_startup.append(self._warm)
         app.on_shutdown.append(self._on_shutdown)
         return app
+
+    async def _warm(self, app: web.Application) -> None:
+        """Build the shared caches in the background (a low-priority process; sessions never wait)."""
+        env = {**os.environ, "PLANS_CACHE_DIR": str(self.settings.state_dir / "cache")}
+        env.pop(TOKEN_ENV, None)
+        try:
+            self.warming = await asyncio.create_subprocess_exec(
+                self.settings.python, "-m", "tui.serve.warm", str(self.settings.data), env=env,
+                stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL)
+        except OSError as exc:
+            log.warning("cache warm-up not started: %s", exc)
 
     @staticmethod
     async def _headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -213,6 +240,7 @@ class PlansServer:
                               download_manager=self.downloads)
             width = _int(request.query.get("width"), 80, 20, 500)
             height = _int(request.query.get("height"), 24, 8, 300)
+            self.processes.add(session)
             await session.start(width, height)
             self.sessions.add(session)
             self.reserved -= 1
@@ -230,7 +258,11 @@ class PlansServer:
                 self.reserved -= 1
             self.sockets.discard(websocket)
             if session is not None:
-                await session.stop()
+                try:
+                    await session.stop()
+                finally:
+                    await session.end()
+                    self.processes.discard(session)
             if throwaway:
                 shutil.rmtree(state.parent, ignore_errors=True)
         return websocket
@@ -281,10 +313,13 @@ class PlansServer:
         return response
 
     async def _on_shutdown(self, app: web.Application) -> None:
+        if self.warming is not None and self.warming.returncode is None:
+            self.warming.kill()
+            await self.warming.wait()
         for websocket in list(self.sockets):
             await websocket.close()
-        for session in list(self.sessions):
-            await session.stop()
+        # every app process ends with the server (none is left running on its own)
+        await asyncio.gather(*(session.end() for session in list(self.processes)), return_exceptions=True)
 
 
 async def run_server(server: PlansServer, host: str, port: int,

@@ -132,9 +132,26 @@
     window.location.href = url.pathname + url.search;
   }
 
+  // textual.js connects from window.onload, which waits for every image and font of the page. The
+  // app takes seconds to start, so start it as soon as the document and the terminal's font are
+  // ready instead (the font first: the terminal measures its cells with it).
+  function connectEarly() {
+    var start = window.onload;
+    if (typeof start !== "function") { return; }
+    window.onload = null;
+    start(new Event("load"));
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var terminal = document.getElementById("terminal");
-    if (terminal) { terminal.dataset.sessionWebsocketUrl = socketUrl(); }
+    if (terminal) {
+      terminal.dataset.sessionWebsocketUrl = socketUrl();
+      if (document.fonts && document.fonts.load) {
+        document.fonts.load("16px 'Roboto Mono'").then(connectEarly, connectEarly);
+      } else {
+        connectEarly();
+      }
+    }
     Array.prototype.forEach.call(document.querySelectorAll("button.restart"), function (button) {
       button.addEventListener("click", restart);
     });
