@@ -154,6 +154,8 @@ class PlansServer:
     async def _headers(request: web.Request, response: web.StreamResponse) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "public, max-age=3600")
         if response.content_type == "text/html":
             # the page may load its own assets and talk to its own server; nothing else
             response.headers.setdefault(
