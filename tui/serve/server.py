@@ -49,6 +49,7 @@ FORBIDDEN_MESSAGE = "需要访问口令：请使用服务器启动时给出的�
 LOOPBACK_MESSAGE = "本服务只接受本机访问：请用 http://127.0.0.1:{port}/ 打开。"
 ORIGIN_MESSAGE = "连接来自其他网站，已拒绝。"
 COOKIE_YEAR = 365 * 24 * 3600
+GRACE = 1.0  # seconds a page or websocket waits for a slot before 会话已满
 
 
 @dataclass
@@ -98,7 +99,7 @@ class Session(AppService):
         try:
             await asyncio.wait_for(process.wait(), timeout)
         except TimeoutError:
-            log.warning("app process %s did not quit: killed", process.pid)
+            log.warning("进程 %s 未按要求退出，已强制结束", process.pid)
             process.kill()
             await process.wait()
 
@@ -120,6 +121,7 @@ class PlansServer:
         self.downloads = DownloadManager()
         self.port = 0
         self.warming: asyncio.subprocess.Process | None = None
+        self.freed = asyncio.Event()  # set whenever a session gives its slot back
         self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(PAGE_DIR),
                                             autoescape=True, undefined=jinja2.StrictUndefined)
 
@@ -148,7 +150,7 @@ class PlansServer:
                 self.settings.python, "-m", "tui.serve.warm", str(self.settings.data), env=env,
                 stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL)
         except OSError as exc:
-            log.warning("cache warm-up not started: %s", exc)
+            log.warning("缓存预热未能启动：%s", exc)
 
     @staticmethod
     async def _headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -166,6 +168,22 @@ class PlansServer:
     @property
     def full(self) -> bool:
         return len(self.sessions) + self.reserved >= self.settings.max_sessions
+
+    async def _room(self) -> bool:
+        """Is there a free slot, waiting up to `GRACE` s for one? A reloaded tab's old session ends
+        just after its new page is requested: it should find its own slot, not 会话已满."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + GRACE
+        while self.full:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return False
+            self.freed.clear()
+            try:
+                await asyncio.wait_for(self.freed.wait(), remaining)
+            except TimeoutError:
+                return not self.full
+        return True
 
     def _secure(self, request: web.Request) -> bool:
         return request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
@@ -197,7 +215,7 @@ class PlansServer:
             response.set_cookie(TOKEN_COOKIE, access.token or "", httponly=True, samesite="Strict",
                                 secure=self._secure(request), path="/")
             return response
-        if self.full:
+        if not await self._room():
             return self._page("message.html", status=503, heading="会话已满",
                               message=FULL_MESSAGE.format(n=self.settings.max_sessions))
         font_size = _int(request.query.get("fontsize"), 16, 8, 40)
@@ -218,12 +236,12 @@ class PlansServer:
                                 request.headers.get("X-Forwarded-Host")):
             raise web.HTTPForbidden(text=ORIGIN_MESSAGE)
         websocket = web.WebSocketResponse(heartbeat=15)
-        if self.full:
+        if not await self._room():
             await websocket.prepare(request)
             await websocket.send_str(json.dumps(["plans_full", FULL_MESSAGE.format(n=self.settings.max_sessions)]))
             await websocket.close()
             return websocket
-        self.reserved += 1  # taken before the first await: two tabs racing for the last slot get one
+        self.reserved += 1  # taken with no await since `_room`: two tabs racing for the last slot get one
         client = request.cookies.get(CLIENT_COOKIE)
         throwaway = not valid_client_id(client)  # not a browser of ours: a one-off directory
         client_id = new_client_id() if throwaway else str(client)
@@ -233,7 +251,8 @@ class PlansServer:
             await websocket.prepare(request)
             self.sockets.add(websocket)
             env = {"PLANS_STATE_DIR": str(state), "PLANS_CONFIG_DIR": str(config),
-                   "PLANS_CACHE_DIR": str(self.settings.state_dir / "cache"), "PLANS_SERVED": "1"}
+                   "PLANS_CACHE_DIR": str(self.settings.state_dir / "cache")}
+
             async def close() -> None:
                 await websocket.close()
 
@@ -246,18 +265,19 @@ class PlansServer:
             await session.start(width, height)
             self.sessions.add(session)
             self.reserved -= 1
-            log.info("session %s started (pid %s, %d open)", session.app_service_id[:8], session.pid,
+            log.info("会话 %s 开始（进程 %s，在线 %d 个）", session.app_service_id[:8], session.pid,
                      len(self.sessions))
             await self._relay(websocket, session)
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # noqa: BLE001 -- a broken connection must never take the server down
-            log.warning("session ended: %s: %s", type(error).__name__, error)
+            log.warning("会话异常结束：%s: %s", type(error).__name__, error)
         finally:
             if session in self.sessions:
                 self.sessions.discard(session)
             else:
                 self.reserved -= 1
+            self.freed.set()  # the slot is free now (the process may take a moment more to exit)
             self.sockets.discard(websocket)
             if session is not None:
                 try:
