@@ -228,9 +228,12 @@ async def test_session_limit(workdir: Path):
                     await second.receive()  # closed by the server
                     assert second.closed
                 assert len(served.apps()) == 1  # no second process
+                # a reload: the new page is requested while the old tab's session is still open
+                reload = asyncio.ensure_future(http.get(served.base))
+                await asyncio.sleep(0.1)
+            async with await reload as r:
+                assert r.status == 200  # it waited for the slot its own old session gave back
             await until(lambda: served.apps() == [], what="the first app to exit")
-            async with http.get(served.base) as r:
-                assert r.status == 200  # a slot is free again
     finally:
         served.stop()
 
