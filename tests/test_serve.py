@@ -123,21 +123,20 @@ def test_client_dirs_refuse_anything_but_an_id(tmp_path: Path):
 # -- the command line -------------------------------------------------------------------------------
 
 
-def test_bad_arguments_are_one_line(tmp_path: Path):
-    import subprocess
-    import sys
+def test_bad_arguments_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    from tui.cli import main
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "tui", "serve", *args], check=False, capture_output=True, text=True,
-                              cwd=tmp_path, timeout=60)
+    def run(*args: str) -> tuple[int, str]:
+        code = main(["serve", "--state-dir", str(tmp_path / "serve"), *args])
+        return code, capsys.readouterr().err
 
-    missing = run("--data", str(tmp_path / "nope.yaml"))
-    assert missing.returncode == 2 and "nope.yaml" in missing.stderr
-    assert len(missing.stderr.strip().splitlines()) == 1 and "Traceback" not in missing.stderr
-    short = run("--token", "abc")
-    assert short.returncode == 2 and "--token" in short.stderr
-    limit = run("--max-sessions", "0")
-    assert limit.returncode == 2 and "--max-sessions" in limit.stderr
+    code, err = run("--data", str(tmp_path / "nope.yaml"))
+    assert code == 2 and "nope.yaml" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    code, err = run("--token", "abc")
+    assert code == 2 and "--token" in err
+    code, err = run("--max-sessions", "0")
+    assert code == 2 and "--max-sessions" in err
 
 
 # -- a server beyond loopback: the token -----------------------------------------------------------
