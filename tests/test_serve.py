@@ -202,6 +202,27 @@ async def test_loopback_refuses_other_host_names(workdir: Path):
                 assert r.status == 200
                 csp = r.headers["Content-Security-Policy"]
                 assert "default-src 'self'" in csp and "connect-src 'self'" in csp
+                page = await r.text()
+            # every asset the page names, and every asset those name, comes from this server
+            seen: dict[str, str] = {}
+            todo = [(served.base, ref) for ref in re.findall(r'(?:src|href)="([^"]+)"', page)]
+            assert len(todo) >= 5, todo
+            while todo:
+                base, ref = todo.pop()
+                url = str(URL(base).join(URL(ref)))
+                if url in seen:
+                    continue
+                assert url.startswith(served.base), f"{ref} leaves the server"
+                async with http.get(url) as r:
+                    assert r.status == 200, url
+                    body = await r.read()
+                seen[url] = body.decode("utf-8", "replace") if url.endswith((".css", ".js")) else ""
+                if url.endswith(".css"):
+                    todo += [(url, u.strip("'\"")) for u in re.findall(r"url\(([^)]+)\)", seen[url])]
+            assert any(u.endswith("textual.js") for u in seen) and any(u.endswith(".ttf") for u in seen)
+            for url, text in [(served.base, page), *seen.items()]:
+                code = re.sub(r"/\*[\s\S]*?\*/", "", text)  # licence comments may name their projects
+                assert not re.search(r"https?://|[\"'(]//[a-z]", code, re.IGNORECASE), f"{url} names another host"
     finally:
         served.stop()
 
