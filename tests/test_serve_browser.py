@@ -13,6 +13,7 @@ can: `apt-get install chromium`, never a downloaded browser).
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -91,6 +92,9 @@ def drive(browser: Browser, served: Served, tmp_path: Path, requests: list[str])
     # first screen: the tree and the reader's text
     wait_screen(page, "▾ 浙江省", "▸ 十四五 20", "根据《绍兴市")
     assert page.evaluate("() => document.activeElement.classList.contains('xterm-helper-textarea')")
+    # the app gave the page its theme's background (OSC 11): no xterm.js black around the grid
+    background = page.evaluate("() => document.documentElement.style.getPropertyValue('--plans-terminal-bg')")
+    assert re.fullmatch(r"#[0-9A-Fa-f]{6}", background) and background != "#000000", background
 
     # `/`, then 鉴湖 through an input method: a composition, committed
     page.keyboard.press("/")

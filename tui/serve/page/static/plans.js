@@ -15,8 +15,22 @@
       delete Object.prototype.fitAddon;
       Object.defineProperty(this, "fitAddon", { value: value, writable: true, configurable: true, enumerable: true });
       page.client = this;
+      followBackground(this.terminal);
     },
   });
+
+  // The app sets the terminal's default colours to its theme's (OSC 11 / OSC 111 to reset): the
+  // margin around the character grid follows, so no black strip shows under a light theme.
+  function followBackground(term) {
+    if (!term || !term.parser || !term.parser.registerOscHandler) { return; }
+    var set = function (colour) {
+      var valid = /^#[0-9a-fA-F]{6}$/.test(colour);
+      document.documentElement.style.setProperty("--plans-terminal-bg", valid ? colour : "#000000");
+      return false;  // xterm.js applies the colour itself too
+    };
+    term.parser.registerOscHandler(11, function (data) { return set(String(data).trim()); });
+    term.parser.registerOscHandler(111, function () { return set(""); });
+  }
 
   page.terminal = function () {
     return page.client ? page.client.terminal : null;
