@@ -69,7 +69,7 @@ class Served:
                 argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"browse" in argv:
+            if b"tui.serve.session" in argv:
                 found.append(pid)
         return found
 

@@ -79,6 +79,13 @@ async def next_text(ws: aiohttp.ClientWebSocketResponse, timeout: float = 20.0) 
     return await asyncio.wait_for(go(), timeout)
 
 
+def ticket_of(page: str) -> str:
+    """The ticket with which the page's websocket claims the app started for it."""
+    found = re.search(r'data-ticket="([^"]+)"', page)
+    assert found, page
+    return found.group(1)
+
+
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A copy of the plans file (and its sources) in a directory of its own, and an empty cwd."""
@@ -170,10 +177,13 @@ async def test_token_beyond_loopback(workdir: Path):
                 assert "HttpOnly" in r.headers["Set-Cookie"]
             async with http.get(served.base) as r:
                 assert r.status == 200
-                assert "科技创新规划浏览器" in await r.text()
-            async with http.ws_connect(ws_url + "?width=100&height=30", origin=served.base.rstrip("/")) as ws:
+                page = await r.text()
+                assert "科技创新规划浏览器" in page
+            [app] = served.apps()  # started with the page, while the browser loads it
+            async with http.ws_connect(f"{ws_url}/{ticket_of(page)}?width=100&height=30",
+                                       origin=served.base.rstrip("/")) as ws:
                 await read_until(ws, TREE_UP)
-                [app] = served.apps()
+                assert served.apps() == [app]  # the websocket took that one
                 environ = Path(f"/proc/{app}/environ").read_bytes().split(b"\0")
                 env = dict(e.decode().split("=", 1) for e in environ if b"=" in e)
                 client = http.cookie_jar.filter_cookies(URL(served.base))["plans_client"].value
@@ -253,7 +263,15 @@ async def test_session_limit(workdir: Path):
                 await asyncio.sleep(0.1)
             async with await reload as r:
                 assert r.status == 200  # it waited for the slot its own old session gave back
-            await until(lambda: served.apps() == [], what="the first app to exit")
+                ticket = ticket_of(await r.text())
+            await until(lambda: len(served.apps()) == 1, what="the first app to exit")
+            # a ticket is good for its own browser only: another one gets 会话已满, not that app
+            async with aiohttp.ClientSession() as other, other.ws_connect(f"{ws_url}/{ticket}") as stranger:
+                kind, _ = await next_text(stranger)
+                assert kind == "plans_full"
+            async with http.ws_connect(f"{ws_url}/{ticket}") as ws:
+                await read_until(ws, TREE_UP)
+                assert len(served.apps()) == 1
     finally:
         served.stop()
 
@@ -270,9 +288,10 @@ async def test_session_writes_only_its_own_state(workdir: Path):
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
             async with http.get(served.base) as r:
                 assert r.status == 200
+                ticket = ticket_of(await r.text())
             client = http.cookie_jar.filter_cookies(URL(served.base))["plans_client"].value
             state, config = client_dirs((workdir / "serve").resolve(), client)
-            async with http.ws_connect(ws_url + "?width=120&height=40") as ws:
+            async with http.ws_connect(f"{ws_url}/{ticket}?width=120&height=40") as ws:
                 await read_until(ws, TREE_UP)
                 [app] = served.apps()
 

@@ -14,11 +14,12 @@ import asyncio
 import json
 import logging
 import os
+import secrets
 import shlex
 import shutil
 import signal
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -50,6 +51,7 @@ LOOPBACK_MESSAGE = "本服务只接受本机访问：请用 http://127.0.0.1:{po
 ORIGIN_MESSAGE = "连接来自其他网站，已拒绝。"
 COOKIE_YEAR = 365 * 24 * 3600
 GRACE = 1.0  # seconds a page or websocket waits for a slot before 会话已满
+PENDING_TTL = 60.0  # seconds an app started for a page waits for its websocket
 
 
 @dataclass
@@ -62,29 +64,58 @@ class Settings:
     python: str = sys.executable
 
     def command(self) -> str:
-        argv = [self.python, "-m", "tui", "browse", "--data", str(self.data)]
+        argv = [self.python, "-m", "tui.serve.session", "--data", str(self.data)]
         if self.theme:
             argv += ["--theme", self.theme]
         return "exec " + shlex.join(argv)  # the shell becomes the app: one process per session
 
 
 class Session(AppService):
-    """One app process for one websocket, with its own state/config directories."""
+    """One app process for one browser tab, with its own state/config directories.
 
-    def __init__(self, command: str, extra_env: dict[str, str], *,
-                 write_bytes: Callable[[bytes], Awaitable[None]],
-                 write_str: Callable[[str], Awaitable[None]],
-                 close: Callable[[], Awaitable[None]],
+    It can be launched before its websocket exists (when the page is requested): the app starts
+    while the browser loads the page, its output waits in the pipe, and `attach` connects it."""
+
+    def __init__(self, command: str, extra_env: dict[str, str], client_id: str,
                  download_manager: DownloadManager) -> None:
-        super().__init__(command, write_bytes=write_bytes, write_str=write_str, close=close,
-                         download_manager=download_manager)
+        super().__init__(command, write_bytes=self._send_bytes, write_str=self._send_str,
+                         close=self._close, download_manager=download_manager)
         self.extra_env = extra_env
+        self.client_id = client_id
+        self.socket: web.WebSocketResponse | None = None
+
+    async def _send_bytes(self, data: bytes) -> None:
+        if self.socket is not None:
+            await self.socket.send_bytes(data)
+
+    async def _send_str(self, data: str) -> None:
+        if self.socket is not None:
+            await self.socket.send_str(data)
+
+    async def _close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         env = super()._build_environment(width=width, height=height)
         env.pop(TOKEN_ENV, None)  # the app never needs the server's token
         env.update(self.extra_env)
         return env
+
+    async def launch(self) -> None:
+        """Start the app process: it loads, then waits for `attach` to tell it the page's size."""
+        await self._open_app_process()
+
+    async def attach(self, socket: web.WebSocketResponse, width: int, height: int) -> None:
+        """Connect the page: the app's first packet is the page's size (see tui/serve/session.py)."""
+        self.socket = socket
+        await self.set_terminal_size(width, height)
+        self._task = asyncio.create_task(self.run())
+
+    def kill(self) -> None:
+        """End a process that was never attached (nothing in it to save)."""
+        if self._process is not None and self._process.returncode is None:
+            self._process.kill()
 
     @property
     def pid(self) -> int | None:
@@ -117,6 +148,7 @@ class PlansServer:
         self.sessions: set[Session] = set()  # counted against --max-sessions
         self.processes: set[Session] = set()  # every app process not yet reaped
         self.reserved = 0  # slots taken by sessions still starting
+        self.pending: dict[str, Session] = {}  # launched for a page, waiting for its websocket
         self.sockets: set[web.WebSocketResponse] = set()
         self.downloads = DownloadManager()
         self.port = 0
@@ -131,6 +163,7 @@ class PlansServer:
         app.add_routes([
             web.get("/", self.handle_index),
             web.get("/ws", self.handle_websocket),
+            web.get("/ws/{ticket}", self.handle_websocket),
             web.get("/download/{key}", self.handle_download),
             web.get("/favicon.ico", self.handle_favicon),
             web.static("/static/plans", PAGE_DIR / "static"),
@@ -167,7 +200,7 @@ class PlansServer:
 
     @property
     def full(self) -> bool:
-        return len(self.sessions) + self.reserved >= self.settings.max_sessions
+        return len(self.sessions) + self.reserved + len(self.pending) >= self.settings.max_sessions
 
     async def _room(self) -> bool:
         """Is there a free slot, waiting up to `GRACE` s for one? A reloaded tab's old session ends
@@ -219,11 +252,48 @@ class PlansServer:
             return self._page("message.html", status=503, heading="会话已满",
                               message=FULL_MESSAGE.format(n=self.settings.max_sessions))
         font_size = _int(request.query.get("fontsize"), 16, 8, 40)
-        response = self._page("index.html", font_size=font_size)
-        if not valid_client_id(request.cookies.get(CLIENT_COOKIE)):
-            response.set_cookie(CLIENT_COOKIE, new_client_id(), httponly=True, samesite="Strict",
+        client = request.cookies.get(CLIENT_COOKIE)
+        client_id = str(client) if valid_client_id(client) else new_client_id()
+        ticket = await self._prelaunch(client_id)
+        response = self._page("index.html", font_size=font_size, ticket=ticket)
+        if client_id != client:
+            response.set_cookie(CLIENT_COOKIE, client_id, httponly=True, samesite="Strict",
                                 secure=self._secure(request), path="/", max_age=COOKIE_YEAR)
         return response
+
+    def _new_session(self, client_id: str) -> Session:
+        state, config = client_dirs(self.settings.state_dir, client_id)
+        env = {"PLANS_STATE_DIR": str(state), "PLANS_CONFIG_DIR": str(config),
+               "PLANS_CACHE_DIR": str(self.settings.state_dir / "cache")}
+        session = Session(self.settings.command(), env, client_id, self.downloads)
+        self.processes.add(session)
+        return session
+
+    async def _prelaunch(self, client_id: str) -> str:
+        """Start the tab's app now, while the browser loads the page (the app's start-up is most of
+        the wait); its websocket claims it with the ticket. Unclaimed, it ends after PENDING_TTL s."""
+        ticket = secrets.token_urlsafe(16)
+        session = self._new_session(client_id)
+        self.pending[ticket] = session  # takes the slot now, before any await
+        try:
+            await session.launch()
+        except OSError as exc:
+            log.warning("会话进程未能启动：%s", exc)
+            self.pending.pop(ticket, None)
+            self.processes.discard(session)
+            self.freed.set()
+            return ""
+        asyncio.get_running_loop().call_later(PENDING_TTL, self._expire, ticket)
+        return ticket
+
+    def _expire(self, ticket: str) -> None:
+        session = self.pending.pop(ticket, None)
+        if session is None:
+            return
+        session.kill()
+        self.freed.set()
+        task = asyncio.ensure_future(session.end())
+        task.add_done_callback(lambda _t: self.processes.discard(session))
 
     async def handle_favicon(self, request: web.Request) -> web.StreamResponse:
         return web.FileResponse(PAGE_DIR / "static" / "favicon.png", headers={"Content-Type": "image/png"})
@@ -236,35 +306,34 @@ class PlansServer:
                                 request.headers.get("X-Forwarded-Host")):
             raise web.HTTPForbidden(text=ORIGIN_MESSAGE)
         websocket = web.WebSocketResponse(heartbeat=15)
-        if not await self._room():
+        client = request.cookies.get(CLIENT_COOKIE)
+        ticket = request.match_info.get("ticket", "")
+        session = self.pending.get(ticket) if ticket else None
+        if session is not None and session.client_id == client:
+            del self.pending[ticket]
+            self.reserved += 1  # the page's slot passes to this websocket
+        elif not await self._room():
             await websocket.prepare(request)
             await websocket.send_str(json.dumps(["plans_full", FULL_MESSAGE.format(n=self.settings.max_sessions)]))
             await websocket.close()
             return websocket
-        self.reserved += 1  # taken with no await since `_room`: two tabs racing for the last slot get one
-        client = request.cookies.get(CLIENT_COOKIE)
-        throwaway = not valid_client_id(client)  # not a browser of ours: a one-off directory
-        client_id = new_client_id() if throwaway else str(client)
-        state, config = client_dirs(self.settings.state_dir, client_id)
-        session: Session | None = None
+        else:
+            session = None
+            self.reserved += 1  # taken with no await since `_room`: two tabs racing for the last slot get one
+        throwaway = session is None and not valid_client_id(client)  # not a browser of ours: a one-off directory
+        client_id = session.client_id if session is not None else (str(client) if not throwaway else new_client_id())
+        started = False
         try:
             await websocket.prepare(request)
             self.sockets.add(websocket)
-            env = {"PLANS_STATE_DIR": str(state), "PLANS_CONFIG_DIR": str(config),
-                   "PLANS_CACHE_DIR": str(self.settings.state_dir / "cache")}
-
-            async def close() -> None:
-                await websocket.close()
-
-            session = Session(self.settings.command(), env, write_bytes=websocket.send_bytes,
-                              write_str=websocket.send_str, close=close,
-                              download_manager=self.downloads)
-            width = _int(request.query.get("width"), 80, 20, 500)
-            height = _int(request.query.get("height"), 24, 8, 300)
-            self.processes.add(session)
-            await session.start(width, height)
+            if session is None:
+                session = self._new_session(client_id)
+                await session.launch()
+            await session.attach(websocket, _int(request.query.get("width"), 80, 20, 500),
+                                 _int(request.query.get("height"), 24, 8, 300))
             self.sessions.add(session)
             self.reserved -= 1
+            started = True
             log.info("会话 %s 开始（进程 %s，在线 %d 个）", session.app_service_id[:8], session.pid,
                      len(self.sessions))
             await self._relay(websocket, session)
@@ -273,7 +342,7 @@ class PlansServer:
         except Exception as error:  # noqa: BLE001 -- a broken connection must never take the server down
             log.warning("会话异常结束：%s: %s", type(error).__name__, error)
         finally:
-            if session in self.sessions:
+            if started and session is not None:
                 self.sessions.discard(session)
             else:
                 self.reserved -= 1
@@ -286,7 +355,7 @@ class PlansServer:
                     await session.end()
                     self.processes.discard(session)
             if throwaway:
-                shutil.rmtree(state.parent, ignore_errors=True)
+                shutil.rmtree(self.settings.state_dir / "clients" / client_id, ignore_errors=True)
         return websocket
 
     async def _relay(self, websocket: web.WebSocketResponse, session: Session) -> None:
@@ -340,6 +409,8 @@ class PlansServer:
             await self.warming.wait()
         for websocket in list(self.sockets):
             await websocket.close()
+        for ticket in list(self.pending):
+            self._expire(ticket)
         # every app process ends with the server (none is left running on its own)
         await asyncio.gather(*(session.end() for session in list(self.processes)), return_exceptions=True)
 

@@ -54,9 +54,10 @@
     if (m) { m.textContent = message; }
   }
 
-  // The websocket lives next to the page (works under a reverse proxy's path prefix too).
-  function socketUrl() {
-    var url = new URL("ws", window.location.href);
+  // The websocket lives next to the page (works under a reverse proxy's path prefix too). The
+  // ticket claims the app the server started when it sent this page.
+  function socketUrl(ticket) {
+    var url = new URL(ticket ? "ws/" + encodeURIComponent(ticket) : "ws", window.location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     url.search = "";
     url.hash = "";
@@ -159,7 +160,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var terminal = document.getElementById("terminal");
     if (terminal) {
-      terminal.dataset.sessionWebsocketUrl = socketUrl();
+      terminal.dataset.sessionWebsocketUrl = socketUrl(terminal.dataset.ticket);
       if (document.fonts && document.fonts.load) {
         document.fonts.load("16px 'Roboto Mono'").then(connectEarly, connectEarly);
       } else {
