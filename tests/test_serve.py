@@ -321,3 +321,27 @@ async def test_session_writes_only_its_own_state(workdir: Path):
     assert not Path(f"/proc/{app}").exists()  # the server waited for its app before exiting
     assert os.path.getsize(state / "bookmarks.yaml") > 0
     assert re.search(r"theme", (config / "config.yaml").read_text(encoding="utf-8"))
+
+
+# -- the session process waits for the page's size -------------------------------------------------
+
+
+def packet(kind: bytes, meta: dict) -> bytes:
+    payload = json.dumps(meta).encode()
+    return kind + len(payload).to_bytes(4, "big") + payload
+
+
+def test_session_reads_the_page_size_and_leaves_the_rest():
+    from tui.serve.session import read_size
+
+    r, w = os.pipe()
+    try:
+        os.write(w, packet(b"M", {"type": "resize", "width": 132, "height": 41}) + b"D\x00\x00\x00\x01j")
+        assert read_size(r) == (132, 41)
+        assert os.read(r, 64) == b"D\x00\x00\x00\x01j"  # keys that follow are the web driver's
+        os.write(w, packet(b"M", {"type": "quit"}))
+        assert read_size(r) is None
+        os.close(w)
+        assert read_size(r) is None  # the server went away before the page connected
+    finally:
+        os.close(r)
