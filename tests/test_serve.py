@@ -266,7 +266,9 @@ async def test_session_limit(workdir: Path):
                 ticket = ticket_of(await r.text())
             await until(lambda: len(served.apps()) == 1, what="the first app to exit")
             # a ticket is good for its own browser only: another one gets 会话已满, not that app
-            async with aiohttp.ClientSession() as other, other.ws_connect(f"{ws_url}/{ticket}") as stranger:
+            other_browser = {"plans_client": "f" * 32}
+            async with aiohttp.ClientSession(cookies=other_browser) as other, \
+                    other.ws_connect(f"{ws_url}/{ticket}") as stranger:
                 kind, _ = await next_text(stranger)
                 assert kind == "plans_full"
             async with http.ws_connect(f"{ws_url}/{ticket}") as ws:

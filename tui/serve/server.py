@@ -309,7 +309,8 @@ class PlansServer:
         client = request.cookies.get(CLIENT_COOKIE)
         ticket = request.match_info.get("ticket", "")
         session = self.pending.get(ticket) if ticket else None
-        if session is not None and session.client_id == client:
+        # the ticket is this page's; a browser that keeps no cookies may still claim it, another may not
+        if session is not None and client in (None, session.client_id):
             del self.pending[ticket]
             self.reserved += 1  # the page's slot passes to this websocket
         elif not await self._room():
