@@ -254,7 +254,7 @@ class PlansServer:
         font_size = _int(request.query.get("fontsize"), 16, 8, 40)
         client = request.cookies.get(CLIENT_COOKIE)
         client_id = str(client) if valid_client_id(client) else new_client_id()
-        ticket = await self._prelaunch(client_id)
+        ticket = await self._prelaunch(client_id) if request.method == "GET" else ""  # not for HEAD
         response = self._page("index.html", font_size=font_size, ticket=ticket)
         if client_id != client:
             response.set_cookie(CLIENT_COOKIE, client_id, httponly=True, samesite="Strict",
