@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup clean import check bench
+.PHONY: run test setup clean import check bench browser
 
 # (Re)install when the venv is missing or pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml
@@ -17,8 +17,17 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/plans --data data/plans.yaml
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# `plans serve`'s browser test drives Debian's chromium (never a browser downloaded by playwright).
+# Installed here when we can (root + apt); otherwise that test skips and says why.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "installing chromium (apt) for the serve browser test"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+			|| echo "chromium could not be installed: the serve browser test will skip"; \
+	fi
 
 import: $(STAMP)
 	$(BIN)/plans import

@@ -8,6 +8,7 @@ once, as notifications, when the main screen mounts).
 from __future__ import annotations
 
 import sys
+import re
 from typing import Iterable
 
 from textual import events, work
@@ -170,6 +171,7 @@ class PlansApp(App[int]):
         """The first frame is up: resume garbage collection if start-up paused it; check the keymap's ids."""
         if self.user_keymap:
             self._check_keymap_ids()
+        self.web_default_colours()
         if self.resume_gc:
             self.resume_gc = False
             import gc
@@ -217,6 +219,21 @@ class PlansApp(App[int]):
         if self.config.theme != theme:
             self.config.theme = theme
             self.save_config("theme")
+        self.web_default_colours()
+
+    def web_default_colours(self) -> None:
+        """Served in a browser (`plans serve`): give the page's terminal the theme's background and
+        text colours as its defaults (OSC 11 / OSC 10), so whatever is drawn in the terminal's
+        default colours matches the theme instead of xterm.js's black. A 16-colour theme (no hex
+        colours) restores the page's own defaults. In a terminal this does nothing."""
+        if not self.is_web or self._driver is None:
+            return
+        variables = self.get_css_variables()
+        codes = []
+        for osc, name in (("10", "foreground"), ("11", "background")):
+            value = variables.get(name, "")
+            codes.append(f"\x1b]{osc};{value}\x07" if re.fullmatch(r"#[0-9A-Fa-f]{6}", value) else f"\x1b]1{osc}\x07")
+        self._driver.write("".join(codes))
 
     def save_config(self, *fields: str) -> None:
         """Save the named settings (all when none are named), merged with other sessions' changes."""

@@ -21,6 +21,7 @@ COMMANDS = {
     "search": ("tui.cmd_search", "fuzzy-search the plans from the command line"),
     "compare": ("tui.cmd_compare", "compare indicators across plans"),
     "indicators": ("tui.cmd_indicators", "the indicator catalog and unmapped names"),
+    "serve": ("tui.cmd_serve", "serve the browser as a web page (one app process per browser tab)"),
 }
 
 

@@ -19,6 +19,7 @@ cells at most 2 lines (ending in “…”; the detail shows them in full).
 from __future__ import annotations
 
 import errno
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from textual.widgets.selection_list import Selection
 
 from tui.core import compare as cmp
 from tui.core import compare_views as views
-from tui.core.export import View, export_paths, write_exports
+from tui.core.export import View, export_paths, render, write_exports
 from tui.core.indicators import Catalog, CatalogError, load_catalog, normalise_name
 from tui.core.model import Corpus, Plan
 from tui.jump import Jump
@@ -618,6 +619,9 @@ class CompareScreen(Screen[Jump | None]):
         return export_paths(self.export_dir.resolve(), f"compare-{self.mode}")
 
     def action_export(self) -> None:
+        if self.app.is_web:  # served (`plans serve`): the browser downloads the files, nothing is written here
+            self._deliver()
+            return
         paths = self.export_targets()
         try:
             existing = [p for p in paths if p.exists()]
@@ -634,6 +638,14 @@ class CompareScreen(Screen[Jump | None]):
             self.app.push_screen(ConfirmOverwrite([str(p) for p in existing]), answer)
         else:
             self._write(paths)
+
+    def _deliver(self) -> None:
+        names = [p.name for p in export_paths(Path("."), f"compare-{self.mode}")]
+        for name in names:
+            self.app.deliver_text(io.StringIO(render(self.view, name.rsplit(".", 1)[1])),
+                                  save_filename=name, encoding="utf-8")
+        self.set_status("已下载 " + "、".join(names))
+        self.notify("\n".join(names), title="已交给浏览器下载", markup=False)
 
     def _export_failed(self, directory: Path, exc: OSError) -> None:
         message = f"导出失败：{directory}：{write_error(exc)}"

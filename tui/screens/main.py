@@ -411,7 +411,8 @@ class MainScreen(Screen):
             return
         text = copy_text(None, here) if isinstance(here, Plan) else copy_text(here)
         self.app.copy_to_clipboard(text)
-        self.notify(f"已复制 {len(text)} 字（含出处）", timeout=2, markup=False)
+        where = "到浏览器剪贴板" if self.app.is_web else ""
+        self.notify(f"已复制 {len(text)} 字（含出处）{where}", timeout=2, markup=False)
 
     # -- actions: panes and theme ----------------------------------------------------------------
     def action_toggle_detail(self) -> None:
