@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.core.model import Plan
+from tui.core.safetext import safe_text
 
 LEVELS = {"city": "市", "district": "区县", "province": "省"}
 
@@ -69,7 +70,7 @@ def render_fields(fields: list[tuple[str, str]]) -> Table:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1, overflow="fold")
     for label, value in fields:
-        grid.add_row(Text(label), Text(value) if value else Text("—", style="dim"))
+        grid.add_row(Text(label), safe_text(value, multiline=True) if value else Text("—", style="dim"))
     return grid
 
 

@@ -13,11 +13,25 @@ text still reaches the user (nothing is silently dropped) and none can act on th
 
 The mapping is one character to one character, so offsets into the text (search highlights, match
 spans) stay valid.
+
+    visible(s)                 body text: newlines and tabs kept (CSV/Markdown cells, notifications)
+    visible(s, multiline=False) one line: newline and tab shown too (titles, labels, cells, CLI lines)
+    body(s)                    text a widget wraps itself: newlines kept, a tab shown as a space
+    squeeze(s)                 a label: whitespace runs as one space, controls as stand-ins
+    safe_text(s, style)        a `rich.text.Text` of untrusted text (never markup), one line by default
+
+Apply them before the string becomes a `Text`: Rich's `Text` silently drops BEL, BS, VT, FF and CR
+(so they would not reach the user) and lets every other control through to the terminal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.style import Style
+    from rich.text import Text
 
 REPLACEMENT = "\ufffd"
 
@@ -40,6 +54,7 @@ def _table(keep: Iterable[str]) -> dict[int, str]:
 
 _MULTILINE = _table("\n\t")
 _ONELINE = _table("")
+_BODY = {**_table("\n"), ord("\t"): " "}
 
 
 def visible(text: str, *, multiline: bool = True) -> str:
@@ -49,6 +64,26 @@ def visible(text: str, *, multiline: bool = True) -> str:
     table cells, one-line CLI output).
     """
     return text.translate(_MULTILINE if multiline else _ONELINE)
+
+
+def body(text: str) -> str:
+    """Text a widget wraps itself (the reader, the 专栏 pane): like `visible`, but a tab is a space
+    (a raw tab would move the terminal's cursor; the wrapping counts it as one cell)."""
+    return text.translate(_BODY)
+
+
+def squeeze(text: str) -> str:
+    """One line for a label: each run of whitespace (newlines, tabs …) as one space, every other
+    control character as its stand-in (mapped first, so none is taken for whitespace and lost)."""
+    return " ".join(visible(text).split())
+
+
+def safe_text(text: str, style: str | Style = "", *, multiline: bool = False, **kwargs: Any) -> Text:
+    """`rich.text.Text` of untrusted `text` (plain, never markup), controls shown as stand-ins;
+    `multiline=True` keeps newlines (tabs become spaces, as in `body`)."""
+    from rich.text import Text
+
+    return Text(body(text) if multiline else visible(text, multiline=False), style=style, **kwargs)
 
 
 def is_clean(text: str, *, multiline: bool = True) -> bool:

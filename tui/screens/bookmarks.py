@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.bookmarks import Bookmarks
 from tui.core.model import Corpus
+from tui.core.safetext import safe_text
 from tui.jump import Jump
 
 
@@ -58,7 +59,7 @@ class BookmarksScreen(ModalScreen[Jump | None]):
         options.clear_options()
         for b in self.bookmarks.items:
             missing = "/" in b.key and self.corpus.node(b.key) is None
-            label = Text(b.label or b.key)
+            label = safe_text(b.label or b.key)
             label.append(f"  {b.added[:16].replace('T', ' ')}", style="dim")
             if missing:
                 label.append("  （数据中已找不到）", style="italic")
