@@ -60,5 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # last resort: one line, never a traceback (PLANS_DEBUG=1 shows it)
         if os.environ.get("PLANS_DEBUG"):
             raise
-        print(f"plans {args.command}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from tui.core.safetext import visible
+
+        print(visible(f"plans {args.command}: internal error: {type(exc).__name__}: {exc}", multiline=False),
+              file=sys.stderr)
         return 70

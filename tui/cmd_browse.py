@@ -11,6 +11,7 @@ import gc
 import sys
 
 from tui.core import locations
+from tui.core.safetext import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         corpus, error = load(args)
         if error:
-            print(f"plans: {error}", file=sys.stderr)
+            print(visible(f"plans: {error}", multiline=False), file=sys.stderr)
             return 2
         return start(args, corpus)
     finally:

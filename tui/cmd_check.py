@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tui.core.load import check_file, display_name
 from tui.core.locations import DEFAULT_DATA
+from tui.core.safetext import visible
 from tui.core.schema import extra_problems
 
 EXIT_PROBLEMS = 2
@@ -39,9 +40,9 @@ def run(args: argparse.Namespace) -> int:
     problems = list(result.problems)
     if result.corpus is not None:
         problems.extend(extra_problems(result.corpus))
-    for line in problems:
-        print(line)
+    for line in problems:  # they quote plan text (the catalog's lines: row names, plan names)
+        print(visible(line, multiline=False))
     if problems:
         return EXIT_PROBLEMS
-    print(f"{display_name(path)}: ok — {summary(result.corpus)}")
+    print(visible(f"{display_name(path)}: ok — {summary(result.corpus)}", multiline=False))
     return 0

@@ -19,6 +19,7 @@ spans) stay valid.
     body(s)                    text a widget wraps itself: newlines kept, a tab shown as a space
     squeeze(s)                 a label: whitespace runs as one space, controls as stand-ins
     safe_text(s, style)        a `rich.text.Text` of untrusted text (never markup), one line by default
+    json_text(dumped)          JSON output: exact data, every control escaped
 
 Apply them before the string becomes a `Text`: Rich's `Text` silently drops BEL, BS, VT, FF and CR
 (so they would not reach the user) and lets every other control through to the terminal.
@@ -84,6 +85,16 @@ def safe_text(text: str, style: str | Style = "", *, multiline: bool = False, **
     from rich.text import Text
 
     return Text(body(text) if multiline else visible(text, multiline=False), style=style, **kwargs)
+
+
+_JSON_RAW = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *map(ord, BIDI))}
+
+
+def json_text(dumped: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with DEL, the C1 controls and the bidi
+    controls escaped as \\uXXXX too, as JSON allows: the data stays exact, the bytes are safe in a
+    terminal. (json.dumps escapes only U+0000–U+001F; outside strings JSON text is ASCII.)"""
+    return dumped.translate(_JSON_RAW)
 
 
 def is_clean(text: str, *, multiline: bool = True) -> bool:
