@@ -1,9 +1,9 @@
-"""A hostile plans file and indicator catalog, generated from the real test fixtures.
+"""A hostile plans file and indicator catalog, generated from the real plans and catalog.
 
 `write_hostile(dir)` writes `hostile.yaml` (three real plans of data/plans.yaml: a district, its
-city and a 十三五 plan with a results table) and `hostile-indicators.yaml` (data/indicators.yaml) with `HOSTILE` put in front
-of every user-visible text field: titles, metadata, headings, numbers, paragraphs, 专栏 entries,
-table captions, column headers, row names, units, cells, notes, printed lines, page furniture,
+city and a 十三五 plan with a results table) and `hostile-indicators.yaml` (data/indicators.yaml)
+with `HOSTILE` put in front of every user-visible text field: titles, metadata, headings, numbers,
+paragraphs, 专栏 entries, table captions, column headers, row names, units, cells, notes, printed lines, page furniture,
 catalog names, notes and aliases. The same prefix everywhere keeps the files' own relations (a
 district's parent region is its city's region, an entry's label starts its text, a row's name is
 a catalog alias) so every screen and every compare mode still has something to show.

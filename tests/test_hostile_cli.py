@@ -186,9 +186,10 @@ def test_import_error_quoting_a_hostile_title(tmp_path, monkeypatch):
 
 
 def test_csv_cells_a_spreadsheet_would_run_get_an_apostrophe_and_parse_back():
-    view = View("t", ["名称", "值"], [["=HYPERLINK(\"http://x\")", 1.5], ["@SUM(A1)", -2], ["+cmd|' /C calc'!A0", None],
-                                     ["-cmd", 3], ["-2.8", 4], ["+6.4%/年", 5], ["-", 6], ["'=already", 7], ["普通", 8]],
-                [False, True])
+    rows: list[list[str | int | float | None]] = [
+        ["=HYPERLINK(\"http://x\")", 1.5], ["@SUM(A1)", -2], ["+cmd|' /C calc'!A0", None], ["-cmd", 3], ["-2.8", 4],
+        ["+6.4%/年", 5], ["-", 6], ["'=already", 7], ["普通", 8]]
+    view = View("t", ["名称", "值"], rows, [False, True])
     text = to_csv(view)
     cells = [row[0] for row in csv.reader(io.StringIO(text))][1:]
     assert cells == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "'+cmd|' /C calc'!A0", "'-cmd", "-2.8", "+6.4%/年", "-",
