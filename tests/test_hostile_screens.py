@@ -127,6 +127,13 @@ async def test_main_screen_tree_reader_columns_header_and_notifications(hostile_
         await pilot.pause()
         text = assert_clean(app, "a 专栏")
         assert "专栏" in text
+        # every character reaches the user: those Rich's Text would drop (BEL BS VT FF CR) too
+        from widgets.column_detail import ColumnDetail
+        from widgets.reader import Reader
+
+        every = "␀␇␈␋␌␍␎␡"
+        assert every in "".join(app.screen.query_one(Reader).plain_lines())
+        assert every in "".join(app.screen.query_one(ColumnDetail).shown)
         await pilot.press("a")  # a bookmark: its name is plan text, and so is the notification
         await _settle(pilot, app, lambda: "已加书签" in _toasts(app))
         assert "已加书签" in _toasts(app)
