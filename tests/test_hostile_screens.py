@@ -76,9 +76,14 @@ async def _settle(pilot, app: App, predicate, tries: int = 80) -> None:
             return
 
 
+@pytest.fixture(scope="module")
+def _written(tmp_path_factory) -> tuple[Path, Path]:
+    return write_hostile(tmp_path_factory.mktemp("hostile"))
+
+
 @pytest.fixture
-def hostile_files(tmp_path, monkeypatch):
-    plans, catalog = write_hostile(tmp_path / "data")
+def hostile_files(_written, tmp_path, monkeypatch):
+    plans, catalog = _written
     monkeypatch.setattr(locations, "CATALOG", catalog)
     monkeypatch.chdir(tmp_path)  # exports (e) land here
     return plans, catalog
@@ -111,7 +116,7 @@ def test_the_fixture_has_every_hostile_string_in_every_kind_of_field(hostile_fil
     assert HOSTILE in table.columns[1].printed and HOSTILE in table.lines[0]
 
 
-async def test_main_screen_tree_reader_columns_header_and_notifications(hostile_files):
+async def test_main_screen_tree_reader_columns_title_bar_and_notifications(hostile_files):
     plans, _ = hostile_files
     app = _app(plans)
     async with app.run_test(size=SIZE, notifications=True, tooltips=True) as pilot:
@@ -119,6 +124,9 @@ async def test_main_screen_tree_reader_columns_header_and_notifications(hostile_
         await pilot.pause()
         text = assert_clean(app, "main screen, plan")
         assert_marks(text, "main screen, plan")
+        header = text.splitlines()[0]  # the title bar shows the plan's title, as stand-ins
+        assert "\x1b" in app.screen.sub_title or "␛" in app.screen.sub_title
+        assert "␛]52;c;UFdORUQ=␇" in header
         await pilot.press("asterisk")  # the whole outline of the plan in the tree
         await pilot.pause()
         assert_clean(app, "tree expanded")
@@ -164,15 +172,16 @@ async def test_search_and_column_search_and_a_pasted_query(hostile_files):
         for key in ("slash", "z"):
             await pilot.press(key)
             await pilot.pause()
-            await pilot.press(*"PWNTITLE")
+            await pilot.press(*"PWN")
             await _settle(pilot, app, lambda: "条结果" in assert_clean(app, "results"))
             text = assert_clean(app, f"{key} results")
             assert "条结果" in text
             assert_marks(text, f"{key} results")
-            await pilot.press("ctrl+u")
-            await pilot.press(*"@zz")  # an unknown plan: the message lists the plans by name
-            await _settle(pilot, app, lambda: "没有规划匹配" in assert_clean(app, "@zz"))
-            assert "没有规划匹配" in assert_clean(app, f"{key} @zz")
+            if key == "slash":
+                await pilot.press("ctrl+u")
+                await pilot.press(*"@zz")  # an unknown plan: the message lists the plans by name
+                await _settle(pilot, app, lambda: "没有规划匹配" in assert_clean(app, "@zz"))
+                assert "没有规划匹配" in assert_clean(app, "@zz")
             await pilot.press("ctrl+u")
             await pilot.pause()
             app.post_message(events.Paste(HOSTILE))  # pasted, as a terminal sends it
@@ -201,7 +210,7 @@ async def test_columns_tables_info(hostile_files):
         await pilot.pause()
         text = assert_clean(app, "c")
         assert_marks(text, "c")
-        await pilot.press(*"evil")
+        await pilot.press(*"PW")
         await pilot.pause()
         assert_clean(app, "c filtered")
         app.post_message(events.Paste(HOSTILE))
@@ -213,7 +222,7 @@ async def test_columns_tables_info(hostile_files):
         await pilot.pause()
         text = assert_clean(app, "t")
         assert_marks(text, "t")
-        for key in ("s", "s", "t", "right_square_bracket", "g"):
+        for key in ("s", "right_square_bracket", "g"):
             await pilot.press(key)
             await pilot.pause()
             assert_clean(app, f"t then {key}")
@@ -260,15 +269,14 @@ async def test_compare_every_mode(hostile_files):
             await pilot.pause()
             await pilot.pause()
             assert_clean(app, f"m mode {mode}")
-            for key in ("right", "down", "right", "s", "d"):
+            for key in ("down", "s"):
                 await pilot.press(key)
                 await pilot.pause()
                 assert_clean(app, f"m mode {mode} {key}")
                 tooltip = app.screen.query_one("#compare-detail", Static).tooltip
                 if tooltip is not None:
                     assert not FORBIDDEN.search(getattr(tooltip, "plain", str(tooltip))), f"mode {mode} tooltip"
-            await pilot.press("d")
-        await pilot.press("2", "a", "b")
+        await pilot.press("2", "a")
         await pilot.pause()
         assert_clean(app, "m pair a/b")
         await pilot.press("p")
@@ -279,9 +287,6 @@ async def test_compare_every_mode(hostile_files):
         app.post_message(events.Paste(HOSTILE))
         await pilot.pause()
         assert_clean(app, "m pasted filter")
-        await pilot.press("ctrl+u", *"PWN")
-        await pilot.pause()
-        assert_clean(app, "m typed filter")
         await pilot.press("escape", "e")
         await _settle(pilot, app, lambda: "已导出" in _toasts(app))
         assert "已导出" in _toasts(app)
@@ -298,7 +303,7 @@ async def test_command_palette(hostile_files):
         await _settle(pilot, app, lambda: "PWN" in assert_clean(app, "ctrl+p discover"))
         text = assert_clean(app, "ctrl+p discover")
         assert_marks(text, "ctrl+p discover")
-        await pilot.press(*"PWNTITLE")
+        await pilot.press(*"PWN")
         await _settle(pilot, app, lambda: text != assert_clean(app, "ctrl+p hits"))
         assert_clean(app, "ctrl+p hits")
         app.post_message(events.Paste(HOSTILE))
@@ -307,17 +312,6 @@ async def test_command_palette(hostile_files):
         assert_clean(app, "ctrl+p pasted")
         await pilot.press("escape")
         await pilot.pause()
-
-
-async def test_the_title_bar_and_terminal_title_stay_ours(hostile_files):
-    plans, _ = hostile_files
-    app = _app(plans)
-    async with app.run_test(size=SIZE, notifications=True, tooltips=True) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert "\x1b" in screen.sub_title or "␛" in screen.sub_title
-        header = assert_clean(app, "header").splitlines()[0]
-        assert "␛" in header and "\x1b" not in header
 
 
 def test_stand_ins_keep_every_character():
