@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.bookmarks import Bookmarks
 from tui.core.model import Corpus
-from tui.core.safetext import safe_text
+from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
 
 
@@ -60,7 +60,7 @@ class BookmarksScreen(ModalScreen[Jump | None]):
         for b in self.bookmarks.items:
             missing = "/" in b.key and self.corpus.node(b.key) is None
             label = safe_text(b.label or b.key)
-            label.append(f"  {b.added[:16].replace('T', ' ')}", style="dim")
+            label.append(visible(f"  {b.added[:16].replace('T', ' ')}", multiline=False), style="dim")
             if missing:
                 label.append("  （数据中已找不到）", style="italic")
             options.add_option(Option(label, id=b.key))
