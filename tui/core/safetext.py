@@ -6,7 +6,7 @@ them may reach a terminal. `visible(s)` maps each to a visible stand-in, so ever
 text still reaches the user (nothing is silently dropped) and none can act on the terminal:
 
 - C0 controls (U+0000–U+001F) and DEL → the Control Pictures ␀…␟ and ␡ (ESC → ␛);
-  newline and tab are kept where the caller allows them (`keep`);
+  newline and tab are kept where the caller allows them (`multiline`, `body`);
 - C1 controls (U+0080–U+009F) → U+FFFD �;
 - bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the marks U+200E, U+200F,
   U+061C and the line/paragraph separators U+2028/U+2029 → U+FFFD �.
