@@ -76,7 +76,7 @@ class PlansApp(App[int]):
     _HOLD_TRIES = 100  # refreshes to wait for a screen before replaying anyway
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste) and not event.is_forwarded and not body(event.text) == event.text:
+        if isinstance(event, events.Paste) and not event.is_forwarded and body(event.text) != event.text:
             # pasted text (into a search or filter box, the palette) carries no control character to the
             # screen: each shows as its stand-in (␛ …), a tab as a space; newlines stay (an Input takes
             # the first line)
