@@ -13,6 +13,7 @@ from typing import Iterable
 
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -20,6 +21,7 @@ import themes
 from tui.core.config import Config, save_config
 from tui.core.model import Corpus
 from tui.core.statefile import StateFileError
+from tui.core.safetext import body, visible
 
 
 def _search_provider():
@@ -81,6 +83,13 @@ class PlansApp(App[int]):
     _HOLD_TRIES = 100  # refreshes to wait for a screen before replaying anyway
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded and body(event.text) != event.text:
+            # pasted text (into a search or filter box, the palette) carries no control character to the
+            # screen: each shows as its stand-in (␛ …), a tab as a space; newlines stay (an Input takes
+            # the first line)
+            event.stop()
+            await super().on_event(events.Paste(body(event.text)))
+            return
         if isinstance(event, events.Key):
             if not event.is_forwarded:
                 if self._hold(event):
@@ -209,6 +218,13 @@ class PlansApp(App[int]):
         titles = {name: title for title, _module, name in OTHER_SCREENS}
         title = titles.get(type(screen).__name__, "")
         self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title)))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification (they quote plan text: bookmark names, indicator names, errors) with its
+        control characters shown as stand-ins."""
+        super().notify(body(message), title=visible(title, multiline=False), severity=severity, timeout=timeout,
+                       markup=markup)
 
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen

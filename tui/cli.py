@@ -117,7 +117,9 @@ def _internal(prog: str, exc: Exception) -> int:
 
 def _say(line: str) -> None:
     try:
-        print(line, file=sys.stderr, flush=True)
+        from tui.core.safetext import visible  # the line may quote plan text or a file name
+
+        print(visible(line, multiline=False), file=sys.stderr, flush=True)
     except (OSError, ValueError, AttributeError):  # no usable stderr either: the exit status must do
         pass
 

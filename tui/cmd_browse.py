@@ -13,6 +13,7 @@ import sys
 
 from tui.core import locations
 from tui.core.termenc import can_show, is_utf8
+from tui.core.safetext import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         corpus, error = load(args)
         if error:
-            print(f"plans: {error}", file=sys.stderr)
+            print(visible(f"plans: {error}", multiline=False), file=sys.stderr)
             return 2
         return start(args, corpus)
     finally:

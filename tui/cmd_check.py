@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tui.core.load import check_file, display_name
 from tui.core.locations import DEFAULT_DATA
+from tui.core.safetext import visible
 from tui.core.schema import extra_problems
 
 EXIT_PROBLEMS = 2
@@ -44,11 +45,11 @@ def run(args: argparse.Namespace) -> int:
     if len(problems) > SHOWN:
         more += len(problems) - SHOWN
         del problems[SHOWN:]
-    for line in problems:
-        print(line)
+    for line in problems:  # they quote plan text (the catalog's lines: row names, plan names)
+        print(visible(line, multiline=False))
     if more:
         print(f"… and {more:,} more problem{'s' if more != 1 else ''} (fix these and run plans check again)")
     if problems:
         return EXIT_PROBLEMS
-    print(f"{display_name(path)}: ok — {summary(result.corpus)}")
+    print(visible(f"{display_name(path)}: ok — {summary(result.corpus)}", multiline=False))
     return 0

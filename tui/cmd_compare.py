@@ -18,6 +18,7 @@ from pathlib import Path
 from tui.core.compare_views import display_value
 from tui.core.export import View, render
 from tui.core.termenc import json_for
+from tui.core.safetext import safe_text, visible
 
 MODES = ("auto", "grid", "pair", "share", "results")
 
@@ -65,7 +66,8 @@ def build_view(corpus, catalog, mode: str, plan_names: list[str] | None, indicat
 
 
 def print_table(view: View, file=None) -> None:
-    """A rich table of the view's brief columns: Text cells (never markup), widths by cell length."""
+    """A rich table of the view's brief columns: Text cells (never markup, control characters shown
+    as stand-ins), widths by cell length."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -74,9 +76,9 @@ def print_table(view: View, file=None) -> None:
     width = None if getattr(out, "isatty", lambda: False)() else 160  # piped: do not wrap at 80
     console = Console(file=out, highlight=False, soft_wrap=False, width=width)
     shown = view.brief if view.brief is not None else list(range(len(view.columns)))
-    table = Table(title=Text(view.title), header_style="bold", title_style="bold", show_edge=False)
+    table = Table(title=safe_text(view.title), header_style="bold", title_style="bold", show_edge=False)
     for i in shown:
-        table.add_column(Text(view.columns[i]), justify="right" if view.is_numeric(i) else "left",
+        table.add_column(safe_text(view.columns[i]), justify="right" if view.is_numeric(i) else "left",
                          overflow="fold")
     name_at = view.columns.index("指标") if "指标" in view.columns else None
     previous = None
@@ -88,7 +90,7 @@ def print_table(view: View, file=None) -> None:
             text = display_value(view.columns[i], row[i] if i < len(row) else None)
             if same and i == name_at:  # the long grid: the indicator's name once, not on every plan's line
                 text = ""
-            cells.append(Text(text))
+            cells.append(safe_text(text))
         table.add_row(*cells)
         previous = row
     console.print(table)
@@ -108,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         names = [n for n in (args.plans or "").split(",") if n.strip()] or None
         view = build_view(corpus, catalog, args.mode, names, args.indicator)
     except (PlansFileError, CatalogError, CompareError) as exc:
-        print(f"plans compare: {exc}", file=sys.stderr)
+        print(visible(f"plans compare: {exc}", multiline=False), file=sys.stderr)
         return 2
     if args.format == "table":
         print_table(view)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tui.core.locations import DEFAULT_DATA, SOURCES_DIR, atomic_write
+from tui.core.safetext import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         sources = load_sources(Path(args.sources))
         corpus = import_corpus(sources)
     except SourceError as exc:
-        print(f"plans import: error: {exc}", file=sys.stderr)
+        print(visible(f"plans import: error: {exc}", multiline=False), file=sys.stderr)  # it may quote source text
         return 2
     text = dump_corpus(corpus)
     if args.check:
@@ -47,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
         c = plan.counts()
         cov = coverage(source.text, plan)
         worst = min(worst, cov)
-        print(f"{plan.id:<15} chapters {c['chapter']:>2}  sections {c['section']:>3}  专栏 {c['column']:>2}  "
-              f"tables {c['table']}  rows {c['row']:>3}  coverage {cov * 100:.1f}%")
+        print(visible(f"{plan.id:<15} chapters {c['chapter']:>2}  sections {c['section']:>3}  专栏 {c['column']:>2}  "
+              f"tables {c['table']}  rows {c['row']:>3}  coverage {cov * 100:.1f}%", multiline=False))
     atomic_write(out, text)
     print(f"wrote {out} ({len(corpus.plans)} plans, {len(text.encode('utf-8'))} bytes)")
     return 0 if worst == 1.0 else 1

@@ -55,19 +55,20 @@ def run(args: argparse.Namespace) -> int:
     from tui.core.load import PlansFileError, load_corpus
     from tui.core.locations import DEFAULT_DATA
     from tui.core.termenc import json_for
+    from tui.core.safetext import visible
 
     try:
         corpus = load_corpus(Path(getattr(args, "data", None) or DEFAULT_DATA))
         catalog = load_catalog(args.catalog)
     except (PlansFileError, CatalogError) as exc:
-        print(f"plans indicators: {exc}", file=sys.stderr)
+        print(visible(f"plans indicators: {exc}", multiline=False), file=sys.stderr)
         return 2
     view = unmapped_view(corpus, catalog) if args.unmapped else catalog_view(corpus, catalog)
     if args.format != "table":
         text = render(view, args.format)
         sys.stdout.write(json_for(text) if args.format == "json" else text)
     elif args.unmapped and not view.rows:
-        print(f"每个表格行都已对应到 {catalog.path} 中的条目")
+        print(visible(f"每个表格行都已对应到 {catalog.path} 中的条目", multiline=False))
     else:
         print_table(view)
     return 0

@@ -20,17 +20,18 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     from tui.core.deeplink import DeepLinkError, resolve
+    from tui.core.safetext import visible
 
     cmd_browse.pause_gc()
     try:
         corpus, error = cmd_browse.load(args)
         if error:
-            print(f"plans: {error}", file=sys.stderr)
+            print(visible(f"plans: {error}", multiline=False), file=sys.stderr)
             return 2
         try:
             target = resolve(corpus, args.where)
         except DeepLinkError as exc:
-            print(str(exc), file=sys.stderr)
+            print(visible(str(exc), multiline=False), file=sys.stderr)  # it quotes plan names
             return 2
         key = target.node.key if target.node is not None else target.plan.id
         return cmd_browse.start(args, corpus, start_key=key, start_query=target.query)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from tui.core.safetext import json_text, visible
 from tui.core.search.query import KIND_GROUPS, MAX_QUERY, kinds_for, parse
 from tui.core.termenc import json_for
 
@@ -25,7 +26,7 @@ PIPE_SNIPPET = 80  # cells of snippet per line in a pipe
 
 def _one_line_error(parser: argparse.ArgumentParser):
     def error(message: str) -> NoReturn:
-        sys.stderr.write(f"plans search: {message} (try: plans search --help)\n")
+        sys.stderr.write(visible(f"plans search: {message} (try: plans search --help)", multiline=False) + "\n")
         raise SystemExit(EXIT_USAGE)
 
     return error
@@ -54,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    sys.stderr.write(f"plans search: {message}\n")
+    sys.stderr.write(visible(f"plans search: {message}", multiline=False) + "\n")  # it may name plans
     return code
 
 
@@ -102,11 +103,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         for hit in result.hits:
             u = hit.unit
-            out.write(json_for(json.dumps({
+            out.write(json_for(json_text(json.dumps({
                 "plan": u.plan_id, "plan_name": u.plan_short, "kind": u.kind, "key": u.key,
                 "breadcrumb": list(u.crumbs), "text": u.text, "score": hit.score, "tier": hit.tier_name,
                 "highlights": [list(s) for s in hit.spans],
-            }, ensure_ascii=False), out) + "\n")
+            }, ensure_ascii=False)), out) + "\n")
     elif out.isatty():
         from rich.console import Console
 
@@ -119,7 +120,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _clean(text: str) -> str:
-    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    """One field of a tab-separated line: whitespace that would split it as a space, every other
+    control character as its stand-in (a pipe often ends in a terminal)."""
+    return visible(text.replace("\t", " ").replace("\r", " ").replace("\n", " "), multiline=False)
 
 
 def plain_lines(result) -> list[str]:
@@ -128,8 +131,8 @@ def plain_lines(result) -> list[str]:
     lines = []
     for hit in result.hits:
         u = hit.unit
-        snip, _ = snippet(u.text, hit.spans, PIPE_SNIPPET)
-        lines.append("\t".join((u.plan_id, u.kind, _clean(u.breadcrumb), snip)))
+        snip, _ = snippet(visible(u.text), hit.spans, PIPE_SNIPPET)
+        lines.append("\t".join((_clean(u.plan_id), u.kind, _clean(u.breadcrumb), _clean(snip))))
     return lines
 
 

@@ -12,6 +12,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.core.safetext import visible
 from tui.core.search import SearchIndex, cached_index, index_for
 
 PALETTE_KINDS = ("plan", "heading", "column", "table", "indicator")
@@ -21,15 +22,16 @@ LIMIT = 30
 def hit_display(text: str, spans: list[tuple[int, int]], label: str, where: str = "") -> Text:
     """`[label] text` with the matched characters bold, and `where` (the breadcrumb) dim on a
     second line. Plan text stays Text: the palette parses a hit's `help` string as markup (and
-    textual's escape() has holes, e.g. "[/"), so the breadcrumb is never passed as `help`."""
+    textual's escape() has holes, e.g. "[/"), so the breadcrumb is never passed as `help`. Control
+    characters show as stand-ins (one to one: the spans still hold)."""
     out = Text(no_wrap=True)
-    out.append(f"[{label}] ", style="dim")
+    out.append(f"[{visible(label, multiline=False)}] ", style="dim")
     start = len(out.plain)
-    out.append(text.replace("\n", " "))
+    out.append(visible(text.replace("\n", " "), multiline=False))
     for s, e in spans:
         out.stylize("bold underline", start + s, start + e)
     if where:
-        out.append("\n" + where.replace("\n", " "), style="dim italic")
+        out.append("\n" + visible(where.replace("\n", " "), multiline=False), style="dim italic")
     return out
 
 
@@ -57,7 +59,7 @@ class PlansProvider(Provider):
         try:
             result = index.search(query, limit=LIMIT, kinds=PALETTE_KINDS)
         except Exception as exc:  # an engine bug must not take the whole app down with it
-            self.app.notify(f"搜索出错：{type(exc).__name__}: {exc}", severity="error", markup=False)
+            self.app.notify(visible(f"搜索出错：{type(exc).__name__}: {exc}"), severity="error", markup=False)
             return
         n = max(1, len(result.hits))
         for i, hit in enumerate(result.hits):
@@ -66,7 +68,7 @@ class PlansProvider(Provider):
                 1.0 - i / (n + 1),
                 hit_display(u.text, hit.spans, f"{u.plan_short} {u.label}", u.breadcrumb),
                 partial(self._jump, u.key, query),
-                text=u.text,
+                text=visible(u.text, multiline=False),
             )
 
     async def discover(self) -> Hits:
@@ -76,7 +78,7 @@ class PlansProvider(Provider):
         for u in index.units:
             if u.kind == "plan":
                 yield DiscoveryHit(hit_display(u.text, [], "规划", u.breadcrumb), partial(self._jump, u.key, ""),
-                                   text=u.text)
+                                   text=visible(u.text, multiline=False))
 
 
 PROVIDER = PlansProvider

@@ -11,6 +11,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.core.safetext import visible
+
 BASE_CHAR = "░"
 TARGET_CHAR = "█"
 
@@ -38,7 +40,11 @@ def _fit(text: str, width: int) -> str:
 
 
 def render_bars(title: str, bars: list[Bar], width: int) -> Text:
-    """The chart as Text, `width` cells wide (plan text kept as plain text, never markup)."""
+    """The chart as Text, `width` cells wide (plan text kept as plain text, never markup, its control
+    characters shown as stand-ins)."""
+    title = visible(title, multiline=False)
+    bars = [Bar(visible(b.label, multiline=False), b.baseline, visible(b.baseline_printed, multiline=False), b.target,
+                visible(b.target_printed, multiline=False), b.base_year, b.target_year, b.labels) for b in bars]
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(title, style="bold")
     first, second = bars[0].labels if bars else ("基期", "目标")

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.core.cjkwrap import fit_left
+from tui.core.safetext import visible
 
 
 class Breadcrumb(Widget):
@@ -28,7 +29,7 @@ class Breadcrumb(Widget):
         self.parts: list[str] = []
 
     def set_parts(self, parts: list[str]) -> None:
-        self.parts = [p.replace("\n", " ") for p in parts if p]
+        self.parts = [visible(p.replace("\n", " "), multiline=False) for p in parts if p]
         self.refresh()
 
     @property

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.core.model import HEADING_KINDS, Node
+from tui.core.safetext import body as body_text, safe_text, squeeze
 from widgets.cjk_text import CJKText
 
 
@@ -38,15 +39,16 @@ def enclosing_column(node: Node | None) -> Node | None:
 
 
 def column_heading(column: Node) -> str:
-    """The 专栏's heading as printed (专栏1：空间载体), on one line; built from number and title if missing."""
-    return " ".join((column.heading or f"专栏{column.number}  {column.title}").split())
+    """The 专栏's heading as printed (专栏1：空间载体), on one line; built from number and title if missing.
+    Shown on screen: control characters as stand-ins."""
+    return squeeze(column.heading or f"专栏{column.number}  {column.title}")
 
 
 def host_path(column: Node) -> list[str]:
-    """Plan short name and the headings above the 专栏 (its host section)."""
+    """Plan short name and the headings above the 专栏 (its host section), as shown (one line each)."""
     parts = [column.plan.short] if column.plan else []
     parts += [a.label_text for a in column.ancestors() if a.kind in HEADING_KINDS]
-    return parts
+    return [squeeze(p) for p in parts]
 
 
 class ColumnDetail(VerticalScroll, can_focus=True):
@@ -107,23 +109,23 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         heading = column_heading(column)
         entries = [c for c in column.children if c.kind == "entry"]
         host = "所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条"
-        items: list = [CJKText(Text(heading, style=style("column-detail--title"))),
+        items: list = [CJKText(safe_text(heading, style("column-detail--title"))),
                        CJKText(Text(host, style=style("column-detail--host"))), Text("")]
         num_style = style("column-detail--number")
         label_style = style("column-detail--label")
         self.shown = [heading, host]
         width = len(str(len(entries))) + 2
         for i, entry in enumerate(entries, 1):
-            text = Text(entry.text or entry.label)
-            if entry.label and text.plain.startswith(entry.label):
+            text = safe_text(entry.text or entry.label, multiline=True)
+            if entry.label and text.plain.startswith(body_text(entry.label)):
                 text.stylize(label_style, 0, len(entry.label))
             prefix = entry_prefix(entry, i, width)
             items.append(CJKText(text, prefix=Text(prefix, style=num_style)))
             self.shown.append(prefix + text.plain)
         others = [c for c in column.children if c.kind != "entry"]
         for other in others:  # anything else the importer put in a 专栏 (paragraphs): keep every character
-            items.append(CJKText(Text(other.full_text())))
-            self.shown.append(other.full_text())
+            items.append(CJKText(safe_text(other.full_text(), multiline=True)))
+            self.shown.append(body_text(other.full_text()))
         if not entries and not others:
             items.append(Text("（无条目）", style=style("column-detail--empty")))
         body.update(Group(*items))

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from tui.core.model import Node
+from tui.core.safetext import safe_text
 
 
 TITLE_MIN = 8  # cells: below this the title column stops shrinking (and the list scrolls sideways)
@@ -24,10 +25,10 @@ def entry_count(node: Node) -> int:
 
 
 def row_cells(node: Node) -> tuple[Text, Text, Text, Text]:
-    title = Text(node.title or node.heading, no_wrap=True, overflow="ellipsis", end="")
+    title = safe_text(node.title or node.heading, no_wrap=True, overflow="ellipsis", end="")
     return (
-        Text(node.plan.short if node.plan else ""),
-        Text(node.number),
+        safe_text(node.plan.short if node.plan else ""),
+        safe_text(node.number),
         Text(str(entry_count(node)), justify="right"),
         title,
     )

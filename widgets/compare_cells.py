@@ -1,4 +1,5 @@
-"""Rich Text for the compare screen's cells and detail line (plan text never parsed as markup).
+"""Rich Text for the compare screen's cells and detail line (plan text never parsed as markup, its
+control characters shown as stand-ins: `_plain`).
 
 Styles are bold/italic/dim only, so the grid reads the same in the 16-colour theme:
 estimated (预计) baselines are italic, qualified targets (以上, 左右, 力争) underlined, text
@@ -11,7 +12,12 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tui.core.compare import Figure, fmt_growth, fmt_multiple, fmt_pp, numeric
+from tui.core.safetext import visible
 from widgets.bar_chart import Bar
+
+
+def _plain(text: str) -> str:
+    return visible(text, multiline=False)
 
 
 def _value(text: Text, cell, role: str) -> None:
@@ -24,7 +30,7 @@ def _value(text: Text, cell, role: str) -> None:
         style = "italic"
     elif cell.qualifier and cell.qualifier != "预计":
         style = "underline"
-    text.append(cell.printed, style=style)
+    text.append(_plain(cell.printed), style=style)
 
 
 def grid_cell(fig: Figure | None, width: int = 0) -> Text:
@@ -35,7 +41,7 @@ def grid_cell(fig: Figure | None, width: int = 0) -> Text:
         return text
     arrow = " → "
     if width:
-        wide = sum(cell_len(c.printed) for c in (fig.baseline, fig.target) if c is not None) + 3
+        wide = sum(cell_len(_plain(c.printed)) for c in (fig.baseline, fig.target) if c is not None) + 3
         arrow = " → " if wide <= width else "→"
     _value(text, fig.baseline, "baseline")
     if fig.baseline is not None or fig.target is not None:
@@ -54,37 +60,37 @@ def grid_cell(fig: Figure | None, width: int = 0) -> Text:
 
 def name_cell(name: str, unit: str, unmapped: bool = False) -> Text:
     text = Text(overflow="fold")
-    text.append(name, style="italic" if unmapped else "")
+    text.append(_plain(name), style="italic" if unmapped else "")
     if unit:
-        text.append(f"（{unit}）", style="dim")
+        text.append(f"（{_plain(unit)}）", style="dim")
     return text
 
 
 def detail_line(fig: Figure) -> Text:
     """Everything about one plan's figures for an indicator, on one line."""
     text = Text(no_wrap=False)
-    text.append(fig.plan.short, style="bold")
+    text.append(_plain(fig.plan.short), style="bold")
     text.append("  ")
-    text.append(fig.ref.row.printed_name)
+    text.append(_plain(fig.ref.row.printed_name))
     text.append("  ")
     if fig.baseline is not None:
         text.append(f"{fig.base_year or ''}年 ", style="dim")
-        text.append(fig.baseline.printed)
+        text.append(_plain(fig.baseline.printed))
     if fig.target is not None:
         text.append(f"  {fig.target_year or ''}年 ", style="dim")
-        text.append(fig.target.printed)
+        text.append(_plain(fig.target.printed))
     if fig.vision is not None and fig.vision.printed.strip():
         text.append(f"  {fig.vision_year or ''}年 ", style="dim")
-        text.append(fig.vision.printed)
+        text.append(_plain(fig.vision.printed))
     figures = [x for x in (fmt_multiple(fig), fmt_growth(fig), fmt_pp(fig)) if x]
     if figures:
         text.append("  " + " ".join(figures), style="bold")
     if fig.growth_printed is not None:
         text.append("  印年均增长 ", style="dim")
-        text.append(fig.growth_printed.printed)
+        text.append(_plain(fig.growth_printed.printed))
     flags = fig.flags
     if flags:
-        text.append("  [" + "；".join(flags) + "]", style="italic")
+        text.append("  [" + _plain("；".join(flags)) + "]", style="italic")
     return text
 
 

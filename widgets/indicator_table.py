@@ -20,6 +20,7 @@ from textual.widgets import DataTable
 
 from tui.core.cjkwrap import wrap_offsets
 from tui.core.model import Row, Table
+from tui.core.safetext import safe_text
 
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
 NAME_LABEL = "指标"
@@ -112,11 +113,13 @@ class IndicatorTable(DataTable):
 
     # -- building -----------------------------------------------------------
     def _specs_for(self, table: Table) -> list[ColumnSpec]:
-        specs = [ColumnSpec("序号", True, lambda r: Text(r.number, justify="right"), _number_key)]
+        # every cell is plan text: controls shown as stand-ins (safe_text)
+        specs = [ColumnSpec("序号", True, lambda r: safe_text(r.number, justify="right"), _number_key)]
         if any(r.group for r in table.rows):
-            specs.append(ColumnSpec("类别", False, lambda r: Text(r.group), lambda r: _text_key(r.group)))
-        specs.append(ColumnSpec(NAME_LABEL, False, lambda r: Text(r.printed_name), lambda r: _text_key(r.name or r.printed_name)))
-        specs.append(ColumnSpec("单位", False, lambda r: Text(r.unit), lambda r: _text_key(r.unit)))
+            specs.append(ColumnSpec("类别", False, lambda r: safe_text(r.group), lambda r: _text_key(r.group)))
+        specs.append(ColumnSpec(NAME_LABEL, False, lambda r: safe_text(r.printed_name),
+                                lambda r: _text_key(r.name or r.printed_name)))
+        specs.append(ColumnSpec("单位", False, lambda r: safe_text(r.unit), lambda r: _text_key(r.unit)))
         value_cols = [c for c in table.columns if c.role not in ("number", "name")]
         width = max([len(value_cols)] + [len(r.cells) for r in table.rows])
         for i in range(width):
@@ -126,8 +129,8 @@ class IndicatorTable(DataTable):
                 if i >= len(r.cells):
                     return Text("")
                 c = r.cells[i]
-                return Text(c.printed, justify="right" if c.value is not None else "left",
-                            style="italic" if c.estimated else "")
+                return safe_text(c.printed, "italic" if c.estimated else "",
+                                 justify="right" if c.value is not None else "left")
 
             specs.append(ColumnSpec(label, True, cell, lambda r, i=i: _value_key(r, i)))
         return specs
@@ -141,7 +144,7 @@ class IndicatorTable(DataTable):
         self._fill(list(table.rows) if table is not None else [])
 
     def _label(self, i: int) -> Text:
-        label = Text(self.specs[i].label)
+        label = safe_text(self.specs[i].label)
         if i == self.sort_column:
             label.append(" ↓" if self.sort_reverse else " ↑")
         return label

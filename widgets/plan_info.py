@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from tui.core.model import Plan
 from tui.core.userplans import original_name, plans_file
+from tui.core.safetext import safe_text
 
 LEVELS = {"city": "市", "district": "区县", "province": "省"}
 
@@ -78,7 +79,7 @@ def render_fields(fields: list[tuple[str, str]]) -> Table:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1, overflow="fold")
     for label, value in fields:
-        grid.add_row(Text(label), Text(value) if value else Text("—", style="dim"))
+        grid.add_row(Text(label), safe_text(value, multiline=True) if value else Text("—", style="dim"))
     return grid
 
 

@@ -21,6 +21,7 @@ from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import (MatterGroup, Region, has_outline_children, outline_children, outline_node,
                               region_groups)
+from tui.core.safetext import safe_text, squeeze
 
 
 @dataclass(frozen=True)
@@ -109,10 +110,10 @@ class PlanTree(Tree[Item]):
     # -- building ---------------------------------------------------------------
     def _add_regions(self) -> None:
         def add_region(parent: TreeNode[Item], region: Region) -> None:
-            branch = parent.add(Text(region.name), data=Item("region", region=region), expand=True)
+            branch = parent.add(safe_text(region.name), data=Item("region", region=region), expand=True)
             for plan in region.plans:
                 self._plan_nodes[plan.id] = branch.add(
-                    Text(plan_label(plan)), data=Item("plan", plan=plan), allow_expand=bool(plan.nodes)
+                    safe_text(plan_label(plan)), data=Item("plan", plan=plan), allow_expand=bool(plan.nodes)
                 )
             for child in region.children:
                 add_region(branch, child)
@@ -136,20 +137,21 @@ class PlanTree(Tree[Item]):
 
     @staticmethod
     def node_label(node: Node | MatterGroup) -> Text:
-        """Plain label text (styles are applied in render_label, so theme changes restyle them)."""
+        """Plain label text (styles are applied in render_label, so theme changes restyle them);
+        plan text with its control characters shown as stand-ins."""
         kind = node.kind
         if kind == "column":
-            return Text(f"栏 专栏{node.number} {node.title}".strip())
+            return safe_text(f"栏 专栏{node.number} {node.title}".strip())
         if kind == "table":
-            return Text("表 " + node.label_text)
+            return safe_text("表 " + node.label_text)
         if isinstance(node, MatterGroup):
             if len(node.nodes) == 1:  # one line: the line itself
                 only = node.nodes[0]
-                label = " ".join((only.text or only.heading).split())
+                label = squeeze(only.text or only.heading)
             else:
                 label = node.label_text
-            return Text(("前 " if kind == "front" else "附 ") + label)
-        return Text(" ".join(node.label_text.split()))
+            return safe_text(("前 " if kind == "front" else "附 ") + label)
+        return safe_text(squeeze(node.label_text))
 
     def _walk(self, node: TreeNode[Item]):
         yield node
@@ -201,7 +203,7 @@ class PlanTree(Tree[Item]):
         item = node.data
         if room > 0 and text.cell_len > room and item is not None and item.kind == "plan" and item.plan:
             for candidate in plan_label_shorter(item.plan):  # shorter labels before a cut
-                short = Text(candidate, style=label.style)
+                short = safe_text(candidate, style=label.style)
                 short.stylize(self.get_component_rich_style("plan-tree--plan", partial=True))
                 short.stylize(style)
                 text = Text.assemble(prefix, short)

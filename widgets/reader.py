@@ -27,6 +27,7 @@ from textual.strip import Strip
 
 from tui.core.model import HEADING_KINDS, Node, Plan
 from tui.core.outline import MatterGroup
+from tui.core.safetext import body, safe_text, visible
 from widgets.cjk_text import wrap_text
 from widgets.column_detail import column_heading, entry_prefix
 
@@ -65,7 +66,7 @@ def with_breaks(text: Text, breaks: list[tuple[int, str]], style: Style) -> tupl
     for offset, printed in breaks:
         cut = min(max(offset, at), len(text.plain))
         out.append_text(text[at:cut])
-        marker = " ".join(printed.split())
+        marker = " ".join(visible(printed).split())
         out.append(" ")
         first = len(out.plain)
         out.append(marker, style)
@@ -389,12 +390,12 @@ class _Builder:
 
     def plan_header(self, plan: Plan) -> None:
         start = len(self.strips)
-        self.paragraph(Text(plan.title, style=self.styles["title"]))
+        self.paragraph(safe_text(plan.title, self.styles["title"], multiline=True))
         m = plan.meta
         bits = [m.issuer, m.doc_number, m.issue_date, f"{m.period_name} {m.period_start}–{m.period_end}" if m.period_start else ""]
         meta = "  ·  ".join(b for b in bits if b)
         if meta:
-            self.paragraph(Text(meta, style=self.styles["meta"]))
+            self.paragraph(safe_text(meta, self.styles["meta"], multiline=True))
         self.blank()
         self.blocks.append(Block(None, start, len(self.strips)))
 
@@ -410,13 +411,14 @@ class _Builder:
             if kind == "chapter" and self.strips:
                 self.blank()
                 start = len(self.strips)
-            self.paragraph(Text(node.heading or node.title, style=self.styles[style]),
+            self.paragraph(safe_text(node.heading or node.title, self.styles[style], multiline=True),
                            breaks=head_breaks if node.heading else None)
             if kind == "chapter":
-                self._emit(Text("─" * min(self.text_width, max(4, cell_len(node.heading or node.title))),
+                self._emit(Text("─" * min(self.text_width, max(4, cell_len(body(node.heading or node.title)))),
                                 style=self.styles["chapter"]))
             if node.text:
-                self.paragraph(Text(node.text, style=self.styles["para"]), prefix="  ", indent=0, breaks=text_breaks)
+                self.paragraph(safe_text(node.text, self.styles["para"], multiline=True), prefix="  ", indent=0,
+                               breaks=text_breaks)
             elif text_breaks and not node.heading:
                 self.paragraph(Text("", style=self.styles["para"]), breaks=text_breaks)
             self.blank()
@@ -424,13 +426,14 @@ class _Builder:
             for child in node.children:
                 self.node(child, depth + 1)
         elif kind == "para":
-            self.paragraph(Text(node.text, style=self.styles["para"]), prefix="  ", indent=0, breaks=text_breaks)
+            self.paragraph(safe_text(node.text, self.styles["para"], multiline=True), prefix="  ", indent=0,
+                           breaks=text_breaks)
             self.blank()
             self._end(node, start)
         elif kind in ("front", "back"):
             for part, part_breaks in ((node.heading, head_breaks), (node.text, text_breaks)):
                 if part or part_breaks:
-                    self.paragraph(Text(part, style=self.styles["matter"]), breaks=part_breaks)
+                    self.paragraph(safe_text(part, self.styles["matter"], multiline=True), breaks=part_breaks)
             siblings = node.parent.children if node.parent else (node.plan.nodes if node.plan else [])
             later = siblings[siblings.index(node) + 1 :] if node in siblings else []
             if not later or later[0].kind != kind:  # one blank line after a run of front/back matter
@@ -439,7 +442,7 @@ class _Builder:
             for child in node.children:
                 self.node(child, depth + 1)
         elif kind == "page":  # a page number between paragraphs: a dim line of its own
-            self.paragraph(Text(f"〔页码〕{' '.join(node.text.split())}", style=self.styles["page"]),
+            self.paragraph(safe_text(f"〔页码〕{' '.join(visible(node.text).split())}", self.styles["page"]),
                            breaks=text_breaks)
             self._end(node, start)
         elif kind == "column":
@@ -449,14 +452,14 @@ class _Builder:
             self.table(node)
             self._end(node, start)
         elif kind == "entry":  # an entry shown on its own (jump target)
-            self.paragraph(Text(node.text or node.label, style=self.styles["para"]),
+            self.paragraph(safe_text(node.text or node.label, self.styles["para"], multiline=True),
                            breaks=text_breaks if node.text else None)
             self.blank()
             self._end(node, start)
         else:
             text = node.full_text()
             if text:
-                self.paragraph(Text(text))
+                self.paragraph(safe_text(text, multiline=True))
                 self.blank()
             self._end(node, start)
         if focused:
@@ -469,7 +472,7 @@ class _Builder:
         inner = max(6, self.text_width - 4)
         frame = (Text("│ ", style=border), Text(" │", style=border))
         heading = column_heading(node)
-        title = Text(f" {heading} ", style=self.styles["column-title"])
+        title = safe_text(f" {heading} ", self.styles["column-title"])
         if title.cell_len <= self.text_width - 4:
             matches = self._highlight(title)
             top = Text("╭─", style=border)
@@ -480,10 +483,10 @@ class _Builder:
             self._emit(top)
         else:
             self._emit(Text("╭" + "─" * max(0, self.text_width - 2) + "╮", style=border))
-            self.paragraph(Text(heading, style=self.styles["column-title"]), width=inner, frame=frame)
+            self.paragraph(safe_text(heading, self.styles["column-title"]), width=inner, frame=frame)
         if node.breaks:  # page furniture inside the 专栏's heading: a dim line under it
-            marks = "  ".join(" ".join(b.text.split()) for b in node.breaks)
-            self.paragraph(Text(marks, style=self.styles["page"]), width=inner, frame=frame)
+            marks = "  ".join(" ".join(visible(b.text).split()) for b in node.breaks)
+            self.paragraph(safe_text(marks, self.styles["page"]), width=inner, frame=frame)
         entries = [c for c in node.children if c.kind == "entry"]
         width = len(str(len(entries))) + 2
         n = 0
@@ -494,14 +497,14 @@ class _Builder:
                 self._focused_depth += 1
             if child.kind == "entry":
                 n += 1
-                text = Text(child.text or child.label)
-                if child.label and text.plain.startswith(child.label):
+                text = safe_text(child.text or child.label, multiline=True)
+                if child.label and text.plain.startswith(body(child.label)):
                     text.stylize(self.styles["entry-label"], 0, len(child.label))
                 prefix = Text(entry_prefix(child, n, width), style=self.styles["entry-number"])
                 self.paragraph(text, prefix=prefix, width=inner, frame=frame,
                                breaks=split_breaks(child)[1] if child.breaks and child.text else None)
             else:
-                self.paragraph(Text(child.full_text()), width=inner, frame=frame,
+                self.paragraph(safe_text(child.full_text(), multiline=True), width=inner, frame=frame,
                                breaks=split_breaks(child)[1] if child.breaks and not child.heading else None)
             self.blocks.append(Block(child, start, len(self.strips)))
             if focused:
@@ -514,7 +517,7 @@ class _Builder:
     def table(self, node: Node) -> None:
         table = node.table
         caption = node.heading or (table.caption if table else "") or "指标表"
-        self.paragraph(Text(caption, style=self.styles["table"] + Style(bold=True)))
+        self.paragraph(safe_text(caption, self.styles["table"] + Style(bold=True)))
         if table is None:
             self.blank()
             return
@@ -528,13 +531,13 @@ class _Builder:
             headers = [c.printed for c in table.columns]
             has_number = bool(table.columns) and table.columns[0].role == "number"
             for h in headers:
-                grid.add_column(Text(h), overflow="fold")
+                grid.add_column(safe_text(h), overflow="fold")
             group = ""
             for row in table.rows:
                 if row.group and row.group != group:
                     group = row.group
                     cells = [Text("")] * len(headers)
-                    cells[1 if has_number and len(headers) > 1 else 0] = Text(group, style=self.styles["table-header"])
+                    cells[1 if has_number and len(headers) > 1 else 0] = safe_text(group, self.styles["table-header"])
                     grid.add_row(*cells)
                 values = ([row.number] if has_number else []) + [row.printed_name] + [c.printed for c in row.cells]
                 values = (values + [""] * len(headers))[: len(headers)]
@@ -543,7 +546,7 @@ class _Builder:
                     values[-1] = " ".join(extra[len(headers) - 1 :])
                 texts = []
                 for v in values:
-                    t = Text(v)
+                    t = safe_text(v)  # one to one: the match offsets into v still hold
                     for s, e in find_matches(v, self.terms):
                         t.stylize(self.styles["match"], s, e)
                     texts.append(t)
@@ -555,10 +558,10 @@ class _Builder:
                     line.append(seg.text, seg.style)
                 self._emit(line)
             for note in table.notes:
-                self.paragraph(Text(note.printed, style=self.styles["note"]))
+                self.paragraph(safe_text(note.printed, self.styles["note"], multiline=True))
         else:
             for printed in table.lines[1:] if node.heading else table.lines:
-                self.paragraph(Text(printed, style=self.styles["para"]))
+                self.paragraph(safe_text(printed, self.styles["para"], multiline=True))
         if self.terms:  # matches in table cells: count them at the table's first line
             for row in table.rows:
                 for v in [row.printed_name] + [c.printed for c in row.cells]:

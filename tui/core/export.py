@@ -3,6 +3,11 @@
 Cells of numeric columns are int/float/None (None is a blank, never 0); other cells are text.
 Every format parses back (`parse_csv`, `parse_markdown`, `parse_json`) to the same columns and
 values, which the tests check.
+
+Plan text is untrusted. CSV and Markdown end up in terminals and spreadsheets: their text shows
+control characters as stand-ins (`tui.core.safetext.visible`; newlines and tabs stay), and a CSV
+text cell that a spreadsheet would run as a formula (=…, @…, +cmd…, -cmd…: not a signed number)
+gets a leading apostrophe, which `parse_csv` takes off again. JSON keeps the text exact (escaped).
 """
 
 from __future__ import annotations
@@ -10,10 +15,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.cells import cell_len
+
+from tui.core.safetext import json_text, visible
 
 Value = str | int | float | None
 
@@ -61,16 +69,38 @@ def parse_value(text: str, numeric: bool) -> Value:
         return float(text)
 
 
+def shown(text: str) -> str:
+    """Text as a CSV or Markdown file shows it: control characters as stand-ins, newlines and tabs kept."""
+    return visible(text)
+
+
 # -- CSV -------------------------------------------------------------------------------------------
+
+# what a spreadsheet takes for a formula: = or @ first, or + / - before anything but a number; after
+# any apostrophes already there (so a cell that starts with them parses back exactly)
+_FORMULA = re.compile(r"'*(?:[=@\t\r]|[+-](?=[^\d.]))")
+
+
+def _csv_text(text: str) -> str:
+    text = shown(text)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def _csv_cell(v: Value) -> str:
+    return _csv_text(v) if isinstance(v, str) else format_value(v)
 
 
 def to_csv(view: View) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(view.columns)
+    w.writerow([_csv_text(c) for c in view.columns])
     for row in view.rows:
-        w.writerow([format_value(v) for v in row])
+        w.writerow([_csv_cell(v) for v in row])
     return buf.getvalue()
+
+
+def _csv_unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") and _FORMULA.match(text[1:]) else text
 
 
 def parse_csv(text: str, numeric: list[bool]) -> tuple[list[str], list[list[Value]]]:
@@ -78,8 +108,9 @@ def parse_csv(text: str, numeric: list[bool]) -> tuple[list[str], list[list[Valu
     rows = list(reader)
     if not rows:
         return [], []
-    header, body = rows[0], rows[1:]
-    return header, [[parse_value(c, i < len(numeric) and numeric[i]) for i, c in enumerate(r)] for r in body]
+    header, body = [_csv_unguard(c) for c in rows[0]], rows[1:]
+    return header, [[parse_value(_csv_unguard(c), i < len(numeric) and numeric[i]) for i, c in enumerate(r)]
+                    for r in body]
 
 
 # -- Markdown --------------------------------------------------------------------------------------
@@ -121,10 +152,10 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 def to_markdown(view: View) -> str:
     """A GitHub-style table under a `# title` heading, columns padded by terminal cell width."""
-    head = [_md_escape(c) for c in view.columns]
-    body = [[_md_escape(format_value(v)) for v in row] for row in view.rows]
+    head = [_md_escape(shown(c)) for c in view.columns]
+    body = [[_md_escape(shown(format_value(v))) for v in row] for row in view.rows]
     widths = [max([3, cell_len(h)] + [cell_len(r[i]) for r in body if i < len(r)]) for i, h in enumerate(head)]
-    lines = [f"# {view.title}", ""] if view.title else []
+    lines = [f"# {visible(view.title, multiline=False)}", ""] if view.title else []
     lines.append("| " + " | ".join(_pad(h, widths[i], False) for i, h in enumerate(head)) + " |")
     lines.append("| " + " | ".join(("-" * (widths[i] - 1) + ":") if view.is_numeric(i) else "-" * widths[i]
                                    for i in range(len(head))) + " |")
@@ -190,7 +221,7 @@ def parse_markdown(text: str, numeric: list[bool]) -> tuple[str, list[str], list
 
 def to_json(view: View) -> str:
     data = {"title": view.title, "columns": view.columns, "numeric": view.numeric, "rows": view.rows}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
 
 
 def parse_json(text: str) -> View:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from tui.core.bookmarks import Bookmarks
 from tui.core.model import Corpus
 from tui.core.statefile import StateFileError
+from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
 from widgets.option_list import OptionList
 
@@ -61,8 +62,8 @@ class BookmarksScreen(ModalScreen[Jump | None]):
         items = []
         for b in self.bookmarks.items:
             missing = "/" in b.key and self.corpus.node(b.key) is None
-            label = Text(b.label or b.key)
-            label.append(f"  {b.added[:16].replace('T', ' ')}", style="dim")
+            label = safe_text(b.label or b.key)
+            label.append(visible(f"  {b.added[:16].replace('T', ' ')}", multiline=False), style="dim")
             if missing:
                 label.append("  （数据中已找不到）", style="italic")
             items.append(Option(label, id=b.key))

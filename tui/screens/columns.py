@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.model import Corpus, Node
+from tui.core.safetext import visible
 from tui.core.search import SEARCH_HINT, index_for
 from tui.jump import Jump
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -129,9 +130,9 @@ class ColumnsScreen(Screen[Jump | None]):
         title = Text(f"专栏  {len(shown)}/{len(self.all_columns)}")
         if query.strip():
             title.append("  筛选：")
-            title.append(query.strip())
+            title.append(visible(query.strip(), multiline=False))
         for error in self.errors:
-            title.append("  " + error, style="italic")
+            title.append("  " + visible(error, multiline=False), style="italic")
         self.query_one("#columns-title", Static).update(title)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -38,6 +38,7 @@ from tui.core import compare_views as views
 from tui.core.export import View, export_paths, render, write_exports
 from tui.core.indicators import Catalog, CatalogError, load_catalog, normalise_name
 from tui.core.model import Corpus, Plan
+from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
 from widgets.bar_chart import Bar, BarChart
 from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cell
@@ -248,7 +249,7 @@ class CompareScreen(Screen[Jump | None]):
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-body"):
-            plans = SelectionList[str](*[Selection(Text(p.short), p.id, True) for p in self.corpus.plans],
+            plans = SelectionList[str](*[Selection(safe_text(p.short), p.id, True) for p in self.corpus.plans],
                                        id="compare-plans")
             plans.border_title = "规划"
             plans.display = False  # p shows it (space toggles a plan), escape hides it
@@ -304,7 +305,7 @@ class CompareScreen(Screen[Jump | None]):
         return [p for p in self.corpus.plans if p.id in self.plan_ids]
 
     def set_status(self, message: str) -> None:
-        self.query_one("#compare-status", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+        self.query_one("#compare-status", Static).update(safe_text(message, no_wrap=True, overflow="ellipsis"))
 
     def _matches(self, row: list, columns: list[str]) -> bool:
         q = normalise_name(self.filter_text)
@@ -345,7 +346,7 @@ class CompareScreen(Screen[Jump | None]):
             self.refresh_view()
 
     def _label(self, text: str, i: int) -> Text:
-        label = Text(text)
+        label = safe_text(text)
         if self.sort_col == i:
             label.append(" ▼" if self.sort_reverse else " ▲", style="bold")
         return label
@@ -389,7 +390,7 @@ class CompareScreen(Screen[Jump | None]):
             pairs = present + blank
             if group:
                 pairs.sort(key=lambda x: order[x[0][0]])
-        cells = [[Text(views.display_value(view.columns[c], row[c]), overflow="fold") for c in shown]
+        cells = [[safe_text(views.display_value(view.columns[c], row[c]), overflow="fold") for c in shown]
                  for row, _ in pairs]
         labels = [self._label(view.columns[c], i) for i, c in enumerate(shown)]
         natural = [max([label.cell_len] + [line[i].cell_len for line in cells]) for i, label in enumerate(labels)]
@@ -472,18 +473,19 @@ class CompareScreen(Screen[Jump | None]):
             if self.mode == "grid" and self.table.cursor_coordinate.column == 0 and line.grid_row is not None:
                 ind = line.grid_row.indicator
                 if ind is not None:
-                    text.append(ind.name, style="bold")
-                    text.append(f"（{ind.unit}，{ind.kind_label}）")
+                    text.append(visible(ind.name, multiline=False), style="bold")
+                    text.append(visible(f"（{ind.unit}，{ind.kind_label}）", multiline=False))
                     if ind.note:
-                        text.append("  " + ind.note)
-                    text.append(f"  [{ind.key}]", style="dim")
+                        text.append("  " + visible(ind.note, multiline=False))
+                    text.append(visible(f"  [{ind.key}]", multiline=False), style="dim")
                 else:
                     text.append("目录中没有这一指标名（plans indicators --unmapped）", style="italic")
             elif fig is not None:
                 text = detail_line(fig)
             col = self.table.cursor_coordinate.column
             if line.cut and col in line.cut:  # the cell under the cursor is shown cut: its full text first
-                text = Text.assemble((f"{self._shown_column_name(col)}：", "dim"), line.cut[col], "  ", text)
+                name = visible(self._shown_column_name(col), multiline=False)
+                text = Text.assemble((f"{name}：", "dim"), line.cut[col], "  ", text)
             detail.tooltip = text.copy() if text.plain else None  # Text: a str tooltip is parsed as markup
             if not self.detail_full:
                 width = (detail.size.width or self.app.size.width) - 2

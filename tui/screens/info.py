@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.model import Corpus, Plan
+from tui.core.safetext import visible
 from tui.jump import Jump
 from widgets.plan_info import PlanInfo
 from widgets.key_footer import KeyFooter
@@ -63,7 +64,7 @@ class PlanInfoScreen(Screen[Jump | None]):
         title = Text("规划信息")
         if plan is not None:
             title.append(f"  {self.index + 1}/{len(self.corpus.plans)}  ")
-            title.append(plan.short)
+            title.append(visible(plan.short, multiline=False))
         self.query_one("#info-title", Static).update(title)
         self.query_one(PlanInfo).show(plan, self.corpus.source)
 

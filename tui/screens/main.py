@@ -27,6 +27,7 @@ from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node
 from tui.core.statefile import StateFileError
+from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -203,7 +204,7 @@ class MainScreen(Screen):
         self.query_one(Breadcrumb).set_parts(self._crumbs(focus or target))
         self.detail.show(self._detail_column(focus or target))
         plan = target if isinstance(target, Plan) else (target.plan if target is not None else None)
-        self.sub_title = plan.title if plan is not None else ""
+        self.sub_title = visible(plan.title, multiline=False) if plan is not None else ""  # the header
         if record and target is not None:
             self.history.visit(key_of(focus or target))
 
@@ -346,7 +347,7 @@ class MainScreen(Screen):
     def _match_moved(self, event: Reader.MatchMoved) -> None:
         if event.total:
             # Text, not str: a border title string is parsed as markup, and the query is typed by the user
-            self.reader.border_subtitle = Text(f"“{self.search_query}” {event.index + 1}/{event.total}")
+            self.reader.border_subtitle = safe_text(f"“{self.search_query}” {event.index + 1}/{event.total}")
         else:
             self.reader.border_subtitle = ""
 

@@ -22,6 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui.core.model import Corpus
+from tui.core.safetext import safe_text
 from tui.core.search import SEARCH_HINT, Result, SearchIndex, cached_index, index_for
 from tui.core.search.query import MAX_QUERY
 from tui.core.search.display import SEARCH_HELP_ZH, filter_problems
@@ -191,7 +192,7 @@ class SearchScreen(Screen[Jump | None]):
         self._status(f"搜索出错：{type(exc).__name__}: {exc}")
 
     def _status(self, message: str) -> None:
-        self.query_one("#search-status", Static).update(Text(message))
+        self.query_one("#search-status", Static).update(safe_text(message, multiline=True))
 
     # -- keys ------------------------------------------------------------------------------
     def _waiting(self) -> bool:

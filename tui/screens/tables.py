@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from tui.core.indicators import Catalog, CatalogError, load_catalog
 from tui.core.mentions import Mention, MentionIndex
 from tui.core.model import Corpus, Node, Plan
+from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
 from widgets.indicator_table import IndicatorTable
 from widgets.key_footer import KeyFooter
@@ -33,10 +34,10 @@ def mention_label(m: Mention) -> Text:
         where = crumbs[-1] if crumbs else node.kind
     text = Text()
     text.append("专栏 " if node.kind == "column" else "", style="bold")
-    text.append(where, style="bold")
+    text.append(visible(where, multiline=False), style="bold")
     if m.snippet.strip() != where.strip():  # a heading's snippet is the heading itself
         text.append("\n  ")
-        text.append(m.snippet, style="dim")
+        text.append(visible(m.snippet, multiline=False), style="dim")
     return text
 
 
@@ -80,7 +81,7 @@ class MentionChooser(ModalScreen[Mention | None]):
 
         with Vertical(id="chooser"):
             title = Text(f"{len(self.mentions)} 处提到 ")
-            title.append(self.indicator, style="bold")
+            title.append(visible(self.indicator, multiline=False), style="bold")
             yield Static(title, id="chooser-title")
             yield OptionList(*(Option(mention_label(m), id=str(i)) for i, m in enumerate(self.mentions)))
 
@@ -191,13 +192,13 @@ class TablesScreen(Screen[Jump | None]):
         title = Text("指标表")
         if plan is not None:
             title.append(f"  {self.plan_index + 1}/{len(self.corpus.plans)}  ")
-            title.append(plan.short)
+            title.append(visible(plan.short, multiline=False))
             title.append(" · ")
-            title.append(plan.title, style="not bold")
+            title.append(visible(plan.title, multiline=False), style="not bold")
         grid = self.query_one(IndicatorTable)
         if grid.sort_column is not None and grid.sort_column < len(grid.specs):
             # in the title, not a toast: toasts pile up over the table as `s` steps through columns
-            label = grid.specs[grid.sort_column].label or f"第{grid.sort_column + 1}列"
+            label = visible(grid.specs[grid.sort_column].label, multiline=False) or f"第{grid.sort_column + 1}列"
             title.append(f"  按 {label} {'降序' if grid.sort_reverse else '升序'}", style="not bold italic")
         self.query_one("#tables-title", Static).update(title)
 
@@ -213,7 +214,7 @@ class TablesScreen(Screen[Jump | None]):
             label = Text(f"{i + 1}. ")
             label.append(TABLE_KINDS.get(t.kind, t.kind) if t else "")
             label.append(" ")
-            label.append(node.heading or node.title or (t.caption if t else ""))
+            label.append(visible(node.heading or node.title or (t.caption if t else ""), multiline=False))
             if i == self.table_index:
                 label.stylize("reverse")
             switch.append_text(label)
@@ -231,10 +232,10 @@ class TablesScreen(Screen[Jump | None]):
         empty = self.query_one("#tables-empty", Static)
         empty.display = table is None
         if table is None:
-            empty.update(Text(f"{plan.short if plan else ''} 没有指标表。按 [ ] 换规划。"))
+            empty.update(safe_text(f"{plan.short if plan else ''} 没有指标表。按 [ ] 换规划。"))
 
         notes = self.query_one("#tables-notes", Static)
-        notes.update(Text("\n".join(n.printed for n in table.notes)) if table else Text(""))
+        notes.update(safe_text("\n".join(n.printed for n in table.notes), multiline=True) if table else Text(""))
         notes.display = bool(table and table.notes)
         self._show_title()
 

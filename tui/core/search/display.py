@@ -5,13 +5,15 @@
     filter_problems(index, q)    Chinese messages for @plan / #kind filters that name nothing
     SEARCH_HELP_ZH               the query syntax, one (example, meaning) row per operator, in Chinese
 
-Plan text only ever goes into `rich.text.Text` as plain text (never parsed as markup).
+Plan text only ever goes into `rich.text.Text` as plain text (never parsed as markup), its control
+characters shown as stand-ins (`tui.core.safetext.visible`, one to one: match spans still hold).
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 
+from tui.core.safetext import visible
 from tui.core.search.query import parse, kinds_for
 from tui.core.search.snippet import snippet
 
@@ -35,13 +37,13 @@ def head_line(hit, width: int, *, plan_style: str = "bold", kind_style: str = "i
     """`plan · kind · breadcrumb` (the breadcrumb without the plan itself), at most `width` cells."""
     u = hit.unit
     head = Text(no_wrap=True, overflow="ellipsis", end="")
-    head.append(u.plan_short or u.plan_id, style=plan_style)
+    head.append(visible(u.plan_short or u.plan_id, multiline=False), style=plan_style)
     head.append(" · ")
     head.append(u.label, style=kind_style)
     crumbs = u.crumbs[1:]
     if crumbs:
         head.append(" · ")
-        head.append(" › ".join(crumbs), style=crumb_style)
+        head.append(visible(" › ".join(crumbs), multiline=False), style=crumb_style)
     return _cut(head, width)
 
 
@@ -63,7 +65,7 @@ def _cut(text: Text, width: int) -> Text:
 def snippet_line(hit, width: int, *, match_style: str = "bold reverse") -> Text:
     """The unit's text around its matches, indented, matched characters in `match_style`, at most
     `width` cells."""
-    snip, spans = snippet(hit.unit.text, hit.spans, max(4, width - len(INDENT)))
+    snip, spans = snippet(visible(hit.unit.text), hit.spans, max(4, width - len(INDENT)))
     body = Text(INDENT, no_wrap=True, overflow="ellipsis", end="")
     body.append(snip)
     for s, e in spans:
@@ -78,8 +80,8 @@ def filter_problems(index, query: str) -> list[str]:
     for tok in q.plan_tokens:
         if not index.plans_for(tok):
             choices = "、".join((names[1] if len(names) > 1 else pid) for pid, names in index.plans)
-            out.append(f"没有规划匹配“@{tok}”（可选：{choices}）")
+            out.append(visible(f"没有规划匹配“@{tok}”（可选：{choices}）", multiline=False))
     for tok in q.kind_tokens:
         if kinds_for(tok) is None:
-            out.append(f"没有这种类型“#{tok}”（可用 {KIND_TRY}）")
+            out.append(visible(f"没有这种类型“#{tok}”（可用 {KIND_TRY}）", multiline=False))
     return out
