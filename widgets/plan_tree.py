@@ -106,7 +106,7 @@ class PlanTree(Tree[Item]):
             branch = parent.add(Text(region.name), data=Item("region", region=region), expand=True)
             for plan in region.plans:
                 self._plan_nodes[plan.id] = branch.add(
-                    Text(plan_label(plan)), data=Item("plan", plan=plan), allow_expand=bool(plan.nodes)
+                    Text(plan_label(plan)), data=Item("plan", plan=plan), allow_expand=plan.has_nodes()
                 )
             for child in region.children:
                 add_region(branch, child)

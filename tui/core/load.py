@@ -4,8 +4,9 @@
 against `tui.core.schema`; errors are raised as `PlansFileError` whose str is ONE line naming the
 file, the line and what is wrong (the first problem, plus how many more there are).
 
-The validated model is cached by the file's content hash (`tui.core.cache`), so an unchanged file
-skips YAML parsing, validation and model building; `bench/load.py` measures both paths.
+Start-up reads the derived store (`tui.core.store`: a typed msgpack file per plan, keyed by content
+hash) instead, so an unchanged file skips YAML parsing, validation and model building, and a changed
+one re-reads only the plans that changed; `bench/corpus.py` measures both paths.
 `check_file(path)` is the thorough variant behind `plans check`: all problems, duplicate keys, and
 no cache.
 """
@@ -14,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from tui.core import cache, textfile
+from tui.core import textfile
 from tui.core.textfile import display_name
 from tui.core.model import Corpus, corpus_from_dict
 
@@ -101,16 +103,21 @@ def _build(path: Path, data: dict) -> Corpus:
         raise PlansFileError(f"{display_name(path)}: malformed plans file: {exc}") from None
 
 
-def load_corpus(path: str | Path, *, use_cache: bool | None = None) -> Corpus:
-    """The validated model of a plans file. Raises PlansFileError (one line) when it is unusable."""
+def load_corpus(path: str | Path, *, use_cache: bool | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """The validated model of a plans file. Raises PlansFileError (one line) when it is unusable.
+
+    With the store (the default unless ``PLANS_NO_CACHE=1``), plans are decoded on first use and
+    `progress(done, total)` is called while the plans that changed since the last start are read."""
     path = Path(path)
     raw = read_bytes(path)
-    use_cache = cache.enabled() if use_cache is None else use_cache
-    k = cache.key(raw) if use_cache else ""
-    if use_cache:
-        hit = cache.get(k)
+    from tui.core import store
+
+    if store.enabled() if use_cache is None else use_cache:
+        from tui.core.store.corpus import load as load_stored
+
+        hit = load_stored(path, raw, progress)
         if hit is not None:
-            hit.source = str(path)
             return hit
     text = decode(path, raw)
     data = parse(path, text)
@@ -119,10 +126,7 @@ def load_corpus(path: str | Path, *, use_cache: bool | None = None) -> Corpus:
         more = len(problems) - 1
         tail = f" (and {more} more problem{'s' if more > 1 else ''}; run: plans check {display_name(path)})" if more else ""
         raise PlansFileError(problems[0] + tail, problems)
-    corpus = _build(path, data)  # type: ignore[arg-type]
-    if use_cache:
-        cache.put(k, corpus)
-    return corpus
+    return _build(path, data)  # type: ignore[arg-type]
 
 
 def check_file(path: str | Path) -> CheckResult:

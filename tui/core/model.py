@@ -227,6 +227,10 @@ class Plan:
         for node in self.nodes:
             yield from node.walk()
 
+    def has_nodes(self) -> bool:
+        """Whether the plan has any node (a stored plan answers without decoding its nodes)."""
+        return bool(self.nodes)
+
     def body(self) -> list[Node]:
         return [n for n in self.nodes if n.kind not in ("front", "back")]
 
