@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Iterable
 
-from textual import on
+from textual import on, work
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -153,6 +153,18 @@ class MainScreen(Screen):
             first = self.corpus.plans[0] if self.corpus.plans else None
             if first is not None:
                 self.go_to(first)
+        self.call_after_refresh(self._warm_up)  # after the first frame
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import the other screens and the palette provider, and load (or build) the search index,
+        so the first time a key opens them costs what every later time does."""
+        for module_name, _class_name in SCREENS.values():
+            import_module(module_name)
+        import_module("tui.providers")
+        from tui.core.search import index_for
+
+        index_for(self.corpus)
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)
@@ -449,7 +461,7 @@ class MainScreen(Screen):
         self._push("info", plan_id=plan_id)
 
     def action_compare(self) -> None:
-        self._push("compare")
+        self._push("compare", plan_id=self._plan_id())
 
     # -- keys, help and palette --------------------------------------------------------------------
     def key_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:

@@ -39,6 +39,7 @@ class PlanEntry(msgspec.Struct, array_like=True):
     end: int
     count: int  # top-level nodes (the tree shows an expander when there are any)
     meta: model.Meta
+    columns: list[tuple[tuple[int, ...], str, str, int]]  # `Plan.column_outline()`: the 专栏 list
 
 
 class Manifest(msgspec.Struct, array_like=True):
@@ -89,6 +90,9 @@ class StoredPlan(model.Plan):
 
     def has_nodes(self) -> bool:
         return self._entry.count > 0 if self._nodes is None else bool(self._nodes)
+
+    def column_outline(self) -> list[tuple[tuple[int, ...], str, str, int]]:
+        return list(self._entry.columns)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, model.Plan):
@@ -225,19 +229,20 @@ def load(path: Path, raw: bytes, progress: Progress | None = None) -> model.Corp
     if built is None:
         return None
     fresh = dict(zip(todo, built))
+    for i, plan in fresh.items():  # written before indexing (the node tree has no back links yet)
+        files.write(plan_path(keys[i]), _ENCODER.encode(plan))
     entries: list[PlanEntry] = []
     for i, (k, (s, e)) in enumerate(zip(keys, cut.spans)):
         plan = fresh.get(i)
         if plan is not None:
-            entries.append(PlanEntry(k, s, e, len(plan.nodes), plan.meta))
+            _indexed(plan, plan.nodes)  # for the paths of its 专栏
+            entries.append(PlanEntry(k, s, e, len(plan.nodes), plan.meta, plan.column_outline()))
         else:
             old = known[k]
-            entries.append(PlanEntry(k, s, e, old.count, old.meta))
+            entries.append(PlanEntry(k, s, e, old.count, old.meta, old.columns))
     ids = [e.meta.id for e in entries]
     if len(set(ids)) != len(ids):
         return None  # duplicate ids across plans: the full load reports them
-    for i, plan in fresh.items():
-        files.write(plan_path(keys[i]), _ENCODER.encode(plan))
     manifest = Manifest(int(header.get("version", 1)), entries)
     if files.write(mpath, _ENCODER.encode(manifest)):
         _prune()
