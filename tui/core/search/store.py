@@ -9,8 +9,9 @@ back together without running `SearchIndex.__init__` (which would build the mask
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_type_hints
 
 import msgspec
 
@@ -22,7 +23,7 @@ from tui.core.store import files
 if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
 
-FORMAT = 6  # bump when the index's layout changes
+FORMAT = 7  # bump when the index's layout changes
 PREFIX = "search-"
 KEEP = 4
 
@@ -31,20 +32,26 @@ class _VocabData(msgspec.Struct, array_like=True):
     prefix: dict[str, frozenset[str]]
     full: dict[str, frozenset[str]]
     succ: dict[str, set[str]]
-    trigrams: set[str]
+    trigrams: list[msgspec.Raw]  # parts of a list[str], see _parts
     itable: dict[int, int]
     letter_class: dict[str, str]
     sym_letters: dict[str, str]
 
 
-class _IndexData(msgspec.Struct, array_like=True):
-    units: list[tuple[str, str, str, str, str, str, tuple[str, ...], int]]
-    blob: str
-    iblob: str
-    starts: list[int]
-    vocab: _VocabData
-    freq: dict[str, int]
-    plans: list[tuple[str, tuple[str, ...]]]
+class _Units(msgspec.Struct, array_like=True):
+    """The units column by column (`Unit`'s fields in order)."""
+
+    plan_id: list[str]
+    plan_short: list[str]
+    kind: list[str]
+    node_kind: list[str]
+    key: list[str]
+    text: list[str]
+    crumbs: list[tuple[str, ...]]
+    order: list[int]
+
+
+class _Masks(msgspec.Struct, array_like=True):
     char_masks: dict[str, bytes]
     pair_masks: dict[str, bytes]
     bigram_buckets: int
@@ -54,7 +61,30 @@ class _IndexData(msgspec.Struct, array_like=True):
     kind_masks: dict[str, bytes]
 
 
+class _Texts(msgspec.Struct, array_like=True):
+    blob: str
+    iblob: str
+    starts: list[int]
+    freq: dict[str, int]
+    plans: list[tuple[str, tuple[str, ...]]]
+
+
+class _IndexData(msgspec.Struct, array_like=True):
+    """The parts are decoded one at a time (`msgspec.Raw` until then): a thread loading the index
+    gives the UI thread the interpreter between parts instead of holding it for the whole file."""
+
+    texts: msgspec.Raw
+    vocab: msgspec.Raw
+    units: list[list[msgspec.Raw]]  # per column of `_Units`, its values in parts (see _parts)
+    masks: msgspec.Raw
+
+
 _DECODER = msgspec.msgpack.Decoder(_IndexData)
+_TEXTS = msgspec.msgpack.Decoder(_Texts)
+_VOCAB = msgspec.msgpack.Decoder(_VocabData)
+_MASKS = msgspec.msgpack.Decoder(_Masks)
+_UNIT_FIELDS = _Units.__struct_fields__
+_UNIT_DECODERS = [msgspec.msgpack.Decoder(get_type_hints(_Units)[name]) for name in _UNIT_FIELDS]
 
 
 def enabled() -> bool:
@@ -85,54 +115,87 @@ def _i(blob: bytes) -> int:
 
 def encode(index: SearchIndex) -> bytes:
     v = index.vocab
+    enc = msgspec.msgpack.encode
+    units = index.units
     data = _IndexData(
-        units=[(u.plan_id, u.plan_short, u.kind, u.node_kind, u.key, u.text, u.crumbs, u.order) for u in index.units],
-        blob=index.blob,
-        iblob=index.iblob,
-        starts=index.starts,
-        vocab=_VocabData(v.prefix, v.full, v.succ, v.trigrams, v.itable, v.letter_class, v.sym_letters),
-        freq=index.freq,
-        plans=index.plans,
-        char_masks={k: _b(m) for k, m in index.char_masks.items()},
-        pair_masks={k: _b(m) for k, m in index.pair_masks.items()},
-        bigram_buckets=index.bigram_buckets,
-        bigram_masks=[_b(m) for m in index.bigram_masks],
-        trigram_buckets=index.trigram_buckets,
-        trigram_masks=[_b(m) for m in index.trigram_masks],
-        kind_masks={k: _b(m) for k, m in index.kind_masks.items()},
+        texts=msgspec.Raw(enc(_Texts(index.blob, index.iblob, index.starts, index.freq, index.plans))),
+        vocab=msgspec.Raw(enc(_VocabData(v.prefix, v.full, v.succ, _parts(sorted(v.trigrams)), v.itable,
+                                         v.letter_class, v.sym_letters))),
+        units=[_parts([getattr(u, name) for u in units]) for name in _UNIT_FIELDS],
+        masks=msgspec.Raw(enc(_Masks(
+            char_masks={k: _b(m) for k, m in index.char_masks.items()},
+            pair_masks={k: _b(m) for k, m in index.pair_masks.items()},
+            bigram_buckets=index.bigram_buckets,
+            bigram_masks=[_b(m) for m in index.bigram_masks],
+            trigram_buckets=index.trigram_buckets,
+            trigram_masks=[_b(m) for m in index.trigram_masks],
+            kind_masks={k: _b(m) for k, m in index.kind_masks.items()},
+        ))),
     )
-    return msgspec.msgpack.encode(data)
+    return enc(data)
+
+
+PART = 8192  # values per part of a long list
+
+
+def _parts(values: list) -> list[msgspec.Raw]:
+    return [msgspec.Raw(msgspec.msgpack.encode(values[i : i + PART])) for i in range(0, len(values), PART)]
+
+
+def _pause() -> None:
+    time.sleep(0)  # let another thread (the UI's) run between the parts
+
+
+def _joined(decoder: msgspec.msgpack.Decoder, parts: list[msgspec.Raw]) -> list:
+    out: list = []
+    for raw in parts:
+        out.extend(decoder.decode(raw))
+        _pause()
+    return out
+
+
+_STRS = msgspec.msgpack.Decoder(list[str])
 
 
 def decode(blob: bytes, cls: type[SearchIndex]) -> SearchIndex:
     """The index stored in blob (raises msgspec.DecodeError/ValidationError when it is not one)."""
     d = _DECODER.decode(blob)
-    n = len(d.units)
-    if len(d.starts) != n + 1 or (d.starts and d.starts[-1] != len(d.blob)) or len(d.iblob) != len(d.blob):
+    if len(d.units) != len(_UNIT_FIELDS):
         raise msgspec.ValidationError("inconsistent search index")
+    t = _TEXTS.decode(d.texts)
+    _pause()
+    columns = [_joined(dec, parts) for dec, parts in zip(_UNIT_DECODERS, d.units)]
+    n = len(columns[0])
+    if any(len(c) != n for c in columns) or len(t.starts) != n + 1 or (t.starts and t.starts[-1] != len(t.blob)) \
+            or len(t.iblob) != len(t.blob):
+        raise msgspec.ValidationError("inconsistent search index")
+    vd = _VOCAB.decode(d.vocab)
+    _pause()
+    m = _MASKS.decode(d.masks)
+    _pause()
     index = cls.__new__(cls)
-    vd = d.vocab
-    vocab = Vocab(prefix=vd.prefix, full=vd.full, succ=vd.succ, trigrams=vd.trigrams, itable=vd.itable,
+    vocab = Vocab(prefix=vd.prefix, full=vd.full, succ=vd.succ, trigrams=set(_joined(_STRS, vd.trigrams)),
+                  itable=vd.itable,
                   letter_class=vd.letter_class, sym_letters=vd.sym_letters)
     state = {
-        "units": [Unit(*u) for u in d.units],
-        "blob": d.blob,
-        "iblob": d.iblob,
-        "starts": d.starts,
+        "units": list(map(Unit, *columns)),
+        "blob": t.blob,
+        "iblob": t.iblob,
+        "starts": t.starts,
         "vocab": vocab,
-        "freq": d.freq,
-        "plans": d.plans,
+        "freq": t.freq,
+        "plans": t.plans,
         "_matchers": {},
         "_plan_vocab": None,
         "_last": None,
         "narrow": True,
-        "char_masks": {k: _i(m) for k, m in d.char_masks.items()},
-        "pair_masks": {k: _i(m) for k, m in d.pair_masks.items()},
-        "bigram_buckets": d.bigram_buckets,
-        "bigram_masks": [_i(m) for m in d.bigram_masks],
-        "trigram_buckets": d.trigram_buckets,
-        "trigram_masks": [_i(m) for m in d.trigram_masks],
-        "kind_masks": {k: _i(m) for k, m in d.kind_masks.items()},
+        "char_masks": {k: _i(x) for k, x in m.char_masks.items()},
+        "pair_masks": {k: _i(x) for k, x in m.pair_masks.items()},
+        "bigram_buckets": m.bigram_buckets,
+        "bigram_masks": [_i(x) for x in m.bigram_masks],
+        "trigram_buckets": m.trigram_buckets,
+        "trigram_masks": [_i(x) for x in m.trigram_masks],
+        "kind_masks": {k: _i(x) for k, x in m.kind_masks.items()},
         "_plan_masks": {},
     }
     index.__dict__.update(state)
