@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.core.importer.build import dump_corpus  # noqa: E402
-from tui.core.load import load_corpus  # noqa: E402
-from tui.core.locations import DEFAULT_DATA  # noqa: E402
-from tui.core.model import Corpus, corpus_from_dict, corpus_to_dict  # noqa: E402
+from tui.core.importer.build import dump_corpus
+from tui.core.load import load_corpus
+from tui.core.locations import DEFAULT_DATA
+from tui.core.model import Corpus, corpus_from_dict, corpus_to_dict
 
 REGIONS = "杭甬温嘉湖绍金衢舟台丽苏锡常通扬镇泰徐淮盐连宿宁合芜蚌淮马铜安黄滁阜亳宣池六"
 
@@ -102,7 +102,7 @@ def bench(base: Corpus, copies: int, runs: int, tmp: Path) -> None:
     corpus = load_corpus(path)
     line("all plans decoded (corpus-wide screens, once)", timed(lambda: [p.nodes for p in corpus.plans]))
     raw = path.read_bytes()
-    at = raw.index("text: ".encode(), len(raw) // 2)
+    at = raw.index(b"text: ", len(raw) // 2)
     path.write_bytes(raw[:at] + "text: （改）".encode() + raw[at + len("text: "):])
     change = timed(lambda: load_corpus(path).plans[0].nodes)
     line("change: one plan edited, load again", change,

@@ -65,7 +65,7 @@ def same(a: Corpus, b: Corpus) -> bool:
 
 # -- the store ------------------------------------------------------------------------------------
 def test_every_module_is_free_of_pickle():
-    pattern = re.compile(r"^\s*(import pickle|from pickle import)|\bpickle\.(loads?|dumps?)\(", re.M)
+    pattern = re.compile(r"^\s*(import pickle|from pickle import)|\bpickle\.(loads?|dumps?)\(", re.MULTILINE)
     offenders = [str(p.relative_to(ROOT)) for d in ("tui", "widgets", "themes", "bench")
                  for p in (ROOT / d).rglob("*.py") if pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []

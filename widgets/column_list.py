@@ -76,13 +76,13 @@ class ColumnList(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
     class Highlighted(Message):
-        def __init__(self, column_list: "ColumnList", node: Node | None) -> None:
+        def __init__(self, column_list: ColumnList, node: Node | None) -> None:
             super().__init__()
             self.column_list = column_list
             self.node = node
 
     class Chosen(Message):
-        def __init__(self, column_list: "ColumnList", node: Node) -> None:
+        def __init__(self, column_list: ColumnList, node: Node) -> None:
             super().__init__()
             self.column_list = column_list
             self.node = node

@@ -8,7 +8,8 @@ that carries its cell's number.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from textual.message import Message
 from textual.widgets import DataTable

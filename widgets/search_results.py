@@ -55,7 +55,7 @@ class SearchResults(ScrollView):
     highlighted: reactive[int | None] = reactive(None, always_update=True)
 
     class Chosen(Message):
-        def __init__(self, results: "SearchResults", index: int) -> None:
+        def __init__(self, results: SearchResults, index: int) -> None:
             super().__init__()
             self.results = results
             self.index = index
@@ -89,7 +89,7 @@ class SearchResults(ScrollView):
         if got is None:
             if len(self._prompts) > 512:
                 self._prompts.clear()
-            got = self._prompts[(index, width)] = hit_prompt(self.hits[index], width).split("\n")
+            got = self._prompts[(index, width)] = list(hit_prompt(self.hits[index], width).split("\n"))
         return got
 
     def validate_highlighted(self, value: int | None) -> int | None:

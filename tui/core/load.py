@@ -13,13 +13,13 @@ no cache.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from tui.core import textfile
-from tui.core.textfile import display_name
 from tui.core.model import Corpus, corpus_from_dict
+from tui.core.textfile import display_name
 
 # yaml and tui.core.schema are imported where they are used: a cache hit (every start-up of the
 # browser on an unchanged file) needs neither, and they are a good part of the start-up time.

@@ -376,8 +376,8 @@ class CompareScreen(Screen[Jump | None]):
             label = labels[i]
             if widths[i] < label.cell_len and ("·" in label.plain or "(" in label.plain):
                 # 绍兴市·基期 → 绍兴市· / 基期; 是否完成(按数) → 是否完成 / (按数)
-                cut = label.plain.index("·") + 1 if "·" in label.plain else label.plain.index("(")
-                label = Text.assemble(label[:cut], "\n", label[cut:])
+                at = label.plain.index("·") + 1 if "·" in label.plain else label.plain.index("(")
+                label = Text.assemble(label[:at], "\n", label[at:])
             label.overflow = "fold"
             table.add_column(label, key=f"c{c}", width=widths[i])
         wrap = widths != natural  # a narrowed column wraps its text onto more lines, never cuts it
@@ -398,7 +398,8 @@ class CompareScreen(Screen[Jump | None]):
             self.lines, self.view = [], View("两规划对照", [])
             return
         p = cmp.pair(self._sub([a] if a is b else [a, b]), self.catalog, a, b)
-        figs = [[fa, fb] for _, fa, fb in p.aligned] + [[f, None] for f in p.only_a] + [[None, f] for f in p.only_b]
+        figs: list[list[cmp.Figure | None]] = [[fa, fb] for _, fa, fb in p.aligned]
+        figs += [[f, None] for f in p.only_a] + [[None, f] for f in p.only_b]
         self._fill_from_view(table, views.pair_view(p), figs)
 
     def _fill_share(self, table: DataTable) -> None:

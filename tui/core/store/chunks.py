@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PLANS_LINE = re.compile(rb"^plans:[ \t]*(?:#[^\n]*)?\r?\n", re.M)
+_PLANS_LINE = re.compile(rb"^plans:[ \t]*(?:#[^\n]*)?\r?\n", re.MULTILINE)
 # after the plans: line, a line at column 0 may only start an item (`- `), be a comment or be blank
-_ODD_LINE = re.compile(rb"^(?:[^ \n\r#-]|-[^ \n\r])", re.M)
-_ITEM = re.compile(rb"^-(?=[ \r\n])", re.M)
+_ODD_LINE = re.compile(rb"^(?:[^ \n\r#-]|-[^ \n\r])", re.MULTILINE)
+_ITEM = re.compile(rb"^-(?=[ \r\n])", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import msgspec
 
@@ -63,7 +64,7 @@ def manifest_path(k: str) -> Path:
 class StoredPlan(model.Plan):
     """A plan whose nodes are decoded from the store on first use (thread-safe)."""
 
-    def __init__(self, source: Path, entry: PlanEntry) -> None:  # noqa: D107 - not the dataclass init
+    def __init__(self, source: Path, entry: PlanEntry) -> None:
         self.meta = entry.meta
         self._entry = entry
         self._source = source
@@ -229,14 +230,14 @@ def load(path: Path, raw: bytes, progress: Progress | None = None) -> model.Corp
     if built is None:
         return None
     fresh = dict(zip(todo, built))
-    for i, plan in fresh.items():  # written before indexing (the node tree has no back links yet)
-        files.write(plan_path(keys[i]), _ENCODER.encode(plan))
+    for i, new in fresh.items():  # written before indexing (the node tree has no back links yet)
+        files.write(plan_path(keys[i]), _ENCODER.encode(new))
     entries: list[PlanEntry] = []
     for i, (k, (s, e)) in enumerate(zip(keys, cut.spans)):
-        plan = fresh.get(i)
-        if plan is not None:
-            _indexed(plan, plan.nodes)  # for the paths of its 专栏
-            entries.append(PlanEntry(k, s, e, len(plan.nodes), plan.meta, plan.column_outline()))
+        got = fresh.get(i)
+        if got is not None:
+            _indexed(got, got.nodes)  # for the paths of its 专栏
+            entries.append(PlanEntry(k, s, e, len(got.nodes), got.meta, got.column_outline()))
         else:
             old = known[k]
             entries.append(PlanEntry(k, s, e, old.count, old.meta, old.columns))
@@ -247,9 +248,8 @@ def load(path: Path, raw: bytes, progress: Progress | None = None) -> model.Corp
     if files.write(mpath, _ENCODER.encode(manifest)):
         _prune()
     corpus = _corpus(path, manifest)
-    for stored, plan in zip(corpus.plans, (fresh.get(i) for i in range(len(entries)))):
-        if plan is not None:  # already built: no need to decode it again
-            stored.nodes = _indexed(stored, plan.nodes)
+    for i, new in fresh.items():  # already built: no need to decode them again
+        corpus.plans[i].nodes = _indexed(corpus.plans[i], new.nodes)
     return corpus
 
 
