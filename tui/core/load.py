@@ -110,13 +110,18 @@ def load_corpus(path: str | Path, *, use_cache: bool | None = None,
     With the store (the default unless ``PLANS_NO_CACHE=1``), plans are decoded on first use and
     `progress(done, total)` is called while the plans that changed since the last start are read."""
     path = Path(path)
-    raw = read_bytes(path)
     from tui.core import store
 
-    if store.enabled() if use_cache is None else use_cache:
-        from tui.core.store.corpus import load as load_stored
+    use_store = store.enabled() if use_cache is None else use_cache
+    if use_store:
+        from tui.core.store import corpus as stored
 
-        hit = load_stored(path, raw, progress)
+        hit = stored.load_unchanged(path)  # unchanged since the last load: the file is not even read
+        if hit is not None:
+            return hit
+    raw = read_bytes(path)
+    if use_store:
+        hit = stored.load(path, raw, progress)
         if hit is not None:
             return hit
     text = decode(path, raw)

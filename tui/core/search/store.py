@@ -92,12 +92,20 @@ def enabled() -> bool:
 
 
 def key_for(source: str | Path) -> str | None:
+    """The index's key: from the corpus store's key of the plans file when it knows the file as it
+    is now (no need to read it again), else from the file's bytes."""
+    from tui.core.store.corpus import known_key
+
+    salt = f"search-format={FORMAT};pinyin={table_version()}".encode()
+    known = known_key(Path(source))
+    if known is not None:
+        return hashlib.blake2b(known.encode() + b"\0" + salt, digest_size=20).hexdigest()
     try:
         raw = Path(source).read_bytes()
     except OSError:
         return None
     h = hashlib.blake2b(raw, digest_size=20)
-    h.update(f"search-format={FORMAT};pinyin={table_version()}".encode())
+    h.update(salt)
     return h.hexdigest()
 
 
