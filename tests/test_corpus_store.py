@@ -189,3 +189,35 @@ async def test_a_hundred_plans_open_every_screen(big_file):
                 if isinstance(app.screen, MainScreen):
                     break
             assert isinstance(app.screen, MainScreen), key
+
+
+async def test_compare_grid_holds_only_the_plan_columns_that_fit(big_file):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from screen_host import Host
+
+    from tui.screens.compare import CompareScreen
+
+    corpus = load_corpus(big_file)
+    app = Host(CompareScreen(corpus, plan_id=corpus.plans[1].id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert corpus.plans[1].id in screen.plan_ids and 1 < len(screen.plan_ids) <= 12
+        screen.plan_ids = [p.id for p in corpus.plans[:40]]  # as if chosen with p
+        screen.refresh_view()
+        await pilot.pause()
+        table = screen.table
+        keys = [str(k.value) for k in table.columns]
+        assert 2 < len(keys) < 12 and screen.window == len(keys) - 1 and keys[1] == corpus.plans[0].id
+        for _ in range(len(keys)):
+            await pilot.press("right")
+        await pilot.pause()
+        assert screen.col_offset == 1
+        assert [str(k.value) for k in table.columns][1:] == [p.id for p in corpus.plans[1 : len(keys)]]
+        assert "第7区" in {row[3] for row in screen.view.rows}  # the export has every plan chosen
+        await pilot.press("left")
+        await pilot.pause()
+        assert screen.col_offset == 1  # the cursor moves left first; past the first plan it pages back

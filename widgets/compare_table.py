@@ -18,13 +18,30 @@ T = TypeVar("T")
 
 
 class CompareTable(DataTable):
-    """The comparison table; tells the screen when its size changes so it can fit the columns again."""
+    """The comparison table; tells the screen when its size changes (to fit the columns again) and
+    when the cursor is pushed past its first or last column (`Edge`: a screen that holds only the
+    columns that fit shows the next ones)."""
 
     class Resized(Message):
         pass
 
+    class Edge(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step  # -1: left of the first figure column, +1: right of the last
+
     def on_resize(self) -> None:
         self.post_message(self.Resized())
+
+    def action_cursor_right(self) -> None:
+        if self.cursor_type == "cell" and self.columns and self.cursor_column >= len(self.columns) - 1:
+            self.post_message(self.Edge(1))
+        super().action_cursor_right()
+
+    def action_cursor_left(self) -> None:
+        if self.cursor_type == "cell" and self.cursor_column == 1:
+            self.post_message(self.Edge(-1))
+        super().action_cursor_left()
 
 
 def fit_widths(natural: list[int], minimum: list[int], room: int) -> list[int]:

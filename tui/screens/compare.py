@@ -194,12 +194,15 @@ class CompareScreen(Screen[Jump | None]):
         self.pair_ids = self._default_pair()
         self.filter_text = ""
         self.sort_col: int | None = None  # displayed column; None: catalog / printed order
+        self.col_offset = 0  # grid with many plans: the first plan column the table holds
+        self.window = 0  # ... and how many it holds (0: all of them)
         self.sort_reverse = False
         self.chart_choice: bool | None = None  # g sets it; None: shown unless the terminal is short
         self.compact = False
         self.detail_full = False
         self.lines: list[_Line] = []
-        self.view: View = View("", [])
+        self._view: View | None = View("", [])
+        self._view_of: tuple[list[Plan], list[cmp.GridRow]] | None = None  # the grid's, made when asked for
         self.last_export: list[Path] = []
         self._fitted_width = 0  # the table width the columns were last fitted to
         # worked out for the plans shown only (and remembered per choice of plans): opening the
@@ -332,10 +335,39 @@ class CompareScreen(Screen[Jump | None]):
             grid = self._grids[ids] = cmp.build_grid(self._sub(plans), self.catalog)
         return grid
 
+    def _window(self, plans: list[Plan]) -> list[Plan]:
+        """The plan columns the table holds: all of them up to `SHOW_ALL`, else those that fit its
+        width from `col_offset` on (a DataTable draws every column of a line it draws: 500 plan
+        columns took seconds). ←/→ past the edge moves along (`on_compare_table_edge`)."""
+        if len(plans) <= SHOW_ALL:
+            self.col_offset = self.window = 0
+            return plans
+        table = self.table
+        width = table.size.width or self.app.size.width
+        room = width - table.styles.scrollbar_size_vertical - NAME_MIN - 2 * table.cell_padding
+        self.window = max(1, room // (PLAN_MIN + 2 * table.cell_padding))
+        self.col_offset = max(0, min(self.col_offset, len(plans) - self.window))
+        return plans[self.col_offset : self.col_offset + self.window]
+
+    def on_compare_table_edge(self, event: CompareTable.Edge) -> None:
+        if self.mode != "grid" or not self.window:
+            return
+        total = len(self.shown_plans())
+        offset = max(0, min(self.col_offset + event.step, total - self.window))
+        if offset == self.col_offset:
+            return
+        step, self.col_offset = offset - self.col_offset, offset
+        if self.sort_col is not None and self.sort_col >= 1:  # the sorted plan moves with its column
+            self.sort_col -= step
+            if not 1 <= self.sort_col <= self.window:
+                self.sort_col = None
+        self.refresh_view()
+
     def _fill_grid(self, table: DataTable) -> None:
-        plans = self.shown_plans()
-        rows = [r for r in self._grid_for(plans).rows
-                if any(p.id in r.cells for p in plans) and cmp.matches_filter(r, self.filter_text)]
+        shown = self.shown_plans()
+        plans = self._window(shown)
+        rows = [r for r in self._grid_for(shown).rows
+                if any(p.id in r.cells for p in shown) and cmp.matches_filter(r, self.filter_text)]
         if self.sort_col is not None:
             if self.sort_col == 0:
                 rows.sort(key=lambda r: normalise_name(r.name), reverse=self.sort_reverse)
@@ -353,7 +385,19 @@ class CompareScreen(Screen[Jump | None]):
             table.add_row(self._clip(name_cell(r.name, r.unit, r.indicator is None), widths[0]), *cells,
                           height=None, key=r.key or f"unmapped-{n}")
             self.lines.append(_Line([r.cells.get(p.id) for p in plans], r))
-        self.view = views.grid_view(cmp.Grid(plans, rows))
+        self._view, self._view_of = None, (shown, rows)  # the export view of 500 plans is not cheap
+
+    @property
+    def view(self) -> View:
+        """What `e` exports (all the plans shown, every column) and the other views' column names."""
+        if self._view is None:
+            plans, rows = self._view_of or ([], [])
+            self._view = views.grid_view(cmp.Grid(plans, rows))
+        return self._view
+
+    @view.setter
+    def view(self, value: View) -> None:
+        self._view, self._view_of = value, None
 
     def _fill_from_view(self, table: DataTable, view: View, figures: list[list[cmp.Figure | None]]) -> None:
         pairs = [(row, figs) for row, figs in zip(view.rows, figures) if self._matches(row, view.columns)]
@@ -494,6 +538,9 @@ class CompareScreen(Screen[Jump | None]):
         parts = [f"{dict(MODES)[self.mode][2:]}：{n} 行"]
         if self.mode == "grid":
             parts.append(f"{len(self.shown_plans())}/{len(self.corpus.plans)} 个规划")
+            if self.window:
+                last = min(self.col_offset + self.window, len(self.shown_plans()))
+                parts.append(f"列 {self.col_offset + 1}–{last}（←/→ 翻看）")
         if self.mode == "pair" and len(self.pair_ids) >= 2:
             a, b = (self.plan(pid) for pid in self.pair_ids[:2])
             parts.append(f"甲 {a.short if a else '?'} · 乙 {b.short if b else '?'}（a/b 换）")
