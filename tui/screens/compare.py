@@ -211,6 +211,7 @@ class CompareScreen(Screen[Jump | None]):
         self._shares: dict[tuple[str, ...], list[cmp.Share]] = {}
         self._results: dict[tuple[str, ...], list[cmp.Figure]] = {}
         self._picker_filled = False
+        self._filled = False  # the table has been filled once
 
     def _default_pair(self) -> list[str]:
         """A district and its city if both are loaded (绍兴市, 柯桥区), else the first two plans."""
@@ -240,10 +241,10 @@ class CompareScreen(Screen[Jump | None]):
 
     def on_mount(self) -> None:
         self._set_compact(self.app.size.height)
-        self.refresh_view()
+        if self.table.size.width:
+            self.refresh_view()
+        # else the table is filled once, when its first layout tells its width (`Resized`)
         self.query_one("#compare-table", DataTable).focus()
-        if self.catalog_error:
-            self.set_status(self.catalog_error)
 
     # -- helpers ------------------------------------------------------------------------------------
     @property
@@ -305,6 +306,9 @@ class CompareScreen(Screen[Jump | None]):
             table.cursor_coordinate = (row, col)  # type: ignore[assignment]
         self._update_side()
         self._update_status()
+        if self.catalog_error and not self._filled:
+            self.set_status(self.catalog_error)  # once, over the first fill's status
+        self._filled = True
 
     def _fit(self, natural: list[int], minimum: list[int]) -> list[int]:
         """Widths for the table's columns so they fit its width (natural ones before the first layout)."""
