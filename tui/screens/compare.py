@@ -340,16 +340,17 @@ class CompareScreen(Screen[Jump | None]):
         return grid
 
     def _window(self, plans: list[Plan]) -> list[Plan]:
-        """The plan columns the table holds: all of them up to `SHOW_ALL`, else those that fit its
-        width from `col_offset` on (a DataTable draws every column of a line it draws: 500 plan
+        """The plan columns the table holds: all of them when the corpus has at most `SHOW_ALL` plans
+        or they fit, else those that fit its width from `col_offset` on (a DataTable draws every column of a line it draws: 500 plan
         columns took seconds). ←/→ past the edge moves along (`on_compare_table_edge`)."""
-        if len(plans) <= SHOW_ALL:
-            self.col_offset = self.window = 0
-            return plans
         table = self.table
         width = table.size.width or self.app.size.width
         room = width - table.styles.scrollbar_size_vertical - NAME_MIN - 2 * table.cell_padding
-        self.window = max(1, room // (PLAN_MIN + 2 * table.cell_padding))
+        fit = max(1, room // (PLAN_MIN + 2 * table.cell_padding))
+        if len(self.corpus.plans) <= SHOW_ALL or len(plans) <= fit:
+            self.col_offset = self.window = 0
+            return plans
+        self.window = fit
         self.col_offset = max(0, min(self.col_offset, len(plans) - self.window))
         return plans[self.col_offset : self.col_offset + self.window]
 
