@@ -11,6 +11,7 @@ under the list.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -19,7 +20,7 @@ from textual.widgets import Input, Static
 
 from tui.core.columns import ColumnRow, column_rows
 from tui.core.model import Corpus
-from tui.core.search import SEARCH_HINT, index_for
+from tui.core.search import SEARCH_HINT, cached_index, index_for
 from tui.jump import Jump
 from widgets.column_detail import ColumnDetail
 from widgets.column_list import ColumnList
@@ -108,8 +109,13 @@ class ColumnsScreen(Screen[Jump | None]):
         self.errors = []
         if not query.strip():
             return list(self.all_columns)
+        index = cached_index(self.corpus)
+        if index is None:  # still loading (after start-up a worker loads it): filter when it is here
+            self.errors = ["正在载入搜索索引…"]
+            self._load_index()
+            return []
         try:
-            result = index_for(self.corpus).search(query, limit=100_000, kinds=COLUMN_KINDS)
+            result = index.search(query, limit=100_000, kinds=COLUMN_KINDS)
         except Exception as exc:  # an engine bug must not take the whole app down with it
             self.errors = [f"筛选出错：{type(exc).__name__}: {exc}"]
             return []
@@ -123,6 +129,20 @@ class ColumnsScreen(Screen[Jump | None]):
                 seen.add(row.key)
                 out.append(row)
         return out
+
+    @work(thread=True, exclusive=True, group="columns-index", exit_on_error=False)
+    def _load_index(self) -> None:
+        try:
+            index_for(self.corpus)
+        except Exception as exc:  # an engine bug must not take the whole app down with it
+            self.app.call_from_thread(self.notify, f"无法建立搜索索引：{type(exc).__name__}: {exc}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._index_ready)
+
+    def _index_ready(self) -> None:
+        if self.is_mounted:
+            self._apply_filter(self.query_one(Input).value)
 
     def _apply_filter(self, query: str) -> None:
         shown = self.matching(query)
