@@ -86,6 +86,8 @@ def bench(base: Corpus, copies: int, runs: int, tmp: Path) -> None:
     store._FINGERPRINT = None
     path = home / "plans.yaml"
     path.write_text(dump_corpus(replicate(base, copies)), encoding="utf-8")
+    old = time.time() - 60
+    os.utime(path, (old, old))  # a plans file not edited in the last seconds, as at most start-ups
     n = len(base.plans) * copies
     print(f"\n== {copies}×: {n} plans, plans file {mb(path):.1f} MB")
     yaml_runs = 1 if copies >= 10 else runs
@@ -104,6 +106,7 @@ def bench(base: Corpus, copies: int, runs: int, tmp: Path) -> None:
     raw = path.read_bytes()
     at = raw.index(b"text: ", len(raw) // 2)
     path.write_bytes(raw[:at] + "text: （改）".encode() + raw[at + len("text: "):])
+    os.utime(path, (old, old + 1))
     change = timed(lambda: load_corpus(path).plans[0].nodes)
     line("change: one plan edited, load again", change,
          f"target ≤ 3 s to a usable screen at 100×: {'met' if change <= 3 else 'MISSED'}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -46,6 +47,7 @@ def big(tmp_path_factory) -> tuple[Path, Corpus, Path]:
     corpus = replicate(load_corpus(base, use_cache=False), COPIES)
     path = home / "plans.yaml"
     path.write_text(dump_corpus(corpus), encoding="utf-8")
+    os.utime(path, (1_600_000_000, 1_600_000_000))  # not edited just now: start-ups know it by its stamp
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PLANS_CACHE_DIR", str(home / "cache"))
         cold = load_corpus(path)  # writes the store
@@ -73,6 +75,7 @@ def test_every_module_is_free_of_pickle():
 
 def test_store_round_trip_equals_the_yaml_load(big, big_file):
     expected = big[1]  # what the file was written from (the fixture checked the store's first load too)
+    assert stored.known_key(big_file) is not None  # known by its stamp: not even read
     warm = load_corpus(big_file)  # reads the store: plans decoded on first use
     assert all(isinstance(p, stored.StoredPlan) and not p.loaded for p in warm.plans)
     assert [p.has_nodes() for p in warm.plans] == [bool(p.nodes) for p in expected.plans]
@@ -105,6 +108,16 @@ def test_a_changed_plan_is_the_only_one_parsed_again(tmp_path, monkeypatch):
     assert seen == [1]
     assert same(got, load_corpus(path, use_cache=False))
     assert "（改）" in "".join(n.text for n in got.plans[1].walk())
+
+
+def test_a_file_changed_just_now_is_never_known_by_its_stamp(tmp_path):
+    path = tmp_path / "plans.yaml"
+    path.write_bytes(MINI.read_bytes())
+    load_corpus(path)
+    assert stored.known_key(path) is None  # same-size edits within a clock tick would look the same
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("short: 甲市", "short: 甲城", 1), encoding="utf-8")  # same size
+    assert load_corpus(path).plans[0].short == "甲城"
 
 
 def test_layouts_the_store_cannot_cut_fall_back_to_the_whole_file(tmp_path):

@@ -116,12 +116,13 @@ def load_corpus(path: str | Path, *, use_cache: bool | None = None,
     if use_store:
         from tui.core.store import corpus as stored
 
-        hit = stored.load_unchanged(path)  # unchanged since the last load: the file is not even read
+        stamp = stored.stamp_of(path)  # before reading: an edit while it is read is not missed
+        hit = stored.load_unchanged(path, stamp)  # unchanged since the last load: the file is not read
         if hit is not None:
             return hit
     raw = read_bytes(path)
     if use_store:
-        hit = stored.load(path, raw, progress)
+        hit = stored.load(path, raw, progress, stamp)
         if hit is not None:
             return hit
     text = decode(path, raw)

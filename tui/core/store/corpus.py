@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -136,7 +137,9 @@ def _rebuild_one(source: Path, entry: PlanEntry) -> list[model.Node]:
         blob = b""
     if store.key(blob, b"plan") != entry.key:  # the plans file changed since the start
         return []
-    parsed = _parse_plans([blob], {"version": 1}, None)
+    from tui.core import schema
+
+    parsed = _parse_plans([blob], {"version": schema.VERSION}, None)
     if parsed is None:
         return []
     plan = parsed[0]
@@ -206,11 +209,16 @@ def _known_entries() -> dict[str, PlanEntry]:
 # A plans file whose size, modification and change times (in ns) and inode are those recorded when
 # it was last loaded has the content key recorded then: a warm start reads neither its 40 MB (at
 # 500 plans) nor hashes them. Any difference at all (an edit, a copy, a touch) reads and hashes it.
+# Only files last changed a few seconds before they were loaded are remembered (see `_remember`).
 SEEN = "seen.msgpack"
 _SEEN_DECODER = msgspec.msgpack.Decoder(dict[str, tuple[int, int, int, int, str]])
 
 
-def _stamp(path: Path) -> tuple[str, tuple[int, int, int, int]] | None:
+Stamp = tuple[str, tuple[int, int, int, int]]
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """The file's resolved path and (size, mtime ns, ctime ns, inode); taken before it is read."""
     try:
         st = os.stat(path)
         return str(path.resolve()), (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
@@ -218,9 +226,9 @@ def _stamp(path: Path) -> tuple[str, tuple[int, int, int, int]] | None:
         return None
 
 
-def known_key(path: Path) -> str | None:
+def known_key(path: Path, stamp: Stamp | None = None) -> str | None:
     """The manifest key of the plans file if it is unchanged since it was last loaded, else None."""
-    stamp = _stamp(path)
+    stamp = stamp or stamp_of(path)
     seen = files.read(store.directory() / SEEN, _SEEN_DECODER) if stamp is not None else None
     if stamp is None or seen is None:
         return None
@@ -228,9 +236,14 @@ def known_key(path: Path) -> str | None:
     return got[4] if got is not None and got[:4] == stamp[1] else None
 
 
-def _remember(path: Path, mkey: str) -> None:
-    stamp = _stamp(path)
-    if stamp is None:
+RACY_NS = 3_000_000_000  # a file changed less than this ago is not remembered by its stamp
+
+
+def _remember(mkey: str, stamp: Stamp | None) -> None:
+    """Record that a file with this stamp (taken before its bytes were read) has this key."""
+    if stamp is None or time.time_ns() - max(stamp[1][1], stamp[1][2]) < RACY_NS:
+        # file times tick in steps of a few ms: an edit of the same size right after this load
+        # could keep the same stamp, so a file changed just now is hashed at every load instead
         return
     where = store.directory() / SEEN
     seen = files.read(where, _SEEN_DECODER) or {}
@@ -239,9 +252,9 @@ def _remember(path: Path, mkey: str) -> None:
         files.write(where, _ENCODER.encode(dict(list(seen.items())[-64:])))
 
 
-def load_unchanged(path: Path) -> model.Corpus | None:
+def load_unchanged(path: Path, stamp: Stamp | None) -> model.Corpus | None:
     """The corpus of a plans file unchanged since it was last loaded, without reading the file."""
-    mkey = known_key(path)
+    mkey = known_key(path, stamp)
     return _from_manifest(path, mkey) if mkey is not None else None
 
 
@@ -258,12 +271,13 @@ def _from_manifest(path: Path, mkey: str) -> model.Corpus | None:
     return _corpus(path, manifest)
 
 
-def load(path: Path, raw: bytes, progress: Progress | None = None) -> model.Corpus | None:
-    """The corpus of these bytes from the store (updating the store as needed), or None."""
+def load(path: Path, raw: bytes, progress: Progress | None = None, stamp: Stamp | None = None) -> model.Corpus | None:
+    """The corpus of these bytes from the store (updating the store as needed), or None. `stamp`:
+    the file's, taken before `raw` was read (see `_remember`)."""
     mkey = store.key(raw, b"corpus")
     got = _from_manifest(path, mkey)
     if got is not None:
-        _remember(path, mkey)
+        _remember(mkey, stamp)
         return got
     mpath = manifest_path(mkey)
     cut = chunks.split(raw)
@@ -287,10 +301,10 @@ def load(path: Path, raw: bytes, progress: Progress | None = None) -> model.Corp
         files.write(plan_path(keys[i]), _ENCODER.encode(new))
     entries: list[PlanEntry] = []
     for i, (k, (s, e)) in enumerate(zip(keys, cut.spans)):
-        got = fresh.get(i)
-        if got is not None:
-            _indexed(got, got.nodes)  # for the paths of its 专栏
-            entries.append(PlanEntry(k, s, e, len(got.nodes), got.meta, got.column_outline()))
+        new_plan = fresh.get(i)
+        if new_plan is not None:
+            _indexed(new_plan, new_plan.nodes)  # for the paths of its 专栏
+            entries.append(PlanEntry(k, s, e, len(new_plan.nodes), new_plan.meta, new_plan.column_outline()))
         else:
             old = known[k]
             entries.append(PlanEntry(k, s, e, old.count, old.meta, old.columns))
@@ -300,7 +314,7 @@ def load(path: Path, raw: bytes, progress: Progress | None = None) -> model.Corp
     manifest = Manifest(int(header.get("version", 1)), entries)
     if files.write(mpath, _ENCODER.encode(manifest)):
         _prune()
-        _remember(path, mkey)
+        _remember(mkey, stamp)
     corpus = _corpus(path, manifest)
     for i, new in fresh.items():  # already built: no need to decode them again
         corpus.plans[i].nodes = _indexed(corpus.plans[i], new.nodes)
