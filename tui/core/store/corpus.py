@@ -68,7 +68,7 @@ class StoredPlan(model.Plan):
     def __init__(self, source: Path, entry: PlanEntry) -> None:
         self.meta = entry.meta
         self._entry = entry
-        self._source = source
+        self._source = source.resolve()  # read again (if its store file is lost) whatever the cwd is then
         self._nodes: list[model.Node] | None = None
         self._lock = threading.Lock()
 
@@ -210,7 +210,7 @@ def _known_entries() -> dict[str, PlanEntry]:
 # it was last loaded has the content key recorded then: a warm start reads neither its 40 MB (at
 # 500 plans) nor hashes them. Any difference at all (an edit, a copy, a touch) reads and hashes it.
 # Only files last changed a few seconds before they were loaded are remembered (see `_remember`).
-SEEN = "seen.msgpack"
+SEEN = "seen-"  # + a hash of the code's fingerprint: what other code recorded is not trusted
 _SEEN_DECODER = msgspec.msgpack.Decoder(dict[str, tuple[int, int, int, int, str]])
 
 
@@ -226,10 +226,14 @@ def stamp_of(path: Path) -> Stamp | None:
         return None
 
 
+def _seen_path() -> Path:
+    return store.directory() / f"{SEEN}{store.key(b'', b'seen')[:16]}{files.SUFFIX}"
+
+
 def known_key(path: Path, stamp: Stamp | None = None) -> str | None:
     """The manifest key of the plans file if it is unchanged since it was last loaded, else None."""
     stamp = stamp or stamp_of(path)
-    seen = files.read(store.directory() / SEEN, _SEEN_DECODER) if stamp is not None else None
+    seen = files.read(_seen_path(), _SEEN_DECODER) if stamp is not None else None
     if stamp is None or seen is None:
         return None
     got = seen.get(stamp[0])
@@ -245,7 +249,7 @@ def _remember(mkey: str, stamp: Stamp | None) -> None:
         # file times tick in steps of a few ms: an edit of the same size right after this load
         # could keep the same stamp, so a file changed just now is hashed at every load instead
         return
-    where = store.directory() / SEEN
+    where = _seen_path()
     seen = files.read(where, _SEEN_DECODER) or {}
     if seen.get(stamp[0]) != (*stamp[1], mkey):
         seen[stamp[0]] = (*stamp[1], mkey)
@@ -334,4 +338,8 @@ def _prune() -> None:
             named.update(e.key for e in m.plans)
     for p in files.newest(directory, PLAN):
         if p.name[len(PLAN) : -len(files.SUFFIX)] not in named:
+            files.remove(p)
+    current = _seen_path()
+    for p in files.newest(directory, SEEN):
+        if p != current:  # written by other code
             files.remove(p)
