@@ -138,6 +138,16 @@ def test_corrupt_store_file_is_ignored_and_rebuilt(mini, junk, which):
     assert entry.read_bytes() == good  # rewritten with a good entry
 
 
+def test_plan_file_lost_after_the_plans_file_changed_reads_the_file_as_it_is(mini):
+    load_corpus(mini)
+    corpus = load_corpus(mini)
+    mini.write_text(mini.read_text(encoding="utf-8").replace("short: 甲市", "short: 丙市", 1)
+                    .replace("甲政发〔2021〕1号", "甲政发〔2021〕9号"), encoding="utf-8")
+    for p in plan_files():
+        p.unlink()
+    assert "甲政发〔2021〕9号" in [n.text for n in corpus.plans[0].nodes]
+
+
 def test_plan_file_lost_after_start_is_rebuilt_from_its_lines(mini):
     expected = load_corpus(mini, use_cache=False)
     load_corpus(mini)

@@ -135,8 +135,15 @@ def _rebuild_one(source: Path, entry: PlanEntry) -> list[model.Node]:
             blob = fh.read(entry.end - entry.start)
     except OSError:
         blob = b""
-    if store.key(blob, b"plan") != entry.key:  # the plans file changed since the start
-        return []
+    if store.key(blob, b"plan") != entry.key:  # the plans file changed since the start: load it as it is now
+        from tui.core.load import PlansFileError, load_corpus
+
+        try:
+            now = load_corpus(source)
+        except PlansFileError:
+            return []
+        same = next((p for p in now.plans if p.meta.id == entry.meta.id), None)
+        return list(same.nodes) if same is not None else []
     from tui.core import schema
 
     parsed = _parse_plans([blob], {"version": schema.VERSION}, None)
