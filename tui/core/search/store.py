@@ -23,7 +23,7 @@ from tui.core.store import files
 if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
 
-FORMAT = 7  # bump when the index's layout changes
+FORMAT = 8  # bump when the index's layout changes
 PREFIX = "search-"
 KEEP = 4
 
@@ -62,8 +62,7 @@ class _Masks(msgspec.Struct, array_like=True):
 
 
 class _Texts(msgspec.Struct, array_like=True):
-    blob: str
-    iblob: str
+    blob: str  # (the initials text is made again from it: `Vocab.initials_text`, as the build does)
     starts: list[int]
     freq: dict[str, int]
     plans: list[tuple[str, tuple[str, ...]]]
@@ -126,7 +125,7 @@ def encode(index: SearchIndex) -> bytes:
     enc = msgspec.msgpack.encode
     units = index.units
     data = _IndexData(
-        texts=msgspec.Raw(enc(_Texts(index.blob, index.iblob, index.starts, index.freq, index.plans))),
+        texts=msgspec.Raw(enc(_Texts(index.blob, index.starts, index.freq, index.plans))),
         vocab=msgspec.Raw(enc(_VocabData(v.prefix, v.full, v.succ, _parts(sorted(v.trigrams)), v.itable,
                                          v.letter_class, v.sym_letters))),
         units=[_parts([getattr(u, name) for u in units]) for name in _UNIT_FIELDS],
@@ -174,8 +173,7 @@ def decode(blob: bytes, cls: type[SearchIndex]) -> SearchIndex:
     _pause()
     columns = [_joined(dec, parts) for dec, parts in zip(_UNIT_DECODERS, d.units)]
     n = len(columns[0])
-    if any(len(c) != n for c in columns) or len(t.starts) != n + 1 or (t.starts and t.starts[-1] != len(t.blob)) \
-            or len(t.iblob) != len(t.blob):
+    if any(len(c) != n for c in columns) or len(t.starts) != n + 1 or (t.starts and t.starts[-1] != len(t.blob)):
         raise msgspec.ValidationError("inconsistent search index")
     vd = _VOCAB.decode(d.vocab)
     _pause()
@@ -188,7 +186,7 @@ def decode(blob: bytes, cls: type[SearchIndex]) -> SearchIndex:
     state = {
         "units": list(map(Unit, *columns)),
         "blob": t.blob,
-        "iblob": t.iblob,
+        "iblob": vocab.initials_text(t.blob),
         "starts": t.starts,
         "vocab": vocab,
         "freq": t.freq,
