@@ -35,6 +35,7 @@ from widgets.reader import Reader
 
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
+WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
 
 # group descriptions are short: the footer has two lines at 80 columns for every key (the help says more)
 SECTION = Binding.Group("节", compact=True)  # [ ]
@@ -153,7 +154,7 @@ class MainScreen(Screen):
             first = self.corpus.plans[0] if self.corpus.plans else None
             if first is not None:
                 self.go_to(first)
-        self.call_after_refresh(self._warm_up)  # after the first frame
+        self.set_timer(WARM_UP_AFTER, self._warm_up)  # once the first screen is painted
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
