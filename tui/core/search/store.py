@@ -9,9 +9,10 @@ back together without running `SearchIndex.__init__` (which would build the mask
 from __future__ import annotations
 
 import hashlib
+import io
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, get_type_hints
+from typing import TYPE_CHECKING, BinaryIO, get_type_hints
 
 import msgspec
 
@@ -23,7 +24,7 @@ from tui.core.store import files
 if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
 
-FORMAT = 9  # bump when the index's layout changes
+FORMAT = 10  # bump when the index's layout changes
 PREFIX = "search-"
 KEEP = 4
 
@@ -68,18 +69,12 @@ class _Texts(msgspec.Struct, array_like=True):
     plans: list[tuple[str, tuple[str, ...]]]
 
 
-class _IndexData(msgspec.Struct, array_like=True):
-    """The parts are decoded one at a time (`msgspec.Raw` until then): a thread loading the index
-    gives the UI thread the interpreter between parts instead of holding it for the whole file."""
-
-    texts: msgspec.Raw
-    vocab: msgspec.Raw
-    units: list[list[msgspec.Raw]]  # per column of `_Units`, its values in parts (see _parts)
-    tables: dict[str, msgspec.Raw]  # the distinct values of the `SHARED` columns (theirs are indexes)
-    masks: msgspec.Raw
-
-
-_DECODER = msgspec.msgpack.Decoder(_IndexData)
+# The file: MAGIC, the header's length (8 bytes), the header (each part's name and length, in file
+# order), then the parts, each a msgpack document. Parts are read and decoded one at a time: a
+# thread loading the index gives the UI thread the interpreter between parts, and the memory it
+# needs is the index plus one part (not the whole file besides).
+MAGIC = b"plans-index\n"
+_HEADER = msgspec.msgpack.Decoder(list[tuple[str, int]])
 _TEXTS = msgspec.msgpack.Decoder(_Texts)
 _VOCAB = msgspec.msgpack.Decoder(_VocabData)
 _MASKS = msgspec.msgpack.Decoder(_Masks)
@@ -140,13 +135,11 @@ def encode(index: SearchIndex) -> bytes:
     v = index.vocab
     enc = msgspec.msgpack.encode
     units = index.units
-    data = _IndexData(
-        texts=msgspec.Raw(enc(_Texts(index.blob, index.starts, index.freq, index.plans))),
-        vocab=msgspec.Raw(enc(_VocabData(v.prefix, v.full, v.succ, _parts(sorted(v.trigrams)), v.itable,
-                                         v.letter_class, v.sym_letters))),
-        units=[_parts(_column(units, name, tables)) for name in _UNIT_FIELDS],
-        tables={name: msgspec.Raw(enc(values)) for name, values in tables.items()},
-        masks=msgspec.Raw(enc(_Masks(
+    parts: list[tuple[str, bytes]] = [
+        ("texts", enc(_Texts(index.blob, index.starts, index.freq, index.plans))),
+        ("vocab", enc(_VocabData(v.prefix, v.full, v.succ, _parts(sorted(v.trigrams)), v.itable,
+                                 v.letter_class, v.sym_letters))),
+        ("masks", enc(_Masks(
             char_masks={k: _b(m) for k, m in index.char_masks.items()},
             pair_masks={k: _b(m) for k, m in index.pair_masks.items()},
             bigram_buckets=index.bigram_buckets,
@@ -155,8 +148,49 @@ def encode(index: SearchIndex) -> bytes:
             trigram_masks=[_b(m) for m in index.trigram_masks],
             kind_masks={k: _b(m) for k, m in index.kind_masks.items()},
         ))),
-    )
-    return enc(data)
+    ]
+    for name in _UNIT_FIELDS:
+        column = _column(units, name, tables)
+        parts.extend((f"col:{name}", bytes(raw)) for raw in _parts(column))
+    parts.extend((f"table:{name}", enc(values)) for name, values in tables.items())
+    header = enc([(name, len(blob)) for name, blob in parts])
+    return b"".join([MAGIC, len(header).to_bytes(8, "little"), header] + [blob for _, blob in parts])
+
+
+class _Parts:
+    """The parts of an index file, read from it when asked for."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        if fh.read(len(MAGIC)) != MAGIC:
+            raise msgspec.DecodeError("not a search index file")
+        size = int.from_bytes(fh.read(8), "little")
+        header = fh.read(size)
+        if len(header) != size:
+            raise msgspec.DecodeError("truncated search index file")
+        self.where: dict[str, list[tuple[int, int]]] = {}
+        at = len(MAGIC) + 8 + size
+        for name, length in _HEADER.decode(header):
+            if length < 0:
+                raise msgspec.ValidationError("inconsistent search index")
+            self.where.setdefault(name, []).append((at, length))
+            at += length
+
+    def all(self, name: str) -> list[tuple[int, int]]:
+        return self.where.get(name, [])
+
+    def read(self, span: tuple[int, int]) -> bytes:
+        self.fh.seek(span[0])
+        blob = self.fh.read(span[1])
+        if len(blob) != span[1]:
+            raise msgspec.DecodeError("truncated search index file")
+        return blob
+
+    def one(self, name: str) -> bytes:
+        spans = self.all(name)
+        if len(spans) != 1:
+            raise msgspec.ValidationError(f"search index file without its {name}")
+        return self.read(spans[0])
 
 
 PART = 8192  # values per part of a long list
@@ -183,28 +217,39 @@ _STRS = msgspec.msgpack.Decoder(list[str])
 
 def decode(blob: bytes, cls: type[SearchIndex]) -> SearchIndex:
     """The index stored in blob (raises msgspec.DecodeError/ValidationError when it is not one)."""
-    d = _DECODER.decode(blob)
-    if len(d.units) != len(_UNIT_FIELDS):
-        raise msgspec.ValidationError("inconsistent search index")
-    t = _TEXTS.decode(d.texts)
+    return decode_file(io.BytesIO(blob), cls)
+
+
+def _read_column(parts: _Parts, decoder: msgspec.msgpack.Decoder, name: str) -> list:
+    out: list = []
+    for span in parts.all(f"col:{name}"):
+        out.extend(decoder.decode(parts.read(span)))
+        _pause()
+    return out
+
+
+def decode_file(fh: BinaryIO, cls: type[SearchIndex]) -> SearchIndex:
+    """The index stored in an open file, read part by part."""
+    parts = _Parts(fh)
+    t = _TEXTS.decode(parts.one("texts"))
     _pause()
     columns = []
-    for name, dec, parts in zip(_UNIT_FIELDS, _UNIT_DECODERS, d.units):
+    for name, dec in zip(_UNIT_FIELDS, _UNIT_DECODERS):
         if name in SHARED:
-            table = dec.decode(d.tables[name])
-            ids = _joined(_INTS, parts)
+            table = dec.decode(parts.one(f"table:{name}"))
+            ids = _read_column(parts, _INTS, name)
             if ids and not 0 <= min(ids) <= max(ids) < len(table):
                 raise msgspec.ValidationError("inconsistent search index")
             columns.append([table[i] for i in ids])
             _pause()
         else:
-            columns.append(_joined(dec, parts))
+            columns.append(_read_column(parts, dec, name))
     n = len(columns[0])
     if any(len(c) != n for c in columns) or len(t.starts) != n + 1 or (t.starts and t.starts[-1] != len(t.blob)):
         raise msgspec.ValidationError("inconsistent search index")
-    vd = _VOCAB.decode(d.vocab)
+    vd = _VOCAB.decode(parts.one("vocab"))
     _pause()
-    m = _MASKS.decode(d.masks)
+    m = _MASKS.decode(parts.one("masks"))
     _pause()
     index = cls.__new__(cls)
     vocab = Vocab(prefix=vd.prefix, full=vd.full, succ=vd.succ, trigrams=set(_joined(_STRS, vd.trigrams)),
@@ -238,12 +283,11 @@ def decode(blob: bytes, cls: type[SearchIndex]) -> SearchIndex:
 def load(key: str, cls: type[SearchIndex]) -> SearchIndex | None:
     path = _path(key)
     try:
-        blob = path.read_bytes()
-    except OSError:
+        with open(path, "rb") as fh:
+            return decode_file(fh, cls)
+    except OSError:  # missing or unreadable: nothing to remove
         return None
-    try:
-        return decode(blob, cls)
-    except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError, RecursionError):
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError, RecursionError, IndexError):
         files.remove(path)  # corrupt, truncated or from another version: rebuilt by the caller
         return None
 
