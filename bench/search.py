@@ -158,13 +158,13 @@ def bench(label: str, corpus: Corpus, baseline_queries: list[str], full_baseline
     print(f"  units {len(index):,}, text {len(index.blob):,} chars")
     print(f"  index build {build * 1000:8.1f} ms; RSS +{after - before:.1f} MB"
           + (f"; tracemalloc peak {peak / 2**20:.1f} MB" if peak is not None else ""))
-    import pickle
+    from tui.core.search import store as index_store
 
-    blob = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    blob = index_store.encode(index)
     with tempfile.NamedTemporaryFile(delete=False) as fh:
         fh.write(blob)
     t = time.perf_counter()
-    pickle.loads(Path(fh.name).read_bytes())
+    index_store.decode(Path(fh.name).read_bytes(), SearchIndex)
     print(f"  index load from cache {1000 * (time.perf_counter() - t):8.1f} ms ({len(blob) / 2**20:.1f} MB on disk)")
     os.unlink(fh.name)
 

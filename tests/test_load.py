@@ -1,4 +1,4 @@
-"""load_corpus: validation on every load (one-line errors), and the content-hash cache."""
+"""load_corpus: validation on every load (one-line errors), and the derived store (content-hash keyed)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import cache
+from tui.core import store
+from tui.core.store import corpus as stored
 from tui.core.load import PlansFileError, display_name, load_corpus
-from tui.core.locations import cache_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -18,7 +18,11 @@ REAL = ROOT / "data" / "plans.yaml"
 
 
 def entries() -> list[Path]:
-    return sorted(cache_dir().glob("corpus-*.pickle"))
+    return sorted(store.directory().glob("corpus-*.msgpack"))
+
+
+def plan_files() -> list[Path]:
+    return sorted(store.directory().glob("plan-*.msgpack"))
 
 
 @pytest.fixture
@@ -119,19 +123,38 @@ def test_an_invalid_file_is_not_served_from_an_old_entry(mini):
         load_corpus(mini)
 
 
-@pytest.mark.parametrize("junk", [b"", b"not a pickle at all", b"\x80\x05\x95garbage", None])
-def test_corrupt_cache_entry_is_ignored_and_rebuilt(mini, junk):
+@pytest.mark.parametrize("junk", [b"", b"not msgpack at all \xc1", b"\x93\x01\x02", b"\x80\x05\x95garbage", None])
+@pytest.mark.parametrize("which", ["manifest", "plan"])
+def test_corrupt_store_file_is_ignored_and_rebuilt(mini, junk, which):
     expected = load_corpus(mini, use_cache=False)
     load_corpus(mini)
-    (entry,) = entries()
-    if junk is None:  # a valid pickle of the wrong thing
-        import pickle
-
-        junk = pickle.dumps({"plans": []})
+    (entry,) = entries() if which == "manifest" else plan_files()[:1]
+    good = entry.read_bytes()
+    if junk is None:  # truncated
+        junk = good[: len(good) // 2]
     entry.write_bytes(junk)
-    assert load_corpus(mini) == expected
-    assert entry.read_bytes() != junk  # rewritten with a good entry
-    assert cache.get(entry.name[len("corpus-"):-len(".pickle")]) == expected
+    again = load_corpus(mini)
+    assert again == expected
+    assert entry.read_bytes() == good  # rewritten with a good entry
+
+
+def test_plan_file_lost_after_the_plans_file_changed_reads_the_file_as_it_is(mini):
+    load_corpus(mini)
+    corpus = load_corpus(mini)
+    mini.write_text(mini.read_text(encoding="utf-8").replace("short: 甲市", "short: 丙市", 1)
+                    .replace("甲政发〔2021〕1号", "甲政发〔2021〕9号"), encoding="utf-8")
+    for p in plan_files():
+        p.unlink()
+    assert "甲政发〔2021〕9号" in [n.text for n in corpus.plans[0].nodes]
+
+
+def test_plan_file_lost_after_start_is_rebuilt_from_its_lines(mini):
+    expected = load_corpus(mini, use_cache=False)
+    load_corpus(mini)
+    corpus = load_corpus(mini)  # warm: nothing decoded yet
+    for p in plan_files():
+        p.write_bytes(b"\x00")
+    assert corpus == expected
 
 
 def test_unwritable_cache_dir_still_loads(mini, tmp_path, monkeypatch):
@@ -154,12 +177,13 @@ def test_no_cache_env_and_argument(mini, monkeypatch):
 
 def test_cache_writes_leave_no_temporary_files_and_are_pruned(mini):
     text = mini.read_text(encoding="utf-8")
-    for i in range(cache.KEEP + 3):
+    for i in range(stored.KEEP + 3):
         mini.write_text(text.replace("short: 甲市", f"short: 甲市{i}", 1), encoding="utf-8")
         load_corpus(mini)
-    names = [p.name for p in cache_dir().iterdir()]
+    names = [p.name for p in store.directory().iterdir()]
     assert not [n for n in names if n.endswith(".tmp")]
-    assert len(entries()) == cache.KEEP
+    assert len(entries()) == stored.KEEP
+    assert len(plan_files()) <= 2 * stored.KEEP  # only the plan files a kept manifest names
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
@@ -171,6 +195,6 @@ def test_real_data_loads_and_caches():
 
 def test_a_changed_model_is_a_cache_miss(mini, monkeypatch):
     raw = mini.read_bytes()
-    before = cache.key(raw)
-    monkeypatch.setattr(cache, "_FINGERPRINT", b"another model")
-    assert cache.key(raw) != before
+    before = store.key(raw)
+    monkeypatch.setattr(store, "_FINGERPRINT", b"another model")
+    assert store.key(raw) != before

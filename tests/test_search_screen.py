@@ -114,7 +114,7 @@ async def test_result_rows_fit_their_width_before_and_after_a_resize():
             assert not [ln for ln in lines if ln.strip() == "…"], size
             width = results.scrollable_content_region.width
             for i in range(min(5, len(results.hits))):
-                prompt = results.get_option_at_index(i).prompt
+                prompt = results.prompt_at(i)
                 assert all(cell_len(part) <= width for part in prompt.plain.split("\n")), size
             assert "专栏 10：绍兴市“十四五”省级以上重点实验室" in "\n".join(lines)  # the snippet is on screen
 
@@ -177,7 +177,7 @@ async def test_highlighted_result_uses_the_cursor_colours_in_every_theme():
             app.theme = name
             await pilot.pause()
             variables = app.theme_variables
-            style = results.get_component_rich_style("option-list--option-highlighted", partial=True)
+            style = results.get_component_rich_style("search-results--highlighted", partial=True)
             cursor_bg = Color.parse(variables["block-cursor-background"])
             shown = Color.from_rich_color(style.bgcolor) if style.bgcolor is not None else None
             assert shown is not None, name

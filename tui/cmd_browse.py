@@ -25,10 +25,22 @@ def load(args: argparse.Namespace):
     from tui.core.load import PlansFileError, load_corpus
 
     path = getattr(args, "data", None) or locations.DEFAULT_DATA
+    shown = False
+
+    def progress(done: int, total: int) -> None:
+        """One line on a terminal while the plans that changed are read into the store."""
+        nonlocal shown
+        if total >= 5 and sys.stderr.isatty() and (done == total or done % 5 == 0):
+            shown = True
+            print(f"\rplans: 数据已更新，正在读入 {done}/{total} 份规划…", end="", file=sys.stderr, flush=True)
+
     try:
-        corpus = load_corpus(path)
+        corpus = load_corpus(path, progress=progress)
     except PlansFileError as exc:
         return None, str(exc)
+    finally:
+        if shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
     if not corpus.plans:
         return None, f"{path}: no plans in this file"
     return corpus, None

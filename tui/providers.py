@@ -17,6 +17,7 @@ from tui.core.search import SearchIndex, cached_index, index_for
 
 PALETTE_KINDS = ("plan", "heading", "column", "table", "indicator")
 LIMIT = 30
+DISCOVER = 40  # plans listed before anything is typed
 
 
 def hit_display(text: str, spans: list[tuple[int, int]], label: str, where: str = "") -> Text:
@@ -72,11 +73,17 @@ class PlansProvider(Provider):
             )
 
     async def discover(self) -> Hits:
+        """The plans, for an empty prompt (the first `DISCOVER` of them: with hundreds, listing
+        every one made the palette slow to open; typing finds any plan)."""
         index = self._index
         if index is None:
             return
+        shown = 0
         for u in index.units:
             if u.kind == "plan":
+                shown += 1
+                if shown > DISCOVER:
+                    return
                 yield DiscoveryHit(hit_display(u.text, [], "规划", u.breadcrumb), partial(self._jump, u.key, ""),
                                    text=visible(u.text, multiline=False))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -113,7 +114,7 @@ class PlanTree(Tree[Item]):
             branch = parent.add(safe_text(region.name), data=Item("region", region=region), expand=True)
             for plan in region.plans:
                 self._plan_nodes[plan.id] = branch.add(
-                    safe_text(plan_label(plan)), data=Item("plan", plan=plan), allow_expand=bool(plan.nodes)
+                    safe_text(plan_label(plan)), data=Item("plan", plan=plan), allow_expand=plan.has_nodes()
                 )
             for child in region.children:
                 add_region(branch, child)
@@ -180,6 +181,20 @@ class PlanTree(Tree[Item]):
         if kind in ("front", "back"):
             return "plan-tree--matter", "plan-tree--tag"
         return "", ""
+
+    def get_label_width(self, node: TreeNode[Item]) -> int:
+        """The label's width without rendering it (Tree asks for every line's, hundreds of plans'
+        at start-up): `render_label` cuts a label to the room there is, so it is the label's own
+        width or that room, whichever is less."""
+        icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else 0
+        natural = icon + cell_len(node.label.plain)
+        depth = 0
+        parent = node.parent
+        while parent is not None:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        return min(natural, room) if room > 0 else natural
 
     def render_label(self, node: TreeNode[Item], base_style: Style, style: Style) -> Text:
         label = node._label.copy()

@@ -1,19 +1,27 @@
-"""The search result list: one two-line option per hit (plan · kind · breadcrumb, then a snippet
-with the matched characters highlighted, cut to the list's width in terminal cells).
+"""The search result list: two lines per hit (plan · kind · breadcrumb, then a snippet with the
+matched characters highlighted, cut to the list's width in terminal cells).
 
-Plan text is only ever put in `rich.text.Text` objects, so markup-like text shows as typed.
+Only the hits on screen are ever formatted (Textual's Line API: `render_line`), so a keystroke
+costs the same whether the engine found 5 results or 100. Plan text is only ever put in
+`rich.text.Text` objects, so markup-like text shows as typed.
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.widgets.option_list import Option
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.core.search import Hit
 from tui.core.search.display import head_line, snippet_line
-from widgets.option_list import OptionList
 
 MATCH_STYLE = "bold reverse"
+LINES = 2  # lines per hit
 
 
 def hit_prompt(hit: Hit, width: int) -> Text:
@@ -23,8 +31,11 @@ def hit_prompt(hit: Hit, width: int) -> Text:
     return Text.assemble(head, "\n", body, no_wrap=True, overflow="ellipsis", end="")
 
 
-class SearchResults(OptionList):
-    """Hits as options; the option id is the hit's index in `hits`."""
+class SearchResults(ScrollView):
+    """Hits, two lines each; `highlighted` is the index of the cursor's hit (None when empty).
+    Posts `Chosen` when a hit is clicked."""
+
+    COMPONENT_CLASSES = {"search-results--highlighted"}
 
     DEFAULT_CSS = """
     SearchResults {
@@ -35,16 +46,24 @@ class SearchResults(OptionList):
     }
     /* the list never takes focus (typing stays in the box), yet its highlight is the cursor: draw it
        as a focused cursor, which every theme (the 16-colour one too) makes legible */
-    SearchResults > .option-list--option-highlighted {
+    SearchResults > .search-results--highlighted {
         color: $block-cursor-foreground;
         background: $block-cursor-background;
     }
     """
 
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+
+    class Chosen(Message):
+        def __init__(self, results: SearchResults, index: int) -> None:
+            super().__init__()
+            self.results = results
+            self.index = index
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.hits: list[Hit] = []
-        self._width = 0
+        self._prompts: dict[tuple[int, int], list[Text]] = {}  # (hit, width) -> its lines
 
     def row_width(self) -> int:
         """Cells for one line of a result: the content width less the scrollbar a long list gets
@@ -53,19 +72,68 @@ class SearchResults(OptionList):
         return max(10, width - 1)
 
     def show(self, hits: list[Hit], highlighted: int = 0) -> None:
+        """Show these hits (nothing is formatted until it is on screen)."""
         self.hits = list(hits)
-        self._width = width = self.row_width()
-        self.clear_options()
-        if hits:
-            self.add_options([Option(hit_prompt(h, width), id=str(i)) for i, h in enumerate(hits)])
-            self.highlighted = max(0, min(highlighted, len(hits) - 1))
+        self._prompts.clear()
+        self.virtual_size = Size(self.row_width(), LINES * len(self.hits))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.highlighted = max(0, min(highlighted, len(hits) - 1)) if hits else None
+        self.refresh()
 
-    def on_resize(self) -> None:
-        if self.hits and self.row_width() != self._width:  # re-cut the rows to the new width
-            self.show(self.hits, self.highlighted or 0)
+    def prompt_at(self, index: int) -> Text:
+        """The two lines of hit `index` as shown at the current width."""
+        return Text("\n").join(self._lines(index, self.row_width()))
+
+    def _lines(self, index: int, width: int) -> list[Text]:
+        got = self._prompts.get((index, width))
+        if got is None:
+            if len(self._prompts) > 512:
+                self._prompts.clear()
+            got = self._prompts[(index, width)] = list(hit_prompt(self.hits[index], width).split("\n"))
+        return got
+
+    def validate_highlighted(self, value: int | None) -> int | None:
+        if value is None or not self.hits:
+            return None
+        return max(0, min(value, len(self.hits) - 1))
+
+    def watch_highlighted(self, value: int | None) -> None:
+        if value is not None:
+            top, height = int(self.scroll_y), self.scrollable_content_region.height
+            y = value * LINES
+            if y < top:
+                self.scroll_to(y=y, animate=False, immediate=True)
+            elif y + LINES > top + height:
+                self.scroll_to(y=y + LINES - height, animate=False, immediate=True)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.row_width(), LINES * len(self.hits))
 
     def current(self) -> Hit | None:
         i = self.highlighted
         if i is None or not 0 <= i < len(self.hits):
             return None
         return self.hits[i]
+
+    def on_click(self, event: events.Click) -> None:
+        i = (int(self.scroll_y) + event.y) // LINES
+        if 0 <= i < len(self.hits):
+            self.highlighted = i
+            self.post_message(self.Chosen(self, i))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line_no = int(self.scroll_y) + y
+        i, part = divmod(line_no, LINES)
+        if not 0 <= i < len(self.hits):
+            return Strip.blank(width, base)
+        lines = self._lines(i, self.row_width())
+        text = lines[part] if part < len(lines) else Text("")
+        style = base
+        if i == self.highlighted:
+            style = base + self.get_component_rich_style("search-results--highlighted")
+        segments = [Segment(s.text, style + s.style if s.style else style)
+                    for s in text.render(self.app.console) if s.text and "\n" not in s.text]
+        return Strip(segments).crop(0, width).extend_cell_length(width, style)

@@ -6,9 +6,26 @@ back exactly; growth and shares are in per cent.
 
 from __future__ import annotations
 
-from tui.core.compare import Figure, Grid, Pair, Share, printed
+from tui.core.compare import Figure, Grid, Pair, Share
+from tui.core.model import Cell
 from tui.core.export import View, format_value
 from tui.core.indicators import KIND_LABELS
+
+
+class Printed(str):
+    """A figure as printed (“130以上”, “2.8#”), carrying the number the model parsed from it, so a
+    table sorts on the figure, never on its text parsed again."""
+
+    value: float | None
+
+    def __new__(cls, cell: Cell | None) -> "Printed":
+        self = super().__new__(cls, "" if cell is None else cell.printed)
+        value = None if cell is None else cell.value
+        self.value = float(value) if isinstance(value, (int, float)) and value == value else None
+        return self
+
+
+printed = Printed
 
 
 def _r(x: float | None, scale: float = 1.0) -> float | None:

@@ -7,19 +7,21 @@ read in one pass by `tui.core.yamlpos` (anchors and aliases refused, impossible 
 integers kept for the schema to report at their path); the file is read by `textfile.read_bytes`
 (devices refused, size capped).
 
-The validated model is cached by the file's content hash (`tui.core.cache`), so an unchanged file
-skips YAML parsing, validation and model building; `bench/load.py` measures both paths.
-`check_file(path)` is the thorough variant behind `plans check`: all problems (up to a limit, the
-rest counted), duplicate keys, and no cache.
+Start-up reads the derived store (`tui.core.store`: a typed msgpack file per plan, keyed by content
+hash) instead, so an unchanged file skips YAML parsing, validation and model building, and a changed
+one re-reads only the plans that changed; `bench/corpus.py` measures both paths.
+`check_file(path)` is the thorough variant behind `plans check`: all problems, duplicate keys, and
+no cache.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.core import cache, textfile
+from tui.core import textfile
 from tui.core.model import Corpus, corpus_from_dict
 from tui.core.textfile import display_name
 
@@ -118,18 +120,21 @@ def _build(path: Path, data: dict) -> Corpus:
         raise PlansFileError(f"{display_name(path)}: malformed plans file: {exc}") from None
 
 
-def load_corpus(path: str | Path, *, use_cache: bool | None = None, user_plans: bool | None = None) -> Corpus:
+def load_corpus(path: str | Path, *, use_cache: bool | None = None, user_plans: bool | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Corpus:
     """The validated model of a plans file. Raises PlansFileError (one line) when it is unusable.
 
+    With the store (the default unless ``PLANS_NO_CACHE=1``), plans are decoded on first use and
+    `progress(done, total)` is called while the plans that changed since the last start are read.
     With `user_plans` (default: when `path` is the shipped plans file) the user's own plans
     (`plans add`) are merged in after the shipped ones — the one hook for them, `userplans.merge`."""
-    corpus = _load_file(Path(path), use_cache)
+    corpus = _load_file(Path(path), use_cache, progress)
     if user_plans is None:
         user_plans = _is_shipped(Path(path))
     if user_plans:
         from tui.core import userplans
 
-        corpus = userplans.merge(corpus, lambda p: _load_file(p, use_cache))
+        corpus = userplans.merge(corpus, lambda p: _load_file(p, use_cache, None))
     return corpus
 
 
@@ -142,14 +147,21 @@ def _is_shipped(path: Path) -> bool:
         return False
 
 
-def _load_file(path: Path, use_cache: bool | None) -> Corpus:
-    raw = read_bytes(path)
-    use_cache = cache.enabled() if use_cache is None else use_cache
-    k = cache.key(raw) if use_cache else ""
-    if use_cache:
-        hit = cache.get(k)
+def _load_file(path: Path, use_cache: bool | None, progress: Callable[[int, int], None] | None) -> Corpus:
+    from tui.core import store
+
+    use_store = store.enabled() if use_cache is None else use_cache
+    if use_store:
+        from tui.core.store import corpus as stored
+
+        stamp = stored.stamp_of(path)  # before reading: an edit while it is read is not missed
+        hit = stored.load_unchanged(path, stamp)  # unchanged since the last load: the file is not read
         if hit is not None:
-            hit.source = str(path)
+            return hit
+    raw = read_bytes(path)
+    if use_store:
+        hit = stored.load(path, raw, progress, stamp)
+        if hit is not None:
             return hit
     text = decode(path, raw)
     doc = parse(path, text)
@@ -158,10 +170,7 @@ def _load_file(path: Path, use_cache: bool | None) -> Corpus:
         more = len(problems) - 1 + past
         tail = f" (and {more} more problem{'s' if more > 1 else ''}; run: plans check {display_name(path)})" if more else ""
         raise PlansFileError(problems[0] + tail, problems)
-    corpus = _build(path, doc.data)  # type: ignore[arg-type]
-    if use_cache:
-        cache.put(k, corpus)
-    return corpus
+    return _build(path, doc.data)  # type: ignore[arg-type]
 
 
 def check_file(path: str | Path, limit: int | None = None) -> CheckResult:

@@ -233,6 +233,16 @@ class Plan:
         for node in self.nodes:
             yield from node.walk()
 
+    def has_nodes(self) -> bool:
+        """Whether the plan has any node (a stored plan answers without decoding its nodes)."""
+        return bool(self.nodes)
+
+    def column_outline(self) -> list[tuple[tuple[int, ...], str, str, int]]:
+        """(path, number, title, entry count) of each 专栏, in order (a stored plan answers without
+        decoding its nodes)."""
+        return [(n.path, n.number, n.title or n.heading, sum(1 for c in n.children if c.kind == "entry"))
+                for n in self.columns()]
+
     def body(self) -> list[Node]:
         return [n for n in self.nodes if n.kind not in ("front", "back")]
 

@@ -11,21 +11,22 @@ under the list.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.core.model import Corpus, Node
+from tui.core.columns import ColumnRow, column_rows
+from tui.core.model import Corpus
 from tui.core.safetext import visible
-from tui.core.search import SEARCH_HINT, index_for
+from tui.core.search import SEARCH_HINT, cached_index, index_for
 from tui.jump import Jump
-from widgets.column_detail import ColumnDetail, enclosing_column
+from widgets.column_detail import ColumnDetail
 from widgets.column_list import ColumnList
 from widgets.key_footer import KeyFooter
 from widgets.text_input import TextInput
-
 
 COLUMN_KINDS = ("column", "entry")  # search kinds of a 专栏: its heading and its entries
 
@@ -85,7 +86,8 @@ class ColumnsScreen(Screen[Jump | None]):
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()
         self.corpus = corpus
-        self.all_columns: list[Node] = [n for plan in corpus.plans for n in plan.columns()]
+        self.all_columns: list[ColumnRow] = column_rows(corpus)  # no plan decoded to list them
+        self._by_key = {r.key: r for r in self.all_columns}
         self.errors: list[str] = []  # from the last filter (unknown @plan …)
 
     def compose(self) -> ComposeResult:
@@ -101,7 +103,7 @@ class ColumnsScreen(Screen[Jump | None]):
         self.query_one(Input).focus()
 
     # -- filtering ----------------------------------------------------------------
-    def matching(self, query: str) -> list[Node]:
+    def matching(self, query: str) -> list[ColumnRow]:
         """专栏 whose heading or entries match the query (the search engine, 专栏 kinds only), best first.
 
         The query is the search box's: terms (pinyin too), `@规划`, `'精确`, `!排除`. Empty: every 专栏.
@@ -109,24 +111,44 @@ class ColumnsScreen(Screen[Jump | None]):
         self.errors = []
         if not query.strip():
             return list(self.all_columns)
+        index = cached_index(self.corpus)
+        if index is None:  # still loading (after start-up a worker loads it): filter when it is here
+            self.errors = ["正在载入搜索索引…"]
+            self._load_index()
+            return []
         try:
-            result = index_for(self.corpus).search(query, limit=100_000, kinds=COLUMN_KINDS)
+            result = index.search(query, limit=100_000, kinds=COLUMN_KINDS)
         except Exception as exc:  # an engine bug must not take the whole app down with it
             self.errors = [f"筛选出错：{type(exc).__name__}: {exc}"]
             return []
         self.errors = list(result.errors)
-        out: list[Node] = []
+        out: list[ColumnRow] = []
         seen: set[str] = set()
         for hit in result.hits:
-            column = enclosing_column(self.corpus.node(hit.unit.key))
-            if column is not None and column.key not in seen:
-                seen.add(column.key)
-                out.append(column)
+            key = hit.unit.key  # a 专栏's key, or one of its entries' (the 专栏's key and one more step)
+            row = self._by_key.get(key) or self._by_key.get(key.rpartition(".")[0])
+            if row is not None and row.key not in seen:
+                seen.add(row.key)
+                out.append(row)
         return out
+
+    @work(thread=True, exclusive=True, group="columns-index", exit_on_error=False)
+    def _load_index(self) -> None:
+        try:
+            index_for(self.corpus)
+        except Exception as exc:  # an engine bug must not take the whole app down with it
+            self.app.call_from_thread(self.notify, f"无法建立搜索索引：{type(exc).__name__}: {exc}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._index_ready)
+
+    def _index_ready(self) -> None:
+        if self.is_mounted:
+            self._apply_filter(self.query_one(Input).value)
 
     def _apply_filter(self, query: str) -> None:
         shown = self.matching(query)
-        self.query_one(ColumnList).set_nodes(shown)
+        self.query_one(ColumnList).set_rows(shown)
         title = Text(f"专栏  {len(shown)}/{len(self.all_columns)}")
         if query.strip():
             title.append("  筛选：")

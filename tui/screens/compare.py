@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +27,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
@@ -43,6 +41,7 @@ from tui.jump import Jump
 from widgets.bar_chart import Bar, BarChart
 from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cell
 from widgets.compare_confirm import ConfirmOverwrite
+from widgets.compare_table import CompareTable, fit_widths, sort_by
 from widgets.key_footer import KeyFooter
 from widgets.text_input import TextInput
 
@@ -52,6 +51,7 @@ PLAN_WIDTH = 16
 NAME_MIN = 12  # the grid's 指标 column may narrow to this so more plans fit
 PLAN_MIN = 14  # '2.30# → 3.0' and '×1.36 +6.4%/年' still on one line each
 TEXT_MIN = 6  # other views: no column narrower than this (or its header) when fitting
+SHOW_ALL = 12  # up to this many plans the grid starts with all of them
 COMPACT_HEIGHT = 32  # below this many lines: no chart unless asked for, 2-line detail and cells
 DETAIL_LINES = (4, 2)  # the detail's lines at full height / compact (d shows it all)
 CELL_LINES = 2  # compact: a table cell's lines at most
@@ -71,16 +71,6 @@ def write_error(exc: OSError) -> str:
     return reason
 
 
-class CompareTable(DataTable):
-    """The comparison table; tells the screen when its size changes so it can fit the columns again."""
-
-    class Resized(Message):
-        pass
-
-    def on_resize(self) -> None:
-        self.post_message(self.Resized())
-
-
 @dataclass
 class _Line:
     """One displayed row: its figures (for the chart, the detail line and Enter)."""
@@ -90,46 +80,30 @@ class _Line:
     cut: dict[int, str] | None = None  # displayed column -> full text of a cell shown cut (compact)
 
 
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+def default_plans(corpus: Corpus, current: str | None) -> list[str]:
+    """The plans the grid starts with: every plan when there are few (`SHOW_ALL`); else the current
+    plan with the others of its period in its city group (the city and its districts), at most
+    `SHOW_ALL` of them. `p` chooses others."""
+    plans = corpus.plans
+    if len(plans) <= SHOW_ALL:
+        return [p.id for p in plans]
+    here = next((p for p in plans if p.id == current), plans[0])
+
+    def group(plan: Plan) -> str:
+        m = plan.meta
+        return (m.parent_region if m.level == "district" and m.parent_region else m.region) or m.short
+
+    period, city = here.meta.period_name, group(here)
+    same = [p for p in plans if p is not here and p.meta.period_name == period and group(p) == city]
+    chosen = {p.id for p in [here] + same[: SHOW_ALL - 1]}
+    return [p.id for p in plans if p.id in chosen]
 
 
-def _sort_value(v) -> tuple:
-    """Blanks last whichever way; numbers (printed ones too: 130以上, 2.8#, 预计65%) by value, before text."""
-    if v is None or v == "":
-        return (2, 0, "")
-    if isinstance(v, (int, float)):
-        return (0, v, "")
-    m = _NUMBER.search(str(v))
-    if m is not None:
-        return (0, float(m.group()), str(v))
-    return (1, 0, str(v))
-
-
-def fit_widths(natural: list[int], minimum: list[int], room: int) -> list[int]:
-    """Column widths that fit `room` cells: the widest columns give way first (water-filling down to a
-    common cap), none below its minimum; the natural widths when they already fit."""
-    if sum(natural) <= room:
-        return list(natural)
-
-    def total(cap: int) -> int:
-        return sum(max(m, min(n, cap)) for n, m in zip(natural, minimum))
-
-    lo, hi = 0, max(natural)  # largest cap whose total fits
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if total(mid) <= room:
-            lo = mid
-        else:
-            hi = mid - 1
-    widths = [max(m, min(n, lo)) for n, m in zip(natural, minimum)]
-    spare = room - sum(widths)  # less than one cell per column still short: widest first
-    for i in sorted(range(len(widths)), key=lambda i: -natural[i]):
-        if spare <= 0:
-            break
-        if widths[i] < natural[i]:
-            widths[i] += 1
-            spare -= 1
-    return widths
+def picker_label(plan: Plan, periods: bool) -> str:
+    """The plan's short name, with its period when plans of several periods are loaded, and 自添 before
+    a plan the user added (`plans add`)."""
+    name = f"{plan.short} {plan.meta.period_name}" if periods and plan.meta.period_name else plan.short
+    return f"自添 {name}" if plan.is_user else name
 
 
 class CompareScreen(Screen[Jump | None]):
@@ -208,7 +182,7 @@ class CompareScreen(Screen[Jump | None]):
     ]
 
     def __init__(self, corpus: Corpus, catalog: Catalog | None = None, export_dir: Path | str | None = None,
-                 mode: str = "grid") -> None:
+                 mode: str = "grid", plan_id: str | None = None) -> None:
         super().__init__()
         self.corpus = corpus
         self.catalog_error = ""
@@ -221,21 +195,28 @@ class CompareScreen(Screen[Jump | None]):
         self.catalog = catalog
         self.export_dir = Path(export_dir) if export_dir is not None else Path.cwd()
         self.mode = mode if mode in dict(MODES) else "grid"
-        self.plan_ids = [p.id for p in corpus.plans]
+        self.plan_ids = default_plans(corpus, plan_id)
         self.pair_ids = self._default_pair()
         self.filter_text = ""
         self.sort_col: int | None = None  # displayed column; None: catalog / printed order
+        self.col_offset = 0  # grid with many plans: the first plan column the table holds
+        self.window = 0  # ... and how many it holds (0: all of them)
         self.sort_reverse = False
         self.chart_choice: bool | None = None  # g sets it; None: shown unless the terminal is short
         self.compact = False
         self.detail_full = False
         self.lines: list[_Line] = []
-        self.view: View = View("", [])
+        self._view: View | None = View("", [])
+        self._view_of: tuple[list[Plan], list[cmp.GridRow]] | None = None  # the grid's, made when asked for
         self.last_export: list[Path] = []
         self._fitted_width = 0  # the table width the columns were last fitted to
-        self._grid = cmp.build_grid(corpus, self.catalog)
-        self._shares = cmp.district_shares(corpus, self.catalog)
-        self._results = cmp.results(corpus, self.catalog)
+        # worked out for the plans shown only (and remembered per choice of plans): opening the
+        # screen costs what it shows, whatever the size of the corpus
+        self._grids: dict[tuple[str, ...], cmp.Grid] = {}
+        self._shares: dict[tuple[str, ...], list[cmp.Share]] = {}
+        self._results: dict[tuple[str, ...], list[cmp.Figure]] = {}
+        self._picker_filled = False
+        self._filled = False  # the table has been filled once
 
     def _default_pair(self) -> list[str]:
         """A district and its city if both are loaded (绍兴市, 柯桥区), else the first two plans."""
@@ -249,8 +230,7 @@ class CompareScreen(Screen[Jump | None]):
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-body"):
-            plans = SelectionList[str](*[Selection(safe_text(p.short), p.id, True) for p in self.corpus.plans],
-                                       id="compare-plans")
+            plans = SelectionList[str](id="compare-plans")  # filled when p first shows it
             plans.border_title = "规划"
             plans.display = False  # p shows it (space toggles a plan), escape hides it
             yield plans
@@ -266,10 +246,10 @@ class CompareScreen(Screen[Jump | None]):
 
     def on_mount(self) -> None:
         self._set_compact(self.app.size.height)
-        self.refresh_view()
+        if self.table.size.width:
+            self.refresh_view()
+        # else the table is filled once, when its first layout tells its width (`Resized`)
         self.query_one("#compare-table", DataTable).focus()
-        if self.catalog_error:
-            self.set_status(self.catalog_error)
 
     # -- helpers ------------------------------------------------------------------------------------
     @property
@@ -331,6 +311,9 @@ class CompareScreen(Screen[Jump | None]):
             table.cursor_coordinate = (row, col)  # type: ignore[assignment]
         self._update_side()
         self._update_status()
+        if self.catalog_error and not self._filled:
+            self.set_status(self.catalog_error)  # once, over the first fill's status
+        self._filled = True
 
     def _fit(self, natural: list[int], minimum: list[int]) -> list[int]:
         """Widths for the table's columns so they fit its width (natural ones before the first layout)."""
@@ -351,19 +334,56 @@ class CompareScreen(Screen[Jump | None]):
             label.append(" ▼" if self.sort_reverse else " ▲", style="bold")
         return label
 
+    def _sub(self, plans: list[Plan]) -> Corpus:
+        return Corpus(plans=plans, source=self.corpus.source, version=self.corpus.version)
+
+    def _grid_for(self, plans: list[Plan]) -> cmp.Grid:
+        ids = tuple(p.id for p in plans)
+        grid = self._grids.get(ids)
+        if grid is None:
+            grid = self._grids[ids] = cmp.build_grid(self._sub(plans), self.catalog)
+        return grid
+
+    def _window(self, plans: list[Plan]) -> list[Plan]:
+        """The plan columns the table holds: all of them when the corpus has at most `SHOW_ALL` plans
+        or they fit, else those that fit its width from `col_offset` on (a DataTable draws every column of a line it draws: 500 plan
+        columns took seconds). ←/→ past the edge moves along (`on_compare_table_edge`)."""
+        table = self.table
+        width = table.size.width or self.app.size.width
+        room = width - table.styles.scrollbar_size_vertical - NAME_MIN - 2 * table.cell_padding
+        fit = max(1, room // (PLAN_MIN + 2 * table.cell_padding))
+        if len(self.corpus.plans) <= SHOW_ALL or len(plans) <= fit:
+            self.col_offset = self.window = 0
+            return plans
+        self.window = fit
+        self.col_offset = max(0, min(self.col_offset, len(plans) - self.window))
+        return plans[self.col_offset : self.col_offset + self.window]
+
+    def on_compare_table_edge(self, event: CompareTable.Edge) -> None:
+        if self.mode != "grid" or not self.window:
+            return
+        total = len(self.shown_plans())
+        offset = max(0, min(self.col_offset + event.step, total - self.window))
+        if offset == self.col_offset:
+            return
+        step, self.col_offset = offset - self.col_offset, offset
+        if self.sort_col is not None and self.sort_col >= 1:  # the sorted plan moves with its column
+            self.sort_col -= step
+            if not 1 <= self.sort_col <= self.window:
+                self.sort_col = None
+        self.refresh_view()
+
     def _fill_grid(self, table: DataTable) -> None:
-        plans = self.shown_plans()
-        rows = [r for r in self._grid.rows
-                if any(p.id in r.cells for p in plans) and cmp.matches_filter(r, self.filter_text)]
+        shown = self.shown_plans()
+        plans = self._window(shown)
+        rows = [r for r in self._grid_for(shown).rows
+                if any(p.id in r.cells for p in shown) and cmp.matches_filter(r, self.filter_text)]
         if self.sort_col is not None:
             if self.sort_col == 0:
                 rows.sort(key=lambda r: normalise_name(r.name), reverse=self.sort_reverse)
             elif self.sort_col - 1 < len(plans):
                 pid = plans[self.sort_col - 1].id
-                keyed = [(r, r.cells[pid].multiple if pid in r.cells else None) for r in rows]
-                present = [x for x in keyed if x[1] is not None]
-                present.sort(key=lambda x: x[1], reverse=self.sort_reverse)
-                rows = [r for r, _ in present] + [r for r, v in keyed if v is None]
+                rows = sort_by(rows, lambda r: r.cells[pid].multiple if pid in r.cells else None, self.sort_reverse)
         widths = self._fit([NAME_WIDTH] + [PLAN_WIDTH] * len(plans), [NAME_MIN] + [PLAN_MIN] * len(plans))
         table.header_height = 1
         table.add_column(self._label("指标", 0), width=widths[0], key="name")
@@ -375,7 +395,19 @@ class CompareScreen(Screen[Jump | None]):
             table.add_row(self._clip(name_cell(r.name, r.unit, r.indicator is None), widths[0]), *cells,
                           height=None, key=r.key or f"unmapped-{n}")
             self.lines.append(_Line([r.cells.get(p.id) for p in plans], r))
-        self.view = views.grid_view(cmp.Grid(plans, rows))
+        self._view, self._view_of = None, (shown, rows)  # the export view of 500 plans is not cheap
+
+    @property
+    def view(self) -> View:
+        """What `e` exports (all the plans shown, every column) and the other views' column names."""
+        if self._view is None:
+            plans, rows = self._view_of or ([], [])
+            self._view = views.grid_view(cmp.Grid(plans, rows))
+        return self._view
+
+    @view.setter
+    def view(self, value: View) -> None:
+        self._view, self._view_of = value, None
 
     def _fill_from_view(self, table: DataTable, view: View, figures: list[list[cmp.Figure | None]]) -> None:
         pairs = [(row, figs) for row, figs in zip(view.rows, figures) if self._matches(row, view.columns)]
@@ -384,10 +416,7 @@ class CompareScreen(Screen[Jump | None]):
             col = shown[self.sort_col]
             group = view.columns[0] == "段"  # keep 对齐 / 仅A / 仅B together
             order = {g: i for i, g in enumerate(dict.fromkeys(r[0] for r, _ in pairs))}
-            present = [x for x in pairs if x[0][col] not in (None, "")]
-            blank = [x for x in pairs if x[0][col] in (None, "")]
-            present.sort(key=lambda x: _sort_value(x[0][col]), reverse=self.sort_reverse)
-            pairs = present + blank
+            pairs = sort_by(pairs, lambda x: x[0][col], self.sort_reverse)  # on the figures (views.Printed)
             if group:
                 pairs.sort(key=lambda x: order[x[0][0]])
         cells = [[safe_text(views.display_value(view.columns[c], row[c]), overflow="fold") for c in shown]
@@ -401,8 +430,8 @@ class CompareScreen(Screen[Jump | None]):
             label = labels[i]
             if widths[i] < label.cell_len and ("·" in label.plain or "(" in label.plain):
                 # 绍兴市·基期 → 绍兴市· / 基期; 是否完成(按数) → 是否完成 / (按数)
-                cut = label.plain.index("·") + 1 if "·" in label.plain else label.plain.index("(")
-                label = Text.assemble(label[:cut], "\n", label[cut:])
+                at = label.plain.index("·") + 1 if "·" in label.plain else label.plain.index("(")
+                label = Text.assemble(label[:at], "\n", label[at:])
             label.overflow = "fold"
             table.add_column(label, key=f"c{c}", width=widths[i])
         wrap = widths != natural  # a narrowed column wraps its text onto more lines, never cuts it
@@ -422,18 +451,31 @@ class CompareScreen(Screen[Jump | None]):
         if a is None or b is None:
             self.lines, self.view = [], View("两规划对照", [])
             return
-        p = cmp.pair(self.corpus, self.catalog, a, b)
-        figs = [[fa, fb] for _, fa, fb in p.aligned] + [[f, None] for f in p.only_a] + [[None, f] for f in p.only_b]
+        p = cmp.pair(self._sub([a] if a is b else [a, b]), self.catalog, a, b)
+        figs: list[list[cmp.Figure | None]] = [[fa, fb] for _, fa, fb in p.aligned]
+        figs += [[f, None] for f in p.only_a] + [[None, f] for f in p.only_b]
         self._fill_from_view(table, views.pair_view(p), figs)
 
     def _fill_share(self, table: DataTable) -> None:
         ids = set(self.plan_ids)
-        shares = [s for s in self._shares if s.district.plan.id in ids or s.city.plan.id in ids]
+        key = tuple(self.plan_ids)
+        if key not in self._shares:
+            # the shown plans with their cities and, for a shown city, its districts
+            near = set(ids)
+            for plan in self.corpus.plans:
+                city = cmp.city_of(self.corpus, plan)
+                if city is not None and (plan.id in ids or city.id in ids):
+                    near.update((plan.id, city.id))
+            sub = self._sub([p for p in self.corpus.plans if p.id in near])
+            self._shares[key] = cmp.district_shares(sub, self.catalog)
+        shares = [s for s in self._shares[key] if s.district.plan.id in ids or s.city.plan.id in ids]
         self._fill_from_view(table, views.shares_view(shares), [[s.district, s.city] for s in shares])
 
     def _fill_results(self, table: DataTable) -> None:
-        ids = set(self.plan_ids)
-        figs = [f for f in self._results if f.plan.id in ids]
+        key = tuple(self.plan_ids)
+        if key not in self._results:
+            self._results[key] = cmp.results(self._sub(self.shown_plans()), self.catalog)
+        figs = self._results[key]
         self._fill_from_view(table, views.results_view(figs), [[f] for f in figs])
 
     # -- the panes under the table ------------------------------------------------------------------
@@ -507,6 +549,9 @@ class CompareScreen(Screen[Jump | None]):
         parts = [f"{dict(MODES)[self.mode][2:]}：{n} 行"]
         if self.mode == "grid":
             parts.append(f"{len(self.shown_plans())}/{len(self.corpus.plans)} 个规划")
+            if self.window:
+                last = min(self.col_offset + self.window, len(self.shown_plans()))
+                parts.append(f"列 {self.col_offset + 1}–{last}（←/→ 翻看）")
         if self.mode == "pair" and len(self.pair_ids) >= 2:
             a, b = (self.plan(pid) for pid in self.pair_ids[:2])
             parts.append(f"甲 {a.short if a else '?'} · 乙 {b.short if b else '?'}（a/b 换）")
@@ -565,6 +610,14 @@ class CompareScreen(Screen[Jump | None]):
 
     def action_focus_plans(self) -> None:
         plans = self.query_one("#compare-plans", SelectionList)
+        if not self._picker_filled:
+            self._picker_filled = True
+            shown = set(self.plan_ids)
+            periods = len({p.meta.period_name for p in self.corpus.plans}) > 1
+            with self.prevent(SelectionList.SelectedChanged):
+                plans.add_options([Selection(safe_text(picker_label(p, periods)), p.id, p.id in shown)
+                                   for p in self.corpus.plans])
+            plans.highlighted = 0
         plans.display = True
         plans.focus()
 

@@ -12,7 +12,6 @@ from importlib import import_module
 from typing import Iterable
 
 from textual import on, work
-from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -38,6 +37,7 @@ from widgets.reader import Reader
 BOOKMARKS_INLINE = 1 << 20  # a bookmarks file up to this size (~7,000) is read before the first frame
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
+WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
 
 # group descriptions are short: the footer has two lines at 80 columns for every key (the help says more)
 SECTION = Binding.Group("节", compact=True)  # [ ]
@@ -158,6 +158,18 @@ class MainScreen(Screen):
             first = self.corpus.plans[0] if self.corpus.plans else None
             if first is not None:
                 self.go_to(first)
+        self.set_timer(WARM_UP_AFTER, self._warm_up)  # once the first screen is painted
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import the other screens and the palette provider, and load (or build) the search index,
+        so the first time a key opens them costs what every later time does."""
+        for module_name, _class_name in SCREENS.values():
+            import_module(module_name)
+        import_module("tui.providers")
+        from tui.core.search import index_for
+
+        index_for(self.corpus)
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)
@@ -479,7 +491,7 @@ class MainScreen(Screen):
         self._push("info", plan_id=plan_id)
 
     def action_compare(self) -> None:
-        self._push("compare")
+        self._push("compare", plan_id=self._plan_id())
 
     # -- keys, help and palette --------------------------------------------------------------------
     def key_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:

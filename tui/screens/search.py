@@ -18,7 +18,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.core.model import Corpus
@@ -232,10 +232,10 @@ class SearchScreen(Screen[Jump | None]):
         event.stop()
         self._enter()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_search_results_chosen(self, event: SearchResults.Chosen) -> None:
         event.stop()
         results = self.query_one("#search-results", SearchResults)
-        self._choose(results.hits[event.option_index] if 0 <= event.option_index < len(results.hits) else None)
+        self._choose(results.hits[event.index] if 0 <= event.index < len(results.hits) else None)
 
     def _choose(self, hit) -> None:
         if hit is None:

@@ -1,0 +1,73 @@
+"""The derived store: what the app reads at start-up instead of `data/plans.yaml`.
+
+`data/plans.yaml` stays the file users read, diff and check. From it the store derives, in
+`locations.cache_dir()/store/`:
+
+- one file per plan (`plan-<key>.msgpack`), keyed by the hash of that plan's own lines of YAML,
+  holding the validated plan as typed msgpack (decoded straight into the model's dataclasses);
+- one manifest per plans file (`corpus-<key>.msgpack`), keyed by the whole file's hash: the
+  version, each plan's metadata, node count and file key (so the tree's top level needs no plan);
+- the search index (`search-<key>.msgpack`, `tui.core.search.store`).
+
+msgpack through msgspec cannot run code (unlike pickle), decodes into the exact types it is given
+(a corrupt or foreign file is a `DecodeError`/`ValidationError`, i.e. a rebuild, never a crash),
+and is several times faster than YAML. Keys also cover `FORMAT`, the model's dataclass fields and
+the source of the modules that build the model, so changed code never reads stale entries.
+
+``PLANS_NO_CACHE=1`` bypasses the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+from tui.core import locations, model
+
+FORMAT = 1  # bump when what is stored changes
+SUBDIR = "store"
+# the code that decides what a loaded corpus looks like: a change to any of it is a miss
+_CODE = ("model.py", "schema", "load.py", "yamlpos.py", "textfile.py", "userplans.py", "store")
+_FINGERPRINT: bytes | None = None
+
+
+def enabled() -> bool:
+    return os.environ.get("PLANS_NO_CACHE", "") in ("", "0")
+
+
+def directory() -> Path:
+    return locations.cache_dir() / SUBDIR
+
+
+def _fingerprint() -> bytes:
+    parts = [f"format={FORMAT}".encode()]
+    for name in sorted(vars(model)):
+        obj = getattr(model, name)
+        if isinstance(obj, type) and is_dataclass(obj) and obj.__module__ == model.__name__:
+            parts.append((name + ":" + ",".join(f.name for f in fields(obj))).encode())
+    here = Path(__file__).resolve().parents[1]
+    for name in _CODE:
+        files = sorted((here / name).glob("*.py")) if (here / name).is_dir() else [here / name]
+        for file in files:
+            try:
+                parts.append(hashlib.blake2b(file.read_bytes(), digest_size=16).digest())
+            except OSError:  # no sources on disk (a frozen build): the field names above must do
+                pass
+    return b"\n".join(parts)
+
+
+def fingerprint() -> bytes:
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        _FINGERPRINT = _fingerprint()
+    return _FINGERPRINT
+
+
+def key(raw: bytes, salt: bytes = b"") -> str:
+    """The store key of some bytes (a whole plans file, or one plan's lines of it)."""
+    h = hashlib.blake2b(raw, digest_size=20)
+    h.update(fingerprint())
+    h.update(salt)
+    return h.hexdigest()
