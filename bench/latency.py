@@ -55,6 +55,7 @@ class Recorder:
         self.quiet = quiet
         self.frames: list[float] = []
         self.results: list[tuple[str, float, float]] = []  # (action, first frame ms, last frame ms)
+        self.timelines: list[tuple[str, list[float]]] = []  # (action, every frame's ms after the key)
         driver = app._driver
         write = driver.write
 
@@ -87,6 +88,7 @@ class Recorder:
         after = self.frames[n:]
         if label is not None and after:
             self.results.append((label, (after[0] - t0) * 1000, (after[-1] - t0) * 1000))
+            self.timelines.append((label, [round((f - t0) * 1000, 1) for f in after]))
         elif label is not None:
             self.results.append((label + " (no frame)", float("nan"), float("nan")))
 
@@ -114,20 +116,31 @@ async def drive_plans(rec: Recorder, out: Path) -> None:
     tree.focus()
     await rec.settle()
     # tree moves over every row kind: regions and plans, then inside the first plan (chapters opened)
+
+    async def move(key: str) -> str:
+        line = tree.cursor_line
+        await rec.press(key, "tree move")
+        kind = row_kind(screen)
+        if tree.cursor_line == line:  # at the end: nothing to draw, not a measurement
+            rec.results.pop()
+            return "end"
+        rec.results[-1] = (f"tree {key} → {kind} row", *rec.results[-1][1:])
+        return kind
+
     await rec.press("home")
     for _ in range(8):
-        await rec.press("down")
-        kind = row_kind(screen)
-        rec.results[-1] = (f"tree → {kind} row", *rec.results[-1][1:]) if rec.results else rec.results
+        await move("down")
+    for _ in range(4):
+        await move("up")
     await rec.press("home")
     while row_kind(screen) != "plan":
         await rec.press("down")
     await rec.press("enter", "Enter (open a plan row)")
     opened = 0
     for _ in range(70):
-        await rec.press("down", "tree move")
-        kind = row_kind(screen)
-        rec.results[-1] = (f"tree → {kind} row", *rec.results[-1][1:])
+        kind = await move("down")
+        if kind == "end":
+            break
         node = tree.cursor_node
         if kind == "chapter" and opened < 4 and node is not None and not node.is_expanded:
             await rec.press("enter", "Enter (open a chapter row)")
@@ -159,7 +172,8 @@ async def drive_plans(rec: Recorder, out: Path) -> None:
         await rec.press("escape", "Esc (close a screen)")
         await rec.press(key, f"{name} (later)", limit=120)
         await rec.press("escape", "Esc (close a screen)")
-    out.write_text(json.dumps({"results": rec.results, "rss_search_mb": rss_search, "rss_mb": peak_rss_mb()}))
+    out.write_text(json.dumps({"results": rec.results, "rss_search_mb": rss_search, "rss_mb": peak_rss_mb(),
+                               "timelines": rec.timelines}))
     app.exit()
 
 
@@ -274,8 +288,8 @@ def make_corpus(copies: int, tmp: Path) -> Path:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     import yaml
-
     from search import replicate  # the five plans, renamed, as bench/search.py does
+
     from tui.core.load import load_corpus
     from tui.core.model import corpus_to_dict
 
@@ -344,7 +358,7 @@ def report(name: str, copies: int, res: dict[str, Any], floor: float) -> None:
     for label, (firsts, lasts) in summarise(res["results"]).items():
         med, p95 = statistics.median(lasts), pct(lasts, 95)
         tgt = 16.0 if label == "search keystroke" and copies == 1 else target
-        ok = p95 <= tgt
+        ok = p95 <= tgt or "(no frame)" in label
         if not ok:
             missed.append(label)
         print(f"    {label:<34} {len(lasts):>3} {statistics.median(firsts):9.1f}ms {med:8.1f}ms {p95:6.1f}ms"

@@ -10,10 +10,10 @@ matches (count and line of each) agree. A giant paragraph costs one screen, not 
 from __future__ import annotations
 
 import pytest
-from textual.geometry import Region
-
 from conftest import MINI, REAL
 from reader_eager import EagerBuilder
+from textual.geometry import Region
+
 from tui.app import PlansApp
 from tui.core.load import load_corpus
 from tui.core.model import Corpus, Node, Plan

@@ -29,10 +29,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from tui.core.model import Node, Plan
-from tui.core.outline import MatterGroup
+from tui.core.model import Node
 from widgets.reader_document import (
-    GUTTER, Block, Context, Document, Geometry, Layout, Target, find_matches, query_terms, split_breaks,
+    GUTTER,
+    Block,
+    Context,
+    Document,
+    Geometry,
+    Layout,
+    Target,
+    find_matches,
+    query_terms,
+    split_breaks,
     with_breaks,
 )
 
@@ -267,7 +275,17 @@ class Reader(ScrollView, can_focus=True):
             self.scroll_to_node(self.focus_node)
         else:
             self.scroll_to(0, 0, animate=False)
+        self._settle_view()
         self._announce()
+
+    def _settle_view(self) -> None:
+        """Wrap the pieces the view shows now, so the first frame has the right scroll area (no
+        second layout pass for a corrected height)."""
+        if not self._sized:
+            return
+        layout = self._layout()
+        layout.settle_range(int(self.scroll_target_y), max(1, self.scrollable_content_region.height))
+        self._sync_virtual_size()
 
     def _match_line(self, index: int) -> int:
         """The document line of match `index` (wrapping the piece it is in)."""

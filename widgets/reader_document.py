@@ -24,9 +24,9 @@ and page-break offsets stay valid) and tabs become spaces.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import count as _serials
-from typing import Iterator
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -68,7 +68,9 @@ def find_matches(text: str, terms: list[str] | tuple[str, ...]) -> list[tuple[in
 
 @lru_cache(maxsize=8192)
 def _engine_spans(text: str, query: str) -> tuple[tuple[int, int], ...]:
-    from tui.core.search.index import match_spans  # only once there is something to highlight
+    from tui.core.search.index import (
+        match_spans,  # only once there is something to highlight
+    )
 
     return tuple(match_spans(text, query))
 
@@ -172,8 +174,22 @@ class Para(Piece):
     """Wrapped text: a first-line prefix, a hanging indent, page furniture in place, optionally
     inside a 专栏 box's sides. `src[lo:hi]` is the text (a slice, so a giant paragraph is not copied)."""
 
-    __slots__ = ("src", "lo", "hi", "style", "prefix", "prefix_style", "indent", "inner", "framed", "breaks",
-                 "label", "_display", "_counts", "owners")
+    __slots__ = (
+        "_counts",
+        "_display",
+        "breaks",
+        "framed",
+        "hi",
+        "indent",
+        "inner",
+        "label",
+        "lo",
+        "owners",
+        "prefix",
+        "prefix_style",
+        "src",
+        "style",
+    )
 
     def __init__(self, src: str, style: str = "", *, prefix: str = "", prefix_style: str = "",
                  indent: int | None = None, inner: bool = False, framed: bool = False,
@@ -273,7 +289,7 @@ class Para(Piece):
 class Rule(Piece):
     """One line of the reader's own: blank, a chapter's underline, a 专栏 box's top or bottom."""
 
-    __slots__ = ("kind", "title", "owners")
+    __slots__ = ("kind", "owners", "title")
 
     def __init__(self, kind: str, title: str = "") -> None:
         self.kind = kind
@@ -293,7 +309,7 @@ class Rule(Piece):
 class ColumnTitle(Piece):
     """A 专栏's heading as printed, in its box's top border (wrapped inside the box when too long)."""
 
-    __slots__ = ("heading", "para", "owners")
+    __slots__ = ("heading", "owners", "para")
 
     def __init__(self, heading: str) -> None:
         self.heading = heading
@@ -344,7 +360,7 @@ def _table_values(node: Node) -> Iterator[tuple[list[str], str]]:
 class TableGrid(Piece):
     """An indicator table drawn as a table (Rich's, folded to the text width); cell matches styled."""
 
-    __slots__ = ("node", "_counts", "owners")
+    __slots__ = ("_counts", "node", "owners")
 
     def __init__(self, node: Node) -> None:
         self.node = node
@@ -406,7 +422,7 @@ class TableGrid(Piece):
 class CellMatches(Piece):
     """No lines: the matches in a table's cells, counted after its notes, shown at its first line."""
 
-    __slots__ = ("node", "at", "owners")
+    __slots__ = ("at", "node", "owners")
 
     def __init__(self, node: Node, at: int) -> None:
         self.node = node
