@@ -298,5 +298,5 @@ async def test_page_numbers_inside_text_are_shown_dim_in_place():
         squashed = "".join("".join(reader.plain_lines()).split())
         assert "2.8%，─14─重点实验室建设加快。" in squashed  # in place, the paragraph around it
         line = next(i for i, text in enumerate(reader.plain_lines()) if "─ 14 ─" in text)
-        dim = [seg for seg in reader._lines[line] if "14" in seg.text]
+        dim = [seg for seg in reader.document_strips()[line] if "14" in seg.text]
         assert dim and all(seg.style and seg.style.dim for seg in dim)

@@ -36,7 +36,7 @@ def visible_lines(reader: Reader) -> list[str]:
     """The plain text of every document line as render_line shows it (scrolled fully left)."""
     width = reader.scrollable_content_region.width
     out = []
-    for strip in reader._lines:
+    for strip in reader.document_strips():
         cropped = strip.crop(0, width)
         out.append("".join(seg.text for seg in cropped if not seg.control))
     return out

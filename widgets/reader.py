@@ -2,99 +2,55 @@
 
 Headings are styled by level, paragraphs are wrapped with `tui.core.cjkwrap` (kinsoku, cell widths),
 专栏 are boxed panels in place, tables are drawn as tables with their notes, page furniture is dimmed.
-It is a line-API `ScrollView`: the document is rendered to strips once per width, so long plans scroll
-cheaply. `show(target, query=…, focus=…)` sets what is shown; `n`/`N` move between query matches.
 
-Plan text only ever becomes `rich.text.Text` (never markup).
+It builds only what is on screen. It is a line-API `ScrollView`: the shown target is a
+`widgets.reader_document.Document` (pieces in reading order, nothing wrapped), numbered at the
+current width by a `Layout` (line counts estimated until a piece is wrapped). `render_line` wraps
+and styles just the pieces on screen, cached per (piece, width, highlight state), so landing on a
+whole plan costs what landing on a short section costs. Once the user pauses, the rest is wrapped
+in small idle slices so the scrollbar becomes exact (the view stays anchored on the same text).
+
+`show(target, query=…, focus=…)` sets what is shown; `n`/`N` move between query matches.
+Plan text only ever becomes `rich.text.Text` (never markup), control characters made visible.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
+from collections import OrderedDict
+from time import perf_counter
 
-from rich.cells import cell_len
 from rich.style import Style
-
-
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
-from tui.core.model import HEADING_KINDS, Node, Plan
-from tui.core.outline import MatterGroup
-from tui.core.safetext import body, safe_text, visible
-from widgets.cjk_text import wrap_text
-from widgets.column_detail import column_heading, entry_prefix
+from tui.core.model import Node
+from widgets.reader_document import (
+    GUTTER,
+    Block,
+    Context,
+    Document,
+    Geometry,
+    Layout,
+    Target,
+    find_matches,
+    query_terms,
+    split_breaks,
+    with_breaks,
+)
 
+__all__ = ["Block", "Reader", "find_matches", "query_terms", "split_breaks", "with_breaks"]
 
-@dataclass
-class Block:
-    node: Node | None
-    start: int  # first document line
-    end: int  # one past the last line
-
-
-def split_breaks(node: Node) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """A node's page furniture as (offset, printed) pairs into its heading and into its text
-    (`Node.breaks` offsets run over heading + text)."""
-    head, body = [], []
-    n = len(node.heading)
-    for brk in sorted(node.breaks, key=lambda b: b.at):
-        if node.heading and (brk.at < n or (brk.at == n and not node.text)):
-            head.append((max(0, brk.at), brk.text))
-        elif node.heading and brk.at == n:
-            head.append((n, brk.text))  # between heading and text: end of the heading line
-        else:
-            body.append((min(max(0, brk.at - n), len(node.text)), brk.text))
-    return head, body
-
-
-def with_breaks(text: Text, breaks: list[tuple[int, str]], style: Style) -> tuple[Text, set[int]]:
-    """text with each page break's printed furniture put back at its offset as a dim inline marker
-    (“ ─ 14 ─ ”), and the offsets a line may not break before (inside a marker)."""
-    if not breaks:
-        return text, set()
-    out = Text(end="")
-    out.style = text.style
-    nobreak: set[int] = set()
-    at = 0
-    for offset, printed in breaks:
-        cut = min(max(offset, at), len(text.plain))
-        out.append_text(text[at:cut])
-        marker = " ".join(visible(printed).split())
-        out.append(" ")
-        first = len(out.plain)
-        out.append(marker, style)
-        nobreak.update(range(first + 1, first + len(marker)))
-        out.append(" ")
-        at = cut
-    out.append_text(text[at:])
-    return out, nobreak
-
-
-def query_terms(query: str) -> list[str]:
-    return [t for t in query.split() if t]
-
-
-def find_matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Where the query matches in text, as the search engine sees it (Chinese, full pinyin,
-    initials, mixed scripts): sorted, merged (start, end) spans. Cached, since a rebuild (n/N,
-    resize) asks again for every paragraph of the plan."""
-    if not terms or not text:
-        return []
-    return list(_engine_spans(text, " ".join(terms)))
-
-
-@lru_cache(maxsize=8192)
-def _engine_spans(text: str, query: str) -> tuple[tuple[int, int], ...]:
-    from tui.core.search.index import match_spans  # only once there is something to highlight
-
-    return tuple(match_spans(text, query))
+REFINE_DELAY = 0.3  # s after the last change before the rest of the document is wrapped …
+REFINE_SLICE = 0.004  # … in slices this long, so keys are never kept waiting
+ABSORB_EVERY = 0.5  # s between applying refined counts while a giant document is being wrapped
+STRIP_CACHE = 4000  # pieces' rendered lines kept (per width and highlight state)
+DOCUMENTS = 32  # documents kept (landing again on a plan re-uses its pieces and wrapped counts)
 
 
 class Reader(ScrollView, can_focus=True):
@@ -154,91 +110,110 @@ class Reader(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.target: Node | Plan | None = None
+        self.target: Target = None
         self.focus_node: Node | None = None
         self.highlight_query = ""
         self.match_index = -1
-        self._match_lines: list[int] = []
-        self._lines: list[Strip] = []
-        self._blocks: list[Block] = []
-        self._width = 0
-        self._styles_used: tuple = ()
+        self._terms: tuple[str, ...] = ()
+        self._documents: OrderedDict[int, Document] = OrderedDict()
+        self._doc = self._document(None)
+        self._layouts: dict[int, Layout] = {}  # this document's layouts, by width
+        self._match_ids: list[int] = [0]
+        self._strips: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
+        self._styles: dict[str, Style] | None = None
+        self._styles_used: tuple[object, ...] = ()
+        self._style_generation = 0
+        self._sized = False  # the first resize has given the width
+        self._refiner: Timer | None = None
+        self._last_absorb = 0.0
 
     # -- public --------------------------------------------------------------------
     @property
     def match_count(self) -> int:
-        return len(self._match_lines)
+        return self._match_ids[-1]
 
     @property
     def line_count(self) -> int:
-        return len(self._lines)
+        return self._layout().height
+
+    def document_strips(self) -> list[Strip]:
+        """Every line of the document at the current width, wrapped now (tests, never a key path)."""
+        layout = self._layout()
+        layout.finish()
+        self._sync_virtual_size()
+        return [strip for i in range(len(self._doc.pieces)) for strip in self._piece_strips(layout, i)]
 
     def plain_lines(self) -> list[str]:
         """The rendered document as plain text lines (for tests and copying what is seen)."""
-        return ["".join(seg.text for seg in strip if not seg.control).rstrip() for strip in self._lines]
+        return ["".join(seg.text for seg in strip if not seg.control).rstrip() for strip in self.document_strips()]
 
-    def show(self, target: Node | Plan | None, query: str = "", focus: Node | None = None) -> None:
+    def show(self, target: Target, query: str = "", focus: Node | None = None) -> None:
         """Show a plan or node; highlight `query`; scroll to `focus` (a node inside target) or the first match."""
         self.target = target
         self.focus_node = focus
         self.highlight_query = query
-        self.match_index = 0 if query_terms(query) else -1
-        self._rebuild()
+        self._doc = self._document(target)
+        self._layouts = {}
+        self._set_terms(query)
+        self.match_index = 0 if self.match_count else -1
+        self._changed()
         self._scroll_to_start()
-
-    def _scroll_to_start(self) -> None:
-        if self.match_count:
-            self._scroll_to_line(self._match_lines[0])
-        elif self.focus_node is not None:
-            self.scroll_to_node(self.focus_node)
-        else:
-            self.scroll_to(0, 0, animate=False)
-        self._announce()
 
     def set_query(self, query: str) -> None:
         self.highlight_query = query
-        self.match_index = 0 if query_terms(query) else -1
-        self._rebuild()
+        self._set_terms(query)
+        self.match_index = 0 if self.match_count else -1
+        self.refresh()
         if self.match_count:
-            self._scroll_to_line(self._match_lines[0])
+            self._scroll_to_match(self.match_index)
         self._announce()
 
     def block_for(self, node: Node) -> Block | None:
-        return next((b for b in self._blocks if b.node is node), None)
+        return self._layout().block(node)
 
     def scroll_to_node(self, node: Node) -> None:
-        block = self.block_for(node)
-        if block is not None:
-            self.scroll_to(0, max(0, block.start - 1), animate=False)
+        span = self._doc.block_of.get(id(node))
+        if span is None:
+            return
+        layout = self._layout()
+        layout.settle(span[0] - 1)  # the line above it is shown too
+        self._sync_virtual_size()
+        self.scroll_to(0, max(0, layout.starts[span[0]] - 1), animate=False)
 
     def top_node(self) -> Node | None:
         """The node whose text is at the top of the view."""
         y = int(self.scroll_y)
+        starts = self._layout().starts
         node = None
-        for block in self._blocks:
-            if block.start > y:
+        for block_node, first, _ in self._doc.blocks:
+            if starts[first] > y:
                 break
-            node = block.node
+            node = block_node
         return node
 
     def next_match(self, step: int = 1) -> bool:
-        if not self._match_lines:
+        if not self.match_count:
             return False
-        self.match_index = (self.match_index + step) % len(self._match_lines)
-        self._rebuild(keep_scroll=True)
-        self._scroll_to_line(self._match_lines[self.match_index])
+        self.match_index = (self.match_index + step) % self.match_count
+        self.refresh()  # only the pieces holding the old and the new current match are styled again
+        self._scroll_to_match(self.match_index)
         self._announce()
         return True
 
-    # -- rendering ---------------------------------------------------------------------
-    def _announce(self) -> None:
-        self.post_message(self.MatchMoved(self.match_index, self.match_count))
+    # -- documents and layouts -----------------------------------------------------------
+    def _document(self, target: Target) -> Document:
+        key = id(target)
+        doc = self._documents.get(key)
+        if doc is None or doc.target is not target:
+            doc = self._documents[key] = Document(target)
+            while len(self._documents) > DOCUMENTS:
+                self._documents.popitem(last=False)
+        self._documents.move_to_end(key)
+        return doc
 
-    def _scroll_to_line(self, line: int) -> None:
-        height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_y)
-        if not (top <= line < top + height):
-            self.scroll_to(0, max(0, line - height // 3), animate=False)
+    def _set_terms(self, query: str) -> None:
+        self._terms = tuple(query_terms(query))
+        self._match_ids = self._doc.match_ids(self._terms)
 
     def _content_width(self) -> int:
         width = self.scrollable_content_region.width
@@ -246,325 +221,176 @@ class Reader(ScrollView, can_focus=True):
             width = self.size.width or 80
         return max(10, width)
 
+    def _layout(self) -> Layout:
+        width = self._content_width()
+        layout = self._layouts.get(width)
+        if layout is None:
+            layout = self._layouts[width] = Layout(self._doc, Geometry(width, self.app.console))
+        return layout
+
+    def _sync_virtual_size(self) -> None:
+        layout = self._layout()
+        size = Size(layout.geo.width, layout.height)
+        if self.virtual_size != size:
+            self.virtual_size = size
+
+    def _changed(self) -> None:
+        """The document or its width changed: size the scroll area, wrap the rest when idle."""
+        if not self.is_mounted:
+            return
+        self._sync_virtual_size()
+        self.refresh()
+        if self._refiner is not None:
+            self._refiner.stop()
+        self._refiner = self.set_timer(REFINE_DELAY, self._refine)
+        self._last_absorb = perf_counter()
+
+    def _refine(self) -> None:
+        """Wrap a slice of the pieces not yet wrapped; apply what was found now and then, keeping
+        the same text at the top of the view."""
+        self._refiner = None
+        layout = self._layout()
+        done = layout.refine(REFINE_SLICE)
+        if done or perf_counter() - self._last_absorb > ABSORB_EVERY:
+            self._last_absorb = perf_counter()
+            top = int(self.scroll_y)
+            piece = layout.piece_at(top)
+            offset = top - layout.starts[piece]
+            if layout.absorb():
+                self._sync_virtual_size()
+                offset = min(offset, max(0, layout.counts[piece] - 1))
+                self.scroll_to(None, layout.starts[piece] + offset, animate=False)
+                self.refresh()
+        if not layout.complete:
+            self._refiner = self.set_timer(0.001, self._refine)
+
+    # -- scrolling ------------------------------------------------------------------------
+    def _announce(self) -> None:
+        self.post_message(self.MatchMoved(self.match_index, self.match_count))
+
+    def _scroll_to_start(self) -> None:
+        if self.match_count:
+            self._scroll_to_match(0)
+        elif self.focus_node is not None:
+            self.scroll_to_node(self.focus_node)
+        else:
+            self.scroll_to(0, 0, animate=False)
+        self._settle_view()
+        self._announce()
+
+    def _settle_view(self) -> None:
+        """Wrap the pieces the view shows now, so the first frame has the right scroll area (no
+        second layout pass for a corrected height)."""
+        if not self._sized:
+            return
+        layout = self._layout()
+        layout.settle_range(int(self.scroll_target_y), max(1, self.scrollable_content_region.height))
+        self._sync_virtual_size()
+
+    def _match_line(self, index: int) -> int:
+        """The document line of match `index` (wrapping the piece it is in)."""
+        ids = self._match_ids
+        i = max(0, bisect_right(ids, index) - 1)
+        i = min(i, len(self._doc.pieces) - 1)
+        piece = self._doc.pieces[i]
+        layout = self._layout()
+        at = getattr(piece, "at", None)
+        if isinstance(at, int):  # a table's cell matches: at its first line
+            layout.settle(at)
+            return layout.starts[at]
+        layout.settle(i)
+        return layout.starts[i] + piece.match_line(layout.geo, self._terms, index - ids[i])
+
+    def _scroll_to_match(self, index: int) -> None:
+        line = self._match_line(index)
+        self._sync_virtual_size()
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if not (top <= line < top + height):
+            self.scroll_to(0, max(0, line - height // 3), animate=False)
+
     def on_resize(self) -> None:
-        if self._content_width() == self._width:
+        if not self._sized:
+            self._sized = True
+            self._changed()
+            self._scroll_to_start()  # shown before the width was known
             return
-        if not self._width:  # the first render: after the first frame, so the screen is up at once
-            self._width = -1
-            self.call_after_refresh(self._first_render)
-            return
-        if self._width < 0:
+        if self._content_width() in self._layouts:
             return
         top = self.top_node()
-        self._rebuild()
+        self._changed()
         if top is not None:
             self.scroll_to_node(top)
 
-    def _first_render(self) -> None:
-        self._width = 0
-        self._rebuild()
-        self._scroll_to_start()
-
+    # -- styles ---------------------------------------------------------------------------
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted and self._width and self._style_signature() != self._styles_used:
-            self._rebuild(keep_scroll=True)
+        if self.is_mounted and self._styles is not None and self._style_signature() != self._styles_used:
+            self._styles = None
+            self._strips.clear()
+            self.refresh()
 
-    def _style_signature(self) -> tuple:
+    def _style_signature(self) -> tuple[object, ...]:
         return (self.rich_style, *(self.get_component_rich_style(n, partial=True) for n in sorted(self.COMPONENT_CLASSES)))
 
-    def _rebuild(self, keep_scroll: bool = False) -> None:
-        if not self.is_mounted or not self.size.width or self._width < 0:
-            return  # rendered after the first resize, once the width is known
-        scroll = self.scroll_offset
-        builder = _Builder(self, self._content_width(), query_terms(self.highlight_query), self.match_index, self.focus_node)
-        builder.document(self.target)
-        self._width = builder.width
-        self._styles_used = self._style_signature()
-        self._lines = builder.strips
-        self._blocks = builder.blocks
-        self._match_lines = builder.match_lines
-        if self.match_index >= len(self._match_lines):
-            self.match_index = 0 if self._match_lines else -1
-        self.virtual_size = Size(builder.width, len(self._lines))
-        if keep_scroll:
-            self.scroll_to(scroll.x, scroll.y, animate=False)
-        self.refresh()
+    def _style_context(self) -> Context:
+        if self._styles is None:
+            get = self.get_component_rich_style
+            styles = {name.split("--")[1]: get(name, partial=True) for name in self.COMPONENT_CLASSES}
+            styles["table-caption"] = styles["table"] + Style(bold=True)
+            self._styles = styles
+            self._styles_used = self._style_signature()
+            self._style_generation += 1
+        return Context(self._styles, self._terms)
+
+    # -- rendering ------------------------------------------------------------------------
+    def _piece_strips(self, layout: Layout, i: int) -> list[Strip]:
+        """Piece i's lines at the layout's width, in the current highlight state (cached)."""
+        doc = self._doc
+        piece = doc.pieces[i]
+        first, end = self._match_ids[i], self._match_ids[i + 1]
+        current = self.match_index if first <= self.match_index < end else -1
+        focused = self.focus_node is not None and any(o is self.focus_node for o in piece.owners)
+        ctx = self._style_context()
+        key = (doc.serial, i, layout.geo.width, self._terms, current, focused, self._style_generation)
+        strips = self._strips.get(key)
+        if strips is not None:
+            self._strips.move_to_end(key)
+            return strips
+        styles = ctx.styles
+        console = layout.geo.console
+        width = layout.geo.width
+        strips = []
+        for line in piece.render(layout.geo, ctx, first, current):
+            gutter = Text(" " * GUTTER)
+            if focused:
+                gutter.stylize(styles["focus"], 0, 1)
+            full = Text.assemble(gutter, line, end="")
+            strips.append(Strip(list(full.render(console, end="")), full.cell_len).crop_extend(0, width, None))
+        self._strips[key] = strips
+        while len(self._strips) > STRIP_CACHE:
+            self._strips.popitem(last=False)
+        return strips
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        layout = self._layout()
+        height = layout.height
+        layout.settle_range(int(self.scroll_y), max(1, self.scrollable_content_region.height))
+        if layout.height != height or self.virtual_size.height != layout.height:
+            self.call_later(self._sync_virtual_size)
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        if index >= len(self._lines):
+        layout = self._layout()
+        if index >= layout.height:
             return Strip.blank(width, self.rich_style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
-
-
-class _Builder:
-    """Renders a document into strips, recording blocks and match lines."""
-
-    GUTTER = 2  # focus marker column + space
-
-    def __init__(self, reader: Reader, width: int, terms: list[str], current: int, focus: Node | None) -> None:
-        self.reader = reader
-        self.console = reader.app.console
-        self.width = width
-        self.text_width = max(8, width - self.GUTTER)
-        self.terms = terms
-        self.current = current
-        self.focus = focus
-        self.strips: list[Strip] = []
-        self.blocks: list[Block] = []
-        self.match_lines: list[int] = []
-        self._focused_depth = 0
-        s = reader.get_component_rich_style
-        self.styles = {name.split("--")[1]: s(name, partial=True) for name in Reader.COMPONENT_CLASSES}
-        self.base = reader.rich_style
-
-    # -- helpers ----------------------------------------------------------------
-    def _highlight(self, text: Text) -> list[tuple[int, int]]:
-        """Style matches in text; return (offset, match id) for each."""
-        found = []
-        for start, end in find_matches(text.plain, self.terms):
-            mid = len(self.match_lines) + len(found)
-            style = self.styles["match-current"] if mid == self.current else self.styles["match"]
-            text.stylize(style, start, end)
-            found.append((start, mid))
-        return found
-
-    def _emit(self, line: Text) -> None:
-        gutter = Text(" " * self.GUTTER)
-        if self._focused_depth:
-            gutter.stylize(self.styles["focus"], 0, 1)
-        full = Text.assemble(gutter, line, end="")
-        segments = list(full.render(self.console, end=""))
-        strip = Strip(segments, full.cell_len).crop_extend(0, self.width, None)
-        self.strips.append(strip)
-
-    def blank(self) -> None:
-        self._emit(Text(""))
-
-    def paragraph(self, text: Text, prefix: Text | str = "", indent: int | None = None, width: int | None = None,
-                  frame: tuple[Text, Text] | None = None, breaks: list[tuple[int, str]] | None = None) -> None:
-        """Wrap and emit text; `frame` (left, right) draws box sides around each line; `breaks` (page
-        furniture at offsets into text) are shown in place, dim."""
-        nobreak: set[int] = set()
-        if breaks:
-            text, nobreak = with_breaks(text, breaks, self.styles["page"])
-        prefix = prefix if isinstance(prefix, Text) else Text(prefix)
-        indent = prefix.cell_len if indent is None else indent
-        width = width or self.text_width
-        matches = self._highlight(text)
-        lines, starts = wrap_text(text, width, prefix, indent, nobreak)
-        first_line = len(self.strips)
-        for line in lines:
-            if frame is not None:
-                pad = width - line.cell_len
-                line = Text.assemble(frame[0], line, " " * max(0, pad), frame[1], end="")
-            self._emit(line)
-        for offset, mid in matches:
-            self.match_lines.append(first_line + max(0, bisect_right(starts, offset) - 1))
-
-    def _start(self, node: Node | None) -> int:
-        return len(self.strips)
-
-    def _end(self, node: Node | None, start: int) -> None:
-        self.blocks.append(Block(node, start, len(self.strips)))
-
-    # -- document ------------------------------------------------------------------
-    def document(self, target: Node | Plan | None) -> None:
-        if target is None:
-            self.paragraph(Text("从左侧选择一个规划或章节。", style=self.styles["empty"]))
-            return
-        if isinstance(target, Plan):
-            self.plan_header(target)
-            for node in target.nodes:
-                self.node(node, 0)
-        elif isinstance(target, MatterGroup):  # a run of front/back matter: every line of it
-            for node in target.nodes:
-                self.node(node, 0)
-        else:
-            self.node(target, 0)
-        # blocks sorted by start for lookups
-        self.blocks.sort(key=lambda b: b.start)
-
-    def plan_header(self, plan: Plan) -> None:
-        start = len(self.strips)
-        self.paragraph(safe_text(plan.title, self.styles["title"], multiline=True))
-        m = plan.meta
-        bits = [m.issuer, m.doc_number, m.issue_date, f"{m.period_name} {m.period_start}–{m.period_end}" if m.period_start else ""]
-        meta = "  ·  ".join(b for b in bits if b)
-        if meta:
-            self.paragraph(safe_text(meta, self.styles["meta"], multiline=True))
-        self.blank()
-        self.blocks.append(Block(None, start, len(self.strips)))
-
-    def node(self, node: Node, depth: int) -> None:
-        focused = node is self.focus
-        if focused:
-            self._focused_depth += 1
-        start = len(self.strips)
-        kind = node.kind
-        head_breaks, text_breaks = split_breaks(node) if node.breaks else ([], [])
-        if kind in HEADING_KINDS:
-            style = {"chapter": "chapter", "section": "section"}.get(kind, "item")
-            if kind == "chapter" and self.strips:
-                self.blank()
-                start = len(self.strips)
-            self.paragraph(safe_text(node.heading or node.title, self.styles[style], multiline=True),
-                           breaks=head_breaks if node.heading else None)
-            if kind == "chapter":
-                self._emit(Text("─" * min(self.text_width, max(4, cell_len(body(node.heading or node.title)))),
-                                style=self.styles["chapter"]))
-            if node.text:
-                self.paragraph(safe_text(node.text, self.styles["para"], multiline=True), prefix="  ", indent=0,
-                               breaks=text_breaks)
-            elif text_breaks and not node.heading:
-                self.paragraph(Text("", style=self.styles["para"]), breaks=text_breaks)
-            self.blank()
-            self._end(node, start)
-            for child in node.children:
-                self.node(child, depth + 1)
-        elif kind == "para":
-            self.paragraph(safe_text(node.text, self.styles["para"], multiline=True), prefix="  ", indent=0,
-                           breaks=text_breaks)
-            self.blank()
-            self._end(node, start)
-        elif kind in ("front", "back"):
-            for part, part_breaks in ((node.heading, head_breaks), (node.text, text_breaks)):
-                if part or part_breaks:
-                    self.paragraph(safe_text(part, self.styles["matter"], multiline=True), breaks=part_breaks)
-            siblings = node.parent.children if node.parent else (node.plan.nodes if node.plan else [])
-            later = siblings[siblings.index(node) + 1 :] if node in siblings else []
-            if not later or later[0].kind != kind:  # one blank line after a run of front/back matter
-                self.blank()
-            self._end(node, start)
-            for child in node.children:
-                self.node(child, depth + 1)
-        elif kind == "page":  # a page number between paragraphs: a dim line of its own
-            self.paragraph(safe_text(f"〔页码〕{' '.join(visible(node.text).split())}", self.styles["page"]),
-                           breaks=text_breaks)
-            self._end(node, start)
-        elif kind == "column":
-            self.column(node)
-            self._end(node, start)
-        elif kind == "table":
-            self.table(node)
-            self._end(node, start)
-        elif kind == "entry":  # an entry shown on its own (jump target)
-            self.paragraph(safe_text(node.text or node.label, self.styles["para"], multiline=True),
-                           breaks=text_breaks if node.text else None)
-            self.blank()
-            self._end(node, start)
-        else:
-            text = node.full_text()
-            if text:
-                self.paragraph(safe_text(text, multiline=True))
-                self.blank()
-            self._end(node, start)
-        if focused:
-            self._focused_depth -= 1
-
-    def column(self, node: Node) -> None:
-        """A boxed panel: the heading as printed in the top border (wrapped inside the box when too
-        long for it), then the entries."""
-        border = self.styles["column"]
-        inner = max(6, self.text_width - 4)
-        frame = (Text("│ ", style=border), Text(" │", style=border))
-        heading = column_heading(node)
-        title = safe_text(f" {heading} ", self.styles["column-title"])
-        if title.cell_len <= self.text_width - 4:
-            matches = self._highlight(title)
-            top = Text("╭─", style=border)
-            top.append_text(title)
-            top.append("─" * max(0, self.text_width - 3 - title.cell_len) + "╮", style=border)
-            for _, _mid in matches:
-                self.match_lines.append(len(self.strips))
-            self._emit(top)
-        else:
-            self._emit(Text("╭" + "─" * max(0, self.text_width - 2) + "╮", style=border))
-            self.paragraph(safe_text(heading, self.styles["column-title"]), width=inner, frame=frame)
-        if node.breaks:  # page furniture inside the 专栏's heading: a dim line under it
-            marks = "  ".join(" ".join(visible(b.text).split()) for b in node.breaks)
-            self.paragraph(safe_text(marks, self.styles["page"]), width=inner, frame=frame)
-        entries = [c for c in node.children if c.kind == "entry"]
-        width = len(str(len(entries))) + 2
-        n = 0
-        for child in node.children:
-            start = len(self.strips)
-            focused = child is self.focus
-            if focused:
-                self._focused_depth += 1
-            if child.kind == "entry":
-                n += 1
-                text = safe_text(child.text or child.label, multiline=True)
-                if child.label and text.plain.startswith(body(child.label)):
-                    text.stylize(self.styles["entry-label"], 0, len(child.label))
-                prefix = Text(entry_prefix(child, n, width), style=self.styles["entry-number"])
-                self.paragraph(text, prefix=prefix, width=inner, frame=frame,
-                               breaks=split_breaks(child)[1] if child.breaks and child.text else None)
-            else:
-                self.paragraph(safe_text(child.full_text(), multiline=True), width=inner, frame=frame,
-                               breaks=split_breaks(child)[1] if child.breaks and not child.heading else None)
-            self.blocks.append(Block(child, start, len(self.strips)))
-            if focused:
-                self._focused_depth -= 1
-        if not node.children:
-            self.paragraph(Text("（无条目）", style=self.styles["empty"]), width=inner, frame=frame)
-        self._emit(Text("╰" + "─" * max(0, self.text_width - 2) + "╯", style=border))
-        self.blank()
-
-    def table(self, node: Node) -> None:
-        table = node.table
-        caption = node.heading or (table.caption if table else "") or "指标表"
-        self.paragraph(safe_text(caption, self.styles["table"] + Style(bold=True)))
-        if table is None:
-            self.blank()
-            return
-        first = len(self.strips)
-        if table.columns and table.rows:
-            from rich import box
-            from rich.table import Table as RichTable
-
-            grid = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False,
-                             header_style=self.styles["table-header"], border_style=self.styles["table"])
-            headers = [c.printed for c in table.columns]
-            has_number = bool(table.columns) and table.columns[0].role == "number"
-            for h in headers:
-                grid.add_column(safe_text(h), overflow="fold")
-            group = ""
-            for row in table.rows:
-                if row.group and row.group != group:
-                    group = row.group
-                    cells = [Text("")] * len(headers)
-                    cells[1 if has_number and len(headers) > 1 else 0] = safe_text(group, self.styles["table-header"])
-                    grid.add_row(*cells)
-                values = ([row.number] if has_number else []) + [row.printed_name] + [c.printed for c in row.cells]
-                values = (values + [""] * len(headers))[: len(headers)]
-                extra = ([row.number] if has_number else []) + [row.printed_name] + [c.printed for c in row.cells]
-                if len(extra) > len(headers):  # more cells than headers: keep them in the last column
-                    values[-1] = " ".join(extra[len(headers) - 1 :])
-                texts = []
-                for v in values:
-                    t = safe_text(v)  # one to one: the match offsets into v still hold
-                    for s, e in find_matches(v, self.terms):
-                        t.stylize(self.styles["match"], s, e)
-                    texts.append(t)
-                grid.add_row(*texts)
-            options = self.console.options.update_width(self.text_width)
-            for segments in self.console.render_lines(grid, options, pad=False):
-                line = Text()
-                for seg in segments:
-                    line.append(seg.text, seg.style)
-                self._emit(line)
-            for note in table.notes:
-                self.paragraph(safe_text(note.printed, self.styles["note"], multiline=True))
-        else:
-            for printed in table.lines[1:] if node.heading else table.lines:
-                self.paragraph(safe_text(printed, self.styles["para"], multiline=True))
-        if self.terms:  # matches in table cells: count them at the table's first line
-            for row in table.rows:
-                for v in [row.printed_name] + [c.printed for c in row.cells]:
-                    for _ in find_matches(v, self.terms):
-                        self.match_lines.append(first)
-        self.blank()
+        i = layout.piece_at(index)
+        layout.settle(i)
+        strips = self._piece_strips(layout, i)
+        local = index - layout.starts[i]
+        if not 0 <= local < len(strips):
+            return Strip.blank(width, self.rich_style)
+        return strips[local].crop_extend(scroll_x, scroll_x + width, self.rich_style)
