@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 import themes
 from tui.core.config import Config, save_config
+from tui.core.i18n import t
 from tui.core.model import Corpus
 from tui.core.statefile import StateFileError
 
@@ -170,6 +171,13 @@ class PlansApp(App[int]):
         title = titles.get(type(screen).__name__, "")
         self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title)))
 
+    def _palette_keys(self) -> None:
+        """The palette's 按键 command: the keys of the screen it was opened on."""
+        if hasattr(self.screen, "action_help"):
+            self.screen.action_help()
+        else:
+            self.action_screen_help()
+
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen
 
@@ -189,8 +197,31 @@ class PlansApp(App[int]):
         except StateFileError as exc:
             self.notify(str(exc), title="设置未保存", severity="error", timeout=8, markup=False)
 
+    def action_command_palette(self) -> None:
+        """The palette with Chinese placeholder and no-match line (`tui.palette`)."""
+        from textual.command import CommandPalette
+
+        from tui.palette import PlansPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(PlansPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in an input): say which key does, in the user's language."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("Press {key} to quit the app").format(key=self.get_key_display(active.binding)),
+                            title=t("Do you want to quit?"), markup=False)
+                return
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own (Theme, Quit, Keys, Maximize, Screenshot) are English and offer themes that do
+        # not style this app: ours instead.
+        yield SystemCommand(t("Quit"), t("Quit the application as soon as possible"), self.action_quit)
+        yield SystemCommand(t("Keys"), t("Show help for the focused widget and a summary of available keys"),
+                            self._palette_keys)
+        yield SystemCommand(t("Screenshot"), t("Save an SVG 'screenshot' of the current screen"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
         for name, title in themes.THEME_TITLES.items():
             yield SystemCommand(f"主题：{title}", f"切换到“{title}”主题（按 ctrl+t 轮换）",
                                 lambda name=name: setattr(self, "theme", name))

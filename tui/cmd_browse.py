@@ -12,6 +12,7 @@ import os
 import sys
 
 from tui.core import locations
+from tui.core.i18n import t_line
 from tui.core.termenc import can_show, is_utf8
 
 
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         corpus, error = load(args)
         if error:
-            print(f"plans: {error}", file=sys.stderr)
+            print(f"plans: {t_line(error)}", file=sys.stderr)
             return 2
         return start(args, corpus)
     finally:

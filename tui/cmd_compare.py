@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui.core.compare_views import display_value
 from tui.core.export import View, render
+from tui.core.i18n import t_line
 from tui.core.termenc import json_for
 
 MODES = ("auto", "grid", "pair", "share", "results")
@@ -108,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         names = [n for n in (args.plans or "").split(",") if n.strip()] or None
         view = build_view(corpus, catalog, args.mode, names, args.indicator)
     except (PlansFileError, CatalogError, CompareError) as exc:
-        print(f"plans compare: {exc}", file=sys.stderr)
+        print(f"plans compare: {t_line(str(exc))}", file=sys.stderr)
         return 2
     if args.format == "table":
         print_table(view)

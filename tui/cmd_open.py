@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from tui import cmd_browse
+from tui.core.i18n import t_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,12 +26,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         corpus, error = cmd_browse.load(args)
         if error:
-            print(f"plans: {error}", file=sys.stderr)
+            print(f"plans: {t_line(error)}", file=sys.stderr)
             return 2
         try:
             target = resolve(corpus, args.where)
         except DeepLinkError as exc:
-            print(str(exc), file=sys.stderr)
+            print(t_line(str(exc)), file=sys.stderr)
             return 2
         key = target.node.key if target.node is not None else target.plan.id
         return cmd_browse.start(args, corpus, start_key=key, start_query=target.query)

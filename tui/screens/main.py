@@ -246,7 +246,7 @@ class MainScreen(Screen):
             return
         target = self.resolve_key(jump.node_key)
         if target is None:
-            self.notify(f"no node {jump.node_key} in this data", severity="error", markup=False)
+            self.notify(f"这份数据里没有节点 {jump.node_key}", severity="error", markup=False)
             return
         self.go_to(target, query=jump.query)
 
@@ -449,7 +449,7 @@ class MainScreen(Screen):
         try:
             cls = getattr(import_module(module_name), class_name)
         except (ImportError, AttributeError):
-            self.notify(f"{class_name} is not available yet", severity="warning", markup=False)
+            self.notify(f"界面 {class_name} 暂不可用", severity="warning", markup=False)
             return
         self.app.push_screen(cls(self.corpus, **kwargs), self.jump)
 
