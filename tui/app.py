@@ -50,6 +50,8 @@ class PlansApp(App[int]):
         problems: list[str] | None = None,
         save_settings: bool = True,
         resume_gc: bool = False,
+        theme: str | None = None,
+        fit_terminal: bool = False,
     ) -> None:
         super().__init__()
         self.corpus = corpus
@@ -61,7 +63,14 @@ class PlansApp(App[int]):
         self.save_settings = save_settings
         self.resume_gc = resume_gc  # the command paused garbage collection for start-up
         themes.register(self)
-        self.theme = self.config.theme if self.config.theme in self.available_themes else themes.DEFAULT_THEME
+        # On a 16-colour terminal (fit_terminal: the real command, not a test's headless app) the ANSI
+        # theme, unless this run asked for one (--theme); the stored setting is kept for the next run
+        # on a better terminal (see watch_theme).
+        self.terminal_theme: str | None = None
+        if fit_terminal and theme is None and themes.few_colours(self.console.color_system):
+            self.terminal_theme = themes.ANSI.name
+        wanted = self.terminal_theme or theme or self.config.theme
+        self.theme = wanted if wanted in self.available_themes else themes.DEFAULT_THEME
         if self.user_keymap:
             from tui.keymap import check_keys
 
@@ -184,6 +193,8 @@ class PlansApp(App[int]):
         return MainScreen(self.corpus, start_key=self.start_key, start_query=self.start_query)
 
     def watch_theme(self, theme: str) -> None:
+        if theme == self.terminal_theme:  # chosen for this terminal, not by the user: not saved
+            return
         if self.config.theme != theme:
             self.config.theme = theme
             self.save_config("theme")

@@ -101,7 +101,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("界面语言：zh（中文，默认）或 en", "language of messages and help: zh (Chinese, the default) or en"),
     # sub-command options
     ("本次使用的主题（plans-paper、plans-ink、plans-ansi）",
-     "theme for this run (plans-paper, plans-ink, plans-ansi, or any Textual theme)"),
+     "theme for this run (plans-paper, plans-ink, plans-ansi)"),
     ("规划名，然后是 专栏N-M、章节路径（四 （二））或指标",
      "plan name, then 专栏N-M, a section path (四 （二）) or an indicator"),
     ("源文本及其元数据（默认：data/sources/）", "the source texts and their metadata (default: data/sources/)"),
@@ -179,6 +179,7 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     (r"^bookmark (?P<i>\d+): expected a mapping with a key$", r"第 \g<i> 个书签：应为带 key 的映射"),
     (r"^not a bookmark line: (?P<l>.*)$", r"不是书签行：\g<l>"),
     (r"^empty query$", "查询为空"),
+    (r"^--theme: no theme (?P<n>.+) \(choose from (?P<c>.+)\)$", r"--theme：没有主题 \g<n>（可选：\g<c>）"),
     (r"^no results for (?P<q>.+)$", r"没有找到 \g<q>"),
     (r"^--plan: no plan matches (?P<p>.+) \(plans: (?P<k>.+)\)$", r"--plan：没有与 \g<p> 匹配的规划（规划：\g<k>）"),
     (r"^no plan matches (?P<p>\S+) \(plans: (?P<k>.+)\)$", r"没有与 \g<p> 匹配的规划（规划：\g<k>）"),
