@@ -28,7 +28,7 @@ def test_main(snap_compare, theme, size):
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("keys", [["c"], ["t"], ["i"], ["a", "B"], ["question_mark"]], ids=["columns", "tables",
+@pytest.mark.parametrize("keys", [["c"], ["t"], ["i"], ["B"], ["question_mark"]], ids=["columns", "tables",
                                                                                           "info", "bookmarks", "help"])
 def test_screen(snap_compare, theme, keys):
     assert snap_compare(app_for(theme), terminal_size=(80, 24), press=keys)
