@@ -38,6 +38,7 @@ from tui.core.export import View, export_paths, write_exports
 from tui.core.indicators import Catalog, CatalogError, load_catalog, normalise_name
 from tui.core.model import Corpus, Plan
 from tui.jump import Jump
+from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.bar_chart import Bar, BarChart
 from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cell
 from widgets.compare_confirm import ConfirmOverwrite
@@ -130,7 +131,7 @@ def fit_widths(natural: list[int], minimum: list[int], room: int) -> list[int]:
     return widths
 
 
-class CompareScreen(Screen[Jump | None]):
+class CompareScreen(ListKeys, Screen[Jump | None]):
     DEFAULT_CSS = """
     CompareScreen {
         layout: vertical;
@@ -200,9 +201,10 @@ class CompareScreen(Screen[Jump | None]):
         Binding("b", "cycle_pair(1)", "乙", id="compare.pair_b", show=False),
         Binding("s", "sort", "排序", id="compare.sort"),
         Binding("r", "reverse", "倒序", id="compare.reverse"),
-        Binding("g", "toggle_chart", "图表", id="compare.chart"),
+        Binding("v", "toggle_chart", "图表", id="compare.chart"),
         Binding("d", "toggle_detail", "详情", id="compare.detail"),
         Binding("e", "export", "导出", id="compare.export"),
+        *LIST_KEYS,
     ]
 
     def __init__(self, corpus: Corpus, catalog: Catalog | None = None, export_dir: Path | str | None = None,
@@ -224,7 +226,7 @@ class CompareScreen(Screen[Jump | None]):
         self.filter_text = ""
         self.sort_col: int | None = None  # displayed column; None: catalog / printed order
         self.sort_reverse = False
-        self.chart_choice: bool | None = None  # g sets it; None: shown unless the terminal is short
+        self.chart_choice: bool | None = None  # v sets it; None: shown unless the terminal is short
         self.compact = False
         self.detail_full = False
         self.lines: list[_Line] = []

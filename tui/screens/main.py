@@ -206,6 +206,26 @@ class MainScreen(Screen):
         self.sub_title = plan.title if plan is not None else ""
         if record and target is not None:
             self.history.visit(key_of(focus or target))
+        self._bookmark_state_changed()
+
+    def _bookmarked_here(self) -> bool:
+        key = key_of(self._here())
+        return key is not None and key in self.bookmarks
+
+    def _bookmark_state_changed(self) -> None:
+        """The footer says 删书签 on a bookmarked node, 加书签 elsewhere."""
+        marked = self._bookmarked_here()
+        if marked != getattr(self, "_marked", False):
+            self._marked = marked
+            self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        self._bookmark_state_changed()  # the bookmarks screen may have deleted this one
+
+    def binding_description(self, binding: Binding) -> str:
+        if binding.id == "main.bookmark" and getattr(self, "_marked", False):
+            return "删书签"
+        return binding.description
 
     def _crumbs(self, target: Node | Plan | None) -> list[str]:
         if target is None:
@@ -386,17 +406,19 @@ class MainScreen(Screen):
             return
         self.bookmarks.refresh()  # another session may have added or removed it
         try:
+            label = " › ".join(self._crumbs(here))
             if key in self.bookmarks:
                 self.bookmarks.remove(key)
-                self.notify("已删除书签", timeout=2, markup=False)
+                self._bookmark_state_changed()
+                self.notify(f"已删除书签：{label}（再按 a 加回）", timeout=3, markup=False)
                 return
-            label = " › ".join(self._crumbs(here))
             plan = here if isinstance(here, Plan) else here.plan
             self.bookmarks.add(key, label, plan.short if plan else "")
         except StateFileError as exc:
             self.notify(str(exc), title="书签未保存", severity="error", timeout=8, markup=False)
             return
-        self.notify(f"已加书签：{label}", timeout=3, markup=False)
+        self._bookmark_state_changed()
+        self.notify(f"已加书签：{label}（再按 a 删除）", timeout=3, markup=False)
 
     def action_bookmarks(self) -> None:
         from tui.screens.bookmarks import BookmarksScreen
