@@ -174,6 +174,7 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     (r"^expected a mapping \(theme: …\)$", "应为“键: 值”的映射（theme: …）"),
     (r"^theme: expected a theme name$", "theme：应为主题名"),
     (r"^detail: expected true or false$", "detail：应为 true 或 false"),
+    (r"^tree_width: expected a width in cells \(0: automatic\)$", "tree_width：应为目录宽度（字符数，0 为自动）"),
     (r"^expected a mapping of binding id to key$", "应为“按键 id: 按键”的映射"),
     (r"^expected a list of bookmarks$", "应为书签列表"),
     (r"^bookmark (?P<i>\d+): expected a mapping with a key$", r"第 \g<i> 个书签：应为带 key 的映射"),

@@ -98,6 +98,8 @@ class MainScreen(Screen):
         Binding("y", "copy", "复制", id="main.copy"),
         Binding("d", "toggle_detail", "专栏栏", id="main.detail"),
         Binding("w", "toggle_tree", "目录", id="main.tree"),
+        Binding("less_than_sign", "tree_width(-4)", "目录变窄", show=False, id="main.tree_narrower"),
+        Binding("greater_than_sign", "tree_width(4)", "目录变宽", show=False, id="main.tree_wider"),
         Binding("ctrl+t", "cycle_theme", "主题", id="main.theme"),
         Binding("escape", "focus_tree", "回目录", show=False, id="main.focus_tree"),
         Binding("q", "app.quit", "退出", id="main.quit"),
@@ -150,6 +152,9 @@ class MainScreen(Screen):
             self._load_bookmarks()
         self._report(problems)
         self._layout_for(self.size.width)
+        width = getattr(getattr(app, "config", None), "tree_width", 0)
+        if width:
+            self._set_tree_width(width)
         start = self.start_key and self.resolve_key(self.start_key)
         if start is not None and start is not False:
             self.go_to(start, query=self.start_query)
@@ -454,6 +459,31 @@ class MainScreen(Screen):
             self.reader.focus()
         else:
             self.tree.focus()
+
+    TREE_MIN = 12  # cells
+    READER_MIN = 30  # cells left for the reader
+
+    def _set_tree_width(self, width: int) -> int:
+        """Fix the tree's width (the reader keeps at least READER_MIN cells); returns the width set."""
+        limit = max(self.TREE_MIN, (self.size.width or 80) - self.READER_MIN)
+        width = max(self.TREE_MIN, min(width, limit))
+        styles = self.tree.styles
+        styles.width = width
+        styles.min_width = width
+        styles.max_width = width
+        return width
+
+    def action_tree_width(self, step: int) -> None:
+        """`<` / `>`: the tree 4 cells narrower / wider, remembered for the next start."""
+        if self.has_class("-hide-tree"):
+            self.action_toggle_tree()
+        width = self._set_tree_width(self.tree.outer_size.width + step)
+        self.notify(f"目录宽 {width} 字符（< 变窄，> 变宽）", timeout=2, markup=False)
+        app = self.app
+        config = getattr(app, "config", None)
+        if config is not None and config.tree_width != width:
+            config.tree_width = width
+            app.save_config("tree_width")  # type: ignore[attr-defined]
 
     def action_cycle_theme(self) -> None:
         name = themes.next_theme(self.app.theme)
