@@ -158,6 +158,8 @@ class MainScreen(Screen):
         start = self.start_key and self.resolve_key(self.start_key)
         if start is not None and start is not False:
             self.go_to(start, query=self.start_query)
+        elif not self.start_key and self._resume(problems_seen=problems):
+            pass
         else:
             first = self.corpus.plans[0] if self.corpus.plans else None
             if first is not None:
@@ -185,6 +187,41 @@ class MainScreen(Screen):
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)
+
+    def _saves(self) -> bool:
+        return bool(getattr(self.app, "save_settings", False))
+
+    def _resume(self, problems_seen: list[str]) -> bool:
+        """Reopen where the last session left off, with its back/forward history. False: nothing to resume."""
+        if not self._saves():
+            return False
+        from tui.core.session import load_session
+
+        session, problem = load_session()
+        if problem and problem not in problems_seen:
+            self._report([problem])
+        keys = [k for k in session.history if self.resolve_key(k) is not None]
+        current = session.current
+        if not keys or current is None or current not in keys:
+            return False
+        self.history.restore(keys, keys.index(current) if current in keys else len(keys) - 1)
+        target = self.resolve_key(current)
+        if target is None:
+            return False
+        self.go_to(target, record=False)
+        return True
+
+    def on_unmount(self) -> None:
+        """Remember the history and the current place for the next start."""
+        if not self._saves() or not len(self.history):
+            return
+        from tui.core.session import Session, save_session
+        from tui.core.statefile import StateFileError
+
+        try:
+            save_session(Session(self.history.items(), self.history.pos))
+        except StateFileError as exc:
+            self.log.warning(str(exc))
 
     def _layout_for(self, width: int) -> None:
         self.set_class(width < NARROW, "-narrow")
