@@ -367,9 +367,9 @@ class _Checker:
 
     def placement(self, kind: str, parent: str | None, path: Path_) -> None:
         where = f"inside {_a(parent)} node" if parent else "at the top level"
-        if kind == "entry":
+        if kind in ("entry", "header"):
             if parent != "column":
-                self.add(path + ("kind",), f"an entry belongs inside a 专栏 (column), not {where}")
+                self.add(path + ("kind",), f"{_a(kind)} belongs inside a 专栏 (column), not {where}")
         elif parent == "column" and kind != "page":
             self.add(path + ("kind",), f"a 专栏 (column) holds only entries (and page furniture), not {_a(kind)} node")
         elif kind in ("front", "back"):
@@ -529,6 +529,7 @@ ALLOWED: dict[str, set[str]] = {
     **{k: _HEADING for k in HEADING_KINDS},
     "column": {"kind", "heading", "number", "title", "end", "breaks", "children"},
     "entry": {"kind", "text", "label", "number", "breaks"},
+    "header": {"kind", "text", "breaks"},
     "para": {"kind", "text", "breaks"},
     "front": {"kind", "text", "breaks"},
     "back": {"kind", "text", "breaks"},
@@ -539,6 +540,7 @@ REQUIRED: dict[str, set[str]] = {
     **{k: {"heading"} for k in HEADING_KINDS},
     "column": {"heading", "number"},
     "entry": {"text"},
+    "header": {"text"},
     "para": {"text"},
     "front": {"text"},
     "back": {"text"},
