@@ -116,11 +116,13 @@ DEFAULT_THEME = PAPER.name
 def register(app: App) -> None:
     """Register our themes with a Textual app, and only ours: Textual's built-in ones (dracula …) do
     not style the reader's headings, 专栏 or tables, so the palette and `--theme` never offer them."""
+    for theme in THEMES.values():
+        app.register_theme(theme)
+    if app.theme not in THEMES:  # the theme in use must stay registered: ours first
+        app.theme = DEFAULT_THEME
     for name in list(app.available_themes):
         if name not in THEMES:
             app.unregister_theme(name)
-    for theme in THEMES.values():
-        app.register_theme(theme)
 
 
 def few_colours(color_system: str | None) -> bool:

@@ -62,15 +62,17 @@ class PlansApp(App[int]):
         self.problems = list(problems or [])
         self.save_settings = save_settings
         self.resume_gc = resume_gc  # the command paused garbage collection for start-up
+        self.terminal_theme: str | None = None
+        self._theme_set = False  # watch_theme saves only the user's changes, not the start-up choice
         themes.register(self)
         # On a 16-colour terminal (fit_terminal: the real command, not a test's headless app) the ANSI
         # theme, unless this run asked for one (--theme); the stored setting is kept for the next run
         # on a better terminal (see watch_theme).
-        self.terminal_theme: str | None = None
         if fit_terminal and theme is None and themes.few_colours(self.console.color_system):
             self.terminal_theme = themes.ANSI.name
         wanted = self.terminal_theme or theme or self.config.theme
         self.theme = wanted if wanted in self.available_themes else themes.DEFAULT_THEME
+        self._theme_set = True
         if self.user_keymap:
             from tui.keymap import check_keys
 
@@ -193,7 +195,7 @@ class PlansApp(App[int]):
         return MainScreen(self.corpus, start_key=self.start_key, start_query=self.start_query)
 
     def watch_theme(self, theme: str) -> None:
-        if theme == self.terminal_theme:  # chosen for this terminal, not by the user: not saved
+        if not self._theme_set or theme == self.terminal_theme:  # start-up, or chosen for this terminal
             return
         if self.config.theme != theme:
             self.config.theme = theme
