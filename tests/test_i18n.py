@@ -169,3 +169,16 @@ def test_corrupt_settings_file_is_reported_in_chinese():
     assert problem is not None
     assert "YAML 有误" in problem
     assert not re.search(r"[a-z]{3,} [a-z]{3,}", problem), problem
+
+
+async def test_the_palette_screenshot_is_told_in_chinese(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any(c.title == "截图" for c in app.get_system_commands(app.screen))
+        app._screenshot()  # what the palette's 截图 runs (after a 0.1 s timer, so the palette is gone)
+        await pilot.pause()
+        notes = list(app._notifications)
+        assert notes and notes[-1].title == "已保存截图"
+        assert list(tmp_path.glob("*.svg"))

@@ -182,6 +182,16 @@ class PlansApp(App[int]):
         title = titles.get(type(screen).__name__, "")
         self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title)))
 
+    def _screenshot(self) -> None:
+        """The palette's 截图: an SVG of the screen in the current directory, told in the user's language
+        (Textual's own delivery says "Saved screenshot")."""
+        try:
+            path = self.save_screenshot()
+        except OSError as exc:
+            self.notify(f"{t('Screenshot')}：{exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(path, title=t("Screenshot saved"), markup=False)
+
     def _palette_keys(self) -> None:
         """The palette's 按键 command: the keys of the screen it was opened on."""
         if hasattr(self.screen, "action_help"):
@@ -234,7 +244,7 @@ class PlansApp(App[int]):
         yield SystemCommand(t("Keys"), t("Show help for the focused widget and a summary of available keys"),
                             self._palette_keys)
         yield SystemCommand(t("Screenshot"), t("Save an SVG 'screenshot' of the current screen"),
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+                            lambda: self.set_timer(0.1, self._screenshot))
         for name, title in themes.THEME_TITLES.items():
             yield SystemCommand(f"主题：{title}", f"切换到“{title}”主题（按 ctrl+t 轮换）",
                                 lambda name=name: setattr(self, "theme", name))
