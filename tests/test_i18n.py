@@ -177,7 +177,7 @@ async def test_the_palette_screenshot_is_told_in_chinese(tmp_path, monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert any(c.title == "截图" for c in app.get_system_commands(app.screen))
-        app._screenshot()  # what the palette's 截图 runs (after a 0.1 s timer, so the palette is gone)
+        app._palette_screenshot()  # what the palette's 截图 runs (after a 0.1 s timer, so the palette is gone)
         await pilot.pause()
         notes = list(app._notifications)
         assert notes and notes[-1].title == "已保存截图"

@@ -182,7 +182,7 @@ class PlansApp(App[int]):
         title = titles.get(type(screen).__name__, "")
         self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title)))
 
-    def _screenshot(self) -> None:
+    def _palette_screenshot(self) -> None:
         """The palette's 截图: an SVG of the screen in the current directory, told in the user's language
         (Textual's own delivery says "Saved screenshot")."""
         try:
@@ -244,7 +244,7 @@ class PlansApp(App[int]):
         yield SystemCommand(t("Keys"), t("Show help for the focused widget and a summary of available keys"),
                             self._palette_keys)
         yield SystemCommand(t("Screenshot"), t("Save an SVG 'screenshot' of the current screen"),
-                            lambda: self.set_timer(0.1, self._screenshot))
+                            lambda: self.set_timer(0.1, self._palette_screenshot))
         for name, title in themes.THEME_TITLES.items():
             yield SystemCommand(f"主题：{title}", f"切换到“{title}”主题（按 ctrl+t 轮换）",
                                 lambda name=name: setattr(self, "theme", name))
