@@ -20,4 +20,10 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
         d.mkdir()
         monkeypatch.setenv(f"PLANS_{name}_DIR", str(d))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    # the user's language: Chinese unless a test asks otherwise, whatever the machine's LANG
+    monkeypatch.setenv("PLANS_LANG", "zh")
+    from tui.core.i18n import set_lang
+
+    set_lang(None)
     yield
+    set_lang(None)

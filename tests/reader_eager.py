@@ -18,7 +18,7 @@ from textual.strip import Strip
 from tui.core.model import HEADING_KINDS, Node, Plan
 from tui.core.outline import MatterGroup
 from widgets.cjk_text import wrap_text
-from widgets.column_detail import column_heading, entry_prefix
+from widgets.column_detail import column_heading, entry_prefix, header_line
 from widgets.reader import Reader
 from widgets.reader_document import find_matches, split_breaks, with_breaks
 
@@ -231,6 +231,8 @@ class EagerBuilder:
                 prefix = Text(entry_prefix(child, n, width), style=self.styles["entry-number"])
                 self.paragraph(text, prefix=prefix, width=inner, frame=frame,
                                breaks=split_breaks(child)[1] if child.breaks and child.text else None)
+            elif child.kind == "header":  # a grid's header row: its cells on one line, not numbered
+                self.paragraph(Text(header_line(child), style=self.styles["entry-label"]), width=inner, frame=frame)
             else:
                 self.paragraph(Text(child.full_text()), width=inner, frame=frame,
                                breaks=split_breaks(child)[1] if child.breaks and not child.heading else None)

@@ -276,7 +276,7 @@ async def test_front_matter_is_one_tree_node_with_every_line_in_the_reader():
         await pilot.pause()
         await pilot.press("y")  # copy works on the group too: every line, then the citation
         assert app.clipboard.startswith(fronts[0].text) and fronts[-1].text in app.clipboard
-        assert app.clipboard.rstrip().endswith("出处：《海曙区科技创新“十四五”规划》（海政办发〔2021〕52号）")
+        assert app.clipboard.rstrip().endswith("出处：《海曙区科技创新“十四五”规划》（海政办发〔2021〕52号，2021年12月31日印发）")
         await pilot.press("G")  # the last row of the tree: 海曙's back matter
         assert cursor_label(app).startswith("附 解读")
 

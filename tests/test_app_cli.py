@@ -19,7 +19,7 @@ def plans(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("content, words", [
-    (None, "no such file"),
+    (None, "文件不存在"),
     ("plans: [\n  - {", "invalid YAML"),
     ("version: 1\n", "plans: missing"),
     ("version: 1\nplans: []\n", "no plans"),
@@ -36,8 +36,8 @@ def test_bad_data_file_one_line_exit_2(tmp_path, content, words):
 
 
 @pytest.mark.parametrize("where, words", [
-    (["甲市", "专栏9"], "no 专栏9 in 甲市"),
-    (["上海", "专栏1"], "no plan named '上海'"),
+    (["甲市", "专栏9"], "甲市没有专栏9"),
+    (["上海", "专栏1"], "没有名为 '上海' 的规划"),
 ])
 def test_open_nothing_matches_one_line_exit_2(where, words):
     result = plans("open", "--data", str(MINI), *where)

@@ -119,7 +119,7 @@ async def test_copy_puts_text_and_citation_on_clipboard():
         copied = app.clipboard
         assert copied.startswith("专栏1：集成电路重大科技专项\n芯片设计：重点研发高端处理器芯片。")
         assert copied.splitlines()[-1] == (
-            "出处：《甲市科技创新“十四五”规划》（甲政发〔2021〕1号） 二、主要任务 › （一）建设重大创新平台。 › 专栏1 集成电路重大科技专项")
+            "出处：《甲市科技创新“十四五”规划》（甲政发〔2021〕1号，2021年7月25日印发） 二、主要任务 › （一）建设重大创新平台。 › 专栏1 集成电路重大科技专项")
 
 
 async def test_deep_link_start_key_and_query():

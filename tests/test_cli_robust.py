@@ -71,7 +71,7 @@ def test_a_full_disk_is_one_line(argv):
     with open("/dev/full", "w") as full:
         done = _plans(*argv, stdout=full, stderr=subprocess.PIPE, text=True)
     assert done.returncode == 74
-    assert done.stderr.splitlines() == [f"plans {argv[0]}: cannot write the output: No space left on device"]
+    assert done.stderr.splitlines() == [f"plans {argv[0]}：无法写出输出：No space left on device"]
 
 
 def test_a_closed_pipe_is_quiet():
@@ -103,8 +103,8 @@ def test_an_unexpected_error_is_one_line_with_a_report(capsys, monkeypatch, tmp_
     assert out == "" and len(lines) == 1, lines
     reports = list((tmp_path / "crashes").glob("crash-*.txt"))
     assert len(reports) == 1
-    assert lines[0] == (f"plans check: internal error: ZeroDivisionError: division by zero "
-                        f"(tests/test_cli_robust.py:{_line_of_raise()} in broken); full report: {reports[0]}")
+    assert lines[0] == (f"plans check: 意外错误，已退出：ZeroDivisionError: division by zero"
+                        f"（tests/test_cli_robust.py:{_line_of_raise()} in broken）。完整报告：{reports[0]}")
     report = reports[0].read_text(encoding="utf-8")
     assert "ZeroDivisionError: division by zero" in report and "in broken" in report
     assert "local value that must not be printed" not in report  # no locals

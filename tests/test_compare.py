@@ -277,7 +277,7 @@ def test_cli_modes_and_errors(capsys):
     code, out, _ = run_cli(capsys, "--mode", "results", "--plans", "柯桥", "--format", "csv")
     assert code == 0 and len(out.splitlines()) == 1 + 12
     code, out, err = run_cli(capsys, "--plans", "宁波")
-    assert code == 2 and out == "" and len(err.splitlines()) == 1 and "no plan '宁波'" in err
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and "没有规划 '宁波'" in err
     code, _, err = run_cli(capsys, "--mode", "pair")
     assert code == 2 and "exactly two plans" in err
     code, _, err = run_cli(capsys, "--indicator", "nope")

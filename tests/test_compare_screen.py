@@ -59,10 +59,10 @@ async def test_chart_follows_the_cursor_and_toggles(tmp_path):
         await pilot.pause()
         assert chart.bars[0].baseline_printed == "2.2▲"
         assert "柯桥区  规上工业企业R&D经费支出占营业收入比重（%）*" in screen_text(app)  # detail of that cell
-        await pilot.press("g")
+        await pilot.press("v")
         await pilot.pause()
         assert not chart.display or "hidden" in chart.classes
-        await pilot.press("g")
+        await pilot.press("v")
         await pilot.pause()
         assert "hidden" not in chart.classes
 
@@ -337,7 +337,7 @@ async def test_a_small_terminal_keeps_the_table_the_main_thing(tmp_path):
         await pilot.press("d")
         await pilot.pause()
         assert "合为一项" in str(detail.render())  # the whole catalog note
-        await pilot.press("g")
+        await pilot.press("v")
         await pilot.pause()
         assert "hidden" not in chart.classes
     app = host(tmp_path)

@@ -163,7 +163,7 @@ def test_keymap_file():
     assert load_keymap() == ({"main.copy": "ctrl+y", "main.back": "alt+left,b"}, None)
     path.write_text("- not a mapping\n", encoding="utf-8")
     keymap, problem = load_keymap()
-    assert keymap == {} and "mapping" in problem
+    assert keymap == {} and "映射" in problem
     assert path.read_text(encoding="utf-8").startswith("# plans keymap")
     assert load_keymap() == ({}, None)
 

@@ -32,7 +32,7 @@ def test_check_reports_a_stale_file(tmp_path, capsys):
     stale.write_text(REAL.read_text(encoding="utf-8").replace("绍兴科创大走廊", "绍兴科创走廊", 1), encoding="utf-8")
     assert main(["import", "--check", "--out", str(stale)]) == 1
     err = capsys.readouterr().err.strip()
-    assert "\n" not in err and "stale" in err and str(stale) in err
+    assert "\n" not in err and "已过期" in err and str(stale) in err
 
 
 @pytest.fixture

@@ -108,5 +108,6 @@ def test_grid_hint(tmp_path):
     text = "甲市科技创新“十四五”规划\n一、任务\n专栏1  平台\n名称\n单位\n\n甲平台\n甲单位\n二、保障\n"
     plan = make(tmp_path, text, "hints:\n  columns:\n    '1':\n      grid: 2\n")
     col = plan.columns()[0]
-    assert [(e.label, e.text) for e in col.children] == [("名称", "名称\n单位"), ("甲平台", "甲平台\n甲单位")]
+    assert [(e.kind, e.label, e.text) for e in col.children] == [("header", "", "名称\n单位"),
+                                                                ("entry", "甲平台", "甲平台\n甲单位")]
     assert col.title == "平台"

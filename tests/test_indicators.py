@@ -337,4 +337,4 @@ def test_cli_indicators_bad_catalog_is_one_line(capsys, tmp_path):
 
     assert main(["--data", str(FIXTURE), "indicators", "--catalog", str(tmp_path / "x.yaml")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].endswith("x.yaml: no such file")
+    assert len(err) == 1 and err[0].endswith("x.yaml：文件不存在")

@@ -72,6 +72,9 @@ async def test_filter_with_no_match_and_escape():
         await pilot.press("enter")  # nothing to go to: stays
         await pilot.pause()
         assert isinstance(app.screen, ColumnsScreen)
+        await pilot.press("escape")  # from the filter back to the list
+        await pilot.pause()
+        assert isinstance(app.screen, ColumnsScreen)
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is None
@@ -87,7 +90,7 @@ async def test_narrow_stacks_detail_and_key_toggles_it():
         assert detail.region.y >= lst.region.bottom  # stacked below
         assert "f2 详情" in screen_text(app)  # key shown in the footer
         assert SEARCH_HINT in screen_text(app)  # the whole filter syntax fits at 80 columns
-        await pilot.press("d")  # typed into the filter, not a toggle
+        await pilot.press("slash", "d")  # in the filter: typed, not a toggle
         await pilot.pause()
         assert detail.display and app.screen.query_one("#columns-filter").value == "d"
         await pilot.press("f2")

@@ -39,12 +39,13 @@ async def test_question_mark_on_a_pushed_screen_lists_its_keys(keys, name, bindi
 
 
 async def test_question_mark_in_a_filter_input_is_typed_not_help():
+    """In the 专栏 list's filter: typed once there is a query; help while the filter is empty."""
     app = PlansApp(load_corpus(MINI), save_settings=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
-        await pilot.press("question_mark")
+        await pilot.press("slash", "x", "question_mark")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-        assert app.screen.focused is not None and getattr(app.screen.focused, "value", None) == "?"
+        assert app.screen.focused is not None and getattr(app.screen.focused, "value", None) == "x?"

@@ -157,7 +157,7 @@ async def test_goto_uses_catalog_aliases():
     app = Host(TablesScreen(corpus, catalog=catalog))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("down", "g")  # 高新技术企业数 is not in mini's text, its alias 重点实验室 is
+        await pilot.press("down", "o")  # 高新技术企业数 is not in mini's text, its alias 重点实验室 is
         await pilot.pause()
         assert isinstance(app.screen, MentionChooser)
         assert [m.printed for m in app.screen.mentions] == ["重点实验室", "重点实验室"]
@@ -170,7 +170,7 @@ async def test_goto_without_mention_notifies_and_stays():
     app = Host(TablesScreen(mini(), catalog=None))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("down", "g")  # 高新技术企业数: not in mini's text
+        await pilot.press("down", "o")  # 高新技术企业数: not in mini's text
         await pilot.pause()
         assert isinstance(app.screen, TablesScreen)
         assert any("高新技术企业数" in str(n.message) for n in app._notifications)
@@ -182,7 +182,7 @@ async def test_goto_several_mentions_opens_chooser():
     app = Host(TablesScreen(corpus, catalog=None))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("g")
+        await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, MentionChooser)
         chooser = app.screen
@@ -203,7 +203,7 @@ async def test_chooser_escape_returns_to_table():
     app = Host(TablesScreen(made_corpus(), catalog=None))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("g")
+        await pilot.press("o")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -222,7 +222,7 @@ async def test_markup_like_plan_text_is_verbatim(tmp_path):
         assert plain_rows(grid)[1][1] == HOSTILE_INDICATOR
         text = screen_text(app)
         assert HOSTILE_INDICATOR in text and HOSTILE_HEADER in text and HOSTILE_NOTE in text
-        await pilot.press("down", "g")  # the notify quotes the name: must not be parsed either
+        await pilot.press("down", "o")  # the notify quotes the name: must not be parsed either
         await pilot.pause()
         assert isinstance(app.screen, TablesScreen)
 

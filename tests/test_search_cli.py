@@ -44,14 +44,14 @@ def test_filters_and_limit(capsys):
 def test_no_results_exit_1(capsys):
     assert main(["search", "--data", str(MINI), "量子引力"]) == 1
     captured = capsys.readouterr()
-    assert captured.out == "" and "no results" in captured.err and len(captured.err.splitlines()) == 1
+    assert captured.out == "" and "没有找到" in captured.err and len(captured.err.splitlines()) == 1
 
 
 def test_bad_options_one_line(capsys):
     assert main(["search", "--data", str(MINI), "--kind", "bogus", "x"]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert main(["search", "--data", str(MINI), "--plan", "nowhere", "x"]) == 2
-    assert "no plan matches" in capsys.readouterr().err
+    assert "没有与 'nowhere' 匹配的规划" in capsys.readouterr().err
     try:
         main(["search", "--data", str(MINI), "--limit", "0", "x"])
     except SystemExit as exc:
@@ -79,7 +79,7 @@ def test_rich_output_highlights_and_keeps_markup_literal():
 def test_unknown_plan_in_the_query_is_one_clear_line(capsys):
     assert main(["search", "--data", str(MINI), "重点", "@nothing"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["plans search: no plan matches @nothing (plans: alpha-2021 甲市, beta-2021 乙区)"]
+    assert err == ["plans search: 没有与 @nothing 匹配的规划（规划：alpha-2021 甲市, beta-2021 乙区）"]
 
 
 def test_app_and_cli_build_the_head_line_in_one_place():

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from textual.theme import Theme
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 HERE = Path(__file__).resolve().parent
 APP_CSS = HERE / "app.tcss"
@@ -23,7 +28,7 @@ PAPER = Theme(
     primary="#8a3324",  # 朱砂 (cinnabar), headings and the plan rows
     secondary="#2f5d62",  # 黛青, sections and tables
     accent="#a0522d",  # 赭石, 专栏
-    warning="#c98a0b",
+    warning="#946400",  # dark enough for paper-coloured text on it (the current match)
     error="#b03a2e",
     success="#4d7c3a",
     foreground="#2b2824",
@@ -36,7 +41,7 @@ PAPER = Theme(
         "block-cursor-background": "#8a3324",
         "block-cursor-foreground": "#fbf8f1",
         "footer-key-foreground": "#8a3324",
-        "text-muted": "#6f665a",
+        "text-muted": "#625a4f",
     },
 )
 
@@ -56,16 +61,21 @@ INK = Theme(
     dark=True,
     variables={
         "footer-key-foreground": "#e3a857",
+        "text-muted": "#a8a296",
+        "block-cursor-foreground": "#17191c",
     },
 )
 
+# Only colours that read on a dark *and* a light terminal background (the terminal chooses the actual
+# shades; tests/test_themes.py checks text against the xterm, GNOME and Windows palettes): text in the
+# terminal's own colour (headings bold), 专栏 and the current match in red; blue only for borders.
 ANSI = Theme(
     name="plans-ansi",
     ansi=True,
-    primary="ansi_blue",
-    secondary="ansi_cyan",
-    accent="ansi_yellow",
-    warning="ansi_yellow",
+    primary="ansi_default",  # titles and chapters: bold in the terminal's own text colour
+    secondary="ansi_default",
+    accent="ansi_red",  # 专栏: red is the one colour that reads on black and on white in common palettes
+    warning="ansi_red",
     error="ansi_red",
     success="ansi_green",
     foreground="ansi_default",
@@ -75,24 +85,24 @@ ANSI = Theme(
     boost="ansi_default",
     dark=True,
     variables={
-        "text-muted": "ansi_bright_black",
+        "text-muted": "ansi_default",
         "ansi-background": "ansi_black",
         "ansi-foreground": "ansi_white",
         "border": "ansi_blue",
-        "border-blurred": "ansi_bright_black",
+        "border-blurred": "ansi_default",
         "block-cursor-foreground": "ansi_black",
         "block-cursor-background": "ansi_cyan",
-        "block-cursor-blurred-foreground": "ansi_default",
-        "block-cursor-blurred-background": "ansi_bright_black",
-        "footer-key-foreground": "ansi_yellow",
+        "block-cursor-blurred-foreground": "ansi_black",
+        "block-cursor-blurred-background": "ansi_blue",
+        "footer-key-foreground": "ansi_default",
         "footer-background": "ansi_default",
         "footer-description-foreground": "ansi_default",
-        "input-cursor-background": "ansi_white",
-        "input-cursor-foreground": "ansi_black",
+        "input-cursor-background": "ansi_blue",
+        "input-cursor-foreground": "ansi_default",
         "input-selection-background": "ansi_blue",
-        "input-selection-foreground": "ansi_white",
+        "input-selection-foreground": "ansi_default",
         "screen-selection-background": "ansi_blue",
-        "screen-selection-foreground": "ansi_white",
+        "screen-selection-foreground": "ansi_default",
         "scrollbar": "ansi_blue",
         "scrollbar-background": "ansi_default",
     },
@@ -103,10 +113,23 @@ THEME_TITLES = {"plans-paper": "纸（浅色，长文阅读）", "plans-ink": "�
 DEFAULT_THEME = PAPER.name
 
 
-def register(app) -> None:
-    """Register our themes with a Textual app."""
+def register(app: App) -> None:
+    """Register our themes with a Textual app, and only ours: Textual's built-in ones (dracula …) do
+    not style the reader's headings, 专栏 or tables, so the palette and `--theme` never offer them."""
     for theme in THEMES.values():
         app.register_theme(theme)
+    if app.theme not in THEMES:  # the theme in use must stay registered: ours first
+        app.theme = DEFAULT_THEME
+    for name in list(app.available_themes):
+        if name not in THEMES:
+            app.unregister_theme(name)
+
+
+def few_colours(color_system: str | None) -> bool:
+    """A terminal with 16 colours or fewer (TERM=linux, xterm-16color, plain xterm): the truecolor
+    themes would be squeezed into its palette (white on white, yellow on white), so the app uses
+    the ANSI theme there, which asks the terminal for its own colours."""
+    return color_system in ("standard", "windows")
 
 
 def next_theme(current: str) -> str:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 import themes
 from tui.core.config import Config, save_config
+from tui.core.i18n import t
 from tui.core.model import Corpus
 from tui.core.statefile import StateFileError
 from tui.core.safetext import body, visible
@@ -53,6 +54,8 @@ class PlansApp(App[int]):
         problems: list[str] | None = None,
         save_settings: bool = True,
         resume_gc: bool = False,
+        theme: str | None = None,
+        fit_terminal: bool = False,
     ) -> None:
         super().__init__()
         self.corpus = corpus
@@ -63,8 +66,17 @@ class PlansApp(App[int]):
         self.problems = list(problems or [])
         self.save_settings = save_settings
         self.resume_gc = resume_gc  # the command paused garbage collection for start-up
+        self.terminal_theme: str | None = None
+        self._theme_set = False  # watch_theme saves only the user's changes, not the start-up choice
         themes.register(self)
-        self.theme = self.config.theme if self.config.theme in self.available_themes else themes.DEFAULT_THEME
+        # On a 16-colour terminal (fit_terminal: the real command, not a test's headless app) the ANSI
+        # theme, unless this run asked for one (--theme); the stored setting is kept for the next run
+        # on a better terminal (see watch_theme).
+        if fit_terminal and theme is None and themes.few_colours(self.console.color_system):
+            self.terminal_theme = themes.ANSI.name
+        wanted = self.terminal_theme or theme or self.config.theme
+        self.theme = wanted if wanted in self.available_themes else themes.DEFAULT_THEME
+        self._theme_set = True
         if self.user_keymap:
             from tui.keymap import check_keys
 
@@ -226,12 +238,31 @@ class PlansApp(App[int]):
         super().notify(body(message), title=visible(title, multiline=False), severity=severity, timeout=timeout,
                        markup=markup)
 
+    def _palette_screenshot(self) -> None:
+        """The palette's 截图: an SVG of the screen in the current directory, told in the user's language
+        (Textual's own delivery says "Saved screenshot")."""
+        try:
+            path = self.save_screenshot()
+        except OSError as exc:
+            self.notify(f"{t('Screenshot')}：{exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(path, title=t("Screenshot saved"), markup=False)
+
+    def _palette_keys(self) -> None:
+        """The palette's 按键 command: the keys of the screen it was opened on."""
+        if hasattr(self.screen, "action_help"):
+            self.screen.action_help()
+        else:
+            self.action_screen_help()
+
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen
 
         return MainScreen(self.corpus, start_key=self.start_key, start_query=self.start_query)
 
     def watch_theme(self, theme: str) -> None:
+        if not self._theme_set or theme == self.terminal_theme:  # start-up, or chosen for this terminal
+            return
         if self.config.theme != theme:
             self.config.theme = theme
             self.save_config("theme")
@@ -260,8 +291,31 @@ class PlansApp(App[int]):
         except StateFileError as exc:
             self.notify(str(exc), title="设置未保存", severity="error", timeout=8, markup=False)
 
+    def action_command_palette(self) -> None:
+        """The palette with Chinese placeholder and no-match line (`tui.palette`)."""
+        from textual.command import CommandPalette
+
+        from tui.palette import PlansPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(PlansPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in an input): say which key does, in the user's language."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("Press {key} to quit the app").format(key=self.get_key_display(active.binding)),
+                            title=t("Do you want to quit?"), markup=False)
+                return
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own (Theme, Quit, Keys, Maximize, Screenshot) are English and offer themes that do
+        # not style this app: ours instead.
+        yield SystemCommand(t("Quit"), t("Quit the application as soon as possible"), self.action_quit)
+        yield SystemCommand(t("Keys"), t("Show help for the focused widget and a summary of available keys"),
+                            self._palette_keys)
+        yield SystemCommand(t("Screenshot"), t("Save an SVG 'screenshot' of the current screen"),
+                            lambda: self.set_timer(0.1, self._palette_screenshot))
         for name, title in themes.THEME_TITLES.items():
             yield SystemCommand(f"主题：{title}", f"切换到“{title}”主题（按 ctrl+t 轮换）",
                                 lambda name=name: setattr(self, "theme", name))

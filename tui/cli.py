@@ -8,7 +8,9 @@ import errno
 import os
 import sys
 from importlib import import_module
-from typing import NoReturn
+from typing import Any, NoReturn
+
+from tui.core.i18n import english, ngettext, set_lang, t, t_line
 
 # sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
@@ -25,11 +27,33 @@ COMMANDS = {
 }
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Help in the user's language: each option's help and each description through the catalogue."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return t(action.help) if action.help else action.help
+
+    def add_text(self, text: str | None) -> None:
+        super().add_text(t(text) if text else text)
+
+
 class OneLineParser(argparse.ArgumentParser):
     """Usage errors are one line on stderr (``plans search: unrecognized arguments: --foo``), exit 2."""
 
-    def error(self, message: str) -> "NoReturn":  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if not english():  # argparse ends section headings with an ASCII colon
+            for heading in (t("positional arguments"), t("options")):
+                text = text.replace(f"\n{heading}:\n", f"\n{heading}：\n")
+        return text
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        template = t("%(prog)s: %(message)s (see %(prog)s --help)\n")
+        self.exit(2, template % {"prog": self.prog, "message": t_line(message)})
 
     def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def]
         """As argparse's, but a write that fails (``plans --help > /dev/full``) is not swallowed."""
@@ -37,13 +61,33 @@ class OneLineParser(argparse.ArgumentParser):
             (file or sys.stderr).write(message)
 
 
+def use_language(argv: list[str]) -> None:
+    """Fix the language from `--lang X` / `--lang=X` in argv (else the environment decides) and have
+    argparse's own strings ("usage:", "the following arguments are required" …) follow it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            set_lang(argv[i + 1])
+        elif arg.startswith("--lang="):
+            set_lang(arg.split("=", 1)[1])
+    # argparse looks its messages up through the module's gettext functions: ours use the catalogue
+    vars(argparse).update(_=t, ngettext=ngettext)
+
+
+def _add_common(parser: argparse.ArgumentParser, sub: bool) -> None:
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument("--data", metavar="FILE", default=default,
+                        help="plans file" if sub else "plans file (default: data/plans.yaml)")
+    parser.add_argument("--lang", metavar="zh|en", default=default,
+                        help="language of messages and help: zh (Chinese, the default) or en")
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = OneLineParser(prog="plans", description="Browse Chinese regional S&T five-year plans.")
-    parser.add_argument("--data", metavar="FILE", help="plans file (default: data/plans.yaml)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    _add_common(parser, sub=False)
+    sub = parser.add_subparsers(dest="command", metavar=t("COMMAND"), parser_class=OneLineParser)
     for name, (module, help_) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_, description=help_)
-        p.add_argument("--data", metavar="FILE", default=argparse.SUPPRESS, help="plans file")
+        p = sub.add_parser(name, help=t(help_), description=help_)
+        _add_common(p, sub=True)
         if only is None or only == name:
             import_module(module).add_arguments(p)
     return parser
@@ -60,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
         setup_streams()  # a GBK or Latin-1 locale: stand-ins for what it cannot show, never UnicodeEncodeError
         argv = list(sys.argv[1:] if argv is None else argv)
+        use_language(argv)
         command = next((a for a in argv if a in COMMANDS), None)
         if command is None and not any(a in ("-h", "--help") for a in argv):
             argv = ["browse", *argv]
@@ -92,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             return _internal(prog, exc)
         silence_stdout()
         if exc.filename is None:
-            _say(f"{prog}: cannot write the output: {exc.strerror or exc}")
+            sep = ": " if english() else "："
+            _say(f"{prog}{sep}{t('cannot write the output')}{sep}{exc.strerror or exc}")
         else:
             _say(f"{prog}: {exc.filename}: {exc.strerror or exc}")
         return EXIT_IO
@@ -111,7 +157,7 @@ def _internal(prog: str, exc: Exception) -> int:
         raise exc
     from tui.core import crash
 
-    _say(crash.line(exc, prog, chinese=False))
+    _say(crash.line(exc, prog, chinese=not english()))
     return EXIT_INTERNAL
 
 

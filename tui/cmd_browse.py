@@ -12,12 +12,13 @@ import os
 import sys
 
 from tui.core import locations
+from tui.core.i18n import t_line
 from tui.core.termenc import can_show, is_utf8
 from tui.core.safetext import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--theme", help="theme for this run (plans-paper, plans-ink, plans-ansi, or any Textual theme)")
+    parser.add_argument("--theme", help="theme for this run (plans-paper, plans-ink, plans-ansi)")
 
 
 def load(args: argparse.Namespace):
@@ -88,13 +89,20 @@ def start(args: argparse.Namespace, corpus, start_key: str | None = None, start_
     config, config_problem = load_config()
     keymap, keymap_problem = load_keymap()
     problems = [p for p in (config_problem, keymap_problem) if p]
-    if getattr(args, "theme", None):
-        config.theme = args.theme
+    theme = getattr(args, "theme", None)
+    if theme:
+        import themes
+
+        if theme not in themes.THEMES:
+            print(t_line(f"--theme: no theme {theme!r} (choose from {', '.join(themes.THEMES)})"), file=sys.stderr)
+            return 2
+        config.theme = theme
 
     from tui.app import PlansApp
 
     app = PlansApp(corpus, config=config, keymap=keymap, start_key=start_key, start_query=start_query,
-                   problems=problems, resume_gc=not gc.isenabled())
+                   problems=problems, resume_gc=not gc.isenabled(), theme=theme or None,
+                   fit_terminal=True)
     app.run()
     return int(app.return_code or 0)
 
@@ -113,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         corpus, error = load(args)
         if error:
-            print(visible(f"plans: {error}", multiline=False), file=sys.stderr)
+            print(visible(f"plans: {t_line(error)}", multiline=False), file=sys.stderr)
             return 2
         return start(args, corpus)
     finally:

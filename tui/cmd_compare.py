@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui.core.compare_views import display_value
 from tui.core.export import View, render
+from tui.core.i18n import t_line
 from tui.core.termenc import json_for
 from tui.core.safetext import safe_text, visible
 
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         names = [n for n in (args.plans or "").split(",") if n.strip()] or None
         view = build_view(corpus, catalog, args.mode, names, args.indicator)
     except (PlansFileError, CatalogError, CompareError) as exc:
-        print(visible(f"plans compare: {exc}", multiline=False), file=sys.stderr)
+        print(visible(f"plans compare: {t_line(str(exc))}", multiline=False), file=sys.stderr)
         return 2
     if args.format == "table":
         print_table(view)

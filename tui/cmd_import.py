@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui.core.i18n import t, t_line
 from tui.core.locations import DEFAULT_DATA, SOURCES_DIR, atomic_write
 from tui.core.safetext import visible
 
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         sources = load_sources(Path(args.sources))
         corpus = import_corpus(sources)
     except SourceError as exc:
-        print(visible(f"plans import: error: {exc}", multiline=False), file=sys.stderr)  # it may quote source text
+        print(visible(f"plans import: {t('error')}: {t_line(str(exc))}", multiline=False), file=sys.stderr)
         return 2
     text = dump_corpus(corpus)
     if args.check:
@@ -37,11 +38,11 @@ def run(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError):
             current = None
         if current != text:
-            why = "missing" if current is None else "stale"
-            print(f"plans import --check: {out} is {why}: run `plans import` to rebuild it from {args.sources}",
-                  file=sys.stderr)
+            why = t("missing" if current is None else "stale")
+            message = t("{out} is {why}: run `plans import` to rebuild it from {sources}")
+            print("plans import --check: " + message.format(out=out, why=why, sources=args.sources), file=sys.stderr)
             return 1
-        print(f"{out} is up to date ({len(corpus.plans)} plans)")
+        print(t("{out} is up to date ({n} plans)").format(out=out, n=len(corpus.plans)))
         return 0
     worst = 1.0
     for plan, source in zip(corpus.plans, sources):  # import_corpus keeps the sources' order
@@ -51,5 +52,6 @@ def run(args: argparse.Namespace) -> int:
         print(visible(f"{plan.id:<15} chapters {c['chapter']:>2}  sections {c['section']:>3}  专栏 {c['column']:>2}  "
               f"tables {c['table']}  rows {c['row']:>3}  coverage {cov * 100:.1f}%", multiline=False))
     atomic_write(out, text)
-    print(f"wrote {out} ({len(corpus.plans)} plans, {len(text.encode('utf-8'))} bytes)")
+    print(t("wrote {out} ({n} plans, {size} bytes)").format(out=out, n=len(corpus.plans),
+                                                           size=len(text.encode("utf-8"))))
     return 0 if worst == 1.0 else 1

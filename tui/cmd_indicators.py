@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from tui.core.export import View
+from tui.core.i18n import t_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         corpus = load_corpus(Path(getattr(args, "data", None) or DEFAULT_DATA))
         catalog = load_catalog(args.catalog)
     except (PlansFileError, CatalogError) as exc:
-        print(visible(f"plans indicators: {exc}", multiline=False), file=sys.stderr)
+        print(visible(f"plans indicators: {t_line(str(exc))}", multiline=False), file=sys.stderr)
         return 2
     view = unmapped_view(corpus, catalog) if args.unmapped else catalog_view(corpus, catalog)
     if args.format != "table":

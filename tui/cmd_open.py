@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from tui import cmd_browse
+from tui.core.i18n import t_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,12 +27,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         corpus, error = cmd_browse.load(args)
         if error:
-            print(visible(f"plans: {error}", multiline=False), file=sys.stderr)
+            print(visible(f"plans: {t_line(error)}", multiline=False), file=sys.stderr)
             return 2
         try:
             target = resolve(corpus, args.where)
         except DeepLinkError as exc:
-            print(visible(str(exc), multiline=False), file=sys.stderr)  # it quotes plan names
+            print(visible(t_line(str(exc)), multiline=False), file=sys.stderr)
             return 2
         key = target.node.key if target.node is not None else target.plan.id
         return cmd_browse.start(args, corpus, start_key=key, start_query=target.query)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from tui.core.i18n import t, t_line
 from tui.core.safetext import json_text, visible
 from tui.core.search.query import KIND_GROUPS, MAX_QUERY, kinds_for, parse
 from tui.core.termenc import json_for
@@ -26,7 +27,8 @@ PIPE_SNIPPET = 80  # cells of snippet per line in a pipe
 
 def _one_line_error(parser: argparse.ArgumentParser):
     def error(message: str) -> NoReturn:
-        sys.stderr.write(visible(f"plans search: {message} (try: plans search --help)", multiline=False) + "\n")
+        hint = t("（见 {prog} --help）").format(prog="plans search")
+        sys.stderr.write(visible(f"plans search: {t_line(message)}{hint}", multiline=False) + "\n")
         raise SystemExit(EXIT_USAGE)
 
     return error
@@ -49,13 +51,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", "-p", action="append", metavar="P",
                         help="only this plan (id, name or pinyin); repeat for several")
     parser.add_argument("--kind", "-k", action="append", metavar="K",
-                        help="only this kind: " + " ".join(KIND_GROUPS) + " (or zl/zb/bt…, column/indicator…)")
+                        help=t("only this kind: ") + " ".join(KIND_GROUPS) + t(" (or zl/zb/bt…, column/indicator…)"))
     parser.add_argument("--limit", "-n", type=_positive, default=20, metavar="N", help="at most N results (20)")
     parser.add_argument("--json", action="store_true", help="JSON lines")
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    sys.stderr.write(visible(f"plans search: {message}", multiline=False) + "\n")  # it may name plans
+    sys.stderr.write(visible(f"plans search: {t_line(message)}", multiline=False) + "\n")  # it may name plans
     return code
 
 

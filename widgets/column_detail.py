@@ -22,6 +22,11 @@ from widgets.cjk_text import CJKText
 SELF_NUMBERED = re.compile(r"^\s*(?:[0-9０-９]+\s*[．.、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）])")
 
 
+def header_line(node: Node) -> str:
+    """A grid 专栏's header row on one line: its cells (one a line as printed) three spaces apart."""
+    return "   ".join(line.strip() for line in node.text.splitlines() if line.strip())
+
+
 def entry_prefix(entry: Node, n: int, width: int) -> str:
     """"3. " before an entry, unless the entry prints its own number (1．… or （一）…)."""
     if SELF_NUMBERED.match(entry.text or entry.label):
@@ -115,6 +120,10 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         label_style = style("column-detail--label")
         self.shown = [heading, host]
         width = len(str(len(entries))) + 2
+        for header in (c for c in column.children if c.kind == "header"):
+            line = header_line(header)
+            items.append(CJKText(Text(line, style=label_style)))
+            self.shown.append(line)
         for i, entry in enumerate(entries, 1):
             text = safe_text(entry.text or entry.label, multiline=True)
             if entry.label and text.plain.startswith(body_text(entry.label)):
@@ -122,7 +131,7 @@ class ColumnDetail(VerticalScroll, can_focus=True):
             prefix = entry_prefix(entry, i, width)
             items.append(CJKText(text, prefix=Text(prefix, style=num_style)))
             self.shown.append(prefix + text.plain)
-        others = [c for c in column.children if c.kind != "entry"]
+        others = [c for c in column.children if c.kind not in ("entry", "header")]
         for other in others:  # anything else the importer put in a 专栏 (paragraphs): keep every character
             items.append(CJKText(safe_text(other.full_text(), multiline=True)))
             self.shown.append(body_text(other.full_text()))

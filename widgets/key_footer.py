@@ -91,6 +91,8 @@ class KeyFooter(Widget, can_focus=False):
     def collect(self) -> list[FooterItem]:
         """The shown bindings of the screen's focused context, grouped as Textual's Footer groups them."""
         app = self.app
+        # a screen may word a key for the moment (`a` 加书签 / 删书签): binding_description(binding)
+        describe = getattr(self.screen, "binding_description", None)
         by_action: dict[str, tuple[Binding, bool]] = {}
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in by_action:
@@ -109,7 +111,8 @@ class KeyFooter(Widget, can_focus=False):
                 items.append(FooterItem("".join(app.get_key_display(b) for b, _ in run), group.description,
                                         run[0][0].key, any(e for _, e in run)))
             else:
-                items.append(FooterItem(app.get_key_display(binding), binding.description, binding.key, enabled))
+                description = describe(binding) if describe is not None else binding.description
+                items.append(FooterItem(app.get_key_display(binding), description, binding.key, enabled))
             i += len(run)
         palette = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
         if palette is not None:

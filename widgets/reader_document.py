@@ -38,7 +38,7 @@ from tui.core.model import HEADING_KINDS, Node, Plan
 from tui.core.outline import MatterGroup
 from tui.core.safetext import visible
 from widgets.cjk_text import wrap_text
-from widgets.column_detail import column_heading, entry_prefix
+from widgets.column_detail import column_heading, entry_prefix, header_line
 
 GUTTER = 2  # focus marker column + space
 GIANT = 20_000  # a paragraph longer than this is cut into pieces …
@@ -609,6 +609,8 @@ class Document:
                 self._paragraph(text, "", prefix=safe(entry_prefix(child, n, width)), prefix_style="entry-number",
                                 inner=True, framed=True, label=label,
                                 breaks=split_breaks(child)[1] if child.breaks and child.text else None)
+            elif child.kind == "header":  # a grid's header row: its cells on one line, not numbered
+                self._paragraph(header_line(child), "entry-label", inner=True, framed=True)
             else:
                 self._paragraph(child.full_text(), "", inner=True, framed=True,
                                 breaks=split_breaks(child)[1] if child.breaks and not child.heading else None)

@@ -13,14 +13,25 @@ def section_path(node: Node) -> list[str]:
     return parts
 
 
+def chinese_date(iso: str) -> str:
+    """'2021-07-25' -> '2021年7月25日'; anything else unchanged."""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+    return iso
+
+
 def citation(node: Node | None, plan: Plan | None = None) -> str:
-    """One line: 《plan title》（发文字号）› section path."""
+    """One line: 《plan title》（发文字号，印发日期）› section path."""
     plan = plan or (node.plan if node is not None else None)
     if plan is None:
         return ""
     line = f"《{plan.title}》"
-    if plan.meta.doc_number:
-        line += f"（{plan.meta.doc_number}）"
+    meta = plan.meta
+    date = chinese_date(meta.issue_date or meta.publish_date)
+    source = "，".join(p for p in (meta.doc_number, f"{date}印发" if date else "") if p)
+    if source:
+        line += f"（{source}）"
     if node is not None:
         path = section_path(node)
         if path:

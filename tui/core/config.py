@@ -42,6 +42,7 @@ KEYMAP_HEADER = (
 class Config:
     theme: str = DEFAULT_THEME
     detail: bool = True
+    tree_width: int = 0  # cells; 0: the layout's own (30% of the screen, 27 when narrow)
 
 
 def _check_config(raw: Any) -> Config:
@@ -53,6 +54,10 @@ def _check_config(raw: Any) -> Config:
             if not isinstance(value, str) or not value.strip():
                 raise ValueError("theme: expected a theme name")
             config.theme = value.strip()
+        elif key == "tree_width":
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
+                raise ValueError("tree_width: expected a width in cells (0: automatic)")
+            config.tree_width = value
         elif key == "detail":
             if not isinstance(value, bool):
                 raise ValueError("detail: expected true or false")

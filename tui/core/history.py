@@ -53,3 +53,12 @@ class History:
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def restore(self, items: list[str], pos: int) -> None:
+        """Start from a saved history (the last `limit` places; pos clamped to the list)."""
+        self._items = list(items)[-self.limit :]
+        self._pos = min(max(pos, 0), len(self._items) - 1) if self._items else -1
+
+    @property
+    def pos(self) -> int:
+        return self._pos

@@ -16,6 +16,8 @@ Node kinds
 - ``column``  a 专栏: ``heading`` as printed, ``number`` as printed ("1", "10", "4-1"), ``title``;
               children are ``entry`` nodes; ``end`` says how its end was decided
 - ``entry``   one 专栏 entry: ``text`` as printed, ``label`` ("生物医药" of "生物医药：…", or "")
+- ``header``  the header row of a 专栏 printed as a grid (综合体名称 / 建设依托单位 / 建设目标):
+              ``text`` as printed, one cell a line; not an entry (not numbered, not counted)
 - ``table``   an indicator table: ``table`` holds the parsed `Table`; ``heading`` is the caption as printed
 - ``page``    page furniture of PDF text that stands between nodes (a page number): ``text``
 
@@ -29,7 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 HEADING_KINDS = ("chapter", "section", "subsection", "item")
-KINDS = ("front", "back", "chapter", "section", "subsection", "item", "para", "column", "entry", "table", "page")
+KINDS = ("front", "back", "chapter", "section", "subsection", "item", "para", "column", "entry", "header", "table",
+         "page")
 
 KIND_LABELS = {
     "front": "前置",
@@ -41,6 +44,7 @@ KIND_LABELS = {
     "para": "段",
     "column": "专栏",
     "entry": "条目",
+    "header": "表头",
     "table": "指标表",
     "page": "页码",
 }

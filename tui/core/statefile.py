@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tui.core.i18n import t_line, yaml_problem
 from tui.core.locations import atomic_write
 
 try:
@@ -163,7 +164,7 @@ def load_yaml_state(
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
+        problem = yaml_problem(getattr(exc, "problem", None) or "invalid YAML")
         return default, _replace(path, to_data(default), header, f"YAML 有误：{problem}", where)
     except (ValueError, OverflowError) as exc:  # e.g. an unquoted impossible date: 2021-02-30
         return default, _replace(path, to_data(default), header, f"值有误：{exc}")
@@ -172,7 +173,7 @@ def load_yaml_state(
     try:
         return check(raw), None
     except (ValueError, TypeError) as exc:
-        return default, _replace(path, to_data(default), header, str(exc))
+        return default, _replace(path, to_data(default), header, t_line(str(exc)))
 
 
 def unreadable(path: Path, exc: OSError, meanwhile: str = "本次使用默认设置") -> str:

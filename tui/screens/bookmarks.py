@@ -16,16 +16,19 @@ from tui.core.statefile import StateFileError
 from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
 from widgets.option_list import OptionList
+from tui.screens.list_keys import LIST_KEYS, ListKeys
 
 
-class BookmarksScreen(ModalScreen[Jump | None]):
+class BookmarksScreen(ListKeys, ModalScreen[Jump | None]):
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "关闭", id="bookmarks.close"),
         Binding("d,delete", "delete", "删除", id="bookmarks.delete"),
         Binding("question_mark", "app.screen_help", "帮助", show=False),  # modal: app keys don't reach here
-        Binding("j", "cursor_down", "下", show=False),
-        Binding("k", "cursor_up", "上", show=False),
+        *LIST_KEYS,
     ]
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
     DEFAULT_CSS = """
     BookmarksScreen { align: center middle; }

@@ -3,15 +3,17 @@
 The filter is the search engine's (tui/core/search) restricted to 专栏 headings and entries: terms,
 pinyin (jcdl → 集成电路), `@规划`; best matches first.
 
-Keys: type to filter, ↓ into the list, Enter go to the 专栏, `/` back to the filter, F2 (or `d`
-in the list) show/hide the detail pane, escape close. Below 100 columns the detail pane stacks
-under the list.
+Keys: the list has focus, so `j`/`k`/`g`/`G`, `q`, `?` work as on every screen; `/` (or typing a
+Chinese character or any letter that is not a key) moves to the filter, ↓ or Esc back to the list,
+Enter goes to the 专栏, F2 (or `d` in the list) shows/hides the detail pane, Esc or `q` in the list
+closes. `?` in an empty filter shows the keys (a lone "?" filters nothing). Below 100 columns the
+detail pane stacks under the list.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -23,6 +25,7 @@ from tui.core.model import Corpus
 from tui.core.safetext import visible
 from tui.core.search import SEARCH_HINT, cached_index, index_for
 from tui.jump import Jump
+from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.column_detail import ColumnDetail
 from widgets.column_list import ColumnList
 from widgets.key_footer import KeyFooter
@@ -31,7 +34,22 @@ from widgets.text_input import TextInput
 COLUMN_KINDS = ("column", "entry")  # search kinds of a 专栏: its heading and its entries
 
 
-class ColumnsScreen(Screen[Jump | None]):
+class FilterInput(TextInput):
+    """The filter box: `?` while it is empty is the help key, not a one-character query."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if key == "question_mark" and not self.value:
+            return False
+        return super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "question_mark" and not self.value:
+            event.prevent_default()  # Input's own handler would type it; the key bubbles to `?`
+            return
+        await super()._on_key(event)
+
+
+class ColumnsScreen(ListKeys, Screen[Jump | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """
@@ -77,6 +95,7 @@ class ColumnsScreen(Screen[Jump | None]):
 
     BINDINGS = [
         Binding("escape", "close", "关闭", id="columns.close"),
+        *LIST_KEYS,
         Binding("f2", "toggle_detail", "详情", id="columns.toggle_detail"),
         Binding("d", "toggle_detail", "详情", show=False, id="columns.toggle_detail_d"),
         Binding("slash", "focus_filter", "筛选", key_display="/", id="columns.filter"),
@@ -92,7 +111,7 @@ class ColumnsScreen(Screen[Jump | None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="columns-title", markup=False)
-        yield TextInput(placeholder="筛选专栏 " + SEARCH_HINT, id="columns-filter")  # fits 80 columns
+        yield FilterInput(placeholder="筛选专栏 " + SEARCH_HINT, id="columns-filter", select_on_focus=False)  # fits 80 columns
         with Container(id="columns-body"):
             yield ColumnList(id="columns-list")
             yield ColumnDetail(id="columns-detail")
@@ -100,7 +119,20 @@ class ColumnsScreen(Screen[Jump | None]):
 
     def on_mount(self) -> None:
         self._apply_filter("")
-        self.query_one(Input).focus()
+        self.query_one(ColumnList).focus()
+
+    async def on_key(self, event: events.Key) -> None:
+        """Type to filter: a printable key the list does not use moves to the filter and is typed there;
+        `?` in an empty filter is help, not a query."""
+        filter_box = self.query_one(Input)
+        if self.focused is filter_box:
+            return
+        if not event.is_printable or event.character is None or event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        filter_box.focus()
+        filter_box.insert_text_at_cursor(event.character)
 
     # -- filtering ----------------------------------------------------------------
     def matching(self, query: str) -> list[ColumnRow]:
@@ -184,4 +216,8 @@ class ColumnsScreen(Screen[Jump | None]):
         self.query_one(ColumnList).focus()
 
     def action_close(self) -> None:
+        """Esc in the filter goes back to the list (the filter stays); in the list it closes."""
+        if self.focused is self.query_one(Input):
+            self.action_focus_list()
+            return
         self.dismiss(None)

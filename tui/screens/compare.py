@@ -38,6 +38,7 @@ from tui.core.indicators import Catalog, CatalogError, load_catalog, normalise_n
 from tui.core.model import Corpus, Plan
 from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
+from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.bar_chart import Bar, BarChart
 from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cell
 from widgets.compare_confirm import ConfirmOverwrite
@@ -106,7 +107,7 @@ def picker_label(plan: Plan, periods: bool) -> str:
     return f"自添 {name}" if plan.is_user else name
 
 
-class CompareScreen(Screen[Jump | None]):
+class CompareScreen(ListKeys, Screen[Jump | None]):
     DEFAULT_CSS = """
     CompareScreen {
         layout: vertical;
@@ -176,9 +177,10 @@ class CompareScreen(Screen[Jump | None]):
         Binding("b", "cycle_pair(1)", "乙", id="compare.pair_b", show=False),
         Binding("s", "sort", "排序", id="compare.sort"),
         Binding("r", "reverse", "倒序", id="compare.reverse"),
-        Binding("g", "toggle_chart", "图表", id="compare.chart"),
+        Binding("v", "toggle_chart", "图表", id="compare.chart"),
         Binding("d", "toggle_detail", "详情", id="compare.detail"),
         Binding("e", "export", "导出", id="compare.export"),
+        *LIST_KEYS,
     ]
 
     def __init__(self, corpus: Corpus, catalog: Catalog | None = None, export_dir: Path | str | None = None,
@@ -202,7 +204,7 @@ class CompareScreen(Screen[Jump | None]):
         self.col_offset = 0  # grid with many plans: the first plan column the table holds
         self.window = 0  # ... and how many it holds (0: all of them)
         self.sort_reverse = False
-        self.chart_choice: bool | None = None  # g sets it; None: shown unless the terminal is short
+        self.chart_choice: bool | None = None  # v sets it; None: shown unless the terminal is short
         self.compact = False
         self.detail_full = False
         self.lines: list[_Line] = []

@@ -12,11 +12,12 @@ from textual.widgets import Static
 from tui.core.model import Corpus, Plan
 from tui.core.safetext import visible
 from tui.jump import Jump
+from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.plan_info import PlanInfo
 from widgets.key_footer import KeyFooter
 
 
-class PlanInfoScreen(Screen[Jump | None]):
+class PlanInfoScreen(ListKeys, Screen[Jump | None]):
     DEFAULT_CSS = """
     PlanInfoScreen {
         background: $background;
@@ -38,6 +39,7 @@ class PlanInfoScreen(Screen[Jump | None]):
         Binding("left_square_bracket", "plan(-1)", "上一规划", key_display="[", id="info.prev_plan"),
         Binding("right_square_bracket", "plan(1)", "下一规划", key_display="]", id="info.next_plan"),
         Binding("enter", "open", "打开规划", id="info.open"),
+        *LIST_KEYS,
     ]
 
     def __init__(self, corpus: Corpus, plan_id: str | None = None) -> None:

@@ -99,6 +99,8 @@ class MainScreen(Screen):
         Binding("y", "copy", "复制", id="main.copy"),
         Binding("d", "toggle_detail", "专栏栏", id="main.detail"),
         Binding("w", "toggle_tree", "目录", id="main.tree"),
+        Binding("less_than_sign", "tree_width(-4)", "目录变窄", show=False, id="main.tree_narrower"),
+        Binding("greater_than_sign", "tree_width(4)", "目录变宽", show=False, id="main.tree_wider"),
         Binding("ctrl+t", "cycle_theme", "主题", id="main.theme"),
         Binding("escape", "focus_tree", "回目录", show=False, id="main.focus_tree"),
         Binding("q", "app.quit", "退出", id="main.quit"),
@@ -151,9 +153,14 @@ class MainScreen(Screen):
             self._load_bookmarks()
         self._report(problems)
         self._layout_for(self.size.width)
+        width = getattr(getattr(app, "config", None), "tree_width", 0)
+        if width:
+            self._set_tree_width(width)
         start = self.start_key and self.resolve_key(self.start_key)
         if start is not None and start is not False:
             self.go_to(start, query=self.start_query)
+        elif not self.start_key and self._resume(problems_seen=problems):
+            pass
         else:
             first = self.corpus.plans[0] if self.corpus.plans else None
             if first is not None:
@@ -194,6 +201,41 @@ class MainScreen(Screen):
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)
 
+    def _saves(self) -> bool:
+        return bool(getattr(self.app, "save_settings", False))
+
+    def _resume(self, problems_seen: list[str]) -> bool:
+        """Reopen where the last session left off, with its back/forward history. False: nothing to resume."""
+        if not self._saves():
+            return False
+        from tui.core.session import load_session
+
+        session, problem = load_session()
+        if problem and problem not in problems_seen:
+            self._report([problem])
+        keys = [k for k in session.history if self.resolve_key(k) is not None]
+        current = session.current
+        if not keys or current is None or current not in keys:
+            return False
+        self.history.restore(keys, keys.index(current) if current in keys else len(keys) - 1)
+        target = self.resolve_key(current)
+        if target is None:
+            return False
+        self.go_to(target, record=False)
+        return True
+
+    def on_unmount(self) -> None:
+        """Remember the history and the current place for the next start."""
+        if not self._saves() or not len(self.history):
+            return
+        from tui.core.session import Session, save_session
+        from tui.core.statefile import StateFileError
+
+        try:
+            save_session(Session(self.history.items(), self.history.pos))
+        except StateFileError as exc:
+            self.log.warning(str(exc))
+
     def _layout_for(self, width: int) -> None:
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < TINY, "-tiny")
@@ -219,6 +261,26 @@ class MainScreen(Screen):
         self.sub_title = visible(plan.title, multiline=False) if plan is not None else ""  # the header
         if record and target is not None:
             self.history.visit(key_of(focus or target))
+        self._bookmark_state_changed()
+
+    def _bookmarked_here(self) -> bool:
+        key = key_of(self._here())
+        return key is not None and key in self.bookmarks
+
+    def _bookmark_state_changed(self) -> None:
+        """The footer says 删书签 on a bookmarked node, 加书签 elsewhere."""
+        marked = self._bookmarked_here()
+        if marked != getattr(self, "_marked", False):
+            self._marked = marked
+            self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        self._bookmark_state_changed()  # the bookmarks screen may have deleted this one
+
+    def binding_description(self, binding: Binding) -> str:
+        if binding.id == "main.bookmark" and getattr(self, "_marked", False):
+            return "删书签"
+        return binding.description
 
     def _crumbs(self, target: Node | Plan | None) -> list[str]:
         if target is None:
@@ -259,7 +321,7 @@ class MainScreen(Screen):
             return
         target = self.resolve_key(jump.node_key)
         if target is None:
-            self.notify(f"no node {jump.node_key} in this data", severity="error", markup=False)
+            self.notify(f"这份数据里没有节点 {jump.node_key}", severity="error", markup=False)
             return
         self.go_to(target, query=jump.query)
 
@@ -399,17 +461,19 @@ class MainScreen(Screen):
             return
         self.bookmarks.refresh()  # another session may have added or removed it
         try:
+            label = " › ".join(self._crumbs(here))
             if key in self.bookmarks:
                 self.bookmarks.remove(key)
-                self.notify("已删除书签", timeout=2, markup=False)
+                self._bookmark_state_changed()
+                self.notify(f"已删除书签：{label}（再按 a 加回）", timeout=3, markup=False)
                 return
-            label = " › ".join(self._crumbs(here))
             plan = here if isinstance(here, Plan) else here.plan
             self.bookmarks.add(key, label, plan.short if plan else "")
         except StateFileError as exc:
             self.notify(str(exc), title="书签未保存", severity="error", timeout=8, markup=False)
             return
-        self.notify(f"已加书签：{label}", timeout=3, markup=False)
+        self._bookmark_state_changed()
+        self.notify(f"已加书签：{label}（再按 a 删除）", timeout=3, markup=False)
 
     def action_bookmarks(self) -> None:
         from tui.screens.bookmarks import BookmarksScreen
@@ -447,6 +511,31 @@ class MainScreen(Screen):
         else:
             self.tree.focus()
 
+    TREE_MIN = 12  # cells
+    READER_MIN = 30  # cells left for the reader
+
+    def _set_tree_width(self, width: int) -> int:
+        """Fix the tree's width (the reader keeps at least READER_MIN cells); returns the width set."""
+        limit = max(self.TREE_MIN, (self.size.width or 80) - self.READER_MIN)
+        width = max(self.TREE_MIN, min(width, limit))
+        styles = self.tree.styles
+        styles.width = width
+        styles.min_width = width
+        styles.max_width = width
+        return width
+
+    def action_tree_width(self, step: int) -> None:
+        """`<` / `>`: the tree 4 cells narrower / wider, remembered for the next start."""
+        if self.has_class("-hide-tree"):
+            self.action_toggle_tree()
+        width = self._set_tree_width(self.tree.outer_size.width + step)
+        self.notify(f"目录宽 {width} 字符（< 变窄，> 变宽）", timeout=2, markup=False)
+        app = self.app
+        config = getattr(app, "config", None)
+        if config is not None and config.tree_width != width:
+            config.tree_width = width
+            app.save_config("tree_width")  # type: ignore[attr-defined]
+
     def action_cycle_theme(self) -> None:
         name = themes.next_theme(self.app.theme)
         self.app.theme = name
@@ -463,7 +552,7 @@ class MainScreen(Screen):
         try:
             cls = getattr(import_module(module_name), class_name)
         except (ImportError, AttributeError):
-            self.notify(f"{class_name} is not available yet", severity="warning", markup=False)
+            self.notify(f"界面 {class_name} 暂不可用", severity="warning", markup=False)
             return
         self.app.push_screen(cls(self.corpus, **kwargs), self.jump)
 

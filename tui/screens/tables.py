@@ -1,7 +1,7 @@
 """Indicator tables: each plan's tables in a DataTable, sortable; a row is a key away from the text.
 
 Keys: `[`/`]` plan, `t` next table (results ↔ targets), `s` sort column, `r` reverse sort,
-`g`/Enter go to the 专栏/section that mentions the indicator, escape close.
+`o`/Enter go to the 专栏/section that mentions the indicator, escape close.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from tui.core.mentions import Mention, MentionIndex
 from tui.core.model import Corpus, Node, Plan
 from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
+from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.indicator_table import IndicatorTable
 from widgets.key_footer import KeyFooter
 from widgets.option_list import OptionList
@@ -41,7 +42,7 @@ def mention_label(m: Mention) -> Text:
     return text
 
 
-class MentionChooser(ModalScreen[Mention | None]):
+class MentionChooser(ListKeys, ModalScreen[Mention | None]):
     """Pick one of several places that mention an indicator."""
 
     DEFAULT_CSS = """
@@ -69,7 +70,10 @@ class MentionChooser(ModalScreen[Mention | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "取消", id="mentions.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "取消", id="mentions.cancel"), *LIST_KEYS]
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
     def __init__(self, name: str, mentions: list[Mention]) -> None:
         super().__init__()
@@ -93,7 +97,7 @@ class MentionChooser(ModalScreen[Mention | None]):
         self.dismiss(None)
 
 
-class TablesScreen(Screen[Jump | None]):
+class TablesScreen(ListKeys, Screen[Jump | None]):
     DEFAULT_CSS = """
     TablesScreen {
         background: $background;
@@ -128,7 +132,8 @@ class TablesScreen(Screen[Jump | None]):
         Binding("t", "next_table", "换表", id="tables.next_table"),
         Binding("s", "sort", "排序列", id="tables.sort"),
         Binding("r", "reverse", "倒序", id="tables.reverse"),
-        Binding("g", "goto", "原文", id="tables.goto"),
+        Binding("o", "goto", "原文", id="tables.goto"),
+        *LIST_KEYS,
     ]
 
     def __init__(self, corpus: Corpus, plan_id: str | None = None, *, catalog: Catalog | None | bool = False) -> None:

@@ -185,7 +185,10 @@ def take_column(source: Source, pieces: list, i: int, end: int, used: set[str]) 
             row = [Unit(text=c.text, line=c.line, breaks=c.breaks + after.get(r + k, []))
                    for k, c in enumerate(cells[r:r + hint.grid])]
             text, breaks = _join(row)
-            column.children.append(_entry(text, breaks, label=row[0].text))
+            if r == 0:  # the first row of a grid names its columns: a header, not an entry
+                column.children.append(Node(kind="header", text=text, breaks=breaks))
+            else:
+                column.children.append(_entry(text, breaks, label=row[0].text))
         return column, stop
     pending: list[Break] = []  # page furniture before the first entry
     for m in members:

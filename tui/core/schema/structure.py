@@ -124,9 +124,9 @@ class Checker(MetaChecks, TableChecks):
 
     def placement(self, kind: str, parent: str | None, path: Path_) -> None:
         where = f"inside {article(parent)} node" if parent else "at the top level"
-        if kind == "entry":
+        if kind in ("entry", "header"):
             if parent != "column":
-                self.add(path + ("kind",), f"an entry belongs inside a 专栏 (column), not {where}")
+                self.add(path + ("kind",), f"{article(kind)} belongs inside a 专栏 (column), not {where}")
         elif parent == "column" and kind != "page":
             self.add(path + ("kind",), f"a 专栏 (column) holds only entries (and page furniture), not {article(kind)} node")
         elif kind in ("front", "back"):

@@ -115,9 +115,10 @@ def _node_units(plan: Plan, nodes: list[Node], crumbs: tuple[str, ...], counter:
                 for note in t.notes:
                     if note.printed:
                         yield Unit(plan.id, plan.short, "para", k, key, note.printed, inner, next(counter))
-        elif k in ("para", "entry", "front", "back"):
-            if node.text:
-                yield Unit(plan.id, plan.short, k, k, key, node.text, crumbs, next(counter))
+        elif k in ("para", "entry", "front", "back", "header"):
+            if node.text:  # a 专栏's header row is found as one of its entries
+                kind = "entry" if k == "header" else k
+                yield Unit(plan.id, plan.short, kind, k, key, node.text, crumbs, next(counter))
         if node.children:
             inner = crumbs + (node.label_text,) if node.label_text else crumbs
             yield from _node_units(plan, node.children, inner, counter)

@@ -1,0 +1,79 @@
+"""Where the user left off: the back/forward history and the current place, kept across restarts
+(`plans` reopens there). No UI imports.
+
+The state file is ``session.yaml`` in the state directory, written atomically under its lock like
+the bookmarks and settings (`tui.core.statefile`): keys this version does not know are kept, and of
+two sessions open at once the one that closes last decides where the next start opens. A damaged
+file is reported once and replaced; a key no longer in the data is dropped on load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core import locations
+from tui.core.statefile import (
+    StateFileError,
+    dump_yaml,
+    load_yaml_state,
+    parse_yaml,
+    update_state,
+)
+
+HEADER = "# plans: where you left off (back/forward history); delete this file to start afresh\n"
+
+
+@dataclass
+class Session:
+    history: list[str] = field(default_factory=list)
+    pos: int = -1
+
+    @property
+    def current(self) -> str | None:
+        return self.history[self.pos] if 0 <= self.pos < len(self.history) else None
+
+
+def session_file() -> Path:
+    return locations.state_dir() / "session.yaml"
+
+
+def _check(raw: Any) -> Session:
+    if not isinstance(raw, dict):
+        raise TypeError("expected a mapping (history: …)")
+    history = raw.get("history", [])
+    if not isinstance(history, list) or not all(isinstance(k, str) for k in history):
+        raise ValueError("history: expected a list of node keys")
+    pos = raw.get("pos", len(history) - 1)
+    if not isinstance(pos, int) or isinstance(pos, bool):
+        raise TypeError("pos: expected a number")
+    return Session(list(history), min(max(pos, -1), len(history) - 1))
+
+
+def load_session() -> tuple[Session, str | None]:
+    """The saved session (empty when there is none) and a one-line problem (a damaged file), or None."""
+    return load_yaml_state(session_file(), _check, Session(), HEADER,
+                           to_data=lambda s: {"history": s.history, "pos": s.pos})
+
+
+def save_session(session: Session) -> None:
+    """Write the session, keeping keys other versions wrote. Raises StateFileError (a Chinese line)."""
+    path = session_file()
+
+    def change(text: str | None) -> str:
+        import yaml
+
+        try:
+            raw = parse_yaml(text) if text else None
+        except yaml.YAMLError:  # a damaged file is simply replaced by this session's state
+            raw = None
+        merged: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
+        merged.update({"history": session.history, "pos": session.pos})
+        return HEADER + dump_yaml(merged)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        update_state(path, change)
+    except OSError as exc:  # the state directory itself cannot be made
+        raise StateFileError(f"{path}：无法写入：{exc.strerror or exc}；这次的位置未保存") from exc
