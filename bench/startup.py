@@ -128,7 +128,10 @@ def main() -> int:
         bare.write_text(BARE, encoding="utf-8")
         env = {"PLANS_CONFIG_DIR": f"{tmp}/config", "PLANS_STATE_DIR": f"{tmp}/state",
                "PLANS_CACHE_DIR": f"{tmp}/cache", "TERM": os.environ.get("TERM", "xterm-256color")}
-        plans_times, bare_times, rss, base_times = [], [], [], {}
+        plans_times: list[float] = []
+        bare_times: list[float] = []
+        rss: list[float] = []
+        base_times: dict[str, list[float]] = {}
         # one idle session keeps the private server up, so sessions come and go without races
         subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", "keep", "-x", "20", "-y", "5",
                         "sleep", "3600"], check=True)

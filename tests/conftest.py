@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from corpora import FIXTURES, MINI, REAL, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-MINI = FIXTURES / "mini.yaml"
-REAL = ROOT / "data" / "plans.yaml"
+__all__ = ["FIXTURES", "MINI", "REAL", "ROOT"]  # older tests import the paths from here
 
 
 @pytest.fixture(autouse=True)

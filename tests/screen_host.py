@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from corpora import MINI, REAL
 from textual.app import App
 from textual.screen import Screen
 
 from tui.core.load import load_corpus
 from tui.core.model import Corpus
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MINI = FIXTURES / "mini.yaml"
-REAL = Path(__file__).resolve().parents[1] / "data" / "plans.yaml"
+__all__ = ["MINI", "REAL", "UNSET", "Host", "hostile", "mini"]
 
 UNSET = object()
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 from screen_host import REAL, UNSET, Host, mini, screen_text
-
 from textual.color import Color
 
 from tui.core.load import load_corpus
-
 from tui.jump import Jump
 from tui.screens.search import SEARCH_HELP, SearchScreen
 

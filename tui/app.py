@@ -7,7 +7,7 @@ once, as notifications, when the main screen mounts).
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -72,12 +72,14 @@ class PlansApp(App[int]):
     # keys that arrive while that screen is still mounting are held and replayed, in order, once it
     # is up and has focused its input.
     _HOLD_TRIES = 100  # refreshes to wait for a screen before replaying anyway
+    _held_keys: list[events.Key]  # created by the first _hold
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             if not event.is_forwarded:
                 if self._hold(event):
                     return
+                # tag the key with the screen it was sent to (Textual's Key has no field for it)
                 event._plans_screen = self._current_screen()  # type: ignore[attr-defined]
             else:
                 sent_to = getattr(event, "_plans_screen", None)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import NoReturn
 from importlib import import_module
+from typing import NoReturn
 
 # sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
@@ -24,7 +24,7 @@ COMMANDS = {
 class OneLineParser(argparse.ArgumentParser):
     """Usage errors are one line on stderr (``plans search: unrecognized arguments: --foo``), exit 2."""
 
-    def error(self, message: str) -> "NoReturn":  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 

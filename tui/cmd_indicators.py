@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.core.export import View
+from tui.core.export import Value, View
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +41,7 @@ def catalog_view(corpus, catalog) -> View:
 def unmapped_view(corpus, catalog) -> View:
     from tui.core.indicators import unmapped
 
-    rows = []
+    rows: list[list[Value]] = []
     for u in unmapped(corpus, catalog):
         cands = "；".join(f"{ind.key} {ind.name} ({score:.0f})" for ind, score in u.candidates)
         rows.append([u.ref.label, u.ref.row.printed_name, u.ref.row.name, u.ref.row.unit, cands])

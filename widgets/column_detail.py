@@ -17,7 +17,6 @@ from textual.widgets import Static
 from tui.core.model import HEADING_KINDS, Node
 from widgets.cjk_text import CJKText
 
-
 SELF_NUMBERED = re.compile(r"^\s*(?:[0-9０-９]+\s*[．.、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）])")
 
 

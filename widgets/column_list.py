@@ -14,7 +14,6 @@ from textual.widgets import DataTable
 
 from tui.core.model import Node
 
-
 TITLE_MIN = 8  # cells: below this the title column stops shrinking (and the list scrolls sideways)
 HEADERS = (("规划", "plan"), ("编号", "id"), ("条目", "entries"), ("标题", "title"))
 
@@ -49,13 +48,13 @@ class ColumnList(DataTable):
     """
 
     class Highlighted(Message):
-        def __init__(self, column_list: "ColumnList", node: Node | None) -> None:
+        def __init__(self, column_list: ColumnList, node: Node | None) -> None:
             super().__init__()
             self.column_list = column_list
             self.node = node
 
     class Chosen(Message):
-        def __init__(self, column_list: "ColumnList", node: Node) -> None:
+        def __init__(self, column_list: ColumnList, node: Node) -> None:
             super().__init__()
             self.column_list = column_list
             self.node = node

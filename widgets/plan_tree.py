@@ -14,13 +14,12 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
 from textual.widgets._tree import TOGGLE_STYLE
+from textual.widgets.tree import TreeNode
 
 from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
-from tui.core.outline import (MatterGroup, Region, has_outline_children, outline_children, outline_node,
-                              region_groups)
+from tui.core.outline import MatterGroup, Region, has_outline_children, outline_children, outline_node, region_groups
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ class PlanTree(Tree[Item]):
     def node_label(node: Node | MatterGroup) -> Text:
         """Plain label text (styles are applied in render_label, so theme changes restyle them)."""
         kind = node.kind
-        if kind == "column":
+        if kind == "column" and isinstance(node, Node):
             return Text(f"栏 专栏{node.number} {node.title}".strip())
         if kind == "table":
             return Text("表 " + node.label_text)
@@ -242,7 +241,7 @@ class PlanTree(Tree[Item]):
             if not parent.is_expanded:
                 parent.expand()
             parent = parent.parent
-        self._tree_lines  # rebuild the line list so the node has its line number
+        _ = self._tree_lines  # rebuild the line list so the node has its line number
         self.move_cursor(tree_node)
         self.call_after_refresh(self._scroll_cursor_visible, tree_node)
         return tree_node

@@ -16,8 +16,6 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.style import Style
-
-
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -153,7 +151,7 @@ class Reader(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.target: Node | Plan | None = None
+        self.target: Node | MatterGroup | Plan | None = None
         self.focus_node: Node | None = None
         self.highlight_query = ""
         self.match_index = -1
@@ -176,7 +174,7 @@ class Reader(ScrollView, can_focus=True):
         """The rendered document as plain text lines (for tests and copying what is seen)."""
         return ["".join(seg.text for seg in strip if not seg.control).rstrip() for strip in self._lines]
 
-    def show(self, target: Node | Plan | None, query: str = "", focus: Node | None = None) -> None:
+    def show(self, target: Node | MatterGroup | Plan | None, query: str = "", focus: Node | None = None) -> None:
         """Show a plan or node; highlight `query`; scroll to `focus` (a node inside target) or the first match."""
         self.target = target
         self.focus_node = focus
@@ -323,7 +321,7 @@ class _Builder:
     # -- helpers ----------------------------------------------------------------
     def _highlight(self, text: Text) -> list[tuple[int, int]]:
         """Style matches in text; return (offset, match id) for each."""
-        found = []
+        found: list[tuple[int, int]] = []
         for start, end in find_matches(text.plain, self.terms):
             mid = len(self.match_lines) + len(found)
             style = self.styles["match-current"] if mid == self.current else self.styles["match"]
@@ -361,7 +359,7 @@ class _Builder:
                 pad = width - line.cell_len
                 line = Text.assemble(frame[0], line, " " * max(0, pad), frame[1], end="")
             self._emit(line)
-        for offset, mid in matches:
+        for offset, _mid in matches:
             self.match_lines.append(first_line + max(0, bisect_right(starts, offset) - 1))
 
     def _start(self, node: Node | None) -> int:
@@ -371,7 +369,7 @@ class _Builder:
         self.blocks.append(Block(node, start, len(self.strips)))
 
     # -- document ------------------------------------------------------------------
-    def document(self, target: Node | Plan | None) -> None:
+    def document(self, target: Node | MatterGroup | Plan | None) -> None:
         if target is None:
             self.paragraph(Text("从左侧选择一个规划或章节。", style=self.styles["empty"]))
             return

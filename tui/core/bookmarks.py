@@ -43,7 +43,7 @@ class Bookmarks:
         self.items: list[Bookmark] = []
         self.problem: str | None = None
 
-    def load(self) -> "Bookmarks":
+    def load(self) -> Bookmarks:
         self.items, self.problem = load_yaml_state(self.path, _check, [])
         return self
 

@@ -7,7 +7,7 @@ back exactly; growth and shares are in per cent.
 from __future__ import annotations
 
 from tui.core.compare import Figure, Grid, Pair, Share, printed
-from tui.core.export import View, format_value
+from tui.core.export import Value, View, format_value
 from tui.core.indicators import KIND_LABELS
 
 
@@ -30,7 +30,7 @@ GRID_NUMERIC = [False, False, False, False, True, False, True, False, False, Tru
 
 def grid_view(grid: Grid, title: str = "指标对比") -> View:
     """Long form: one line per indicator and plan that prints it."""
-    rows = []
+    rows: list[list[Value]] = []
     for grow in grid.rows:
         for plan in grid.plans:
             fig = grow.cells.get(plan.id)
@@ -58,7 +58,7 @@ def pair_view(p: Pair) -> View:
             return ["", "", "", None]
         return [fig.ref.row.printed_name, printed(fig.baseline), printed(fig.target), _r(fig.multiple)]
 
-    rows = []
+    rows: list[list[Value]] = []
     for ind, fa, fb in p.aligned:
         rows.append(["对齐", ind.key, ind.name, *side(fa), *side(fb)])
     for fa in p.only_a:
@@ -74,7 +74,7 @@ SHARE_NUMERIC = [False] * 7 + [True] + [False] * 2 + [True, False]
 
 
 def shares_view(shares: list[Share]) -> View:
-    rows = []
+    rows: list[list[Value]] = []
     for s in shares:
         rows.append([
             s.indicator.key, s.indicator.name, s.indicator.unit, s.district.plan.short, s.city.plan.short,
@@ -93,7 +93,7 @@ def _yes_no(x: bool | None) -> str:
 
 
 def results_view(figs: list[Figure]) -> View:
-    rows = []
+    rows: list[list[Value]] = []
     for f in figs:
         mp, mc = f.met_printed, f.met_computed
         agree = "" if mp is None or mc is None else _yes_no(mp == mc)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core import cache, textfile
-from tui.core.textfile import display_name
 from tui.core.model import Corpus, corpus_from_dict
+from tui.core.textfile import display_name
 
 # yaml and tui.core.schema are imported where they are used: a cache hit (every start-up of the
 # browser on an unchanged file) needs neither, and they are a good part of the start-up time.

@@ -31,8 +31,9 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass, fields
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from tui.core import model
 from tui.core.model import HEADING_KINDS, KINDS

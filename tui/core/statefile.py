@@ -9,8 +9,9 @@ the default, so the problem is reported once.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from tui.core.locations import atomic_write
 

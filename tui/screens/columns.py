@@ -24,7 +24,6 @@ from widgets.column_detail import ColumnDetail, enclosing_column
 from widgets.column_list import ColumnList
 from widgets.key_footer import KeyFooter
 
-
 COLUMN_KINDS = ("column", "entry")  # search kinds of a 专栏: its heading and its entries
 
 

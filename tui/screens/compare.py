@@ -27,6 +27,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, SelectionList, Static, Tab, Tabs
@@ -325,7 +326,7 @@ class CompareScreen(Screen[Jump | None]):
         if table.row_count:
             row = min(keep.row, table.row_count - 1)
             col = min(keep.column, len(table.columns) - 1)
-            table.cursor_coordinate = (row, col)  # type: ignore[assignment]
+            table.cursor_coordinate = Coordinate(row, col)
         self._update_side()
         self._update_status()
 
@@ -358,7 +359,7 @@ class CompareScreen(Screen[Jump | None]):
             elif self.sort_col - 1 < len(plans):
                 pid = plans[self.sort_col - 1].id
                 keyed = [(r, r.cells[pid].multiple if pid in r.cells else None) for r in rows]
-                present = [x for x in keyed if x[1] is not None]
+                present = [(r, v) for r, v in keyed if v is not None]
                 present.sort(key=lambda x: x[1], reverse=self.sort_reverse)
                 rows = [r for r, _ in present] + [r for r, v in keyed if v is None]
         widths = self._fit([NAME_WIDTH] + [PLAN_WIDTH] * len(plans), [NAME_MIN] + [PLAN_MIN] * len(plans))
@@ -398,13 +399,13 @@ class CompareScreen(Screen[Jump | None]):
             label = labels[i]
             if widths[i] < label.cell_len and ("·" in label.plain or "(" in label.plain):
                 # 绍兴市·基期 → 绍兴市· / 基期; 是否完成(按数) → 是否完成 / (按数)
-                cut = label.plain.index("·") + 1 if "·" in label.plain else label.plain.index("(")
-                label = Text.assemble(label[:cut], "\n", label[cut:])
+                at = label.plain.index("·") + 1 if "·" in label.plain else label.plain.index("(")
+                label = Text.assemble(label[:at], "\n", label[at:])
             label.overflow = "fold"
             table.add_column(label, key=f"c{c}", width=widths[i])
         wrap = widths != natural  # a narrowed column wraps its text onto more lines, never cuts it
         self.lines = []
-        for line, (row, figs) in zip(cells, pairs):
+        for line, (_row, figs) in zip(cells, pairs):
             cut: dict[int, str] = {}
             if wrap:
                 shown_line = [self._clip(cell, widths[i]) for i, cell in enumerate(line)]
@@ -420,7 +421,9 @@ class CompareScreen(Screen[Jump | None]):
             self.lines, self.view = [], View("两规划对照", [])
             return
         p = cmp.pair(self.corpus, self.catalog, a, b)
-        figs = [[fa, fb] for _, fa, fb in p.aligned] + [[f, None] for f in p.only_a] + [[None, f] for f in p.only_b]
+        figs: list[list[cmp.Figure | None]] = [[fa, fb] for _, fa, fb in p.aligned]
+        figs += [[f, None] for f in p.only_a]
+        figs += [[None, f] for f in p.only_b]
         self._fill_from_view(table, views.pair_view(p), figs)
 
     def _fill_share(self, table: DataTable) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
-from rich import box
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll

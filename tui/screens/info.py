@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from tui.core.model import Corpus, Plan
 from tui.jump import Jump
-from widgets.plan_info import PlanInfo
 from widgets.key_footer import KeyFooter
+from widgets.plan_info import PlanInfo
 
 
 class PlanInfoScreen(Screen[Jump | None]):

@@ -8,11 +8,12 @@ highlight the query).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import import_module
-from typing import Iterable
+from typing import overload
 
-from textual import on
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Tree
 
 import themes
+from tui.app import PlansApp
 from tui.core.bookmarks import Bookmarks
 from tui.core.cite import copy_text
 from tui.core.history import History
@@ -63,6 +65,10 @@ OTHER_SCREENS = [
 ]
 
 
+@overload
+def key_of(target: Node | MatterGroup | Plan) -> str: ...
+@overload
+def key_of(target: None) -> None: ...
 def key_of(target: Node | MatterGroup | Plan | None) -> str | None:
     if target is None:
         return None
@@ -106,7 +112,7 @@ class MainScreen(Screen):
         self.corpus = corpus
         self.history = History()
         self.bookmarks = Bookmarks()
-        self.current: Node | Plan | None = None  # what the reader shows (a plan or an outline node)
+        self.current: Node | MatterGroup | Plan | None = None  # what the reader shows (a plan or an outline node)
         self.focus_node: Node | None = None  # the exact node jumped to (inside current)
         self.search_query = ""
         self.start_key = start_key
@@ -125,8 +131,15 @@ class MainScreen(Screen):
         yield KeyFooter()
 
     @property
-    def tree(self) -> PlanTree:
+    def plan_tree(self) -> PlanTree:
         return self.query_one(PlanTree)
+
+    @property
+    def plans_app(self) -> PlansApp:
+        """The app, typed: the main screen runs only inside PlansApp."""
+        app = self.app
+        assert isinstance(app, PlansApp)
+        return app
 
     @property
     def reader(self) -> Reader:
@@ -137,17 +150,17 @@ class MainScreen(Screen):
         return self.query_one(ColumnDetail)
 
     def on_mount(self) -> None:
-        app = self.app
-        self.set_class(not getattr(app, "config", None) or not app.config.detail, "-no-detail")
+        app = self.plans_app
+        self.set_class(not app.config.detail, "-no-detail")
         self.bookmarks.load()
-        problems = list(getattr(app, "problems", []))
+        problems = list(app.problems)
         if self.bookmarks.problem:
             problems.append(self.bookmarks.problem)
         for problem in problems:
             self.notify(problem, title="settings", severity="warning", timeout=8, markup=False)
         self._layout_for(self.size.width)
-        start = self.start_key and self.resolve_key(self.start_key)
-        if start is not None and start is not False:
+        start = self.resolve_key(self.start_key) if self.start_key else None
+        if start is not None:
             self.go_to(start, query=self.start_query)
         else:
             first = self.corpus.plans[0] if self.corpus.plans else None
@@ -167,7 +180,7 @@ class MainScreen(Screen):
             return self.corpus.node(key)
         return next((p for p in self.corpus.plans if p.id == key), None)
 
-    def _show(self, target: Node | Plan | None, *, focus: Node | None = None, query: str = "",
+    def _show(self, target: Node | MatterGroup | Plan | None, *, focus: Node | None = None, query: str = "",
               record: bool = False) -> None:
         """Show target in the reader, breadcrumb and detail pane (the tree is left alone)."""
         self.current = target
@@ -183,7 +196,7 @@ class MainScreen(Screen):
         if record and target is not None:
             self.history.visit(key_of(focus or target))
 
-    def _crumbs(self, target: Node | Plan | None) -> list[str]:
+    def _crumbs(self, target: Node | MatterGroup | Plan | None) -> list[str]:
         if target is None:
             return []
         if isinstance(target, Plan):
@@ -197,7 +210,7 @@ class MainScreen(Screen):
         return target.breadcrumb()
 
     @staticmethod
-    def _detail_column(target: Node | Plan | None) -> Node | None:
+    def _detail_column(target: Node | MatterGroup | Plan | None) -> Node | None:
         if isinstance(target, Node):
             column = enclosing_column(target)
             if column is not None:
@@ -208,13 +221,13 @@ class MainScreen(Screen):
     def go_to(self, target: Node | Plan, *, query: str = "", record: bool = True) -> None:
         """Reveal target in the tree and show it (its outline node in the reader, scrolled to it)."""
         if isinstance(target, Plan):
-            shown: Node | Plan = target
+            shown: Node | MatterGroup | Plan = target
             focus = None
         else:
             shown = outline_node(target)
             focus = target if target is not shown else None
         self._show(shown, focus=focus, query=query, record=record)
-        self.tree.reveal(shown)
+        self.plan_tree.reveal(shown)
 
     def jump(self, jump: Jump | None) -> None:
         """Follow a Jump returned by a pushed screen (None: the user went back without picking)."""
@@ -231,7 +244,7 @@ class MainScreen(Screen):
         self.jump(Jump(node_key, query))
 
     # -- tree events --------------------------------------------------------------------------
-    def _target_of(self, item: Item | None) -> Node | Plan | None:
+    def _target_of(self, item: Item | None) -> Node | MatterGroup | Plan | None:
         if item is None:
             return None
         if item.kind == "plan":
@@ -242,7 +255,7 @@ class MainScreen(Screen):
 
     @on(Tree.NodeHighlighted, "#tree")
     def _highlighted(self, event: Tree.NodeHighlighted[Item]) -> None:
-        if event.node is not self.tree.cursor_node:
+        if event.node is not self.plan_tree.cursor_node:
             return  # a stale message: the cursor has moved on (e.g. a jump at start-up)
         item = event.node.data
         target = self._target_of(item)
@@ -256,6 +269,8 @@ class MainScreen(Screen):
 
     def _show_region(self, item: Item) -> None:
         region = item.region
+        if region is None:
+            return
         plans = [p for r in region.walk() for p in r.plans]
         self.current = None
         self.focus_node = None
@@ -281,7 +296,7 @@ class MainScreen(Screen):
             return self.current
         if isinstance(self.current, (Node, MatterGroup)):
             return self.current.plan
-        item = self.tree.current_item
+        item = self.plan_tree.current_item
         return item.plan if item is not None else None
 
     def _move(self, kinds: tuple[str, ...], step: int, what: str, matter: bool = False) -> None:
@@ -346,10 +361,10 @@ class MainScreen(Screen):
         self._go_key(self.history.forward())
 
     def action_focus_tree(self) -> None:
-        self.tree.focus()
+        self.plan_tree.focus()
 
     # -- actions: bookmarks, copy -----------------------------------------------------------------
-    def _here(self) -> Node | Plan | None:
+    def _here(self) -> Node | MatterGroup | Plan | None:
         return self.focus_node or self.current
 
     def action_bookmark(self) -> None:
@@ -390,20 +405,17 @@ class MainScreen(Screen):
         if self.has_class("-narrow"):
             self.toggle_class("-show-detail")
             return
-        config = getattr(self.app, "config", None)
-        if config is not None:
-            config.detail = not config.detail
-            self.set_class(not config.detail, "-no-detail")
-            self.app.save_config()
-        else:
-            self.toggle_class("-no-detail")
+        config = self.plans_app.config
+        config.detail = not config.detail
+        self.set_class(not config.detail, "-no-detail")
+        self.plans_app.save_config()
 
     def action_toggle_tree(self) -> None:
         self.toggle_class("-hide-tree")
         if self.has_class("-hide-tree"):
             self.reader.focus()
         else:
-            self.tree.focus()
+            self.plan_tree.focus()
 
     def action_cycle_theme(self) -> None:
         name = themes.next_theme(self.app.theme)
@@ -454,12 +466,14 @@ class MainScreen(Screen):
     # -- keys, help and palette --------------------------------------------------------------------
     def key_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
         """(section, [(keys, description, binding id)]) for the help screen, with the user keymap applied."""
-        keymap = getattr(self.app, "user_keymap", {})
+        keymap = self.plans_app.user_keymap
         sections = [("全局", self.BINDINGS), ("目录树", PlanTree.BINDINGS), ("阅读区", Reader.BINDINGS)]
         out = []
         for title, bindings in sections:
             rows = []
             for b in bindings:
+                if not isinstance(b, Binding):
+                    continue
                 keys = keymap.get(b.id, b.key) if b.id else b.key
                 rows.append((keys, b.description, b.id or ""))
             out.append((title, rows))
@@ -487,9 +501,9 @@ class MainScreen(Screen):
         the keys as typed (the user keymap applied)."""
         from tui.screens.help import COMMAND_HELP, pretty_keys
 
-        keymap = getattr(self.app, "user_keymap", {})
+        keymap = self.plans_app.user_keymap
         for b in self.BINDINGS:
-            if b.action.startswith("app.") or b.action == "focus_tree":
+            if not isinstance(b, Binding) or b.action.startswith("app.") or b.action == "focus_tree":
                 continue
             title, help_text = COMMAND_HELP.get(b.id or "", (b.description, ""))
             keys = pretty_keys(keymap.get(b.id, b.key) if b.id else b.key)

@@ -151,7 +151,7 @@ class SearchScreen(Screen[Jump | None]):
         try:
             result = index.search(query, limit=LIMIT, kinds=self.kinds)
             for hit in result.hits[:30]:  # work out the visible rows' highlights off the UI thread
-                hit.spans
+                _ = hit.spans
         except Exception as exc:  # an engine bug must not take the whole app down with it
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._failed, query, exc)

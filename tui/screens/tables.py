@@ -129,7 +129,7 @@ class TablesScreen(Screen[Jump | None]):
         Binding("g", "goto", "原文", id="tables.goto"),
     ]
 
-    def __init__(self, corpus: Corpus, plan_id: str | None = None, *, catalog: Catalog | None | bool = False) -> None:
+    def __init__(self, corpus: Corpus, plan_id: str | None = None, *, catalog: Catalog | bool | None = False) -> None:
         """`catalog`: the indicator catalog to use for mentions (default: data/indicators.yaml, loaded on
         first use; None: none)."""
         super().__init__()
@@ -141,7 +141,7 @@ class TablesScreen(Screen[Jump | None]):
             self.plan_index = next((i for i, p in enumerate(corpus.plans) if p.tables()), 0)
         self.table_index = 0
         self._mentions: dict[str, MentionIndex] = {}
-        self._catalog: Catalog | None | bool = catalog  # False: not loaded yet; None: unavailable
+        self._catalog: Catalog | bool | None = catalog  # False: not loaded yet; None: unavailable
 
     # -- state ------------------------------------------------------------------
     @property
@@ -165,7 +165,7 @@ class TablesScreen(Screen[Jump | None]):
                 self._catalog = load_catalog()
             except CatalogError:
                 self._catalog = None
-        return self._catalog  # type: ignore[return-value]
+        return self._catalog if isinstance(self._catalog, Catalog) else None
 
     def mention_index(self, plan: Plan) -> MentionIndex:
         if plan.id not in self._mentions:
@@ -222,8 +222,8 @@ class TablesScreen(Screen[Jump | None]):
         switcher.update(switch)
         switcher.display = bool(nodes)
 
-        node = self.table_node
-        table = node.table if node is not None else None
+        current = self.table_node
+        table = current.table if current is not None else None
         grid = self.query_one(IndicatorTable)
         grid.show_table(table)
         grid.display = table is not None

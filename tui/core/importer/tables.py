@@ -170,7 +170,7 @@ def _merge_header(frags: list[tuple[str, str]]) -> list[str]:
 
 def _blocks(lines: list[str], i: int) -> list[tuple[int, int]]:
     """Runs of consecutive non-blank lines from i on, as [start, end) pairs."""
-    out = []
+    out: list[tuple[int, int]] = []
     n = len(lines)
     while True:
         i = _next_nonblank(lines, i)
@@ -447,11 +447,11 @@ def _columns(labels: list[str], kind: str) -> list[TableColumn]:
     if kind == "targets":
         years = [c for c in cols if c.role == "other" and c.year is not None]
         for c in years:
-            if c.year >= 2030 and c is not years[0]:
+            if c.year is not None and c.year >= 2030 and c is not years[0]:
                 c.role = "vision"
         rest = [c for c in years if c.role == "other"]
         for k, c in enumerate(rest):
-            c.role = "baseline" if k == 0 and len(rest) > 1 or "完成" in c.printed else "target"
+            c.role = "baseline" if (k == 0 and len(rest) > 1) or "完成" in c.printed else "target"
     return cols
 
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 import hashlib
 import pickle
 from pathlib import Path
+from typing import TypeVar
 
 from tui.core import cache, locations
 from tui.core.search.pinyin import table_version
+
+T = TypeVar("T")
 
 FORMAT = 5  # bump when the index's layout changes
 PREFIX = "search-"
@@ -34,7 +37,7 @@ def _path(key: str) -> Path:
     return locations.cache_dir() / f"{PREFIX}{key}.pickle"
 
 
-def load(key: str, cls: type) -> object | None:
+def load(key: str, cls: type[T]) -> T | None:
     path = _path(key)
     try:
         obj = pickle.loads(path.read_bytes())
