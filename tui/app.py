@@ -145,6 +145,14 @@ class PlansApp(App[int]):
         title = titles.get(type(screen).__name__, "")
         self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title)))
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.providers import PlansCommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(PlansCommandPalette(id="--command-palette"))
+
     def get_default_screen(self) -> Screen:
         from tui.screens.main import MainScreen
 

@@ -7,11 +7,11 @@ Plan text is only ever put in `rich.text.Text` objects, so markup-like text show
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.search import Hit
 from tui.core.search.display import head_line, snippet_line
+from widgets.option_lists import PagedOptionList
 
 MATCH_STYLE = "bold reverse"
 
@@ -23,7 +23,7 @@ def hit_prompt(hit: Hit, width: int) -> Text:
     return Text.assemble(head, "\n", body, no_wrap=True, overflow="ellipsis", end="")
 
 
-class SearchResults(OptionList):
+class SearchResults(PagedOptionList):
     """Hits as options; the option id is the hit's index in `hits`."""
 
     DEFAULT_CSS = """

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.model import Corpus, Node
@@ -23,11 +22,12 @@ from tui.jump import Jump
 from widgets.column_detail import ColumnDetail, enclosing_column
 from widgets.column_list import ColumnList
 from widgets.key_footer import KeyFooter
+from widgets.screen_base import PlansScreen
 
 COLUMN_KINDS = ("column", "entry")  # search kinds of a 专栏: its heading and its entries
 
 
-class ColumnsScreen(Screen[Jump | None]):
+class ColumnsScreen(PlansScreen[Jump | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """

@@ -29,7 +29,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
 
@@ -43,6 +42,8 @@ from widgets.bar_chart import Bar, BarChart
 from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cell
 from widgets.compare_confirm import ConfirmOverwrite
 from widgets.key_footer import KeyFooter
+from widgets.option_lists import PagedSelectionList
+from widgets.screen_base import PlansScreen
 
 MODES = (("grid", "1 指标对比"), ("pair", "2 两规划对照"), ("share", "3 区在市中"), ("results", "4 目标与实绩"))
 NAME_WIDTH = 22
@@ -130,7 +131,7 @@ def fit_widths(natural: list[int], minimum: list[int], room: int) -> list[int]:
     return widths
 
 
-class CompareScreen(Screen[Jump | None]):
+class CompareScreen(PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     CompareScreen {
         layout: vertical;
@@ -247,7 +248,7 @@ class CompareScreen(Screen[Jump | None]):
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-body"):
-            plans = SelectionList[str](*[Selection(Text(p.short), p.id, True) for p in self.corpus.plans],
+            plans = PagedSelectionList[str](*[Selection(Text(p.short), p.id, True) for p in self.corpus.plans],
                                        id="compare-plans")
             plans.border_title = "规划"
             plans.display = False  # p shows it (space toggles a plan), escape hides it

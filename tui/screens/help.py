@@ -11,10 +11,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core import locations
+from widgets.screen_base import PlansModalScreen
 
 KeyRows = list[tuple[str, list[tuple[str, str, str]]]]
 
@@ -82,7 +82,7 @@ def screen_key_rows(screen: object, keymap: dict[str, str], title: str = "") -> 
     return [(title or type(screen).__name__, rows)]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(PlansModalScreen[None]):
     """A scrollable list of keys; escape, q or ? closes it."""
 
     BINDINGS = [

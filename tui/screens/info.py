@@ -6,16 +6,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.model import Corpus, Plan
 from tui.jump import Jump
 from widgets.key_footer import KeyFooter
 from widgets.plan_info import PlanInfo
+from widgets.screen_base import PlansScreen
 
 
-class PlanInfoScreen(Screen[Jump | None]):
+class PlanInfoScreen(PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     PlanInfoScreen {
         background: $background;

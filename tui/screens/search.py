@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
@@ -26,6 +25,7 @@ from tui.core.search import SEARCH_HINT, Result, SearchIndex, cached_index, inde
 from tui.core.search.display import SEARCH_HELP_ZH, filter_problems
 from tui.jump import Jump
 from widgets.key_footer import KeyFooter
+from widgets.screen_base import PlansScreen
 from widgets.search_results import SearchResults
 
 LIMIT = 100
@@ -43,7 +43,7 @@ def _help_text(rows: list[tuple[str, str]]) -> str:
 SEARCH_HELP = _help_text(SEARCH_HELP_ZH)
 
 
-class SearchScreen(Screen[Jump | None]):
+class SearchScreen(PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     SearchScreen {
         background: $background;

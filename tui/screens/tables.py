@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +18,8 @@ from tui.core.model import Corpus, Node, Plan
 from tui.jump import Jump
 from widgets.indicator_table import IndicatorTable
 from widgets.key_footer import KeyFooter
+from widgets.option_lists import PagedOptionList
+from widgets.screen_base import PlansModalScreen, PlansScreen
 
 TABLE_KINDS = {"results": "完成情况", "targets": "目标"}
 
@@ -39,7 +40,7 @@ def mention_label(m: Mention) -> Text:
     return text
 
 
-class MentionChooser(ModalScreen[Mention | None]):
+class MentionChooser(PlansModalScreen[Mention | None]):
     """Pick one of several places that mention an indicator."""
 
     DEFAULT_CSS = """
@@ -81,7 +82,7 @@ class MentionChooser(ModalScreen[Mention | None]):
             title = Text(f"{len(self.mentions)} 处提到 ")
             title.append(self.indicator, style="bold")
             yield Static(title, id="chooser-title")
-            yield OptionList(*(Option(mention_label(m), id=str(i)) for i, m in enumerate(self.mentions)))
+            yield PagedOptionList(*(Option(mention_label(m), id=str(i)) for i, m in enumerate(self.mentions)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -91,7 +92,7 @@ class MentionChooser(ModalScreen[Mention | None]):
         self.dismiss(None)
 
 
-class TablesScreen(Screen[Jump | None]):
+class TablesScreen(PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     TablesScreen {
         background: $background;
