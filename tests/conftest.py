@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 from corpora import FIXTURES, MINI, REAL, ROOT
+from screen_host import wait_for_workers as _wait_for_workers
+from textual.pilot import Pilot
 
 __all__ = ["FIXTURES", "MINI", "REAL", "ROOT"]  # older tests import the paths from here
 
@@ -17,3 +21,9 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(f"PLANS_{name}_DIR", str(d))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     yield
+
+
+@pytest.fixture
+def wait_for_workers() -> Callable[[Pilot], Awaitable[None]]:
+    """`await wait_for_workers(pilot)`: every worker done and its result on screen (no sleeps)."""
+    return _wait_for_workers
