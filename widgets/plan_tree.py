@@ -14,12 +14,14 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
-from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
 
 from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, Region, has_outline_children, outline_children, outline_node, region_groups
+
+# the style Textual's Tree gives its expand/collapse icon: the meta makes a click on it toggle the node
+TOGGLE_STYLE = Style.from_meta({"toggle": True})
 
 
 @dataclass(frozen=True)
@@ -173,14 +175,15 @@ class PlanTree(Tree[Item]):
         return "", ""
 
     def render_label(self, node: TreeNode[Item], base_style: Style, style: Style) -> Text:
-        label = node._label.copy()
+        shown = node.label  # Text (Textual's setter makes it one; the property is typed str | Text)
+        label = shown.copy() if isinstance(shown, Text) else Text(shown)
         whole, tag = self._kind_style(node.data)
         if whole:
             label.stylize(self.get_component_rich_style(whole, partial=True))
         if tag:
             label.stylize(self.get_component_rich_style(tag, partial=True), 0, 1)
         label.stylize(style)
-        if node._allow_expand:
+        if node.allow_expand:
             prefix = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE, base_style + TOGGLE_STYLE)
         else:
             prefix = ("", base_style)
@@ -241,7 +244,7 @@ class PlanTree(Tree[Item]):
             if not parent.is_expanded:
                 parent.expand()
             parent = parent.parent
-        _ = self._tree_lines  # rebuild the line list so the node has its line number
+        _ = self.last_line  # (reading it lays the lines out again: the node gets its line number)
         self.move_cursor(tree_node)
         self.call_after_refresh(self._scroll_cursor_visible, tree_node)
         return tree_node
