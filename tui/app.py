@@ -136,14 +136,12 @@ class PlansApp(App[int]):
 
     def action_screen_help(self) -> None:
         from tui.screens.help import HelpScreen, screen_key_rows
-        from tui.screens.main import OTHER_SCREENS
+        from tui.screens.registry import title_of
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        titles = {name: title for title, _module, name in OTHER_SCREENS}
-        title = titles.get(type(screen).__name__, "")
-        self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title)))
+        self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title_of(screen))))
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

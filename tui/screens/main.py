@@ -8,8 +8,7 @@ highlight the query).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from importlib import import_module
+from collections.abc import Callable, Iterable
 from typing import overload
 
 from rich.text import Text
@@ -29,6 +28,7 @@ from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node
 from tui.jump import Jump
+from tui.screens.registry import SCREENS
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
 from widgets.key_footer import KeyFooter
@@ -43,27 +43,6 @@ SECTION = Binding.Group("节", compact=True)  # [ ]
 COLUMN = Binding.Group("专栏", compact=True)  # { }
 MATCH = Binding.Group("匹配", compact=True)  # N n
 HISTORY = Binding.Group("后退/前进", compact=True)
-
-# action -> (module, class, constructor style) for the screens other helpers build
-SCREENS = {
-    "columns": ("tui.screens.columns", "ColumnsScreen"),
-    "tables": ("tui.screens.tables", "TablesScreen"),
-    "info": ("tui.screens.info", "PlanInfoScreen"),
-    "search": ("tui.screens.search", "SearchScreen"),
-    "compare": ("tui.screens.compare", "CompareScreen"),
-}
-
-
-# the other screens, for the help screen's key list: (section title, module, class)
-OTHER_SCREENS = [
-    ("搜索（/ 与 z）", "tui.screens.search", "SearchScreen"),
-    ("专栏一览（c）", "tui.screens.columns", "ColumnsScreen"),
-    ("指标表（t）", "tui.screens.tables", "TablesScreen"),
-    ("规划信息（i）", "tui.screens.info", "PlanInfoScreen"),
-    ("规划对比（m）", "tui.screens.compare", "CompareScreen"),
-    ("书签（B）", "tui.screens.bookmarks", "BookmarksScreen"),
-]
-
 
 @overload
 def key_of(target: Node | MatterGroup | Plan) -> str: ...
@@ -428,13 +407,8 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen(self.key_rows()))
 
     # -- other screens --------------------------------------------------------------------------------
-    def _push(self, name: str, **kwargs) -> None:
-        module_name, class_name = SCREENS[name]
-        try:
-            cls = getattr(import_module(module_name), class_name)
-        except (ImportError, AttributeError):
-            self.notify(f"{class_name} is not available yet", severity="warning", markup=False)
-            return
+    def _push(self, name: str, **kwargs: object) -> None:
+        cls: Callable[..., Screen] = SCREENS[name].load()  # each takes the corpus, then its own options
         self.app.push_screen(cls(self.corpus, **kwargs), self.jump)
 
     def _plan_id(self) -> str | None:
@@ -480,15 +454,12 @@ class MainScreen(Screen):
         tree_extra = [("enter", "打开（并展开/收起）", ""), ("space", "展开/收起", ""),
                       ("tab / shift+tab", "在目录、阅读区、专栏栏之间切换", ""), ("ctrl+p", "命令面板", "")]
         out[0][1].extend(tree_extra)
-        for title, module_name, class_name in OTHER_SCREENS:  # every other screen's keys too
-            try:
-                cls = getattr(import_module(module_name), class_name)
-            except (ImportError, AttributeError):
-                continue
+        for entry in SCREENS.values():  # every other screen's keys too
+            cls = entry.load()
             rows = [(keymap.get(b.id, b.key) if b.id else b.key, b.description, b.id or "")
                     for b in cls.BINDINGS if isinstance(b, Binding)]
             if rows:
-                out.append((title, rows))
+                out.append((entry.title, rows))
         return out
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
