@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.locations import atomic_write
+from tui.core.textfile import safe_loader
 
 # yaml is imported only when a state file exists or is written: a first start needs none of it.
 
@@ -44,7 +45,7 @@ def load_yaml_state(
     import yaml
 
     try:
-        raw = yaml.load(raw_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if raw_text.strip() else None
+        raw = yaml.load(raw_text, Loader=safe_loader()) if raw_text.strip() else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

@@ -34,6 +34,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tui.core.importer.cells import looks_numeric, parse_cell, split_markers
+from tui.core.importer.patterns import CN
 from tui.core.model import Note, Row, Table, TableColumn
 
 __all__ = ["find_tables", "parse_table", "TableError"]
@@ -60,7 +61,7 @@ OPEN, CLOSE = "（(", "）)"
 # full-width Latin letters, digits and &+-./ that a name may print (企业R＆D): given as ASCII in `name`
 FULLWIDTH_LATIN = set("＆＋－．／") | {chr(c) for c in range(0xFF10, 0xFF1A)} | {
     chr(c) for c in range(0xFF21, 0xFF3B)} | {chr(c) for c in range(0xFF41, 0xFF5B)}
-CN_NUM = "一二三四五六七八九"
+CN_NUM = CN[:9]  # 一 … 九: the ordinal of a 十N五 period
 
 
 def _strip(s: str) -> str:
