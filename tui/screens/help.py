@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.widgets import Static
 
 from tui.core import locations
@@ -52,20 +53,11 @@ COMMAND_HELP = {
     "main.theme": ("切换主题", "在浅色、深色、16 色主题间轮换（会记住）"),
 }
 
-KEY_NAMES = {"question_mark": "?", "slash": "/", "right_square_bracket": "]", "left_square_bracket": "[",
-             "right_curly_bracket": "}", "left_curly_bracket": "{", "asterisk": "*", "plus": "+",
-             "minus": "-", "full_stop": ".", "comma": ",", "colon": ":", "semicolon": ";",
-             "exclamation_mark": "!", "number_sign": "#", "dollar_sign": "$", "percent_sign": "%",
-             "ampersand": "&", "apostrophe": "'", "quotation_mark": '"', "less_than_sign": "<",
-             "greater_than_sign": ">", "equals_sign": "=", "circumflex_accent": "^", "underscore": "_",
-             "grave_accent": "`", "vertical_line": "|", "tilde": "~", "left_parenthesis": "(",
-             "right_parenthesis": ")", "commercial_at": "@", "reverse_solidus": "\\"}
-
-
 def pretty_key(key: str) -> str:
     """One key as the user types it: `{` for left_curly_bracket, ctrl+t stays ctrl+t."""
     *mods, name = key.strip().split("+")
-    return "+".join([*mods, KEY_NAMES.get(name, name)])
+    shown = format_key(name)  # Textual's display of a key: `{` for left_curly_bracket, ⏎ for enter …
+    return "+".join([*mods, shown if len(shown) == 1 and shown.isascii() else name])  # … names stay names
 
 
 def pretty_keys(keys: str) -> str:
