@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import docgen  # noqa: E402
+import docgen  # type: ignore[import-not-found]  # noqa: E402  (tests/ is on sys.path above)
 
 from tui.core.adder.prepare import prepare  # noqa: E402
 from tui.core.importer.outline import build_plan  # noqa: E402

@@ -43,6 +43,7 @@ async def app_add(state: Path, runs: int) -> float:
     os.environ["PLANS_STATE_DIR"] = str(state)
     from tui.app import PlansApp
     from tui.core.load import load_corpus
+    from tui.screens.main import MainScreen
 
     app = PlansApp(load_corpus(ROOT / "tests" / "fixtures" / "mini.yaml"), save_settings=False)
     times = []
@@ -50,7 +51,9 @@ async def app_add(state: Path, runs: int) -> float:
         await app.workers.wait_for_complete()
         await pilot.pause()
         for key in ("alpha-2021/3.1.2", "alpha-2021/2.1", "beta-2021/1.2")[:runs]:
-            app.screen.action_jump_key(key)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            screen.action_jump_key(key)
             await pilot.pause()
             app.clear_notifications()
             t0 = time.perf_counter()

@@ -27,8 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search import replicate  # noqa: E402
-
+from bench.search import replicate  # noqa: E402
 from tui.core.importer.build import dump_corpus  # noqa: E402
 from tui.core.load import load_corpus  # noqa: E402
 from tui.core.locations import DEFAULT_DATA  # noqa: E402

@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.core.importer.build import dump_corpus
-from tui.core.load import load_corpus
-from tui.core.locations import DEFAULT_DATA
-from tui.core.model import Corpus, corpus_from_dict, corpus_to_dict
+from tui.core.importer.build import dump_corpus  # noqa: E402
+from tui.core.load import load_corpus  # noqa: E402
+from tui.core.locations import DEFAULT_DATA  # noqa: E402
+from tui.core.model import Corpus, corpus_from_dict, corpus_to_dict  # noqa: E402
 
 REGIONS = "杭甬温嘉湖绍金衢舟台丽苏锡常通扬镇泰徐淮盐连宿宁合芜蚌淮马铜安黄滁阜亳宣池六"
 

@@ -98,7 +98,7 @@ KEY_NAMES = {"/": "slash", "]": "right_square_bracket", "[": "left_square_bracke
 
 
 def row_kind(screen: Any) -> str:
-    node = screen.tree.cursor_node
+    node = screen.plan_tree.cursor_node
     item = node.data if node is not None else None
     if item is None:
         return "?"
@@ -112,7 +112,7 @@ async def drive_plans(rec: Recorder, out: Path) -> None:
     app = rec.app
     await rec.settle(quiet=1.0)
     screen = app.screen
-    tree = screen.tree
+    tree = screen.plan_tree
     tree.focus()
     await rec.settle()
     # tree moves over every row kind: regions and plans, then inside the first plan (chapters opened)
@@ -270,7 +270,7 @@ def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float) -
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def summarise(results: list[list[Any]]) -> dict[str, tuple[list[float], list[float]]]:
@@ -288,8 +288,8 @@ def make_corpus(copies: int, tmp: Path) -> Path:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     import yaml
-    from search import replicate  # the five plans, renamed, as bench/search.py does
 
+    from bench.search import replicate  # the five plans, renamed, as bench/search.py does
     from tui.core.load import load_corpus
     from tui.core.model import corpus_to_dict
 

@@ -36,12 +36,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rapidfuzz import fuzz, process  # noqa: E402
+from rapidfuzz import fuzz, process
 
-from tui.core.load import load_corpus  # noqa: E402
-from tui.core.locations import DEFAULT_DATA  # noqa: E402
-from tui.core.model import Corpus, corpus_from_dict, corpus_to_dict  # noqa: E402
-from tui.core.search.index import SearchIndex  # noqa: E402
+from tui.core.load import load_corpus
+from tui.core.locations import DEFAULT_DATA
+from tui.core.model import Corpus, corpus_from_dict, corpus_to_dict
+from tui.core.search.index import SearchIndex
 
 QUERIES = [
     "研发经费",
@@ -102,7 +102,7 @@ def replicate(corpus: Corpus, copies: int) -> Corpus:
 
 
 def keystrokes(queries: list[str]) -> list[str]:
-    out = []
+    out: list[str] = []
     for q in queries:
         out.extend(q[:i] for i in range(1, len(q) + 1) if q[:i].strip())
     return out
@@ -110,7 +110,7 @@ def keystrokes(queries: list[str]) -> list[str]:
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def timed(fn, inputs: list[str]) -> list[float]:

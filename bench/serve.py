@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serve_proc import Served
+from serve_proc import Served  # type: ignore[import-not-found]  # noqa: E402  (tests/ is on sys.path above)
 
 PLANS = ROOT / ".venv" / "bin" / "plans"
 CHROMIUM = os.environ.get("PLANS_CHROMIUM", "/usr/bin/chromium")

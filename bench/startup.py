@@ -114,7 +114,7 @@ def scale_runs(args, bare: Path, data: Path, env: dict[str, str], expect: list[s
     """Warm start-ups (after one unmeasured start that fills the caches), alternating with the bare
     app; then one start after the data changed (a comment appended: a new content hash)."""
     out: dict[str, list] = {"bare": [], "plans": [], "rss": [], "changed": [], "changed_bare": []}
-    for k, src in enumerate(args.baseline):
+    for k, _src in enumerate(args.baseline):
         out[f"base{k}"] = []
         out[f"base{k}-changed"] = []
     for i in range(args.runs + 1):
@@ -157,8 +157,8 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("bench/startup.py: tmux is not installed", file=sys.stderr)
         return 2
-    sys.path.insert(0, str(ROOT / "bench"))
-    from latency import make_corpus  # the five plans replicated, as bench/search.py does
+    sys.path.insert(0, str(ROOT))
+    from bench.latency import make_corpus  # the five plans replicated, as bench/search.py does
 
     expect = PLANS_UP + [reader_marker(Path(args.data))]
     print(f"runs: {args.runs} warm (after one warm-up) + {args.changed_runs} after a data change, terminal 120x40")

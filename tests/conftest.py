@@ -1,24 +1,41 @@
-"""Shared test set-up: never touch the user's real config, state or cache directories."""
+"""Shared test set-up: never touch the user's real config, state or cache directories.
+
+Config and state directories are new for every test. The cache directory (loaded plans files and
+search indexes, keyed by content: read-only data) is shared by the whole session, so the same
+file is parsed and indexed once rather than in every test; only the tests of the cache itself
+(FRESH_CACHE) get an empty one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from corpora import FIXTURES, MINI, REAL, ROOT
+from screen_host import wait_for_workers as _wait_for_workers
+from textual.pilot import Pilot
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-MINI = FIXTURES / "mini.yaml"
-REAL = ROOT / "data" / "plans.yaml"
+__all__ = ["FIXTURES", "MINI", "REAL", "ROOT"]  # older tests import the paths from here
+
+
+FRESH_CACHE = {"test_load"}  # test modules that look into the cache directory itself
+
+
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("plans-cache")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory, monkeypatch):
+def _isolated_dirs(tmp_path_factory, monkeypatch, request, _session_cache):
     base = tmp_path_factory.mktemp("plans-home")
     for name in ("CONFIG", "STATE", "CACHE", "DATA"):
         d = base / name.lower()
         d.mkdir()
         monkeypatch.setenv(f"PLANS_{name}_DIR", str(d))
+    if request.module.__name__ not in FRESH_CACHE:
+        monkeypatch.setenv("PLANS_CACHE_DIR", str(_session_cache))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     # the user's language: Chinese unless a test asks otherwise, whatever the machine's LANG
     monkeypatch.setenv("PLANS_LANG", "zh")
@@ -27,3 +44,9 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     set_lang(None)
     yield
     set_lang(None)
+
+
+@pytest.fixture
+def wait_for_workers() -> Callable[[Pilot], Awaitable[None]]:
+    """`await wait_for_workers(pilot)`: every worker done and its result on screen (no sleeps)."""
+    return _wait_for_workers

@@ -253,7 +253,7 @@ def to_pdf(source: Source, path: Path, ruled: bool = True) -> None:
         if not ruled:
             _text_table(c, font, table_rows(b.table), left, state, new_page, bottom)
             for note in b.notes:
-                for k, text in enumerate(wrap(note)):
+                for _k, text in enumerate(wrap(note)):
                     line(text, indent=False)
             continue
         rows = [[_cell_wrap(cell, 12 if j == 1 else 7) for j, cell in enumerate(row)] for row in table_rows(b.table)]
@@ -276,7 +276,7 @@ def to_pdf(source: Source, path: Path, ruled: bool = True) -> None:
             part.drawOn(c, left, state["y"] - h)
             state["y"] -= h + lead / 2
         for note in b.notes:
-            for k, text in enumerate(wrap(note)):
+            for _k, text in enumerate(wrap(note)):
                 line(text, indent=False)
     new_page()
     c.save()

@@ -54,7 +54,7 @@ class EagerBuilder:
     # -- helpers ----------------------------------------------------------------
     def _highlight(self, text: Text) -> list[tuple[int, int]]:
         """Style matches in text; return (offset, match id) for each."""
-        found = []
+        found: list[tuple[int, int]] = []
         for start, end in find_matches(text.plain, self.terms):
             mid = len(self.match_lines) + len(found)
             style = self.styles["match-current"] if mid == self.current else self.styles["match"]
@@ -92,7 +92,7 @@ class EagerBuilder:
                 pad = width - line.cell_len
                 line = Text.assemble(frame[0], line, " " * max(0, pad), frame[1], end="")
             self._emit(line)
-        for offset, mid in matches:
+        for offset, _mid in matches:
             self.match_lines.append(first_line + max(0, bisect_right(starts, offset) - 1))
 
     def _start(self, node: Node | None) -> int:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from corpora import MINI, REAL
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 from tui.core.load import load_corpus
 from tui.core.model import Corpus
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MINI = FIXTURES / "mini.yaml"
-REAL = Path(__file__).resolve().parents[1] / "data" / "plans.yaml"
+__all__ = ["MINI", "REAL", "UNSET", "Host", "hostile", "mini", "wait_for_workers"]
 
 UNSET = object()
 
@@ -37,6 +37,19 @@ class Host(App):
 
     def _done(self, result: object) -> None:
         self.result = result
+
+
+async def wait_for_workers(pilot: Pilot, rounds: int = 50) -> None:
+    """Wait until no worker of the app is running and what they handed to the UI has been shown
+    (a worker's result may start another: the index, then the search over it). No sleeps."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        busy = [w for w in app.workers if not w.is_finished]
+        if not busy:
+            return
+        await app.workers.wait_for_complete(busy)
+    raise AssertionError(f"workers still running after {rounds} rounds: {list(app.workers)}")
 
 
 def mini() -> Corpus:

@@ -46,6 +46,7 @@ def test_metadata_read_from_the_text_agrees_with_the_shipped(source) -> None:
     for key in ("region", "short", "level", "province", "period_start", "period_end", "period_name",
                 "issuer", "doc_number", "issue_date", "publish_date", "parent_region"):
         assert found.get(key, "") == (getattr(source.meta, key) or ""), key
+    assert isinstance(found["title"], str)
     assert found["title"].replace("“", "").replace("”", "") == source.meta.title.replace("“", "").replace("”", "")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import MINI, REAL
 from rich.cells import cell_len
 
-from conftest import MINI, REAL
 from tui.app import PlansApp
 from tui.core.load import load_corpus
 from tui.core.outline import outline_node
@@ -53,7 +53,6 @@ async def test_real_data_every_plan_on_first_screen_grouped():
         rows = []
         for line in range(tree.last_line + 1):
             node = tree.get_node_at_line(line)
-            depth = len(list(node._ancestors())) if hasattr(node, "_ancestors") else 0
             rows.append((node, str(node.label)))
         plan_rows = [(n, label) for n, label in rows if n.data and n.data.kind == "plan"]
         assert len(plan_rows) == 5

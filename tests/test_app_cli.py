@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-from conftest import MINI
-
-ROOT = Path(__file__).resolve().parents[1]
+from corpora import MINI, ROOT
 
 
 def plans(*args: str) -> subprocess.CompletedProcess:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import MINI
 from rich.cells import cell_len
 from screen_host import screen_text
 from textual import events
 
-from conftest import MINI
 from tui.app import PlansApp
 from tui.core.load import load_corpus
 from tui.jump import Jump

@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from conftest import REAL
+from textual.geometry import Region
+from textual.widgets import Static
+
 from tui.app import PlansApp
 from tui.core.load import load_corpus
 from tui.core.lossless import node_printed
 from tui.core.model import HEADING_KINDS, Node, Plan
-from textual.geometry import Region
-from textual.widgets import Static
-
 from widgets.column_detail import ColumnDetail
 from widgets.plan_tree import PlanTree
 from widgets.reader import Reader
@@ -82,6 +81,7 @@ def test_page_furniture_is_in_the_check():
 
 def table_chars(node: Node) -> Counter:
     table = node.table
+    assert table is not None
     bits: list[str] = [c.printed for c in table.columns]
     for row in table.rows:
         bits += [row.group, row.number, row.printed_name] + [c.printed for c in row.cells]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import MINI
+
 from tui.app import PlansApp
 from tui.core import locations
 from tui.core.bookmarks import Bookmarks
-from tui.core.config import Config, load_config
+from tui.core.config import load_config
 from tui.core.load import load_corpus
 from tui.jump import Jump
 from tui.screens.bookmarks import BookmarksScreen

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from corpora import FIXTURES, MINI, REAL
 
 from tui.cli import main
 from tui.core import schema
 from tui.core.load import SafeLoader, check_file
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-MINI = FIXTURES / "mini.yaml"
-REAL = ROOT / "data" / "plans.yaml"
 BAD = FIXTURES / "bad"
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<path>[^:]+): (?P<what>.+)$")
 

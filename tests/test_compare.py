@@ -105,7 +105,7 @@ def test_text_cells_never_get_numbers():
     assert zero.multiple is None and zero.growth is None  # no division by a zero baseline
     view = grid_view(cmp.build_grid(c, CATALOG))
     for r in view.rows:
-        assert r[9] is None and r[10] is None or r[0] not in ("hitech_investment_growth", "top_talent")
+        assert (r[9] is None and r[10] is None) or r[0] not in ("hitech_investment_growth", "top_talent")
 
 
 def test_growth_rate_indicators_get_pp_change_not_a_multiple():

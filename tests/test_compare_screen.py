@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from screen_host import UNSET, Host, hostile, screen_text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, SelectionList
 
-from screen_host import UNSET, Host, hostile, screen_text
 from tui.core.load import load_corpus
 from tui.jump import Jump
 from tui.screens.compare import CompareScreen
@@ -27,7 +28,7 @@ def table(app: Host) -> DataTable:
 
 
 def cell_text(app: Host, row: int, col: int) -> str:
-    return table(app).get_cell_at((row, col)).plain
+    return table(app).get_cell_at(Coordinate(row, col)).plain
 
 
 async def test_grid_shows_every_indicator_against_every_plan(tmp_path):

@@ -4,9 +4,9 @@ keymap files, citations, deep links, region grouping and next/previous moves."""
 from __future__ import annotations
 
 import pytest
+from conftest import MINI, REAL
 from rich.cells import cell_len
 
-from conftest import MINI, REAL
 from tui.core import locations
 from tui.core.bookmarks import Bookmarks
 from tui.core.cite import citation, copy_text

@@ -14,7 +14,7 @@ from tui.app import PlansApp
 from tui.core.load import load_corpus
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.compare import CompareScreen
-from widgets.option_list import OptionList
+from widgets.option_lists import PagedOptionList as OptionList
 
 COMPARE = FIXTURES / "compare.yaml"
 

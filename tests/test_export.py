@@ -9,8 +9,18 @@ from rich.cells import cell_len
 
 from tui.core import compare as cmp
 from tui.core.compare_views import grid_view, pair_view, results_view, shares_view
-from tui.core.export import (View, export_paths, format_value, parse_csv, parse_json, parse_markdown, to_csv,
-                             to_json, to_markdown, write_exports)
+from tui.core.export import (
+    View,
+    export_paths,
+    format_value,
+    parse_csv,
+    parse_json,
+    parse_markdown,
+    to_csv,
+    to_json,
+    to_markdown,
+    write_exports,
+)
 from tui.core.indicators import load_catalog
 from tui.core.load import load_corpus
 
@@ -20,9 +30,11 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "compare.yaml"
 def _views() -> list[View]:
     corpus = load_corpus(FIXTURE)
     catalog = load_catalog()
+    shaoxing, keqiao = corpus.plan("绍兴市"), corpus.plan("柯桥区")
+    assert shaoxing is not None and keqiao is not None
     return [
         grid_view(cmp.build_grid(corpus, catalog)),
-        pair_view(cmp.pair(corpus, catalog, corpus.plan("绍兴市"), corpus.plan("柯桥区"))),
+        pair_view(cmp.pair(corpus, catalog, shaoxing, keqiao)),
         shares_view(cmp.district_shares(corpus, catalog)),
         results_view(cmp.results(corpus, catalog)),
     ]

@@ -83,7 +83,7 @@ def test_search_in_a_terminal_in_a_pipe_and_as_json(files, monkeypatch):
 
 def test_search_errors_that_name_plans(files, monkeypatch):
     plans, _ = files
-    code, out, err = run(monkeypatch, "search", "--data", str(plans), "--plan", "nowhere", "x", tty=True)
+    code, _out, err = run(monkeypatch, "search", "--data", str(plans), "--plan", "nowhere", "x", tty=True)
     assert code == 2
     assert_clean(err, "search --plan error")
     assert "␛" in err  # the plan names are listed, as stand-ins
@@ -145,7 +145,7 @@ def test_indicators_catalog_table(files, monkeypatch):
 
 def test_check_lines_quote_plan_text_safely(files, monkeypatch):
     plans, _ = files
-    code, out, err = run(monkeypatch, "check", str(plans), tty=True)
+    code, out, _err = run(monkeypatch, "check", str(plans), tty=True)
     assert code == 2  # hostile row names map to no catalog entry
     assert "maps to no indicator" in out
     assert_clean(out, "check")
@@ -154,7 +154,7 @@ def test_check_lines_quote_plan_text_safely(files, monkeypatch):
 
 def test_open_and_browse_errors_quote_plan_text_safely(files, monkeypatch):
     plans, _ = files
-    code, out, err = run(monkeypatch, "open", "--data", str(plans), "nowhere", "at all", tty=True)
+    code, _out, err = run(monkeypatch, "open", "--data", str(plans), "nowhere", "at all", tty=True)
     assert code == 2
     assert "plans" in err and "␛" in err
     assert_clean(err, "open")
@@ -181,7 +181,7 @@ def test_import_error_quoting_a_hostile_title(tmp_path, monkeypatch):
     meta = yaml.safe_load((ROOT / "data" / "sources" / "jiaxing-2016.yaml").read_text(encoding="utf-8"))
     meta["title"] = HOSTILE + meta["title"]
     (sources / "jiaxing-2016.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    code, out, err = run(monkeypatch, "import", "--sources", str(sources), "--out", str(tmp_path / "p.yaml"), tty=True)
+    code, _out, err = run(monkeypatch, "import", "--sources", str(sources), "--out", str(tmp_path / "p.yaml"), tty=True)
     assert code == 2
     assert "title" in err and "␛" in err
     assert_clean(err, "import")
@@ -204,5 +204,5 @@ def test_markdown_shows_stand_ins_and_parses_back_as_shown():
     view = View("t\x1b]0;T\x07", ["a"], [[HOSTILE]])
     text = to_markdown(view)
     assert_clean(text.replace("\t", " "), "markdown")
-    title, header, rows = parse_markdown(text, [False])
+    _title, _header, rows = parse_markdown(text, [False])
     assert rows == [[visible(HOSTILE)]]

@@ -92,7 +92,7 @@ class Terminal:
 
 
 def test_nothing_but_textuals_own_sequences_reaches_the_terminal(tmp_path):
-    plans, catalog = write_hostile(tmp_path)
+    plans, _catalog = write_hostile(tmp_path)
     app = Terminal([str(Path(sys.executable).parent / "plans"), "--data", str(plans)])
     try:
         app.read_until("退出")  # the footer: the first screen is up

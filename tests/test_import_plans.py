@@ -4,13 +4,10 @@ Every expected value here was checked by reading data/sources/<id>.txt (line num
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from corpora import REAL
 
 from tui.core.load import load_corpus
-
-REAL = Path(__file__).resolve().parents[1] / "data" / "plans.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -280,7 +277,7 @@ def test_reviewed_column_ends(corpus):
 
 # 001's two tables, every row read off the PDF text (lines 330-395 and 321-… of shaoxing-2021.txt):
 # (序号, name, unit, markers, cells as printed); rows 3, 9 and 13 have names or cells wrapped over lines.
-SHAOXING_RESULTS = [
+SHAOXING_RESULTS: list[tuple[str, str, str, list[str], list[str]]] = [
     ("1", "全社会R&D经费支出占GDP比重", "%", [], ["2.8", "2.8#"]),
     ("2", "高新技术产业增加值占工业增加值比重", "%", [], ["35", "53.7"]),
     ("3", "万人有效发明专利拥有量", "件/万人", [], ["15", "26.09"]),

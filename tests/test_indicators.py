@@ -3,18 +3,22 @@ decided for it by meaning (EXPECTED below, written from reading the five plans' 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from corpora import REAL, ROOT
 
-from tui.core.indicators import (CatalogError, check_catalog, load_catalog, map_rows, normalise_name,
-                                 parse_catalog, unmapped)
+from tui.core.indicators import (
+    CatalogError,
+    check_catalog,
+    load_catalog,
+    map_rows,
+    normalise_name,
+    parse_catalog,
+    unmapped,
+)
 from tui.core.load import load_corpus
 from tui.core.model import Cell, Corpus, Meta, Node, Plan, Row, Table, TableColumn
 
-ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "compare.yaml"
-REAL = ROOT / "data" / "plans.yaml"
 
 # key -> (plan, R(esults)/T(argets) table, row name): every row of the five plans' tables.
 EXPECTED = {
@@ -296,7 +300,7 @@ def test_unreadable_catalogs(tmp_path):
     with pytest.raises(CatalogError, match=r"bad.yaml:\d+: invalid YAML"):
         load_catalog(bad)
     bad.write_text("- 1\n", encoding="utf-8")
-    with pytest.raises(CatalogError, match="bad.yaml:1: indicators: missing"):
+    with pytest.raises(CatalogError, match=r"bad\.yaml:1: indicators: missing"):
         load_catalog(bad)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tui.core import store
-from tui.core.store import corpus as stored
 from tui.core.load import PlansFileError, display_name, load_corpus
+from tui.core.store import corpus as stored
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"

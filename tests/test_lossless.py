@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from corpora import REAL, ROOT
 
 from tui.core.load import load_corpus
 from tui.core.lossless import coverage, printed_stream, squeeze
 from tui.core.model import Break, Meta, Node, Plan
 
-ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT / "data" / "plans.yaml"
 SOURCES = ROOT / "data" / "sources"
 
 

@@ -3,9 +3,9 @@ markup, border titles parse strings too; every such string must round-trip or be
 
 from __future__ import annotations
 
+from conftest import MINI
 from textual.content import Content
 
-from conftest import MINI
 from tui.app import PlansApp
 from tui.core.load import load_corpus
 from tui.providers import hit_display

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import REAL
+
 from tui.app import PlansApp
 from tui.core.load import load_corpus
 from widgets.breadcrumb import Breadcrumb

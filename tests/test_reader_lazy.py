@@ -42,7 +42,7 @@ def targets(corpus: Corpus, every: bool = True):
         yield plan, None
         if not every:
             continue
-        shown_at: dict[int, tuple[object, Node | None]] = {}
+        shown_at: dict[int, tuple[Node | MatterGroup, Node | None]] = {}
         for node in plan.walk():
             shown = outline_node(node)
             first = shown_at.setdefault(id(shown), (shown, None))

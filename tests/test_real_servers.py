@@ -147,7 +147,7 @@ def test_json_for_escapes_only_what_the_encoding_lacks():
         encoding = "iso8859-1"
 
     text = json.dumps({"t": "黄酒 é 😀"}, ensure_ascii=False)
-    escaped = termenc.json_for(text, Latin1())  # type: ignore[arg-type]
+    escaped = termenc.json_for(text, Latin1())
     escaped.encode("latin-1")
     assert json.loads(escaped) == {"t": "黄酒 é 😀"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from screen_host import HOSTILE_COLUMN_TITLE, MINI, REAL, UNSET, Host, hostile, mini, screen_text
+
 from tui.core.load import load_corpus
 from tui.core.search import SEARCH_HINT
 from tui.jump import Jump

@@ -236,7 +236,7 @@ async def test_real_tables_every_row_shown():
         screen = app.screen
         grid = screen.query_one(IndicatorTable)
         for _ in corpus.plans:
-            for t in range(len(screen.table_nodes)):
+            for _t in range(len(screen.table_nodes)):
                 table = screen.table_node.table
                 assert grid.row_count == len(table.rows)
                 assert [r[screen_name_col(grid)] for r in plain_rows(grid)] == [r.printed_name for r in table.rows]

@@ -4,14 +4,13 @@ filters, highlights, snippets."""
 from __future__ import annotations
 
 import pytest
+from conftest import MINI, REAL
 from rich.cells import cell_len
 
 from tui.core.load import load_corpus
 from tui.core.search import index_for, match_spans, parse, snippet
 from tui.core.search.index import SearchIndex
 from tui.core.search.pinyin import Vocab, normalize, readings
-
-from conftest import MINI, REAL
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+from conftest import MINI
 from rich.console import Console
 
 from tui.cli import main
@@ -12,15 +13,13 @@ from tui.cmd_search import render_rich
 from tui.core.load import load_corpus
 from tui.core.search import index_for
 
-from conftest import MINI
-
 
 def test_plain_lines_in_a_pipe(capsys):
     assert main(["search", "--data", str(MINI), "zhongdian"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out
     for line in out:
-        plan, kind, crumbs, snip = line.split("\t")
+        plan, kind, _crumbs, snip = line.split("\t")
         assert plan in ("alpha-2021", "beta-2021") and kind in ("para", "entry") and "重点" in snip
     assert out[0].split("\t")[2].startswith("甲市 › 二、主要任务")
 

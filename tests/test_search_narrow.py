@@ -4,18 +4,12 @@ benchmark's replay and of the queries the other tests use."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from corpora import MINI, REAL
 
+from bench.search import QUERIES, keystrokes
 from tui.core.load import load_corpus
 from tui.core.search.index import SearchIndex, iter_bits
-
-from conftest import MINI, REAL
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from search import QUERIES, keystrokes  # noqa: E402
 
 EXTRA = ["zd", "cd", "changqi", "zhangqi", "hangye", "xingye", "jichengdl", "jcdl", "yf", "wl", "gdp", "研投",
          "专栏 jc", "研发tr", "重点 实验室", "'zhongdian", "重点 !银行", "重点 !yinhang", "yan fa", "重点 @乙区",

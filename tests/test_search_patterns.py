@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import REAL
 
 from tui.core.load import load_corpus
 from tui.core.search.index import LOOSE_TOP, SearchIndex
 from tui.core.search.patterns import Initials, Literal, Scattered, Seqs
 from tui.core.search.pinyin import MAX_SYLLABLE, TWO_LETTER_INITIALS, Vocab, normalize
 from tui.core.search.query import Term
-
-from conftest import REAL
 
 TEXTS = [
     "重点实验室和重点研发计划，长期稳定支持；银行业与行业协会。",
@@ -49,11 +48,11 @@ def reference_expand(v: Vocab, term: str) -> dict[str, int]:
                 opts.append((i + 2, v.prefix.get(two, frozenset()), 1, False))
         return opts
 
-    frontier = [dict() for _ in range(n + 1)]
+    frontier: list[dict[str, int]] = [{} for _ in range(n + 1)]
     frontier[0][""] = 0
     for i in range(n):
         for seq, qual in frontier[i].items():
-            allowed = v.succ.get(seq[-1], frozenset()) if seq else None
+            allowed = v.succ.get(seq[-1], set()) if seq else None
             for end, chars, q, syllable in options(i):
                 if (syllable and qual) or (q and not seq):
                     continue

@@ -4,28 +4,19 @@ the palette provider finds names."""
 from __future__ import annotations
 
 import pytest
-from screen_host import REAL, UNSET, Host, mini, screen_text
-
+from screen_host import REAL, UNSET, Host, mini, screen_text, wait_for_workers
 from textual.color import Color
 
 from tui.core.load import load_corpus
-
 from tui.jump import Jump
 from tui.screens.search import SEARCH_HELP, SearchScreen
-
-
-async def settle(pilot, app, text: str, tries: int = 40) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.02)
-        if text in screen_text(app):
-            return
 
 
 async def test_type_pinyin_and_jump():
     app = Host(SearchScreen(mini()))
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press(*"jcdl")
-        await settle(pilot, app, "集成电路")
+        await wait_for_workers(pilot)
         shown = screen_text(app)
         assert "专栏1：集成电路重大科技专项" in shown and "专栏" in shown
         await pilot.press("enter")
@@ -37,7 +28,7 @@ async def test_down_then_enter_and_escape():
     app = Host(SearchScreen(mini()))
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press(*"重点")
-        await settle(pilot, app, "条结果")
+        await wait_for_workers(pilot)
         await pilot.press("down", "enter")
         await pilot.pause()
     assert isinstance(app.result, Jump) and app.result.query == "重点"
@@ -52,13 +43,13 @@ async def test_column_only_search_and_markup_literal():
     app = Host(SearchScreen(mini(), kinds=("column", "entry")))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"重点")
-        await settle(pilot, app, "条结果")
+        await wait_for_workers(pilot)
         shown = screen_text(app)
         assert "搜索专栏" in shown and "芯片设计" in shown and "重点发展行业" not in shown
     app = Host(SearchScreen(mini()))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"[bold")
-        await settle(pilot, app, "条结果")
+        await wait_for_workers(pilot)
         assert "[bold]不是标记[/bold]" in screen_text(app)
         assert app.result is UNSET
 
@@ -103,7 +94,7 @@ async def test_result_rows_fit_their_width_before_and_after_a_resize():
     app = Host(SearchScreen(load_corpus(REAL)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"实验室")
-        await settle(pilot, app, "条结果")
+        await wait_for_workers(pilot)
         results = app.screen.query_one(SearchResults)
         for size in ((100, 30), (80, 24), (200, 50)):
             await pilot.resize_terminal(*size)
@@ -132,7 +123,7 @@ async def test_an_engine_error_shows_in_the_status_line_and_the_app_lives(monkey
     app = Host(SearchScreen(corpus))
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press(*"jcdl")
-        await settle(pilot, app, "搜索出错")
+        await wait_for_workers(pilot)
         assert "搜索出错：AttributeError" in screen_text(app)
         await pilot.press("enter", "down")  # nothing to choose: stays
         await pilot.pause()
@@ -171,7 +162,7 @@ async def test_highlighted_result_uses_the_cursor_colours_in_every_theme():
     themes.register(app)
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press(*"重点")
-        await settle(pilot, app, "条结果")
+        await wait_for_workers(pilot)
         results = app.screen.query_one(SearchResults)
         for name in themes.THEMES:
             app.theme = name
@@ -211,10 +202,7 @@ async def test_enter_typed_before_the_results_jumps_to_the_first_when_they_come(
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press(*"jcdl", "enter")  # in one go, as a terminal delivers `/ jcdl ⏎`
         assert app.result is UNSET  # nothing to choose yet …
-        for _ in range(40):
-            await pilot.pause(0.02)
-            if app.result is not UNSET:
-                break
+        await wait_for_workers(pilot)
     assert app.result == Jump("alpha-2021/3.1.2", "jcdl")  # … then the first result
 
 
@@ -226,10 +214,7 @@ async def test_down_typed_before_the_results_moves_when_they_come(monkeypatch):
     app = Host(SearchScreen(corpus))
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press(*"重点", "down", "enter")
-        for _ in range(40):
-            await pilot.pause(0.02)
-            if app.result is not UNSET:
-                break
+        await wait_for_workers(pilot)
     assert app.result == Jump(expected, "重点")
 
 
@@ -239,10 +224,10 @@ async def test_enter_typed_before_no_results_stays_and_says_so(monkeypatch):
     app = Host(SearchScreen(corpus))
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press(*"量子引力", "enter")
-        await settle(pilot, app, "无结果")
+        await wait_for_workers(pilot)
         assert "无结果" in screen_text(app)
         await pilot.press(*"x")  # the remembered Enter is spent: a later query's results don't jump
-        await pilot.pause(0.3)
+        await wait_for_workers(pilot)
         assert isinstance(app.screen, SearchScreen)
     assert app.result is UNSET
 
@@ -253,7 +238,7 @@ async def test_footer_shows_the_keys_and_everything_fits_80x24():
     app = Host(SearchScreen(mini()))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"重点")
-        await settle(pilot, app, "条结果")
+        await wait_for_workers(pilot)
         footer = app.screen.query_one(KeyFooter)
         shown = " ".join(footer.plain_lines())
         for keys in ("↑↓ 选择", "Enter 跳转", "Esc 关闭", "PgDn 下页"):
@@ -276,11 +261,11 @@ async def test_unknown_plan_and_kind_filters_are_reported_in_chinese():
     app = Host(SearchScreen(mini()))
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press(*"重点 @nothing")
-        await settle(pilot, app, "没有规划匹配")
+        await wait_for_workers(pilot)
         shown = screen_text(app)
         assert "没有规划匹配“@nothing”（可选：甲市、乙区）" in shown and "no plan" not in shown
         await pilot.press("ctrl+u", *"重点 #bogus")
-        await settle(pilot, app, "没有这种类型")
+        await wait_for_workers(pilot)
         assert "没有这种类型“#bogus”" in screen_text(app)
 
 
@@ -306,10 +291,7 @@ async def test_keys_arriving_in_one_read_still_jump():
         await pilot.pause()
         for key, char in [("j", "j"), ("c", "c"), ("d", "d"), ("l", "l"), ("enter", "\r")]:
             app.post_message(events.Key(key, char))
-        for _ in range(40):
-            await pilot.pause(0.02)
-            if app.result is not UNSET:
-                break
+        await wait_for_workers(pilot)
     assert app.result == Jump("alpha-2021/3.1.2", "jcdl")
 
 
@@ -323,7 +305,7 @@ async def test_ctrl_u_then_typing_in_one_read_keeps_the_new_text():
         await pilot.pause()
         for key, char in [("ctrl+u", None), ("j", "j"), ("c", "c"), ("d", "d"), ("l", "l")]:
             app.post_message(events.Key(key, char))
-        await settle(pilot, app, "集成电路")
+        await wait_for_workers(pilot)
         assert app.screen.query_one(Input).value == "jcdl"
 
 
@@ -356,13 +338,10 @@ async def test_clear_type_down_enter_in_one_read_picks_the_second_result():
     corpus = mini()
     app = Host(SearchScreen(corpus, query="旧词"))
     async with app.run_test(size=(90, 30)) as pilot:
-        await settle(pilot, app, "结果")
+        await wait_for_workers(pilot)
         keys = [("ctrl+u", None)] + [(c, c) for c in "zhongdian"] + [("down", None), ("enter", "\r")]
         for key, char in keys:
             app.post_message(events.Key(key, char))
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if app.result is not UNSET:
-                break
+        await wait_for_workers(pilot)
     expected = index_for(corpus).search("zhongdian", limit=100).hits[1].unit.key
     assert app.result == Jump(expected, "zhongdian")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
-from tui.core.outline import MatterGroup, next_node, SECTION_KINDS
+from tui.core.outline import SECTION_KINDS, MatterGroup, next_node
 
 ROOT = Path(__file__).parent.parent
 REAL = ROOT / "data" / "plans.yaml"

@@ -9,11 +9,12 @@ from tui.core.config import Config
 from tui.core.load import load_corpus
 from tui.core.model import Plan
 from tui.core.session import Session, load_session, save_session, session_file
-from tui.screens.main import key_of
+from tui.screens.main import MainScreen, key_of
 
 
 async def visit_two_places(app: PlansApp) -> list[str]:
     screen = app.screen
+    assert isinstance(screen, MainScreen)
     corpus = app.corpus
     keys = [n.key for n in corpus.plans[0].columns()][:1] + [corpus.plans[-1].id]
     for key in keys:

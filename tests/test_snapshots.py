@@ -6,8 +6,8 @@ Regenerate after a deliberate change with: .venv/bin/pytest tests/test_snapshots
 from __future__ import annotations
 
 import pytest
-
 from conftest import MINI
+
 from tui.app import PlansApp
 from tui.core.config import Config
 from tui.core.load import load_corpus

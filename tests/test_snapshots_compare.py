@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from screen_host import Host
+
 from tui.core.load import load_corpus
 from tui.screens.compare import CompareScreen
 

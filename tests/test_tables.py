@@ -6,7 +6,7 @@ the seeds); line numbers in comments are 1-based source lines.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,12 +17,12 @@ from tui.core.model import Table
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 
 
-@lru_cache(maxsize=None)
+@cache
 def raw(source_id: str) -> tuple[str, ...]:
     return tuple((SOURCES / f"{source_id}.txt").read_text(encoding="utf-8").split("\n"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def tables(source_id: str) -> tuple[Table, ...]:
     lines = list(raw(source_id))
     return tuple(parse_table(lines[a:b], source_id) for a, b in find_tables(lines, source_id))
@@ -57,14 +57,14 @@ def test_regions(source_id):
 
 def test_region_edges_as_printed():
     k = list(raw("keqiao-2021"))
-    (a1, b1), (a2, b2) = find_tables(k, "keqiao-2021")
+    (a1, b1), (_a2, b2) = find_tables(k, "keqiao-2021")
     assert k[a1] == "“十三五”科技创新主要指标完成情况"
     assert k[b1 - 1] == "注：标▲为预估值。"
     assert k[b1] == "（二）形势背景。"  # the next heading is not swallowed
     assert k[b2 - 1] == "注：标*为“六倍增、六提高”指标，标▲为预计数。"
     assert k[b2] == "三、重点任务 "  # directly under the note, no blank line between
     s = list(raw("shaoxing-2021"))
-    (a1, b1), (a2, b2) = find_tables(s, "shaoxing-2021")
+    (a1, b1), (_a2, b2) = find_tables(s, "shaoxing-2021")
     assert [s[i] for i in range(b1 - 3, b1)] == ["注：标", "#", "为预计数。"]  # a note split over 3 lines
     assert s[b1 + 1].startswith("（二）面临形势。")
     assert s[b2 + 1] == "三、重点领域"

@@ -12,7 +12,6 @@ DEFAULT_CSS and use theme variables only.
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from textual.theme import Theme

@@ -7,22 +7,22 @@ once, as notifications, when the main screen mounts).
 
 from __future__ import annotations
 
-import sys
 import re
-from typing import Iterable
+import sys
+from collections.abc import Iterable
 
 from textual import events, work
 from textual.app import App, SystemCommand
-from textual.notifications import SeverityLevel
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 import themes
 from tui.core.config import Config, save_config
 from tui.core.i18n import t
 from tui.core.model import Corpus
-from tui.core.statefile import StateFileError
 from tui.core.safetext import body, visible
+from tui.core.statefile import StateFileError
 
 
 def _search_provider():
@@ -93,6 +93,7 @@ class PlansApp(App[int]):
     # keys that arrive while that screen is still mounting are held and replayed, in order, once it
     # is up and has focused its input.
     _HOLD_TRIES = 100  # refreshes to wait for a screen before replaying anyway
+    _held_keys: list[events.Key]  # created by the first _hold
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded and body(event.text) != event.text:
@@ -106,6 +107,7 @@ class PlansApp(App[int]):
             if not event.is_forwarded:
                 if self._hold(event):
                     return
+                # tag the key with the screen it was sent to (Textual's Key has no field for it)
                 event._plans_screen = self._current_screen()  # type: ignore[attr-defined]
             else:
                 sent_to = getattr(event, "_plans_screen", None)
@@ -222,14 +224,12 @@ class PlansApp(App[int]):
 
     def action_screen_help(self) -> None:
         from tui.screens.help import HelpScreen, screen_key_rows
-        from tui.screens.main import OTHER_SCREENS
+        from tui.screens.registry import title_of
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        titles = {name: title for title, _module, name in OTHER_SCREENS}
-        title = titles.get(type(screen).__name__, "")
-        self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title)))
+        self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title_of(screen))))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

@@ -8,9 +8,12 @@ import errno
 import os
 import sys
 from importlib import import_module
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui.core.i18n import english, ngettext, set_lang, t, t_line
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 # sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
@@ -51,11 +54,11 @@ class OneLineParser(argparse.ArgumentParser):
                 text = text.replace(f"\n{heading}:\n", f"\n{heading}：\n")
         return text
 
-    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         template = t("%(prog)s: %(message)s (see %(prog)s --help)\n")
         self.exit(2, template % {"prog": self.prog, "message": t_line(message)})
 
-    def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def]
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         """As argparse's, but a write that fails (``plans --help > /dev/full``) is not swallowed."""
         if message:
             (file or sys.stderr).write(message)
@@ -142,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             _say(f"{prog}: {exc.filename}: {exc.strerror or exc}")
         return EXIT_IO
-    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+    except Exception as exc:
         return _internal(prog, exc)
 
 

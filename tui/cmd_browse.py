@@ -13,8 +13,8 @@ import sys
 
 from tui.core import locations
 from tui.core.i18n import t_line
-from tui.core.termenc import can_show, is_utf8
 from tui.core.safetext import visible
+from tui.core.termenc import can_show, is_utf8
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

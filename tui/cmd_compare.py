@@ -18,8 +18,8 @@ from pathlib import Path
 from tui.core.compare_views import display_value
 from tui.core.export import View, render
 from tui.core.i18n import t_line
-from tui.core.termenc import json_for
 from tui.core.safetext import safe_text, visible
+from tui.core.termenc import json_for
 
 MODES = ("auto", "grid", "pair", "share", "results")
 

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.core.export import View
+from tui.core.export import Value, View
 from tui.core.i18n import t_line
 
 
@@ -42,7 +42,7 @@ def catalog_view(corpus, catalog) -> View:
 def unmapped_view(corpus, catalog) -> View:
     from tui.core.indicators import unmapped
 
-    rows = []
+    rows: list[list[Value]] = []
     for u in unmapped(corpus, catalog):
         cands = "；".join(f"{ind.key} {ind.name} ({score:.0f})" for ind, score in u.candidates)
         rows.append([u.ref.label, u.ref.row.printed_name, u.ref.row.name, u.ref.row.unit, cands])
@@ -55,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
     from tui.core.indicators import CatalogError, load_catalog
     from tui.core.load import PlansFileError, load_corpus
     from tui.core.locations import DEFAULT_DATA
-    from tui.core.termenc import json_for
     from tui.core.safetext import visible
+    from tui.core.termenc import json_for
 
     try:
         corpus = load_corpus(Path(getattr(args, "data", None) or DEFAULT_DATA))

@@ -45,6 +45,7 @@ def _positive(value: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    # the subcommand's own one-line usage error (the parser is made by argparse's add_subparsers)
     parser.error = _one_line_error(parser)  # type: ignore[method-assign]
     parser.add_argument("query", nargs="+", metavar="QUERY",
                         help="terms (all must match); pinyin, 'exact, !exclude, @plan, #kind")

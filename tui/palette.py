@@ -11,13 +11,17 @@ from typing import Any
 
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList
 from textual.widgets.option_list import Option
 
 from tui.core.i18n import t
+from tui.providers import PlansCommandPalette
 
 
-class PlansPalette(CommandPalette):
+class PlansPalette(PlansCommandPalette):
+    """Our palette (PgUp/PgDn that wait for room) with a Chinese placeholder and no-match line."""
+
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("placeholder", t("Search for commands…"))
         super().__init__(**kwargs)

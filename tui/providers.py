@@ -10,7 +10,8 @@ import asyncio
 from functools import partial
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from tui.core.safetext import visible
 from tui.core.search import SearchIndex, cached_index, index_for
@@ -34,6 +35,24 @@ def hit_display(text: str, spans: list[tuple[int, int]], label: str, where: str 
     if where:
         out.append("\n" + visible(where.replace("\n", " "), multiline=False), style="dim italic")
     return out
+
+
+class PlansCommandPalette(CommandPalette):
+    """Textual's palette, with PgUp/PgDn that wait until the list has room: Textual's OptionList
+    pages by line positions it works out only once it has a size, and raised KeyError (quitting
+    the app) on PgDn while the list was still empty of lines (at a small terminal, or before the
+    list was first shown)."""
+
+    BINDINGS = [Binding("pagedown", "page(1)", show=False), Binding("pageup", "page(-1)", show=False)]
+
+    def action_page(self, direction: int) -> None:
+        commands = self.query_one(CommandList)
+        if not commands.option_count or not commands.scrollable_content_region:
+            return
+        if direction > 0:
+            commands.action_page_down()
+        else:
+            commands.action_page_up()
 
 
 class PlansProvider(Provider):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size  # set_cell_size: pad or cut to exactly N cells
 from rich.text import Text
 from textual.widget import Widget
 
@@ -27,16 +27,6 @@ class Bar:
     base_year: int | None = None
     target_year: int | None = None
     labels: tuple[str, str] = ("基期", "目标")  # what the two bars are (目标/实绩 for results)
-
-
-def _fit(text: str, width: int) -> str:
-    """Pad or cut text to exactly `width` terminal cells."""
-    out = ""
-    for ch in text:
-        if cell_len(out + ch) > width:
-            break
-        out += ch
-    return out + " " * (width - cell_len(out))
 
 
 def render_bars(title: str, bars: list[Bar], width: int) -> Text:
@@ -64,8 +54,8 @@ def render_bars(title: str, bars: list[Bar], width: int) -> Text:
         for first_bar, kind, value, printed, year in ((True, b.labels[0], b.baseline, b.baseline_printed, b.base_year),
                                                       (False, b.labels[1], b.target, b.target_printed, b.target_year)):
             text.append("\n")
-            text.append(_fit(b.label if first_bar else "", label_w) + " ")
-            text.append(_fit(f"{year or ''}{kind}" if year else kind, year_w) + " ", style="dim")
+            text.append(set_cell_size(b.label if first_bar else "", label_w) + " ")
+            text.append(set_cell_size(f"{year or ''}{kind}" if year else kind, year_w) + " ", style="dim")
             n = 0 if value is None or top == 0 else max(1 if value else 0, round(abs(value) / top * bar_w))
             char, style = (BASE_CHAR, "dim") if first_bar else (TARGET_CHAR, "bold")
             text.append(char * n, style=style)

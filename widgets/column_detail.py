@@ -15,9 +15,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.core.model import HEADING_KINDS, Node
-from tui.core.safetext import body as body_text, safe_text, squeeze
+from tui.core.safetext import body as body_text
+from tui.core.safetext import safe_text, squeeze
 from widgets.cjk_text import CJKText
-
 
 SELF_NUMBERED = re.compile(r"^\s*(?:[0-9０-９]+\s*[．.、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）])")
 

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from widgets.screen_base import PlansModalScreen
 
-class ConfirmOverwrite(ModalScreen[bool]):
+
+class ConfirmOverwrite(PlansModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmOverwrite {
         align: center middle;

@@ -11,8 +11,8 @@ onto more lines, so the figures stay on screen and every character of the name i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from rich.text import Text
 from textual.message import Message
@@ -33,7 +33,7 @@ def _number(text: str) -> float | None:
 
 
 # A sort key is (bucket, value): bucket 0 numbers, 1 text, 2 blank; blanks always last.
-SortKey = tuple[int, object]
+SortKey = tuple[int, float | str]  # (0, number) | (1, text) | (2, "") for a blank
 
 
 @dataclass
@@ -96,7 +96,7 @@ class IndicatorTable(DataTable):
     class Sorted(Message):
         """The sort changed (column index or None for print order)."""
 
-        def __init__(self, table: "IndicatorTable", column: int | None, reverse: bool) -> None:
+        def __init__(self, table: IndicatorTable, column: int | None, reverse: bool) -> None:
             super().__init__()
             self.table = table
             self.column = column
@@ -132,7 +132,10 @@ class IndicatorTable(DataTable):
                 return safe_text(c.printed, "italic" if c.estimated else "",
                                  justify="right" if c.value is not None else "left")
 
-            specs.append(ColumnSpec(label, True, cell, lambda r, i=i: _value_key(r, i)))
+            def key(r: Row, i: int = i) -> SortKey:
+                return _value_key(r, i)
+
+            specs.append(ColumnSpec(label, True, cell, key))
         return specs
 
     def show_table(self, table: Table | None) -> None:
@@ -204,8 +207,8 @@ class IndicatorTable(DataTable):
             present = [t for t in keyed if t[0][0] == 0]
             texts = [t for t in keyed if t[0][0] == 1]
             blanks = [t for t in keyed if t[0][0] == 2]
-            present.sort(key=lambda t: t[0][1], reverse=reverse)  # type: ignore[arg-type, return-value]
-            texts.sort(key=lambda t: t[0][1], reverse=reverse)  # type: ignore[arg-type, return-value]
+            present.sort(key=lambda t: t[0][1], reverse=reverse)
+            texts.sort(key=lambda t: t[0][1], reverse=reverse)
             rows = [r for _, r in present + texts + blanks]
         self.sort_column = column
         self.sort_reverse = reverse if column is not None else False

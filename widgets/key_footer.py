@@ -107,7 +107,7 @@ class KeyFooter(Widget, can_focus=False):
             if group is not None:
                 while i + len(run) < len(entries) and entries[i + len(run)][0].group is group:
                     run.append(entries[i + len(run)])
-            if len(run) > 1:
+            if group is not None and len(run) > 1:
                 items.append(FooterItem("".join(app.get_key_display(b) for b, _ in run), group.description,
                                         run[0][0].key, any(e for _, e in run)))
             else:

@@ -7,8 +7,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.core.model import Plan
-from tui.core.userplans import original_name, plans_file
 from tui.core.safetext import safe_text
+from tui.core.userplans import original_name, plans_file
 
 LEVELS = {"city": "市", "district": "区县", "province": "省"}
 

@@ -16,13 +16,14 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
-from textual.widgets._tree import TOGGLE_STYLE
 
 from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
-from tui.core.outline import (MatterGroup, Region, has_outline_children, outline_children, outline_node,
-                              region_groups)
+from tui.core.outline import MatterGroup, Region, has_outline_children, outline_children, outline_node, region_groups
 from tui.core.safetext import safe_text, squeeze
+
+# the style Textual's Tree gives its expand/collapse icon: the meta makes a click on it toggle the node
+TOGGLE_STYLE = Style.from_meta({"toggle": True})
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class PlanTree(Tree[Item]):
         """Plain label text (styles are applied in render_label, so theme changes restyle them);
         plan text with its control characters shown as stand-ins."""
         kind = node.kind
-        if kind == "column":
+        if kind == "column" and isinstance(node, Node):
             return safe_text(f"栏 专栏{node.number} {node.title}".strip())
         if kind == "table":
             return safe_text("表 " + node.label_text)
@@ -187,7 +188,8 @@ class PlanTree(Tree[Item]):
         at start-up): `render_label` cuts a label to the room there is, so it is the label's own
         width or that room, whichever is less."""
         icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else 0
-        natural = icon + cell_len(node.label.plain)
+        label = node.label
+        natural = icon + cell_len(label if isinstance(label, str) else label.plain)
         depth = 0
         parent = node.parent
         while parent is not None:
@@ -197,14 +199,15 @@ class PlanTree(Tree[Item]):
         return min(natural, room) if room > 0 else natural
 
     def render_label(self, node: TreeNode[Item], base_style: Style, style: Style) -> Text:
-        label = node._label.copy()
+        shown = node.label  # Text (Textual's setter makes it one; the property is typed str | Text)
+        label = shown.copy() if isinstance(shown, Text) else Text(shown)
         whole, tag = self._kind_style(node.data)
         if whole:
             label.stylize(self.get_component_rich_style(whole, partial=True))
         if tag:
             label.stylize(self.get_component_rich_style(tag, partial=True), 0, 1)
         label.stylize(style)
-        if node._allow_expand:
+        if node.allow_expand:
             prefix = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE, base_style + TOGGLE_STYLE)
         else:
             prefix = ("", base_style)
@@ -265,7 +268,7 @@ class PlanTree(Tree[Item]):
             if not parent.is_expanded:
                 parent.expand()
             parent = parent.parent
-        self._tree_lines  # rebuild the line list so the node has its line number
+        _ = self.last_line  # (reading it lays the lines out again: the node gets its line number)
         self.move_cursor(tree_node)
         self.call_after_refresh(self._scroll_cursor_visible, tree_node)
         return tree_node

@@ -154,7 +154,7 @@ class Bookmarks:
         self.path = path or locations.bookmarks_file()
         self._entries: Entries = {}
         # the file's signature as this session last read or wrote it (None: there was no file)
-        self._sig: tuple[int, int, int] | None | str = _UNREAD
+        self._sig: tuple[int, int, int] | str | None = _UNREAD
         self._appendable = False  # the file is in the line format and ends with a newline
         self.problem: str | None = None
 

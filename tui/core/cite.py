@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui.core.model import HEADING_KINDS, Node, Plan
 
+if TYPE_CHECKING:
+    from tui.core.outline import MatterGroup
 
-def section_path(node: Node) -> list[str]:
+
+def section_path(node: Node | MatterGroup) -> list[str]:
     """The headings from the chapter down to this node (the node itself when it is a heading/专栏/table)."""
     parts = [a.label_text for a in node.ancestors() if a.kind in HEADING_KINDS or a.kind == "column"]
     if node.kind in HEADING_KINDS or node.kind in ("column", "table"):
@@ -21,7 +26,7 @@ def chinese_date(iso: str) -> str:
     return iso
 
 
-def citation(node: Node | None, plan: Plan | None = None) -> str:
+def citation(node: Node | MatterGroup | None, plan: Plan | None = None) -> str:
     """One line: 《plan title》（发文字号，印发日期）› section path."""
     plan = plan or (node.plan if node is not None else None)
     if plan is None:
@@ -43,7 +48,7 @@ def plan_text(plan: Plan) -> str:
     return "\n".join(n.full_text() for n in plan.nodes if n.kind != "page")
 
 
-def copy_text(node: Node | None, plan: Plan | None = None) -> str:
+def copy_text(node: Node | MatterGroup | None, plan: Plan | None = None) -> str:
     """The node's full printed text, a blank line, then the citation line."""
     if node is None:
         if plan is None:

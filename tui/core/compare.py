@@ -310,10 +310,10 @@ def build_grid(corpus: Corpus, catalog: Catalog, plans: list[Plan] | None = None
         row.cells.setdefault(fig.plan.id, fig)  # a plan printing one indicator twice: the first
     rows = [by_key[i.key] for i in catalog if i.key in by_key] + loose
     if indicator:
-        ind = catalog.resolve(indicator)
-        if ind is None:
+        wanted = catalog.resolve(indicator)
+        if wanted is None:
             raise CompareError(f"no indicator {indicator!r} in {catalog.path} (see plans indicators)")
-        rows = [r for r in rows if r.key == ind.key]
+        rows = [r for r in rows if r.key == wanted.key]
     return Grid(plans, rows)
 
 
@@ -344,9 +344,9 @@ def pair(corpus: Corpus, catalog: Catalog, a: Plan, b: Plan, results: bool = Fal
     seen: set[str] = set()
     for f in fa:
         other = b_by_key.get(f.key) if f.indicator is not None else None
-        if other is not None and f.key not in seen:
+        if other is not None and f.indicator is not None and f.key not in seen:
             seen.add(f.key)
-            aligned.append((f.indicator, f, other))  # type: ignore[arg-type]
+            aligned.append((f.indicator, f, other))
             used_b.add(id(other))
         else:
             only_a.append(f)

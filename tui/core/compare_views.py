@@ -7,9 +7,9 @@ back exactly; growth and shares are in per cent.
 from __future__ import annotations
 
 from tui.core.compare import Figure, Grid, Pair, Share
-from tui.core.model import Cell
-from tui.core.export import View, format_value
+from tui.core.export import Value, View, format_value
 from tui.core.indicators import KIND_LABELS
+from tui.core.model import Cell
 
 
 class Printed(str):
@@ -18,7 +18,7 @@ class Printed(str):
 
     value: float | None
 
-    def __new__(cls, cell: Cell | None) -> "Printed":
+    def __new__(cls, cell: Cell | None) -> Printed:
         self = super().__new__(cls, "" if cell is None else cell.printed)
         value = None if cell is None else cell.value
         self.value = float(value) if isinstance(value, (int, float)) and value == value else None
@@ -47,7 +47,7 @@ GRID_NUMERIC = [False, False, False, False, True, False, True, False, False, Tru
 
 def grid_view(grid: Grid, title: str = "指标对比") -> View:
     """Long form: one line per indicator and plan that prints it."""
-    rows = []
+    rows: list[list[Value]] = []
     for grow in grid.rows:
         for plan in grid.plans:
             fig = grow.cells.get(plan.id)
@@ -75,7 +75,7 @@ def pair_view(p: Pair) -> View:
             return ["", "", "", None]
         return [fig.ref.row.printed_name, printed(fig.baseline), printed(fig.target), _r(fig.multiple)]
 
-    rows = []
+    rows: list[list[Value]] = []
     for ind, fa, fb in p.aligned:
         rows.append(["对齐", ind.key, ind.name, *side(fa), *side(fb)])
     for fa in p.only_a:
@@ -91,7 +91,7 @@ SHARE_NUMERIC = [False] * 7 + [True] + [False] * 2 + [True, False]
 
 
 def shares_view(shares: list[Share]) -> View:
-    rows = []
+    rows: list[list[Value]] = []
     for s in shares:
         rows.append([
             s.indicator.key, s.indicator.name, s.indicator.unit, s.district.plan.short, s.city.plan.short,
@@ -110,7 +110,7 @@ def _yes_no(x: bool | None) -> str:
 
 
 def results_view(figs: list[Figure]) -> View:
-    rows = []
+    rows: list[list[Value]] = []
     for f in figs:
         mp, mc = f.met_printed, f.met_computed
         agree = "" if mp is None or mc is None else _yes_no(mp == mc)

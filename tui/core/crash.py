@@ -49,7 +49,7 @@ def summary(exc: BaseException) -> str:
     """``KeyError: 0``: the error's type and message on one line, cut short, controls made visible."""
     try:
         message = " ".join(str(exc).split())
-    except Exception:  # noqa: BLE001 - a __str__ that fails must not hide the error it describes
+    except Exception:
         message = ""
     if len(message) > MESSAGE_MAX:
         message = message[: MESSAGE_MAX - 1] + "…"

@@ -137,6 +137,12 @@ def _words(terms: list[str]) -> list[str]:
     return merged
 
 
+def _at(node: Node, query: str = "") -> Target:
+    if node.plan is None:  # every node of a loaded corpus has its plan
+        raise DeepLinkError(f"plans open: node {node.key} belongs to no plan")
+    return Target(node.plan, node, query=query)
+
+
 def resolve(corpus: Corpus, terms: list[str]) -> Target:
     words = _words(terms)
     if not words:
@@ -153,8 +159,8 @@ def resolve(corpus: Corpus, terms: list[str]) -> Target:
     else:
         plans, rest = corpus.plans, words
         where = "any plan"
-    if not rest:
-        return Target(plan, None)  # type: ignore[arg-type]
+    if plan is not None and not rest:  # (without a plan, rest is every word: never empty)
+        return Target(plan, None)
     text = " ".join(rest)
     m = _COLUMN.match(text.replace(" ", "")) if text.startswith("专栏") else None
     if m:
@@ -166,7 +172,7 @@ def resolve(corpus: Corpus, terms: list[str]) -> Target:
         if len(found) > 1:
             names = "、".join(sorted({c.plan.short for c in found if c.plan}))
             raise DeepLinkError(f"plans open: 专栏{m.group(1)} is in several plans ({names}): name one first")
-        return Target(found[0].plan, found[0])  # type: ignore[arg-type]
+        return _at(found[0])
     for plan_ in plans:
         node = _section_path(plan_, rest)
         if node is not None:
@@ -174,10 +180,10 @@ def resolve(corpus: Corpus, terms: list[str]) -> Target:
     hit = _indicator(plans, text)
     if hit is not None:
         table, name = hit
-        return Target(table.plan, table, query=name)  # type: ignore[arg-type]
+        return _at(table, query=name)
     node = _title(plans, text)
     if node is not None:
-        return Target(node.plan, node)  # type: ignore[arg-type]
+        return _at(node)
     if plan is None and len(words) > 1:
         names = "、".join(p.short for p in corpus.plans)
         raise DeepLinkError(f"plans open: no plan named '{words[0]}' and no section, 专栏 or indicator "

@@ -210,7 +210,7 @@ class MentionIndex:
         out = [m for _, _, m in ranked]
         return out[:limit] if limit is not None else out
 
-    def for_row(self, row: Row, limit: int | None = None, catalog: "Catalog | None" = None) -> list[Mention]:
+    def for_row(self, row: Row, limit: int | None = None, catalog: Catalog | None = None) -> list[Mention]:
         """Mentions of a table row's indicator; with a catalog, its other printed names count too."""
         name = row.name or row.printed_name
         aliases: list[str] = []
@@ -220,6 +220,6 @@ class MentionIndex:
         return self.find(name, limit=limit, aliases=aliases)
 
 
-def row_mentions(plan: Plan, row: Row, limit: int | None = None, catalog: "Catalog | None" = None) -> list[Mention]:
+def row_mentions(plan: Plan, row: Row, limit: int | None = None, catalog: Catalog | None = None) -> list[Mention]:
     """One-off lookup (builds an index; keep a `MentionIndex` to look up many rows)."""
     return MentionIndex(plan).for_row(row, limit=limit, catalog=catalog)

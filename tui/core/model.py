@@ -27,8 +27,9 @@ Page furniture that falls inside a node's printed text is kept in ``breaks`` as
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 HEADING_KINDS = ("chapter", "section", "subsection", "item")
 KINDS = ("front", "back", "chapter", "section", "subsection", "item", "para", "column", "entry", "header", "table",
@@ -112,12 +113,12 @@ class Node:
     text: str = ""  # body text as printed (para, entry, front, back, page)
     label: str = ""  # entry label
     end: str = ""  # column: how its end was decided ("heuristic: …" or "hint: …")
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     breaks: list[Break] = field(default_factory=list)
     table: Table | None = None
     # set by Plan.index(), never serialised
-    parent: "Node | None" = field(default=None, repr=False, compare=False)
-    plan: "Plan | None" = field(default=None, repr=False, compare=False)
+    parent: Node | None = field(default=None, repr=False, compare=False)
+    plan: Plan | None = field(default=None, repr=False, compare=False)
     path: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     # -- convenience -------------------------------------------------------
@@ -132,12 +133,12 @@ class Node:
             return self.heading.strip() or self.title
         return (self.text or self.heading).strip()
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def ancestors(self) -> list["Node"]:
+    def ancestors(self) -> list[Node]:
         out: list[Node] = []
         node = self.parent
         while node is not None:
@@ -220,7 +221,7 @@ class Plan:
         """Added by the user (`plans add`), not shipped."""
         return self.origin == "user"
 
-    def index(self) -> "Plan":
+    def index(self) -> Plan:
         """Set parent, plan and path on every node. Call after building or loading."""
 
         def visit(nodes: list[Node], parent: Node | None, prefix: tuple[int, ...]) -> None:

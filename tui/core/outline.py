@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from tui.core.model import HEADING_KINDS, Corpus, Node, Plan
 
@@ -69,10 +69,10 @@ class MatterGroup:
         return "\n".join(n.full_text() for n in self.nodes)
 
 
-_GROUPS: dict[int, tuple[list[Node], list["Node | MatterGroup"]]] = {}
+_GROUPS: dict[int, tuple[list[Node], list[Node | MatterGroup]]] = {}
 
 
-def outline_children(nodes: list[Node]) -> list["Node | MatterGroup"]:
+def outline_children(nodes: list[Node]) -> list[Node | MatterGroup]:
     """The tree children of a plan (or node): outline kinds, each run of front/back matter as one group.
 
     The same group objects are returned for the same `nodes` list every time (they are kept, with
@@ -112,9 +112,9 @@ class Region:
     name: str
     level: str  # province | city | district
     plans: list[Plan] = field(default_factory=list)
-    children: list["Region"] = field(default_factory=list)
+    children: list[Region] = field(default_factory=list)
 
-    def walk(self) -> Iterator["Region"]:
+    def walk(self) -> Iterator[Region]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -152,11 +152,11 @@ def region_groups(corpus: Corpus) -> list[Region]:
     return list(provinces.values())
 
 
-def has_outline_children(node: "Node | MatterGroup") -> bool:
+def has_outline_children(node: Node | MatterGroup) -> bool:
     return any(c.kind in OUTLINE_KINDS or c.kind in MATTER_KINDS for c in node.children)
 
 
-def outline_node(node: "Node | MatterGroup") -> "Node | MatterGroup":
+def outline_node(node: Node | MatterGroup) -> Node | MatterGroup:
     """The nearest node (itself, its matter group or an ancestor) that has its own tree node."""
     if isinstance(node, MatterGroup):
         return node

@@ -6,20 +6,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.bookmarks import Bookmarks
 from tui.core.model import Corpus
-from tui.core.statefile import StateFileError
 from tui.core.safetext import safe_text, visible
+from tui.core.statefile import StateFileError
 from tui.jump import Jump
-from widgets.option_list import OptionList
 from tui.screens.list_keys import LIST_KEYS, ListKeys
+from widgets.option_lists import PagedOptionList
+from widgets.screen_base import PlansModalScreen
 
 
-class BookmarksScreen(ListKeys, ModalScreen[Jump | None]):
+class BookmarksScreen(ListKeys, PlansModalScreen[Jump | None]):
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "关闭", id="bookmarks.close"),
         Binding("d,delete", "delete", "删除", id="bookmarks.delete"),
@@ -52,7 +52,7 @@ class BookmarksScreen(ListKeys, ModalScreen[Jump | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "书签"
-            yield OptionList(id="bm-list")
+            yield PagedOptionList(id="bm-list")
             yield Static(Text("enter 跳转 · d 删除 · esc 关闭"), id="bm-help")
 
     def on_mount(self) -> None:

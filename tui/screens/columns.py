@@ -17,7 +17,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.columns import ColumnRow, column_rows
@@ -29,6 +28,7 @@ from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.column_detail import ColumnDetail
 from widgets.column_list import ColumnList
 from widgets.key_footer import KeyFooter
+from widgets.screen_base import PlansScreen
 from widgets.text_input import TextInput
 
 COLUMN_KINDS = ("column", "entry")  # search kinds of a 专栏: its heading and its entries
@@ -49,7 +49,7 @@ class FilterInput(TextInput):
         await super()._on_key(event)
 
 
-class ColumnsScreen(ListKeys, Screen[Jump | None]):
+class ColumnsScreen(ListKeys, PlansScreen[Jump | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """

@@ -27,7 +27,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
 
@@ -44,6 +44,8 @@ from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cel
 from widgets.compare_confirm import ConfirmOverwrite
 from widgets.compare_table import CompareTable, fit_widths, sort_by
 from widgets.key_footer import KeyFooter
+from widgets.option_lists import PagedSelectionList
+from widgets.screen_base import PlansScreen
 from widgets.text_input import TextInput
 
 MODES = (("grid", "1 指标对比"), ("pair", "2 两规划对照"), ("share", "3 区在市中"), ("results", "4 目标与实绩"))
@@ -107,7 +109,7 @@ def picker_label(plan: Plan, periods: bool) -> str:
     return f"自添 {name}" if plan.is_user else name
 
 
-class CompareScreen(ListKeys, Screen[Jump | None]):
+class CompareScreen(ListKeys, PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     CompareScreen {
         layout: vertical;
@@ -232,7 +234,7 @@ class CompareScreen(ListKeys, Screen[Jump | None]):
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-body"):
-            plans = SelectionList[str](id="compare-plans")  # filled when p first shows it
+            plans = PagedSelectionList[str](id="compare-plans")  # filled when p first shows it
             plans.border_title = "规划"
             plans.display = False  # p shows it (space toggles a plan), escape hides it
             yield plans
@@ -310,7 +312,7 @@ class CompareScreen(ListKeys, Screen[Jump | None]):
         if table.row_count:
             row = min(keep.row, table.row_count - 1)
             col = min(keep.column, len(table.columns) - 1)
-            table.cursor_coordinate = (row, col)  # type: ignore[assignment]
+            table.cursor_coordinate = Coordinate(row, col)
         self._update_side()
         self._update_status()
         if self.catalog_error and not self._filled:
@@ -438,7 +440,7 @@ class CompareScreen(ListKeys, Screen[Jump | None]):
             table.add_column(label, key=f"c{c}", width=widths[i])
         wrap = widths != natural  # a narrowed column wraps its text onto more lines, never cuts it
         self.lines = []
-        for line, (row, figs) in zip(cells, pairs):
+        for line, (_row, figs) in zip(cells, pairs):
             cut: dict[int, str] = {}
             if wrap:
                 shown_line = [self._clip(cell, widths[i]) for i, cell in enumerate(line)]

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
-from rich import box
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.keys import format_key
 from textual.widgets import Static
 
 from tui.core import locations
+from widgets.screen_base import PlansModalScreen
 
 KeyRows = list[tuple[str, list[tuple[str, str, str]]]]
 
@@ -54,20 +55,11 @@ COMMAND_HELP = {
     "main.theme": ("切换主题", "在浅色、深色、16 色主题间轮换（会记住）"),
 }
 
-KEY_NAMES = {"question_mark": "?", "slash": "/", "right_square_bracket": "]", "left_square_bracket": "[",
-             "right_curly_bracket": "}", "left_curly_bracket": "{", "asterisk": "*", "plus": "+",
-             "minus": "-", "full_stop": ".", "comma": ",", "colon": ":", "semicolon": ";",
-             "exclamation_mark": "!", "number_sign": "#", "dollar_sign": "$", "percent_sign": "%",
-             "ampersand": "&", "apostrophe": "'", "quotation_mark": '"', "less_than_sign": "<",
-             "greater_than_sign": ">", "equals_sign": "=", "circumflex_accent": "^", "underscore": "_",
-             "grave_accent": "`", "vertical_line": "|", "tilde": "~", "left_parenthesis": "(",
-             "right_parenthesis": ")", "commercial_at": "@", "reverse_solidus": "\\"}
-
-
 def pretty_key(key: str) -> str:
     """One key as the user types it: `{` for left_curly_bracket, ctrl+t stays ctrl+t."""
     *mods, name = key.strip().split("+")
-    return "+".join([*mods, KEY_NAMES.get(name, name)])
+    shown = format_key(name)  # Textual's display of a key: `{` for left_curly_bracket, ⏎ for enter …
+    return "+".join([*mods, shown if len(shown) == 1 and shown.isascii() else name])  # … names stay names
 
 
 def pretty_keys(keys: str) -> str:
@@ -84,7 +76,7 @@ def screen_key_rows(screen: object, keymap: dict[str, str], title: str = "") -> 
     return [(title or type(screen).__name__, rows)]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(PlansModalScreen[None]):
     """A scrollable list of keys; escape, q or ? closes it."""
 
     BINDINGS = [

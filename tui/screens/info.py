@@ -6,18 +6,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.model import Corpus, Plan
 from tui.core.safetext import visible
 from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
-from widgets.plan_info import PlanInfo
 from widgets.key_footer import KeyFooter
+from widgets.plan_info import PlanInfo
+from widgets.screen_base import PlansScreen
 
 
-class PlanInfoScreen(ListKeys, Screen[Jump | None]):
+class PlanInfoScreen(ListKeys, PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     PlanInfoScreen {
         background: $background;

@@ -8,8 +8,8 @@ highlight the query).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Iterable
+from collections.abc import Callable, Iterable
+from typing import overload
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -20,14 +20,16 @@ from textual.screen import Screen
 from textual.widgets import Header, Tree
 
 import themes
+from tui.app import PlansApp
 from tui.core.bookmarks import Bookmarks
 from tui.core.cite import copy_text
 from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node
-from tui.core.statefile import StateFileError
 from tui.core.safetext import safe_text, visible
+from tui.core.statefile import StateFileError
 from tui.jump import Jump
+from tui.screens.registry import SCREENS
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
 from widgets.key_footer import KeyFooter
@@ -45,27 +47,10 @@ COLUMN = Binding.Group("专栏", compact=True)  # { }
 MATCH = Binding.Group("匹配", compact=True)  # N n
 HISTORY = Binding.Group("后退/前进", compact=True)
 
-# action -> (module, class, constructor style) for the screens other helpers build
-SCREENS = {
-    "columns": ("tui.screens.columns", "ColumnsScreen"),
-    "tables": ("tui.screens.tables", "TablesScreen"),
-    "info": ("tui.screens.info", "PlanInfoScreen"),
-    "search": ("tui.screens.search", "SearchScreen"),
-    "compare": ("tui.screens.compare", "CompareScreen"),
-}
-
-
-# the other screens, for the help screen's key list: (section title, module, class)
-OTHER_SCREENS = [
-    ("搜索（/ 与 z）", "tui.screens.search", "SearchScreen"),
-    ("专栏一览（c）", "tui.screens.columns", "ColumnsScreen"),
-    ("指标表（t）", "tui.screens.tables", "TablesScreen"),
-    ("规划信息（i）", "tui.screens.info", "PlanInfoScreen"),
-    ("规划对比（m）", "tui.screens.compare", "CompareScreen"),
-    ("书签（B）", "tui.screens.bookmarks", "BookmarksScreen"),
-]
-
-
+@overload
+def key_of(target: Node | MatterGroup | Plan) -> str: ...
+@overload
+def key_of(target: None) -> None: ...
 def key_of(target: Node | MatterGroup | Plan | None) -> str | None:
     if target is None:
         return None
@@ -111,7 +96,7 @@ class MainScreen(Screen):
         self.corpus = corpus
         self.history = History()
         self.bookmarks = Bookmarks()
-        self.current: Node | Plan | None = None  # what the reader shows (a plan or an outline node)
+        self.current: Node | MatterGroup | Plan | None = None  # what the reader shows (a plan or an outline node)
         self.focus_node: Node | None = None  # the exact node jumped to (inside current)
         self.search_query = ""
         self.start_key = start_key
@@ -130,8 +115,15 @@ class MainScreen(Screen):
         yield KeyFooter()
 
     @property
-    def tree(self) -> PlanTree:
+    def plan_tree(self) -> PlanTree:
         return self.query_one(PlanTree)
+
+    @property
+    def plans_app(self) -> PlansApp:
+        """The app, typed: the main screen runs only inside PlansApp."""
+        app = self.app
+        assert isinstance(app, PlansApp)
+        return app
 
     @property
     def reader(self) -> Reader:
@@ -142,7 +134,7 @@ class MainScreen(Screen):
         return self.query_one(ColumnDetail)
 
     def on_mount(self) -> None:
-        app = self.app
+        app = self.plans_app
         self.set_class(not getattr(app, "config", None) or not app.config.detail, "-no-detail")
         problems = list(getattr(app, "problems", []))
         if self.bookmarks.size() <= BOOKMARKS_INLINE:
@@ -156,8 +148,8 @@ class MainScreen(Screen):
         width = getattr(getattr(app, "config", None), "tree_width", 0)
         if width:
             self._set_tree_width(width)
-        start = self.start_key and self.resolve_key(self.start_key)
-        if start is not None and start is not False:
+        start = self.resolve_key(self.start_key) if self.start_key else None
+        if start is not None:
             self.go_to(start, query=self.start_query)
         elif not self.start_key and self._resume(problems_seen=problems):
             pass
@@ -171,9 +163,9 @@ class MainScreen(Screen):
     def _warm_up(self) -> None:
         """Import the other screens and the palette provider, and load (or build) the search index,
         so the first time a key opens them costs what every later time does."""
-        for module_name, _class_name in SCREENS.values():
-            import_module(module_name)
-        import_module("tui.providers")
+        for entry in SCREENS.values():
+            entry.load()
+        import tui.palette  # noqa: F401  (and through it the palette provider)
         from tui.core.search import index_for
 
         index_for(self.corpus)
@@ -246,7 +238,7 @@ class MainScreen(Screen):
             return self.corpus.node(key)
         return next((p for p in self.corpus.plans if p.id == key), None)
 
-    def _show(self, target: Node | Plan | None, *, focus: Node | None = None, query: str = "",
+    def _show(self, target: Node | MatterGroup | Plan | None, *, focus: Node | None = None, query: str = "",
               record: bool = False) -> None:
         """Show target in the reader, breadcrumb and detail pane (the tree is left alone)."""
         self.current = target
@@ -282,7 +274,7 @@ class MainScreen(Screen):
             return "删书签"
         return binding.description
 
-    def _crumbs(self, target: Node | Plan | None) -> list[str]:
+    def _crumbs(self, target: Node | MatterGroup | Plan | None) -> list[str]:
         if target is None:
             return []
         if isinstance(target, Plan):
@@ -296,7 +288,7 @@ class MainScreen(Screen):
         return target.breadcrumb()
 
     @staticmethod
-    def _detail_column(target: Node | Plan | None) -> Node | None:
+    def _detail_column(target: Node | MatterGroup | Plan | None) -> Node | None:
         if isinstance(target, Node):
             column = enclosing_column(target)
             if column is not None:
@@ -307,13 +299,13 @@ class MainScreen(Screen):
     def go_to(self, target: Node | Plan, *, query: str = "", record: bool = True) -> None:
         """Reveal target in the tree and show it (its outline node in the reader, scrolled to it)."""
         if isinstance(target, Plan):
-            shown: Node | Plan = target
+            shown: Node | MatterGroup | Plan = target
             focus = None
         else:
             shown = outline_node(target)
             focus = target if target is not shown else None
         self._show(shown, focus=focus, query=query, record=record)
-        self.tree.reveal(shown)
+        self.plan_tree.reveal(shown)
 
     def jump(self, jump: Jump | None) -> None:
         """Follow a Jump returned by a pushed screen (None: the user went back without picking)."""
@@ -330,7 +322,7 @@ class MainScreen(Screen):
         self.jump(Jump(node_key, query))
 
     # -- tree events --------------------------------------------------------------------------
-    def _target_of(self, item: Item | None) -> Node | Plan | None:
+    def _target_of(self, item: Item | None) -> Node | MatterGroup | Plan | None:
         if item is None:
             return None
         if item.kind == "plan":
@@ -341,7 +333,7 @@ class MainScreen(Screen):
 
     @on(Tree.NodeHighlighted, "#tree")
     def _highlighted(self, event: Tree.NodeHighlighted[Item]) -> None:
-        if event.node is not self.tree.cursor_node:
+        if event.node is not self.plan_tree.cursor_node:
             return  # a stale message: the cursor has moved on (e.g. a jump at start-up)
         item = event.node.data
         target = self._target_of(item)
@@ -355,6 +347,8 @@ class MainScreen(Screen):
 
     def _show_region(self, item: Item) -> None:
         region = item.region
+        if region is None:
+            return
         plans = [p for r in region.walk() for p in r.plans]
         self.current = None
         self.focus_node = None
@@ -380,7 +374,7 @@ class MainScreen(Screen):
             return self.current
         if isinstance(self.current, (Node, MatterGroup)):
             return self.current.plan
-        item = self.tree.current_item
+        item = self.plan_tree.current_item
         return item.plan if item is not None else None
 
     def _move(self, kinds: tuple[str, ...], step: int, what: str, matter: bool = False) -> None:
@@ -445,10 +439,10 @@ class MainScreen(Screen):
         self._go_key(self.history.forward())
 
     def action_focus_tree(self) -> None:
-        self.tree.focus()
+        self.plan_tree.focus()
 
     # -- actions: bookmarks, copy -----------------------------------------------------------------
-    def _here(self) -> Node | Plan | None:
+    def _here(self) -> Node | MatterGroup | Plan | None:
         return self.focus_node or self.current
 
     def action_bookmark(self) -> None:
@@ -500,7 +494,7 @@ class MainScreen(Screen):
         if config is not None:
             config.detail = not config.detail
             self.set_class(not config.detail, "-no-detail")
-            self.app.save_config("detail")
+            self.plans_app.save_config("detail")
         else:
             self.toggle_class("-no-detail")
 
@@ -509,7 +503,7 @@ class MainScreen(Screen):
         if self.has_class("-hide-tree"):
             self.reader.focus()
         else:
-            self.tree.focus()
+            self.plan_tree.focus()
 
     TREE_MIN = 12  # cells
     READER_MIN = 30  # cells left for the reader
@@ -518,7 +512,7 @@ class MainScreen(Screen):
         """Fix the tree's width (the reader keeps at least READER_MIN cells); returns the width set."""
         limit = max(self.TREE_MIN, (self.size.width or 80) - self.READER_MIN)
         width = max(self.TREE_MIN, min(width, limit))
-        styles = self.tree.styles
+        styles = self.plan_tree.styles
         styles.width = width
         styles.min_width = width
         styles.max_width = width
@@ -528,7 +522,7 @@ class MainScreen(Screen):
         """`<` / `>`: the tree 4 cells narrower / wider, remembered for the next start."""
         if self.has_class("-hide-tree"):
             self.action_toggle_tree()
-        width = self._set_tree_width(self.tree.outer_size.width + step)
+        width = self._set_tree_width(self.plan_tree.outer_size.width + step)
         self.notify(f"目录宽 {width} 字符（< 变窄，> 变宽）", timeout=2, markup=False)
         app = self.app
         config = getattr(app, "config", None)
@@ -547,13 +541,8 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen(self.key_rows()))
 
     # -- other screens --------------------------------------------------------------------------------
-    def _push(self, name: str, **kwargs) -> None:
-        module_name, class_name = SCREENS[name]
-        try:
-            cls = getattr(import_module(module_name), class_name)
-        except (ImportError, AttributeError):
-            self.notify(f"界面 {class_name} 暂不可用", severity="warning", markup=False)
-            return
+    def _push(self, name: str, **kwargs: object) -> None:
+        cls: Callable[..., Screen] = SCREENS[name].load()  # each takes the corpus, then its own options
         self.app.push_screen(cls(self.corpus, **kwargs), self.jump)
 
     def _plan_id(self) -> str | None:
@@ -585,27 +574,26 @@ class MainScreen(Screen):
     # -- keys, help and palette --------------------------------------------------------------------
     def key_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
         """(section, [(keys, description, binding id)]) for the help screen, with the user keymap applied."""
-        keymap = getattr(self.app, "user_keymap", {})
+        keymap = self.plans_app.user_keymap
         sections = [("全局", self.BINDINGS), ("目录树", PlanTree.BINDINGS), ("阅读区", Reader.BINDINGS)]
         out = []
         for title, bindings in sections:
             rows = []
             for b in bindings:
+                if not isinstance(b, Binding):
+                    continue
                 keys = keymap.get(b.id, b.key) if b.id else b.key
                 rows.append((keys, b.description, b.id or ""))
             out.append((title, rows))
         tree_extra = [("enter", "打开（并展开/收起）", ""), ("space", "展开/收起", ""),
                       ("tab / shift+tab", "在目录、阅读区、专栏栏之间切换", ""), ("ctrl+p", "命令面板", "")]
         out[0][1].extend(tree_extra)
-        for title, module_name, class_name in OTHER_SCREENS:  # every other screen's keys too
-            try:
-                cls = getattr(import_module(module_name), class_name)
-            except (ImportError, AttributeError):
-                continue
+        for entry in SCREENS.values():  # every other screen's keys too
+            cls = entry.load()
             rows = [(keymap.get(b.id, b.key) if b.id else b.key, b.description, b.id or "")
                     for b in cls.BINDINGS if isinstance(b, Binding)]
             if rows:
-                out.append((title, rows))
+                out.append((entry.title, rows))
         return out
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -618,9 +606,9 @@ class MainScreen(Screen):
         the keys as typed (the user keymap applied)."""
         from tui.screens.help import COMMAND_HELP, pretty_keys
 
-        keymap = getattr(self.app, "user_keymap", {})
+        keymap = self.plans_app.user_keymap
         for b in self.BINDINGS:
-            if b.action.startswith("app.") or b.action == "focus_tree":
+            if not isinstance(b, Binding) or b.action.startswith("app.") or b.action == "focus_tree":
                 continue
             title, help_text = COMMAND_HELP.get(b.id or "", (b.description, ""))
             keys = pretty_keys(keymap.get(b.id, b.key) if b.id else b.key)

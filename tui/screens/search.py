@@ -12,22 +12,24 @@ waits for results.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.core.model import Corpus
 from tui.core.safetext import safe_text
 from tui.core.search import SEARCH_HINT, Result, SearchIndex, cached_index, index_for
-from tui.core.search.query import MAX_QUERY
 from tui.core.search.display import SEARCH_HELP_ZH, filter_problems
+from tui.core.search.query import MAX_QUERY
 from tui.jump import Jump
 from widgets.key_footer import KeyFooter
+from widgets.screen_base import PlansScreen, is_open
 from widgets.search_results import SearchResults
 from widgets.text_input import TextInput
 
@@ -46,7 +48,7 @@ def _help_text(rows: list[tuple[str, str]]) -> str:
 SEARCH_HELP = _help_text(SEARCH_HELP_ZH)
 
 
-class SearchScreen(Screen[Jump | None]):
+class SearchScreen(PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     SearchScreen {
         background: $background;
@@ -122,9 +124,19 @@ class SearchScreen(Screen[Jump | None]):
         try:
             index = index_for(self.corpus)
         except Exception as exc:  # an engine bug must not take the whole app down with it
-            self.app.call_from_thread(self._status, f"无法建立搜索索引：{type(exc).__name__}: {exc}")
+            self._hand_over(self._status, f"无法建立搜索索引：{type(exc).__name__}: {exc}")
             return
-        self.app.call_from_thread(self._index_ready, index)
+        self._hand_over(self._index_ready, index)
+
+    def _hand_over(self, callback: Callable[..., None], *args: object) -> None:
+        """From a worker: run `callback` on the UI thread, unless the screen was closed meanwhile
+        (Esc while the index loads: the late index or results have nowhere to go)."""
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._if_open, callback, *args)
+
+    def _if_open(self, callback: Callable[..., None], *args: object) -> None:
+        if is_open(self):
+            callback(*args)
 
     def _index_ready(self, index: SearchIndex) -> None:
         self.index = index
@@ -155,13 +167,11 @@ class SearchScreen(Screen[Jump | None]):
         try:
             result = index.search(query, limit=LIMIT, kinds=self.kinds)
             for hit in result.hits[:30]:  # work out the visible rows' highlights off the UI thread
-                hit.spans
+                _ = hit.spans
         except Exception as exc:  # an engine bug must not take the whole app down with it
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._failed, query, exc)
+            self._hand_over(self._failed, query, exc)
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, result)
+        self._hand_over(self._show, query, result)
 
     def _show(self, query: str, result: Result) -> None:
         if query != self.query_one("#search-input", Input).value:

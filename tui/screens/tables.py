@@ -9,8 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.indicators import Catalog, CatalogError, load_catalog
@@ -21,7 +20,8 @@ from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.indicator_table import IndicatorTable
 from widgets.key_footer import KeyFooter
-from widgets.option_list import OptionList
+from widgets.option_lists import PagedOptionList
+from widgets.screen_base import PlansModalScreen, PlansScreen
 
 TABLE_KINDS = {"results": "完成情况", "targets": "目标"}
 
@@ -42,7 +42,7 @@ def mention_label(m: Mention) -> Text:
     return text
 
 
-class MentionChooser(ListKeys, ModalScreen[Mention | None]):
+class MentionChooser(ListKeys, PlansModalScreen[Mention | None]):
     """Pick one of several places that mention an indicator."""
 
     DEFAULT_CSS = """
@@ -87,7 +87,7 @@ class MentionChooser(ListKeys, ModalScreen[Mention | None]):
             title = Text(f"{len(self.mentions)} 处提到 ")
             title.append(visible(self.indicator, multiline=False), style="bold")
             yield Static(title, id="chooser-title")
-            yield OptionList(*(Option(mention_label(m), id=str(i)) for i, m in enumerate(self.mentions)))
+            yield PagedOptionList(*(Option(mention_label(m), id=str(i)) for i, m in enumerate(self.mentions)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -97,7 +97,7 @@ class MentionChooser(ListKeys, ModalScreen[Mention | None]):
         self.dismiss(None)
 
 
-class TablesScreen(ListKeys, Screen[Jump | None]):
+class TablesScreen(ListKeys, PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     TablesScreen {
         background: $background;
@@ -136,7 +136,7 @@ class TablesScreen(ListKeys, Screen[Jump | None]):
         *LIST_KEYS,
     ]
 
-    def __init__(self, corpus: Corpus, plan_id: str | None = None, *, catalog: Catalog | None | bool = False) -> None:
+    def __init__(self, corpus: Corpus, plan_id: str | None = None, *, catalog: Catalog | bool | None = False) -> None:
         """`catalog`: the indicator catalog to use for mentions (default: data/indicators.yaml, loaded on
         first use; None: none)."""
         super().__init__()
@@ -148,7 +148,7 @@ class TablesScreen(ListKeys, Screen[Jump | None]):
             self.plan_index = next((i for i, p in enumerate(corpus.plans) if p.tables()), 0)
         self.table_index = 0
         self._mentions: dict[str, MentionIndex] = {}
-        self._catalog: Catalog | None | bool = catalog  # False: not loaded yet; None: unavailable
+        self._catalog: Catalog | bool | None = catalog  # False: not loaded yet; None: unavailable
 
     # -- state ------------------------------------------------------------------
     @property
@@ -172,7 +172,7 @@ class TablesScreen(ListKeys, Screen[Jump | None]):
                 self._catalog = load_catalog()
             except CatalogError:
                 self._catalog = None
-        return self._catalog  # type: ignore[return-value]
+        return self._catalog if isinstance(self._catalog, Catalog) else None
 
     def mention_index(self, plan: Plan) -> MentionIndex:
         if plan.id not in self._mentions:
@@ -229,8 +229,8 @@ class TablesScreen(ListKeys, Screen[Jump | None]):
         switcher.update(switch)
         switcher.display = bool(nodes)
 
-        node = self.table_node
-        table = node.table if node is not None else None
+        current = self.table_node
+        table = current.table if current is not None else None
         grid = self.query_one(IndicatorTable)
         grid.show_table(table)
         grid.display = table is not None

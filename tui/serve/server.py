@@ -340,7 +340,7 @@ class PlansServer:
             await self._relay(websocket, session)
         except asyncio.CancelledError:
             await websocket.close()
-        except Exception as error:  # noqa: BLE001 -- a broken connection must never take the server down
+        except Exception as error:
             log.warning("会话异常结束：%s: %s", type(error).__name__, error)
         finally:
             if started and session is not None:
@@ -388,7 +388,7 @@ class PlansServer:
         try:
             meta = await self.downloads.get_download_metadata(key)
         except KeyError:
-            raise web.HTTPNotFound(text="没有这个下载（链接只能用一次）")
+            raise web.HTTPNotFound(text="没有这个下载（链接只能用一次）") from None
         response = web.StreamResponse()
         content_type = meta.mime_type + (f"; charset={meta.encoding}" if meta.encoding else "")
         disposition = "inline" if meta.open_method == "browser" else "attachment"

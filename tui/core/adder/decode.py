@@ -23,7 +23,7 @@ def _is_cjk(ch: str) -> bool:
     o = ord(ch)
     return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
             or 0x2000 <= o <= 0x206F or 0x2460 <= o <= 0x24FF or 0x2500 <= o <= 0x257F
-            or unicodedata.category(ch).startswith("P") and o < 0x10000)
+            or (unicodedata.category(ch).startswith("P") and o < 0x10000))
 
 
 def decode_text(raw: bytes, name: str) -> tuple[str, str]:

@@ -165,7 +165,7 @@ def _docx(path: Path) -> Extracted:
         raise NotAPlan(f"{path}: python-docx is not installed (pip install python-docx)") from None
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken package
+    except Exception as exc:
         raise NotAPlan(f"{path}: not a readable Word file: {type(exc).__name__}: {exc}") from None
     lines: list[str] = []
     tables = 0
@@ -249,7 +249,7 @@ def _html(path: Path, raw: bytes) -> Extracted:
     encoding, text = _html_decode(raw, path)
     try:
         root = lxml.html.document_fromstring(text)
-    except Exception as exc:  # noqa: BLE001 - lxml raises ParserError for an empty document
+    except Exception as exc:
         raise NotAPlan(f"{path}: not a readable web page: {exc}") from None
     lines: list[str] = []
     buf: list[str] = []
@@ -397,7 +397,7 @@ def _pdf(path: Path) -> Extracted:
     open_table: list[list[str]] | None = None  # a table that ran to the bottom of the previous page
     try:
         pdf = pdfplumber.open(str(path))
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises several kinds for a broken file
+    except Exception as exc:
         raise NotAPlan(f"{path}: not a readable PDF: {type(exc).__name__}: {exc}") from None
     with pdf:
         if not pdf.pages:

@@ -79,16 +79,17 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tui.core.importer.patterns import CN
+
 __all__ = ["Logical", "reflow", "print_width", "is_page_number", "HEADING_START"]
 
 # The printed forms of a page number standing alone on a line.
 PAGE_NUMBER = re.compile(r"^(?:[─━—–\-－]\s*\d{1,4}\s*[─━—–\-－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$")
 
-_CN_NUM = "一二三四五六七八九十"
 HEADING_START = re.compile(
     rf"""^(?:
-        [{_CN_NUM}]+、                      # 一、
-      | [（(][{_CN_NUM}]+[）)]              # （一） (一)
+        [{CN}]+、                      # 一、
+      | [（(][{CN}]+[）)]              # （一） (一)
       | \d{{1,3}}[．.、](?!\d)              # 1． 1. 1、 (not 1.1 or 3.6倍)
       | [（(]\d{{1,3}}[）)]                 # (1) （1）
       | [①-⑳]

@@ -38,6 +38,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tui.core.importer.cells import looks_numeric, parse_cell, split_markers
+from tui.core.importer.patterns import CN
 from tui.core.importer.reflow import HEADING_START, is_page_number
 from tui.core.model import Note, Row, Table, TableColumn
 
@@ -65,7 +66,7 @@ OPEN, CLOSE = "（(", "）)"
 # full-width Latin letters, digits and &+-./ that a name may print (企业R＆D): given as ASCII in `name`
 FULLWIDTH_LATIN = set("＆＋－．／") | {chr(c) for c in range(0xFF10, 0xFF1A)} | {
     chr(c) for c in range(0xFF21, 0xFF3B)} | {chr(c) for c in range(0xFF41, 0xFF5B)}
-CN_NUM = "一二三四五六七八九"
+CN_NUM = CN[:9]  # 一 … 九: the ordinal of a 十N五 period
 
 
 def _strip(s: str) -> str:
@@ -186,7 +187,7 @@ def _merge_header(frags: list[tuple[str, str]]) -> list[str]:
 
 def _blocks(lines: list[str], i: int) -> list[tuple[int, int]]:
     """Runs of consecutive non-blank lines from i on, as [start, end) pairs."""
-    out = []
+    out: list[tuple[int, int]] = []
     n = len(lines)
     while True:
         i = _next_nonblank(lines, i)
@@ -251,7 +252,8 @@ def _scan_line_unnumbered(lines: list[str], header: int) -> _Scan | None:
         return None
     scan = _Scan(0, None, "line", labels, end=i)
     while i < n:
-        cells, j = [], i
+        cells: list[str] = []
+        j = i
         while len(cells) < len(labels) and j < n:
             cells.append(_strip(lines[j]))
             j = _next_cell(lines, j + 1)
@@ -537,11 +539,11 @@ def _columns(labels: list[str], kind: str) -> list[TableColumn]:
     if kind == "targets":
         years = [c for c in cols if c.role == "other" and c.year is not None]
         for c in years:
-            if c.year >= 2030 and c is not years[0]:
+            if c.year is not None and c.year >= 2030 and c is not years[0]:
                 c.role = "vision"
         rest = [c for c in years if c.role == "other"]
         for k, c in enumerate(rest):
-            c.role = "baseline" if k == 0 and len(rest) > 1 or "完成" in c.printed else "target"
+            c.role = "baseline" if (k == 0 and len(rest) > 1) or "完成" in c.printed else "target"
     return cols
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.core.safetext import visible
-from tui.core.search.query import parse, kinds_for
+from tui.core.search.query import kinds_for, parse
 from tui.core.search.snippet import snippet
 
 INDENT = "  "  # before the snippet, under the head line

@@ -43,16 +43,18 @@ as one phrase come first within each tier.
 
 from __future__ import annotations
 
+import enum
 import re
 import threading
 import weakref
 from bisect import bisect_right
 from collections import Counter
-from functools import reduce
-from itertools import chain, repeat
-from operator import or_
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from functools import reduce
+from itertools import chain, pairwise, repeat
+from operator import or_
+from typing import Final, cast
 
 from rapidfuzz import fuzz, process
 
@@ -71,7 +73,11 @@ LOOSE_TOP = 40  # loose candidates scored at most: the best by characters and pa
 LOOSE_BELOW = 10  # loose matches are looked for only when the better tiers found fewer results
 _TIER_SCORES = tuple(float(100 - 10 * t) for t in range(5))
 _ASCII_LETTER = re.compile(r"[a-z]")
-_UNSET = object()
+class _Unset(enum.Enum):
+    UNSET = "unset"
+
+
+_UNSET: Final = _Unset.UNSET  # a candidate mask not worked out yet (None: cannot be narrowed)
 _NONZERO = re.compile(rb"[^\x00]")
 MASK_CHARS = 64  # a sequence position with more alternative characters than this (scaled up for
 # corpora under ~100k units, where OR-ing masks is cheap) does not narrow
@@ -173,7 +179,7 @@ class TermMatcher:
         self.text = t
         self.vocab = vocab
         # (tier, literal text / sequences / initials regex source, on initials text, candidate spec)
-        self.specs: list[tuple[int, str | list[str], bool, tuple[str, object]]] = [
+        self.specs: list[tuple[int, str | list[str], bool, tuple[str, str | list[str]]]] = [
             (EXACT, t, False, ("chars", t))]
         self.sequences = 0
         self.capped = False  # the expansion stopped at SEQUENCE_CAP
@@ -200,26 +206,27 @@ class TermMatcher:
         self.charsets: list[frozenset[str] | None] = [
             frozenset(src) if not isinstance(src, str) and max(map(len, src)) == 1 else None
             for _, src, _, _ in self.specs]
-        self._compiled: list[object | None] = [None] * len(self.specs)
-        self.masks: list[object] = [_UNSET] * len(self.specs)  # candidate masks, filled by the index
+        self._compiled: list[Initials | Literal | Scattered | Seqs | None] = [None] * len(self.specs)
+        self.masks: list[int | _Unset | None] = [_UNSET] * len(self.specs)  # candidate masks, filled by the index
         self.exact: list[int | None] = [None] * len(self.specs)  # units each pattern hits, when known
         self.sure: list[int] = [0] * len(self.specs)  # candidate units known to be hits
         self.ones_known = [False] * len(self.specs)  # sure = exactly the units with a one-character sequence
         self.uses = 0  # searches that used this matcher
         self.estimate: float | None = None
 
-    def pattern(self, i: int):
+    def pattern(self, i: int) -> Initials | Literal | Scattered | Seqs:
         pat = self._compiled[i]
         if pat is None:
             tier, src, on_initials, _ = self.specs[i]
+            # an initials regex, a literal and a scattered term are text; pinyin sequences a list
             if on_initials:
-                pat = Initials(src)  # type: ignore[arg-type]
+                pat = Initials(cast(str, src))
             elif tier == EXACT:
-                pat = Literal(src)  # type: ignore[arg-type]
+                pat = Literal(cast(str, src))
             elif tier == SCATTERED:
-                pat = Scattered(src)  # type: ignore[arg-type]
+                pat = Scattered(cast(str, src))
             else:
-                pat = Seqs(src, self.vocab.itable)  # type: ignore[arg-type]
+                pat = Seqs(cast(list[str], src), self.vocab.itable)
             self._compiled[i] = pat
         return pat
 
@@ -252,8 +259,8 @@ class TermMatcher:
             x = sure[i]
             if x and x >> uid & 1:
                 return True
-            x = masks[i]
-            if x is not _UNSET and x is not None and not (x >> uid & 1):
+            mask = masks[i]
+            if mask is not _UNSET and mask is not None and not (mask >> uid & 1):
                 continue
             cs = self.charsets[i]
             if known[i]:
@@ -357,7 +364,7 @@ class SearchIndex:
             bits = [(u >> 3, 1 << (u & 7)) for u in uids]
             if nb and len(text) > 1:
                 o = list(map(ord, text))
-                for h in {(a * BIGRAM_MUL + b) & (nb - 1) for a, b in zip(o, o[1:])}:
+                for h in {(a * BIGRAM_MUL + b) & (nb - 1) for a, b in pairwise(o)}:
                     ba = big_bits[h]
                     if ba is None:
                         ba = big_bits[h] = bytearray(nbytes)
@@ -378,24 +385,23 @@ class SearchIndex:
                     a, b = sym_letters.get(sp[0], ""), sym_letters.get(sp[1], "")
                     lp = sym_pairs[sp] = tuple(x + y for x in a for y in b)
                 pairs.update(lp)
-            for lp in pairs:
-                ba = pair_bits.get(lp)
+            for pair in pairs:
+                ba = pair_bits.get(pair)
                 if ba is None:
-                    ba = pair_bits[lp] = bytearray(nbytes)
+                    ba = pair_bits[pair] = bytearray(nbytes)
                 for i, bit in bits:
                     ba[i] |= bit
             if nt and len(itext) > 2:
                 ws = set(map(add, map(add, itext, itext[1:]), itext[2:]))
-                tris = set(map(tri_plain.get, ws))
-                tris.discard(None)
+                tris = {t for t in map(tri_plain.get, ws) if t is not None}
                 rest = ws.difference(tri_plain)
                 for w in rest.difference(sym_tris):
                     duo = sym_duos.get(w[:2])
                     if duo is None:
-                        a, b = sym_idx.get(w[0], ()), sym_idx.get(w[1], ())
-                        duo = sym_duos[w[:2]] = tuple({x * 26 + y for x in a for y in b})
-                    c = sym_idx.get(w[2], ()) if duo else ()
-                    sym_tris[w] = tuple({(d * 26 + z) & (nt - 1) for d in duo for z in c}) if c else ()
+                        ia, ib = sym_idx.get(w[0], ()), sym_idx.get(w[1], ())
+                        duo = sym_duos[w[:2]] = tuple({x * 26 + y for x in ia for y in ib})
+                    iz = sym_idx.get(w[2], ()) if duo else ()
+                    sym_tris[w] = tuple({(d * 26 + z) & (nt - 1) for d in duo for z in iz}) if iz else ()
                 tris.update(chain.from_iterable(map(sym_tris.__getitem__, rest)))
                 for h in tris:
                     ba = tri_bits[h]
@@ -457,18 +463,18 @@ class SearchIndex:
             return None
         got = m.masks[i]
         if got is not _UNSET:
-            return got  # type: ignore[return-value]
+            return got
         kind, arg = m.specs[i][3]
         cm = self.char_masks
         out: int | None = None
         if kind == "chars":
-            for c in set(arg):  # type: ignore[arg-type]
+            for c in set(arg):
                 x = cm.get(c, 0)
                 out = x if out is None else out & x
-            if out and m.specs[i][0] == EXACT and len(arg) > 1:  # type: ignore[arg-type]
-                out &= self.bigram_mask(arg)  # type: ignore[arg-type]
+            if out and m.specs[i][0] == EXACT and len(arg) > 1:
+                out &= self.bigram_mask(cast(str, arg))
         elif kind == "letters":
-            t: str = arg  # type: ignore[assignment]
+            t = cast(str, arg)
             pm = self.pair_masks
             for k in range(len(t) - 1):
                 x = pm.get(t[k : k + 2], 0)
@@ -479,7 +485,7 @@ class SearchIndex:
                 for k in range(len(t) - 2):
                     out &= tm[_tri_bucket(t[k : k + 3], nt)]
         elif kind == "seqs":
-            seqs: list[str] = arg  # type: ignore[assignment]
+            seqs = cast(list[str], arg)
             budget = MASK_CHARS * max(1, 13200 // max(1, (len(self.units) + 7) // 8))
             if len(seqs) <= MASK_SEQS:
                 # single characters: exactly the units with one of them; longer sequences: the
@@ -520,7 +526,7 @@ class SearchIndex:
                     out = ones_mask | (longer_mask or 0)
                     m.sure[i] = ones_mask
                     m.ones_known[i] = True
-        if kind == "chars" and out is not None and len(arg) == 1:  # type: ignore[arg-type]
+        if kind == "chars" and out is not None and len(arg) == 1:
             m.sure[i] = out  # one character: every unit with it (not so for 国国)
         m.masks[i] = out
         return out
@@ -534,7 +540,7 @@ class SearchIndex:
         bm = self.bigram_masks
         x = -1
         o = list(map(ord, s))
-        for a, b in zip(o, o[1:]):
+        for a, b in pairwise(o):
             x &= bm[(a * BIGRAM_MUL + b) & (nb - 1)]
         return x
 
@@ -625,7 +631,7 @@ class SearchIndex:
         return state
 
     @classmethod
-    def build(cls, corpus: Corpus) -> "SearchIndex":
+    def build(cls, corpus: Corpus) -> SearchIndex:
         units = corpus_units(corpus)
         units.sort(key=Unit.rank_key)
         norms = [normalize(u.text) for u in units]
@@ -716,7 +722,7 @@ class SearchIndex:
         result = Result(errors=errors)
         if q.empty and plans is None and kinds is None:
             return result
-        if allowed_plans is not None and not allowed_plans or allowed_kinds is not None and not allowed_kinds:
+        if (allowed_plans is not None and not allowed_plans) or (allowed_kinds is not None and not allowed_kinds):
             return result
         units = self.units
         blob = self.blob
@@ -795,7 +801,7 @@ class SearchIndex:
             checked = []  # other terms whose units are not known exactly: checked unit by unit
             # (`hits_unit`, which takes the units known to be hits, `sure`, without a test)
             for o in others:
-                if few and all((o.charsets[k] is not None or isinstance(spec[1], str) and len(spec[1]) == 1)
+                if few and all((o.charsets[k] is not None or (isinstance(spec[1], str) and len(spec[1]) == 1))
                                and not spec[2] for k, spec in enumerate(o.specs) if spec[0] <= tier):
                     checked.append(o)  # single characters: a set test per unit
                     continue
@@ -821,6 +827,7 @@ class SearchIndex:
             pat = None if exact_mask else driver.pattern(i)
             search = None if pat is None else pat.search
             if cand is None:
+                assert search is not None  # every pattern without a candidate mask is compiled
                 pos = 0
                 nblob = len(blob)
                 while len(acc) <= need:
@@ -1004,7 +1011,7 @@ class SearchIndex:
         if nb:
             bm = self.bigram_masks
             o = list(map(ord, term))
-            for h in dict.fromkeys((a * BIGRAM_MUL + b) & (nb - 1) for a, b in zip(o, o[1:])):
+            for h in dict.fromkeys((a * BIGRAM_MUL + b) & (nb - 1) for a, b in pairwise(o)):
                 feats.append(bm[h] & near)
         planes: list[int] = []
         for carry in feats:

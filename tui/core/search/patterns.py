@@ -12,7 +12,8 @@ compiled on nearly every keystroke. So:
 - `Initials` (first letters only) is a regex over the initials text, as before.
 
 Every pattern answers `search(text, itext, start, end)` (the first place it matches within
-[start, end), or -1), `hit(...)` (whether it matches there) and `spans(text, itext)` (the highlighted [start, end) offsets), where
+[start, end), or -1), `hit(..., ones=True)` (whether it matches there; `ones=False` lets `Seqs`
+skip its single-character sequences when the caller already knows the answer for them) and `spans(text, itext)` (the highlighted [start, end) offsets), where
 `itext` is `text` as initials text (same offsets). Matches are what the regexes they replace gave:
 leftmost, and the longest sequence at that place; `spans` are non-overlapping, left to right.
 """
@@ -35,7 +36,7 @@ class Literal:
     def search(self, text: str, itext: str, start: int, end: int) -> int:
         return text.find(self.text, start, end)
 
-    def hit(self, text: str, itext: str, start: int, end: int) -> bool:
+    def hit(self, text: str, itext: str, start: int, end: int, ones: bool = True) -> bool:
         return self.text in text if start == 0 and end == len(text) else text.find(self.text, start, end) >= 0
 
     def spans(self, text: str, itext: str) -> list[tuple[int, int]]:
@@ -71,19 +72,18 @@ class Scattered:
                     return None  # no later first character can do better
                 sep = text.find(SEP, i + 1, j)
                 if sep >= 0:  # the chain would leave the unit: go on in the next one
-                    pos = None
                     start = sep + 1
                     break
                 pos.append(j)
                 i = j
-            if pos is not None:
+            else:  # every character found within the unit
                 return pos
 
     def search(self, text: str, itext: str, start: int, end: int) -> int:
         pos = self._chain(text, start, end)
         return pos[0] if pos else -1
 
-    def hit(self, text: str, itext: str, start: int, end: int) -> bool:
+    def hit(self, text: str, itext: str, start: int, end: int, ones: bool = True) -> bool:
         return self.search(text, itext, start, end) >= 0
 
     def spans(self, text: str, itext: str) -> list[tuple[int, int]]:
@@ -189,7 +189,7 @@ class Seqs:
     def spans(self, text: str, itext: str) -> list[tuple[int, int]]:
         pre = self.pre.search
         end = len(text)
-        out = []
+        out: list[tuple[int, int]] = []
         pos = 0
         while True:
             m = pre(itext, pos)
@@ -216,7 +216,7 @@ class Initials:
         m = self.regex.search(itext, start, end)
         return -1 if m is None else m.start()
 
-    def hit(self, text: str, itext: str, start: int, end: int) -> bool:
+    def hit(self, text: str, itext: str, start: int, end: int, ones: bool = True) -> bool:
         return self.regex.search(itext, start, end) is not None
 
     def spans(self, text: str, itext: str) -> list[tuple[int, int]]:

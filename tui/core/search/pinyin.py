@@ -26,11 +26,10 @@ import importlib.util
 import json
 import operator
 import re
-from pathlib import Path
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Iterable
-
+from functools import cache, lru_cache
+from pathlib import Path
 
 # tone marks off, ü → v, ê → e; combining marks (m̄, ê̌) dropped
 _TONELESS: dict[int, int | None] = {0x300 + k: None for k in range(0x70)}
@@ -95,7 +94,7 @@ def _toneless(reading: str) -> str:
     return reading.translate(_TONELESS).lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of one character (heteronyms included), most common first; () if none."""
     raw = _table().get(str(ord(ch)))
@@ -137,7 +136,7 @@ class Vocab:
     capped: bool = field(default=False, repr=False, compare=False)  # the last expand stopped at SEQUENCE_CAP
 
     @classmethod
-    def build(cls, texts: Iterable[str]) -> "Vocab":
+    def build(cls, texts: Iterable[str]) -> Vocab:
         """From normalised texts (duplicates are cheap: they are read once)."""
         add = operator.add
         chars: set[str] = set()
@@ -284,7 +283,7 @@ class Vocab:
                     continue
                 if q and not seq:  # a term of initials only is matched on the initials text
                     continue
-                nxt = chars if allowed is None else (chars & allowed if len(chars) < len(allowed) else allowed & chars)
+                nxt: Iterable[str] = chars if allowed is None else (chars & allowed if len(chars) < len(allowed) else allowed & chars)
                 if not nxt:
                     continue
                 if len(seq) >= 2:
@@ -325,6 +324,7 @@ def _initials_table(chars: set[str]) -> tuple[dict[int, int], dict[str, str], di
         if not r:
             continue
         letters = frozenset(x[0] for x in r)
+        sym: str | None
         if len(letters) == 1:
             (sym,) = letters
         else:

@@ -10,8 +10,8 @@ place in the outline (`crumbs`: plan short name, then the ancestors' labels).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from tui.core.model import HEADING_KINDS, KIND_LABELS, Corpus, Node, Plan
 

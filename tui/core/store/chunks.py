@@ -37,7 +37,7 @@ def split(raw: bytes) -> Chunks | None:
         return None
     first = raw.startswith(b"- ", body) or raw.startswith(b"-\n", body)
     starts = ([body] if first else []) + [m.start() + 1 for m in _ITEM.finditer(raw, body)]
-    if not starts or raw[body : starts[0]].strip(b" \t\r\n") and not _only_comments(raw[body : starts[0]]):
+    if not starts or (raw[body : starts[0]].strip(b" \t\r\n") and not _only_comments(raw[body : starts[0]])):
         return None
     ends = starts[1:] + [len(raw)]
     return Chunks(raw[: line.start()], list(zip(starts, ends)))

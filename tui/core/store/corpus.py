@@ -72,7 +72,7 @@ class StoredPlan(model.Plan):
         self._nodes: list[model.Node] | None = None
         self._lock = threading.Lock()
 
-    @property  # type: ignore[override]
+    @property
     def nodes(self) -> list[model.Node]:
         got = self._nodes
         if got is None:

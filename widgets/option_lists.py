@@ -1,0 +1,66 @@
+"""Textual's OptionList and SelectionList with PgUp/PgDn that work before the list has room.
+
+Textual's OptionList pages by line positions it works out only once it has a visible region: PgDn on
+a list with options but no height yet (the bookmark list at 80×7, a list not laid out yet) raised
+``KeyError: 0``, which quit the app (found by tests/test_random_keys.py and by hand). With no
+visible rows a page is one option: the highlight moves by one, without wrapping, and the list lays
+itself out as soon as it has room again. Every list of the app is one of these.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.widgets import OptionList, SelectionList
+
+SelectionType = TypeVar("SelectionType")
+
+
+def has_room(options: OptionList) -> bool:
+    """Whether PgUp/PgDn can work out a page: the list has options and a visible region."""
+    region = options.scrollable_content_region
+    return bool(options.option_count) and region.width > 0 and region.height > 0
+
+
+def step(options: OptionList, direction: int) -> None:
+    """The next enabled option in `direction`, without wrapping (a page never wraps)."""
+    if not options.option_count:
+        return
+    index = options.highlighted
+    if index is None:
+        (options.action_first if direction < 0 else options.action_last)()
+        return
+    index += direction
+    while 0 <= index < options.option_count:
+        if not options.get_option_at_index(index).disabled:
+            options.highlighted = index
+            return
+        index += direction
+
+
+class PagedOptionList(OptionList):
+    def action_page_down(self) -> None:
+        if has_room(self):
+            super().action_page_down()
+        else:
+            step(self, 1)
+
+    def action_page_up(self) -> None:
+        if has_room(self):
+            super().action_page_up()
+        else:
+            step(self, -1)
+
+
+class PagedSelectionList(SelectionList[SelectionType]):
+    def action_page_down(self) -> None:
+        if has_room(self):
+            super().action_page_down()
+        else:
+            step(self, 1)
+
+    def action_page_up(self) -> None:
+        if has_room(self):
+            super().action_page_up()
+        else:
+            step(self, -1)
