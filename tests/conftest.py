@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 __all__ = ["FIXTURES", "MINI", "REAL", "ROOT"]  # older tests import the paths from here
 
 
-FRESH_CACHE = {"test_load"}  # test modules that look into the cache directory itself
+FRESH_CACHE = {"test_load", "test_corpus_store"}  # test modules that look into the cache directory itself
 
 
 @pytest.fixture(scope="session")

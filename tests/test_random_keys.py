@@ -196,7 +196,7 @@ async def test_random_keys_never_crash(path: Path, budget: int, tmp_path: Path,
             run.restarts += 1
             run.tail.append("      (the app quit: a new one starts)")
     wanted = {"MainScreen", "SearchScreen", "ColumnsScreen", "TablesScreen", "PlanInfoScreen", "BookmarksScreen",
-              "HelpScreen", "PlansCommandPalette"} | {f"CompareScreen:{m}" for m in ("grid", "pair", "share", "results")}
+              "HelpScreen", "PlansPalette"} | {f"CompareScreen:{m}" for m in ("grid", "pair", "share", "results")}
     missing = wanted - run.seen
     if budget >= 2000:  # long enough for every round to come twice (a short run may miss one)
         assert not missing, f"the run never reached {sorted(missing)}: {run.report()}"
