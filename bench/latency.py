@@ -84,6 +84,8 @@ class Recorder:
         event.set_sender(self.app)
         t0 = time.perf_counter()
         self.app._driver.send_message(event)
+        while len(self.frames) == n and time.perf_counter() - t0 < min(limit, 10.0):
+            await asyncio.sleep(0.002)  # a screen that prepares in a worker draws late: wait for it
         await self.settle(limit=limit)
         after = self.frames[n:]
         if label is not None and after:
