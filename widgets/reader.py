@@ -46,6 +46,7 @@ from widgets.reader_document import (
 
 __all__ = ["Block", "Reader", "find_matches", "query_terms", "split_breaks", "with_breaks"]
 
+WRAP_AT_ONCE = 4000  # characters: a document this small is wrapped whole when shown (a few ms)
 REFINE_DELAY = 0.3  # s after the last change before the rest of the document is wrapped …
 REFINE_SLICE = 0.004  # … in slices this long, so keys are never kept waiting
 ABSORB_EVERY = 0.5  # s between applying refined counts while a giant document is being wrapped
@@ -239,11 +240,16 @@ class Reader(ScrollView, can_focus=True):
         """The document or its width changed: size the scroll area, wrap the rest when idle."""
         if not self.is_mounted:
             return
-        self._sync_virtual_size()
-        self.refresh()
         if self._refiner is not None:
             self._refiner.stop()
-        self._refiner = self.set_timer(REFINE_DELAY, self._refine)
+            self._refiner = None
+        layout = self._layout()
+        if self._doc.chars <= WRAP_AT_ONCE:
+            layout.finish()  # a section: as cheap to wrap now as later, and the scrollbar is exact at once
+        self._sync_virtual_size()
+        self.refresh()
+        if not layout.complete:
+            self._refiner = self.set_timer(REFINE_DELAY, self._refine)
         self._last_absorb = perf_counter()
 
     def _refine(self) -> None:
