@@ -4,8 +4,8 @@ Each measured program runs inside a tmux pane (Textual's real Linux driver, writ
 Pilot's headless driver renders no frames). A small harness inside that process sends each key
 through the driver (`driver.send_message`, as the input thread does) and records the time of every
 frame the app writes (`driver.write`). An action's latency runs from the key to the last frame
-written before the screen has been quiet for QUIET ms (the wait ends there); the first frame is
-reported too. The bare app (Header, Static, Footer; a key that changes the Static's text) is
+written before the screen has been quiet for QUIET ms — no frame written and the event loop free
+(a loop busy with the key's work is not quiet) — and the first frame is reported too. The bare app (Header, Static, Footer; a key that changes the Static's text) is
 measured in the same run: it is the floor no Textual app can beat on this machine.
 
 Actions: tree moves over every row kind (region, plan, chapter, section, 专栏, table, front/back
@@ -67,12 +67,18 @@ class Recorder:
 
     async def settle(self, quiet: float | None = None, limit: float = 60.0) -> None:
         quiet = self.quiet if quiet is None else quiet
-        start = time.perf_counter()
-        while time.perf_counter() - start < limit:
-            last = self.frames[-1] if self.frames else start
-            if time.perf_counter() - max(last, start) > quiet:
-                return
+        start = prev = time.perf_counter()
+        since = start  # quiet since: no frame written and the event loop free
+        while prev - start < limit:
             await asyncio.sleep(0.004)
+            now = time.perf_counter()
+            if now - prev > 0.02:
+                since = now  # the loop was busy (work on the key's path): not quiet, a frame may follow
+            prev = now
+            if self.frames and self.frames[-1] > since:
+                since = self.frames[-1]
+            if now - since > quiet:
+                return
 
     async def press(self, key: str, label: str | None = None, limit: float = 60.0) -> None:
         from textual import events
@@ -84,6 +90,8 @@ class Recorder:
         event.set_sender(self.app)
         t0 = time.perf_counter()
         self.app._driver.send_message(event)
+        while len(self.frames) == n and time.perf_counter() - t0 < min(limit, 10.0):
+            await asyncio.sleep(0.002)  # a screen that prepares in a worker draws late: wait for it
         await self.settle(limit=limit)
         after = self.frames[n:]
         if label is not None and after:

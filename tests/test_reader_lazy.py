@@ -206,3 +206,22 @@ def test_the_document_is_built_without_wrapping():
         doc = Document(plan)
         assert all(not getattr(p, "_counts", None) for p in doc.pieces)
         assert isinstance(doc.target, (Plan, Node, MatterGroup))
+
+
+async def test_a_resize_keeps_the_same_node_at_the_top():
+    corpus = load_corpus(DATA)
+    plan = corpus.plans[0]
+    node = [n for n in plan.walk() if n.kind == "section"][3]
+    app = PlansApp(corpus, save_settings=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        reader.show(plan)
+        reader.scroll_to_node(node)
+        await pilot.pause()
+        assert reader.top_node() is node.parent or reader.top_node() is node or reader.top_node() in node.parent.children
+        before = reader.top_node()
+        for size in ((90, 30), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert reader.top_node() is before, size

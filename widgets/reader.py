@@ -46,6 +46,7 @@ from widgets.reader_document import (
 
 __all__ = ["Block", "Reader", "find_matches", "query_terms", "split_breaks", "with_breaks"]
 
+WRAP_AT_ONCE = 4000  # characters: a document this small is wrapped whole when shown (a few ms)
 REFINE_DELAY = 0.3  # s after the last change before the rest of the document is wrapped …
 REFINE_SLICE = 0.004  # … in slices this long, so keys are never kept waiting
 ABSORB_EVERY = 0.5  # s between applying refined counts while a giant document is being wrapped
@@ -124,6 +125,7 @@ class Reader(ScrollView, can_focus=True):
         self._styles_used: tuple[object, ...] = ()
         self._style_generation = 0
         self._sized = False  # the first resize has given the width
+        self._shown_width = 0
         self._refiner: Timer | None = None
         self._last_absorb = 0.0
 
@@ -180,10 +182,10 @@ class Reader(ScrollView, can_focus=True):
         self._sync_virtual_size()
         self.scroll_to(0, max(0, layout.starts[span[0]] - 1), animate=False)
 
-    def top_node(self) -> Node | None:
-        """The node whose text is at the top of the view."""
+    def top_node(self, layout: Layout | None = None) -> Node | None:
+        """The node whose text is at the top of the view (as numbered by `layout`)."""
         y = int(self.scroll_y)
-        starts = self._layout().starts
+        starts = (layout or self._layout()).starts
         node = None
         for block_node, first, _ in self._doc.blocks:
             if starts[first] > y:
@@ -238,11 +240,16 @@ class Reader(ScrollView, can_focus=True):
         """The document or its width changed: size the scroll area, wrap the rest when idle."""
         if not self.is_mounted:
             return
-        self._sync_virtual_size()
-        self.refresh()
         if self._refiner is not None:
             self._refiner.stop()
-        self._refiner = self.set_timer(REFINE_DELAY, self._refine)
+            self._refiner = None
+        layout = self._layout()
+        if self._doc.chars <= WRAP_AT_ONCE:
+            layout.finish()  # a section: as cheap to wrap now as later, and the scrollbar is exact at once
+        self._sync_virtual_size()
+        self.refresh()
+        if not layout.complete:
+            self._refiner = self.set_timer(REFINE_DELAY, self._refine)
         self._last_absorb = perf_counter()
 
     def _refine(self) -> None:
@@ -312,15 +319,24 @@ class Reader(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if not self._sized:
             self._sized = True
+            self._shown_width = self._content_width()
             self._changed()
             self._scroll_to_start()  # shown before the width was known
             return
-        if self._content_width() in self._layouts:
+        width = self._content_width()
+        if width == self._shown_width:
             return
-        top = self.top_node()
+        previous = self._layouts.get(self._shown_width)
+        top = self.top_node(previous) if previous is not None else None
+        self._shown_width = width
         self._changed()
-        if top is not None:
-            self.scroll_to_node(top)
+        span = self._doc.block_of.get(id(top)) if top is not None else None
+        if span is not None:  # the same node at the top as before
+            layout = self._layout()
+            layout.settle(span[0])
+            self._sync_virtual_size()
+            self.scroll_to(0, layout.starts[span[0]], animate=False)
+            self._settle_view()
 
     # -- styles ---------------------------------------------------------------------------
     def notify_style_update(self) -> None:

@@ -467,6 +467,7 @@ class Document:
         self._match_ids: dict[tuple[str, ...], list[int]] = {}
         self._build(target)
         self.blocks.sort(key=lambda b: b[1])
+        self.chars = sum(p.hi - p.lo for p in self.pieces if isinstance(p, Para))  # how much there is to wrap
         self.block_of = {id(node): (first, end) for node, first, end in self.blocks if node is not None}
 
     def match_ids(self, terms: tuple[str, ...]) -> list[int]:
