@@ -110,7 +110,11 @@ class SearchScreen(PlansScreen[Jump | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#search-results", SearchResults).can_focus = False
+        found = self.query("#search-results").results(SearchResults)
+        results = next(found, None)
+        if results is None:  # closed (or the app quitting) before the screen was up: nothing to start
+            return
+        results.can_focus = False
         self.query_one("#search-input", Input).focus()
         if self.index is None:
             self._status("正在建立索引…")
