@@ -52,15 +52,5 @@ class PagedOptionList(OptionList):
             step(self, -1)
 
 
-class PagedSelectionList(SelectionList[SelectionType]):
-    def action_page_down(self) -> None:
-        if has_room(self):
-            super().action_page_down()
-        else:
-            step(self, 1)
-
-    def action_page_up(self) -> None:
-        if has_room(self):
-            super().action_page_up()
-        else:
-            step(self, -1)
+class PagedSelectionList(PagedOptionList, SelectionList[SelectionType]):
+    """SelectionList with the same paging (the MRO puts SelectionList before OptionList)."""
