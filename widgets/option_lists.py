@@ -52,5 +52,18 @@ class PagedOptionList(OptionList):
             step(self, -1)
 
 
-class PagedSelectionList(PagedOptionList, SelectionList[SelectionType]):
-    """SelectionList with the same paging (the MRO puts SelectionList before OptionList)."""
+class PagedSelectionList(SelectionList[SelectionType]):
+    """SelectionList with the same paging (a subclass of both would lose SelectionList's component
+    classes, which Textual collects along the MRO)."""
+
+    def action_page_down(self) -> None:
+        if has_room(self):
+            super().action_page_down()
+        else:
+            step(self, 1)
+
+    def action_page_up(self) -> None:
+        if has_room(self):
+            super().action_page_up()
+        else:
+            step(self, -1)
