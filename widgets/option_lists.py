@@ -9,6 +9,7 @@ itself out as soon as it has room again. Every list of the app is one of these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual.widgets import OptionList, SelectionList
@@ -38,18 +39,20 @@ def step(options: OptionList, direction: int) -> None:
         index += direction
 
 
+def page(options: OptionList, direction: int, paged: Callable[[], None]) -> None:
+    """Textual's own page move (`paged`) when the list has room, else one option in `direction`."""
+    if has_room(options):
+        paged()
+    else:
+        step(options, direction)
+
+
 class PagedOptionList(OptionList):
     def action_page_down(self) -> None:
-        if has_room(self):
-            super().action_page_down()
-        else:
-            step(self, 1)
+        page(self, 1, super().action_page_down)
 
     def action_page_up(self) -> None:
-        if has_room(self):
-            super().action_page_up()
-        else:
-            step(self, -1)
+        page(self, -1, super().action_page_up)
 
 
 class PagedSelectionList(SelectionList[SelectionType]):
@@ -57,13 +60,7 @@ class PagedSelectionList(SelectionList[SelectionType]):
     classes, which Textual collects along the MRO)."""
 
     def action_page_down(self) -> None:
-        if has_room(self):
-            super().action_page_down()
-        else:
-            step(self, 1)
+        page(self, 1, super().action_page_down)
 
     def action_page_up(self) -> None:
-        if has_room(self):
-            super().action_page_up()
-        else:
-            step(self, -1)
+        page(self, -1, super().action_page_up)
