@@ -111,8 +111,13 @@ def test_scattered_below_exact(ix):
 
 
 def test_loose_match_for_a_typo(ix):
-    r = ix.search("高新技书企业")
+    r = ix.search("高新技猫企业")
     assert r.hits and r.hits[0].tier_name == "loose" and r.hits[0].unit.kind == "indicator"
+
+
+def test_sound_match_for_a_homophone_typo(ix):
+    r = ix.search("高新技书企业")  # 书 typed for 术 (both shu)
+    assert r.hits and r.hits[0].tier_name == "sound" and marked(r.hits[0]) == ["高新技术企业"]
 
 
 def test_headings_and_columns_rank_above_body(ix):
@@ -188,7 +193,8 @@ def test_vocab_expansion_only_follows_corpus_sequences():
     v = Vocab.build([normalize("重点研发，长期稳定")])
     assert set(v.expand("zhongdian")) == {"重点"}
     assert set(v.expand("changq")) == {"长期"}
-    assert v.initials_pattern("zd") and v.initials_pattern("z1") is None
+    assert v.initials_pattern("zd") and v.initials_pattern("z&") is None
+    assert v.initials_pattern("z1") == v.initials_pattern("z") + "1"  # digits as themselves: zl4-3
 
 
 def test_index_is_built_once_and_cached_on_disk(tmp_path):

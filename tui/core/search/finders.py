@@ -9,7 +9,9 @@ compiled on nearly every keystroke. So:
   over the *initials text* (each Han character replaced by a symbol for its first letters, mostly
   below U+0100, where classes compile cheaply) and checks each place it stops at against the set
   of sequences;
-- `Initials` (first letters only) is a regex over the initials text, as before.
+- `Initials` (first letters only) is a regex over the initials text, as before;
+- `Number` (a term that is a number, maybe with a unit: ``3.5%``, ``2025年``) matches the same
+  number as a number: ``3.5%`` finds 3.5 %, 3.50% and ３.５％, never 35 or 13.5.
 
 Every pattern answers `search(text, itext, start, end)` (the first place it matches within
 [start, end), or -1), `hit(..., ones=True)` (whether it matches there; `ones=False` lets `Seqs`
@@ -20,6 +22,7 @@ leftmost, and the longest sequence at that place; `spans` are non-overlapping, l
 
 from __future__ import annotations
 
+import itertools
 import re
 
 SEP = "\x00"
@@ -87,8 +90,44 @@ class Scattered:
         return self.search(text, itext, start, end) >= 0
 
     def spans(self, text: str, itext: str) -> list[tuple[int, int]]:
-        pos = self._chain(text, 0, len(text))
+        pos = self.best(text, 0, len(text))[2]
         return [(p, p + 1) for p in pos] if pos else []
+
+    TRIES = 16  # places of the first character tried at most for the tightest match
+
+    def best(self, text: str, start: int, end: int) -> tuple[int, int, list[int]]:
+        """The tightest match in [start, end) (within one unit): (pieces, width, positions), where
+        pieces counts runs of adjacent characters (研发投入强度 for 研发强度: 2) and width is the
+        span from the first character to the last. Fewest pieces first, then narrowest: from each
+        place of the first character (up to `TRIES`), every later character is taken as early as
+        possible, except that a character right after the previous one is preferred.
+        (0, 0, []) when there is no match."""
+        chars = self.chars
+        first = chars[0]
+        best: tuple[int, int, list[int]] = (0, 0, [])
+        i = text.find(first, start, end)
+        tries = 0
+        while i >= 0 and tries < self.TRIES:
+            tries += 1
+            pos = [i]
+            prev = i
+            for c in chars[1:]:
+                if prev + 1 < end and text[prev + 1] == c:
+                    j = prev + 1
+                else:
+                    j = text.find(c, prev + 1, end)
+                    if j < 0:
+                        return best
+                pos.append(j)
+                prev = j
+            pieces = 1 + sum(1 for a, b in itertools.pairwise(pos) if b != a + 1)
+            width = pos[-1] - pos[0] + 1
+            if not best[2] or (pieces, width) < best[:2]:
+                best = (pieces, width, pos)
+            if pieces == 1:
+                break
+            i = text.find(first, i + 1, end)
+        return best
 
 
 class Seqs:
@@ -221,3 +260,49 @@ class Initials:
 
     def spans(self, text: str, itext: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.regex.finditer(itext) if m.end() > m.start()]
+
+
+_NUMBER = re.compile(r"(\d+)(?:\.(\d+))?(%?)")
+
+
+def number_parts(term: str) -> tuple[str, str, str] | None:
+    """(integer digits, fraction digits, the rest) of a term that starts with a number and has no
+    other digit (``3.5%`` → ("3", "5", "%"); ``2025年`` → ("2025", "", "年")), leading zeros of the
+    integer and trailing zeros of the fraction dropped; None for any other term."""
+    m = _NUMBER.match(term)
+    if m is None:
+        return None
+    rest = term[m.end(3) - len(m.group(3)) :]
+    if any(c.isdigit() for c in rest) or (rest and rest[0] == "."):
+        return None
+    whole = m.group(1).lstrip("0") or "0"
+    frac = (m.group(2) or "").rstrip("0")
+    return whole, frac, rest
+
+
+class Number:
+    """A number as a number (`number_parts`): not inside a longer number (35 is not in 135 or 3.5),
+    any leading zeros, trailing zeros of the fraction and spaces before the rest allowed."""
+
+    __slots__ = ("regex",)
+
+    def __init__(self, term: str) -> None:
+        parts = number_parts(term)
+        if parts is None:
+            raise ValueError(f"not a number: {term!r}")
+        whole, frac, rest = parts
+        src = r"(?<![\d.])0*" + re.escape(whole)
+        src += r"\." + re.escape(frac) + r"0*(?!\d)" if frac else r"(?:\.0+)?(?!\.?\d)"
+        if rest:
+            src += r"\s*" + re.escape(rest)
+        self.regex = re.compile(src)
+
+    def search(self, text: str, itext: str, start: int, end: int) -> int:
+        m = self.regex.search(text, start, end)
+        return -1 if m is None else m.start()
+
+    def hit(self, text: str, itext: str, start: int, end: int, ones: bool = True) -> bool:
+        return self.regex.search(text, start, end) is not None
+
+    def spans(self, text: str, itext: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.regex.finditer(text)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from tui.core.search.searchable import Unit
 from tui.core.search.terms import TIER_NAMES
 
-TIER_SCORES = tuple(float(100 - 10 * t) for t in range(5))
+TIER_SCORES = tuple(float(100 - 10 * t) for t in range(6))
 
 
 class Hit:

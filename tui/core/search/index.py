@@ -34,7 +34,7 @@ from tui.core.search.terms import (
     match_spans,
     merge_spans,
 )
-from tui.core.search.typos import loose_spans
+from tui.core.search.typos import loose_spans, pinyin_variants
 
 __all__ = ["TIER_NAMES", "Hit", "Result", "SearchIndex", "cached_index", "index_for", "match_spans"]
 
@@ -58,11 +58,34 @@ class SearchIndex(MaskIndex):
         self.narrow = True  # False: scan the whole blob, without the masks (for tests)
         self._build_masks()
 
+    _word_counts: dict[str, int] | None = None
+    _variants: dict[str, list[str]] | None = None
+
+    def pinyin_variants(self, term: str) -> list[str]:
+        """`typos.pinyin_variants` of a term, remembered (a term typed on is asked again)."""
+        if self._variants is None:
+            self._variants = {}
+        got = self._variants.get(term)
+        if got is None:
+            if len(self._variants) >= 256:
+                self._variants.clear()
+            got = self._variants[term] = pinyin_variants(term, self.vocab)
+        return got
+
+    @property
+    def word_counts(self) -> dict[str, int]:
+        """Units holding a word, by word (`ranking.units_with`), filled as searches need them."""
+        if self._word_counts is None:
+            self._word_counts = {}
+        return self._word_counts
+
     def clear_caches(self) -> None:
         """Forget compiled terms (the benchmark starts each replay cold)."""
         self._matchers.clear()
         self._plan_vocab = None
         self._last = None
+        self._word_counts = None
+        self._variants = None
         self.vocab.clear_cache()
 
     def __getstate__(self) -> dict:
@@ -111,6 +134,45 @@ class SearchIndex(MaskIndex):
         return m
 
     # -- filters -----------------------------------------------------------------------------
+    _regions: dict[str, set[str]] | None = None  # a plan's bare name → plan ids (made on first use)
+
+    def region_plans(self, text: str) -> set[str]:
+        """The plans a bare term names exactly: a plan id, its short name or region, with or
+        without 市/区/县, in characters or full pinyin (湖州, 湖州市, huzhou, huzhoushi)."""
+        if self._regions is None:
+            regions: dict[str, set[str]] = {}
+            for pid, names in self.plans:
+                for name in names:
+                    norm = normalize(name).strip()
+                    variants = {norm}
+                    if len(norm) >= 3 and norm[-1] in "市区县":
+                        variants.add(norm[:-1])
+                    for v in list(variants):
+                        if not v.isascii():
+                            variants.add(spellings(v)[0])
+                    for v in variants:
+                        regions.setdefault(v, set()).add(pid)
+            self._regions = regions
+        return self._regions.get(text, set())
+
+    def _regions_as_filters(self, q: Query) -> Query:
+        """A plain term that names a plan (`region_plans`) beside other terms or a #kind filter
+        acts as an @plan filter: 湖州 专栏 is 专栏 in the 湖州市 plan."""
+        if len(q.terms) + len(q.kind_tokens) < 2:
+            return q
+        terms: list[Term] = []
+        plan_tokens = list(q.plan_tokens)
+        for t in q.terms:
+            pids = set() if t.exact else self.region_plans(t.text)
+            if pids:
+                plan_tokens.extend(sorted(pids))
+            else:
+                terms.append(t)
+        if len(terms) == len(q.terms) or not (terms or q.kind_tokens):
+            return q
+        return Query(raw=q.raw, terms=terms, excludes=q.excludes, plan_tokens=plan_tokens,
+                     kind_tokens=q.kind_tokens)
+
     def plans_for(self, token: str) -> set[str]:
         """Plan ids an @token names: id, short name or region containing it, or spelled by it in
         pinyin (full, initials)."""
@@ -160,7 +222,7 @@ class SearchIndex(MaskIndex):
     # -- search ------------------------------------------------------------------------------
     def search(self, query: str | Query, limit: int = 50, plans: list[str] | None = None,
                kinds: list[str] | set[str] | tuple[str, ...] | None = None) -> Result:
-        q = parse(query) if isinstance(query, str) else query
+        q = self._regions_as_filters(parse(query) if isinstance(query, str) else query)
         allowed_plans, allowed_kinds, errors = self._filters(q, plans, kinds)
         result = Result(errors=errors)
         if q.empty and plans is None and kinds is None:
@@ -227,12 +289,13 @@ class SearchIndex(MaskIndex):
         text = self.unit_text(uid)
         itext = self.unit_initials(uid)
         spans: list[tuple[int, int]] = []
-        if tier == LOOSE:
-            return loose_spans(matchers[0].text, text)
-        if phrase is not None:
+        if phrase is not None:  # the plain terms as one phrase, or a typed term's sound-alike
             t = phrase.tier_of(text, itext)
             if t is not None:
                 spans.extend(phrase.spans(text, itext, t))
+                matchers = [m for m in matchers if not m.plain]  # only the phrase is highlighted
+        elif tier == LOOSE:
+            return loose_spans(matchers[0].text, text)
         for m in matchers:
             t = m.tier_of(text, itext)
             if t is not None:

@@ -228,17 +228,26 @@ class MaskIndex:
                 out = x if out is None else out & x
             if out and m.specs[i][0] == EXACT and len(arg) > 1:
                 out &= self.bigram_mask(cast(str, arg))
+        elif kind == "digits":  # a number: the units with each of its digits (and its unit's characters)
+            for c in set(cast(str, arg)):
+                x = cm.get(c, 0)
+                out = x if out is None else out & x
         elif kind == "letters":
             t = cast(str, arg)
             pm = self.pair_masks
             for k in range(len(t) - 1):
-                x = pm.get(t[k : k + 2], 0)
+                if t[k].isalpha() and t[k + 1].isalpha():
+                    x = pm.get(t[k : k + 2], 0)
+                    out = x if out is None else out & x
+            for c in {c for c in t if not c.isalpha()}:  # digits and signs typed as themselves: zl4-3
+                x = cm.get(c, 0)
                 out = x if out is None else out & x
             nt = self.trigram_buckets
             if nt and out:
                 tm = self.trigram_masks
                 for k in range(len(t) - 2):
-                    out &= tm[tri_bucket(t[k : k + 3], nt)]
+                    if t[k : k + 3].isalpha():
+                        out &= tm[tri_bucket(t[k : k + 3], nt)]
         elif kind == "seqs":
             seqs = cast(list[str], arg)
             budget = MASK_CHARS * max(1, 13200 // max(1, (len(self.units) + 7) // 8))

@@ -61,6 +61,7 @@ def table_version() -> str:
 
 
 TWO_LETTER_INITIALS = ("zh", "ch", "sh")
+_INITIALS_SIGNS = "0123456789-./"  # typed as themselves among initials (zl4-3)
 MAX_SYLLABLE = 6  # zhuang, chuang, shuang
 SEQUENCE_CAP = 20000  # stop expanding a term beyond this many candidate sequences (per step)
 _EMPTY: frozenset[str] = frozenset()
@@ -174,11 +175,16 @@ class Vocab:
         return text.translate(self.itable)
 
     def initials_pattern(self, term: str) -> str | None:
-        """A regex over initials text for a term typed as first letters only (yfjf), or None."""
-        if not term.isascii() or not term.isalpha():
+        """A regex over initials text for a term typed as first letters (yfjf), digits and signs
+        as themselves (zl4-3: 专栏4-3), or None."""
+        if not term.isascii() or not term[:1].isalpha() or any(
+                not c.isalpha() and c not in _INITIALS_SIGNS for c in term):
             return None
         parts = []
         for ch in term:
+            if not ch.isalpha():
+                parts.append(re.escape(ch))
+                continue
             cls_ = self.letter_class.get(ch)
             if cls_ is None:
                 return None

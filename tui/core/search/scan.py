@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 from tui.core.search.hits import Result
 from tui.core.search.masks import iter_bits, mask_of
 from tui.core.search.query import Query, Term
+from tui.core.search.ranking import POOL, relevance
 from tui.core.search.searchable import Unit
-from tui.core.search.terms import EXACT, PINYIN, Found, TermMatcher
-from tui.core.search.typos import LOOSE_BELOW, loose_matches
+from tui.core.search.terms import EXACT, INITIALS, PINYIN, SCATTERED, SOUND, Found, TermMatcher
+from tui.core.search.typos import LOOSE_BELOW, homophone_spelling, loose_matches
 
 if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
@@ -123,11 +124,28 @@ class Scan:
             index._last = None
         else:  # every unit these terms match is in `order`
             index._last = (self.signature, list(q.terms), mask_of(self.order, len(index.units)))
-        if not full and len(matchers) == 1 and len(self.order) < LOOSE_BELOW:
-            loose_matches(index, matchers[0], self.allowed_mask, self.excluded if self.excludes else None,
-                          self.found, self.order, self.limit, result)
+        if not full and len(matchers) == 1 and matchers[0].plain and len(self.order) < LOOSE_BELOW:
+            if not self.sound_alikes(matchers[0]):
+                loose_matches(index, matchers[0], self.allowed_mask, self.excluded if self.excludes else None,
+                              self.found, self.order, self.limit, result)
         result.hits = index._hits(self.order, self.found, matchers)
         return result
+
+    def sound_alikes(self, m: TermMatcher) -> bool:
+        """Add the units a term spelt a little differently matches in full pinyin (the sound tier): a pinyin term with one letter wrong, missing or extra (`pinyin_variants`), a Han
+        term by its sound (研法经费 as yanfajingfei: a homophone typed by mistake). True when the
+        limit is hit."""
+        index = self.index
+        if m.number:
+            return False
+        spelling = homophone_spelling(m.text)
+        variants = [spelling] if spelling else index.pinyin_variants(m.text)
+        self.prev_mask = None  # the matches of the previous keystroke do not bound these
+        for v in variants:
+            vm = index.matcher(Term(v))
+            if self.scan(vm, [], PINYIN, vm, record=SOUND):
+                return True
+        return False
 
     def _filters_only(self) -> None:
         """Every allowed unit, in rank order."""
@@ -141,22 +159,31 @@ class Scan:
                 found[uid] = (EXACT, 0.0, None)
                 order.append(uid)
 
-    def scan(self, driver: TermMatcher, others: list[TermMatcher], tier: int, phrase: TermMatcher | None) -> bool:
+    def scan(self, driver: TermMatcher, others: list[TermMatcher], tier: int, phrase: TermMatcher | None,
+             record: int | None = None) -> bool:
         """Add units where every term matches at `tier` or better; True when the limit is hit.
         With other terms, units the driver matches at a better tier are scanned too (they may
         have failed an earlier stage on another term); the per-pattern lists, each in rank
-        order, are merged."""
+        order, are merged. `record`: the tier the units are found at, when not `tier`."""
         need = self.limit - len(self.order)
         pats = [i for i, spec in enumerate(driver.specs) if (spec[0] <= tier if others else spec[0] == tier)]
         if not pats:
             return False
+        # initials and scattered matches are ranked by how good the match is (`relevance`), among
+        # the first POOL of them in rank order
+        ranked = tier in (INITIALS, SCATTERED)
+        want = max(need, POOL) if ranked else need
         if len(pats) == 1:
-            uids = self.collect(driver, pats[0], others, tier, need)
+            uids = self.collect(driver, pats[0], others, tier, want)
         else:
-            uids = sorted(set[int]().union(*(self.collect(driver, i, others, tier, need) for i in pats)))
+            uids = sorted(set[int]().union(*(self.collect(driver, i, others, tier, want) for i in pats)))
+        if ranked and len(uids) > 1:
+            key = relevance(self.index, [driver, *others], tier)
+            uids = sorted(uids[:want], key=key) + uids[want:]
         found, order = self.found, self.order
+        got = (tier if record is None else record, 0.0, phrase)
         for uid in uids[:need]:
-            found[uid] = (tier, 0.0, phrase)
+            found[uid] = got
             order.append(uid)
         if len(uids) > need:
             self.result.more = True

@@ -6,7 +6,9 @@ A term matches a text at one of these tiers, best first:
     1 pinyin     the term spells consecutive characters in full pinyin (last syllable may be partial)
     2 initials   ... with some characters typed as initials only (yfjf)
     3 scattered  the term's characters in order, with gaps (研经 → 研发经费)
-    4 loose      all but one of the term's characters (`typos`)
+    4 sound      spelt a little differently: a pinyin term with one letter wrong, missing or extra,
+                 a Han term by its sound (研法经费 as yanfajingfei) (`typos`)
+    5 loose      all but one of the term's characters (`typos`)
 
 A `TermMatcher` holds a term's tier patterns (`finders`: `str.find` for exact and scattered, the
 corpus's character sequences a pinyin term spells, checked behind a small regex over the initials
@@ -19,12 +21,12 @@ import enum
 import re
 from typing import Final, cast
 
-from tui.core.search.finders import Initials, Literal, Scattered, Seqs
+from tui.core.search.finders import Initials, Literal, Number, Scattered, Seqs, number_parts
 from tui.core.search.pinyin import Vocab, normalize
 from tui.core.search.query import Term, parse
 
-EXACT, PINYIN, INITIALS, SCATTERED, LOOSE = range(5)
-TIER_NAMES = ("exact", "pinyin", "initials", "scattered", "loose")
+EXACT, PINYIN, INITIALS, SCATTERED, SOUND, LOOSE = range(6)
+TIER_NAMES = ("exact", "pinyin", "initials", "scattered", "sound", "loose")
 ASCII_LETTER = re.compile(r"[a-z]")
 
 
@@ -62,12 +64,18 @@ class TermMatcher:
         self.text = t
         self.vocab = vocab
         # (tier, literal text / sequences / initials regex source, on initials text, candidate spec)
-        self.specs: list[tuple[int, str | list[str], bool, tuple[str, str | list[str]]]] = [
-            (EXACT, t, False, ("chars", t))]
+        self.specs: list[tuple[int, str | list[str], bool, tuple[str, str | list[str]]]] = []
         self.sequences = 0
         self.capped = False  # the expansion stopped at SEQUENCE_CAP
         self.seqs: list[str] = []
-        if not term.exact:
+        self.plain = not term.exact  # the term as typed, not quoted: part of the phrase of the plain terms
+        parts = number_parts(t)
+        self.number = parts is not None  # a number: matched as a number (`Number`), nothing else
+        if parts is not None:
+            self.specs.append((EXACT, t, False, ("digits", "".join(parts).replace(" ", ""))))
+        else:
+            self.specs.append((EXACT, t, False, ("chars", t)))
+        if not term.exact and parts is None:
             if ASCII_LETTER.search(t):
                 seqs = vocab.expand(t)
                 self.capped = vocab.capped
@@ -83,13 +91,14 @@ class TermMatcher:
                     ini = vocab.initials_pattern(t) if len(t) >= 2 else None
                     if ini:
                         self.specs.append((INITIALS, ini, True, ("letters", t)))
-            elif len(t) >= 2 and not exclude:
+            elif len(t) >= 2 and not exclude and not any(c.isdigit() for c in t):
+                # characters in order with gaps; not for a term with digits (3.5 is not 3…5)
                 self.specs.append((SCATTERED, t, False, ("chars", t)))
         # patterns that stand for single characters only: matched by a set lookup
         self.charsets: list[frozenset[str] | None] = [
             frozenset(src) if not isinstance(src, str) and max(map(len, src)) == 1 else None
             for _, src, _, _ in self.specs]
-        self._compiled: list[Initials | Literal | Scattered | Seqs | None] = [None] * len(self.specs)
+        self._compiled: list[Initials | Literal | Number | Scattered | Seqs | None] = [None] * len(self.specs)
         self.masks: list[int | _Unset | None] = [UNSET] * len(self.specs)  # candidate masks, filled by the index
         self.exact: list[int | None] = [None] * len(self.specs)  # units each pattern hits, when known
         self.sure: list[int] = [0] * len(self.specs)  # candidate units known to be hits
@@ -97,13 +106,15 @@ class TermMatcher:
         self.uses = 0  # searches that used this matcher
         self.estimate: float | None = None
 
-    def pattern(self, i: int) -> Initials | Literal | Scattered | Seqs:
+    def pattern(self, i: int) -> Initials | Literal | Number | Scattered | Seqs:
         pat = self._compiled[i]
         if pat is None:
             tier, src, on_initials, _ = self.specs[i]
             # an initials regex, a literal and a scattered term are text; pinyin sequences a list
             if on_initials:
                 pat = Initials(cast(str, src))
+            elif self.number and i == 0:
+                pat = Number(cast(str, src))
             elif tier == EXACT:
                 pat = Literal(cast(str, src))
             elif tier == SCATTERED:
@@ -179,7 +190,15 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     vocab = Vocab.build([norm])
     inorm = vocab.initials_text(norm)
     spans: list[tuple[int, int]] = []
-    for term in q.terms:
+    terms = q.terms
+    plain = [t for t in terms if not t.exact]
+    if len(plain) >= 2:  # where the plain terms stand together as one phrase, only the phrase
+        m = TermMatcher(Term("".join(t.text for t in plain)), vocab)
+        tier = m.tier_of(norm, inorm, INITIALS)
+        if tier is not None:
+            spans.extend(m.spans(norm, inorm, tier))
+            terms = [t for t in terms if t.exact]
+    for term in terms:
         m = TermMatcher(term, vocab)
         tier = m.tier_of(norm, inorm)
         if tier is not None:

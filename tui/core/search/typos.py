@@ -1,4 +1,5 @@
-"""Typo candidates: the loose tier, units holding all but one of a term's characters.
+"""Typo candidates: the sound tier (a term spelt a little differently) and the loose tier (units
+holding all but one of a term's characters).
 
 Loose matches (a typo: 高新技书企业) are a fallback, looked for only when the better tiers found
 few results, and are not an exhaustive ranking: of the candidate units (those holding all but one
@@ -21,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from tui.core.search.hits import Result
 from tui.core.search.masks import BIGRAM_MUL, iter_bits
+from tui.core.search.pinyin import Vocab, spellings
 from tui.core.search.terms import ASCII_LETTER, LOOSE, Found, TermMatcher, merge_spans
 
 if TYPE_CHECKING:
@@ -39,8 +41,8 @@ def loose_matches(index: SearchIndex, m: TermMatcher, allowed_mask: int | None,
     how many of the term's characters and adjacent pairs they hold, ranked by partial_ratio,
     then by the term's adjacent pairs held, then rank order. See the module docstring."""
     term = m.text
-    if ASCII_LETTER.search(term) or len(order) >= limit:
-        return
+    if ASCII_LETTER.search(term) or len(order) >= limit or any(c.isdigit() for c in term):
+        return  # pinyin has its own typo tolerance (`pinyin_variants`); a number is never near another
     chars = list(dict.fromkeys(term))
     if len(chars) < 3:
         return
@@ -136,3 +138,119 @@ def loose_spans(term: str, text: str) -> list[tuple[int, int]]:
     if al is None:
         return []
     return merge_spans([(i, i + 1) for i in range(al.dest_start, al.dest_end) if text[i] in term])
+
+
+# -- sound-alikes: a pinyin term with one letter wrong, missing or extra; a Han term's homophones --
+FUZZY_MIN = 5  # letters a pinyin term needs before one wrong letter is tolerated (shorter ones are too ambiguous)
+FUZZY_VARIANTS = 8  # spellings that spell corpus text kept at most per term
+FUZZY_TRIES = 24  # spellings expanded at most per term
+# letters often confused in typing pinyin (front/back nasals, flat/retroflex initials, l/n, f/h):
+# such an edit is tried before any other
+_CONFUSED = {("n", "ng"), ("ng", "n"), ("z", "zh"), ("zh", "z"), ("c", "ch"), ("ch", "c"), ("s", "sh"),
+             ("sh", "s"), ("l", "n"), ("n", "l"), ("f", "h"), ("h", "f")}
+
+
+def _segments(term: str, full: dict[str, frozenset[str]]) -> tuple[list[bool], list[bool]]:
+    """(forward, backward): forward[i] when term[:i] splits into full syllables, backward[i] when
+    term[i:] does."""
+    n = len(term)
+    fw = [False] * (n + 1)
+    fw[0] = True
+    for i in range(n):
+        if fw[i]:
+            for k in range(1, min(6, n - i) + 1):
+                if term[i : i + k] in full:
+                    fw[i + k] = True
+    bw = [False] * (n + 1)
+    bw[n] = True
+    for i in range(n - 1, -1, -1):
+        for k in range(1, min(6, n - i) + 1):
+            if bw[i + k] and term[i : i + k] in full:
+                bw[i] = True
+                break
+    return fw, bw
+
+
+_NEAR: dict[int, tuple[dict[str, frozenset[str]], dict[str, list[tuple[str, int]]]]] = {}
+
+
+def _near_table(full: dict[str, frozenset[str]]) -> dict[str, list[tuple[str, int]]]:
+    """Each syllable of the corpus under itself (deleted position -1) and under each spelling with
+    one letter deleted (that position): one edit apart are the syllables filed under the typed
+    text or under it with one letter deleted (deletion neighbourhoods)."""
+    got = _NEAR.get(id(full))
+    if got is not None and got[0] is full:
+        return got[1]
+    table: dict[str, list[tuple[str, int]]] = {}
+    for syl in full:
+        if not syl.isalpha():
+            continue
+        table.setdefault(syl, []).append((syl, -1))
+        for k in range(len(syl)):
+            table.setdefault(syl[:k] + syl[k + 1 :], []).append((syl, k))
+    _NEAR.clear()
+    _NEAR[id(full)] = (full, table)
+    return table
+
+
+def _near(x: str, table: dict[str, list[tuple[str, int]]]) -> dict[str, int]:
+    """Syllables one edit from `x` → how likely the edit is: 0 letters often confused (n/ng,
+    z/zh, c/ch, s/sh, l/n, f/h), 1 a letter missing, 2 a letter extra, wrong, or two swapped."""
+    out: dict[str, int] = {}
+    for syl, k in table.get(x, ()):
+        if k >= 0:  # x lacks a letter of syl
+            out[syl] = min(out.get(syl, 9), _confused(x, syl, 1))
+    for i in range(len(x)):
+        for syl, k in table.get(x[:i] + x[i + 1 :], ()):
+            if k < 0 or k == i or abs(k - i) == 1:  # x has an extra letter; a wrong one; a swap
+                out[syl] = min(out.get(syl, 9), _confused(x, syl, 2))
+    out.pop(x, None)
+    return out
+
+
+def _confused(typed: str, fixed: str, otherwise: int) -> int:
+    for a, b in _CONFUSED:
+        if a in typed and typed.replace(a, b, 1) == fixed:
+            return 0
+    return otherwise
+
+
+def pinyin_variants(term: str, vocab: Vocab) -> list[str]:
+    """Full-pinyin spellings one edit from a Latin term (in one syllable) that spell character
+    sequences of the corpus (`Vocab.expand`), confused letters first (huanjiu → huangjiu 黄酒,
+    yanfajinfei → yanfajingfei 研发经费). The term must split into whole syllables before and after
+    the syllable fixed, so most edits are never tried; at most `FUZZY_TRIES` are expanded."""
+    if len(term) < FUZZY_MIN or not term.isascii() or not term.isalpha():
+        return []
+    full = vocab.full
+    table = _near_table(full)
+    fw, bw = _segments(term, full)
+    n = len(term)
+    cands: dict[str, int] = {}
+    for i in range(n):
+        if not fw[i]:
+            continue
+        for k in range(1, min(7, n - i) + 1):
+            if not bw[i + k]:
+                continue
+            x = term[i : i + k]
+            for syl, p in _near(x, table).items():
+                s = term[:i] + syl + term[i + k :]
+                if cands.get(s, 9) > p:
+                    cands[s] = p
+    out: list[str] = []
+    for _, s in sorted((p, s) for s, p in cands.items())[:FUZZY_TRIES]:
+        if any(q == 0 and len(seq) >= 2 for seq, q in vocab.expand(s).items()):
+            out.append(s)
+            if len(out) >= FUZZY_VARIANTS:
+                break
+    return out
+
+
+def homophone_spelling(term: str) -> str | None:
+    """The full pinyin of a term of two or more Han characters (研法经费 → yanfajingfei: a wrong
+    character typed by its sound), or None."""
+    if len(term) < 2 or term.isascii():
+        return None
+    full, _ = spellings(term)
+    return full if full.isascii() and full.isalpha() else None
