@@ -4,6 +4,7 @@ regexes, the one-pass expansion, a full scan; loose (typo) matches score only th
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -150,7 +151,7 @@ def test_literal_and_scattered_equal_their_regexes(term):
         assert bool(spans) == bool(m)
         if m:
             assert "".join(t[a:b] for a, b in spans) == term and spans == sorted(spans)
-            pieces = 1 + sum(b[0] != a[1] for a, b in zip(spans, spans[1:]))
+            pieces = 1 + sum(b[0] != a[1] for a, b in itertools.pairwise(spans))
             regex_pieces = 1 + sum(m.start(g + 1) != m.end(g) for g in range(1, len(term)))
             assert (pieces, spans[-1][1] - spans[0][0]) <= (regex_pieces, m.end() - m.start())
 

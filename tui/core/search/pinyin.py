@@ -215,6 +215,18 @@ class Vocab:
             self.capped = True
         return out
 
+    def spells(self, prefix: str) -> bool:
+        """Whether `prefix` (whole syllables or initials) spells some character sequence of the corpus."""
+        return bool(self._interior(prefix))
+
+    def spelled(self, term: str) -> int:
+        """How many leading letters of `term` spell some character sequence of the corpus (whole
+        syllables or initials): where a misspelt term goes wrong, at the latest."""
+        k = len(term)
+        while k and not self._interior(term[:k]):
+            k -= 1
+        return k
+
     def _interior(self, prefix: str) -> dict[str, int]:
         """The sequences (→ quality) that spell `prefix` exactly, by steps allowed before the end
         of a longer term (initials allowed, no partial syllables).

@@ -29,14 +29,72 @@ POOL = 200  # matches of a tier ranked by quality at most
 WORDS_CACHED = 4096  # word counts remembered per index
 
 
+def ranked(tier: int, terms: int) -> bool:
+    """Whether matches at `tier` of a query of this many terms are ranked by `relevance`."""
+    return tier in (INITIALS, SCATTERED) or terms > 1
+
+
 def relevance(index: SearchIndex, matchers: list[TermMatcher], tier: int) -> Callable[[int], tuple[int, ...]]:
-    """A sort key for unit ids found at `tier` by these terms: better matches first, then rank order."""
-    if tier == SCATTERED:
-        return lambda uid: (*scattered_cost(index.unit_text(uid), matchers), uid)
-    if tier == INITIALS:
-        latin = [m for m in matchers if any(spec[0] == INITIALS for spec in m.specs)]
-        return lambda uid: (-word_score(index, uid, latin), uid)
-    return lambda uid: (uid,)
+    """A sort key for unit ids found at `tier` by these terms: better matches first, then rank
+    order. Several terms: those standing closer together first (`apart`), after the initials'
+    commoner word."""
+    latin = [m for m in matchers if any(spec[0] == INITIALS for spec in m.specs)]
+
+    def key(uid: int) -> tuple[int, ...]:
+        out: list[int] = []
+        if tier == INITIALS:  # the word the letters stand for first: 专栏 sys is about 实验室
+            out.append(-word_score(index, uid, latin))
+        if len(matchers) > 1:
+            out.append(apart(index, uid, matchers))
+        if tier == SCATTERED:
+            out.extend(scattered_cost(index.unit_text(uid), matchers))
+        out.append(uid)
+        return tuple(out)
+
+    return key
+
+
+APART = (0, 2, 8, 32)  # characters between the terms: at most this many → 0, 1, 2, 3; more → 4
+
+
+def apart(index: SearchIndex, uid: int, matchers: list[TermMatcher]) -> int:
+    """How far apart the terms stand in unit `uid`, as a step of `APART` (0: side by side): the
+    narrowest stretch of text holding a match of every term, less the matches' own lengths."""
+    text, itext = index.unit_text(uid), index.unit_initials(uid)
+    events: list[tuple[int, int, int]] = []
+    lengths: list[int] = []
+    for k, m in enumerate(matchers):
+        t = m.tier_of(text, itext)
+        spans = m.spans(text, itext, t) if t is not None else []
+        if not spans:
+            return len(APART)
+        spans = spans[:64]
+        events.extend((a, b, k) for a, b in spans)
+        lengths.append(min(b - a for a, b in spans))
+    events.sort()
+    need = len(matchers)
+    count = [0] * need
+    have = 0
+    best = len(text)
+    lo = 0
+    ends: list[int] = []
+    for hi, (_a, b, k) in enumerate(events):
+        ends.append(b)
+        if count[k] == 0:
+            have += 1
+        count[k] += 1
+        while have == need:
+            best = min(best, max(ends[lo : hi + 1]) - events[lo][0])
+            k0 = events[lo][2]
+            count[k0] -= 1
+            if count[k0] == 0:
+                have -= 1
+            lo += 1
+    gap = best - sum(lengths)
+    for step, most in enumerate(APART):
+        if gap <= most:
+            return step
+    return len(APART)
 
 
 def scattered_cost(text: str, matchers: list[TermMatcher]) -> tuple[int, int]:

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from tui.core.search.hits import Result
 from tui.core.search.masks import iter_bits, mask_of
 from tui.core.search.query import Query, Term
-from tui.core.search.ranking import POOL, relevance
+from tui.core.search.ranking import POOL, ranked, relevance
 from tui.core.search.searchable import Unit
-from tui.core.search.terms import EXACT, INITIALS, PINYIN, SCATTERED, SOUND, Found, TermMatcher
+from tui.core.search.terms import EXACT, PINYIN, SOUND, Found, TermMatcher
 from tui.core.search.typos import LOOSE_BELOW, homophone_spelling, loose_matches
 
 if TYPE_CHECKING:
@@ -171,13 +171,13 @@ class Scan:
             return False
         # initials and scattered matches are ranked by how good the match is (`relevance`), among
         # the first POOL of them in rank order
-        ranked = tier in (INITIALS, SCATTERED)
-        want = max(need, POOL) if ranked else need
+        rank = ranked(tier, 1 + len(others)) and phrase is None
+        want = max(need, POOL) if rank else need
         if len(pats) == 1:
             uids = self.collect(driver, pats[0], others, tier, want)
         else:
             uids = sorted(set[int]().union(*(self.collect(driver, i, others, tier, want) for i in pats)))
-        if ranked and len(uids) > 1:
+        if rank and len(uids) > 1:
             key = relevance(self.index, [driver, *others], tier)
             uids = sorted(uids[:want], key=key) + uids[want:]
         found, order = self.found, self.order

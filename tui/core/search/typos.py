@@ -143,7 +143,7 @@ def loose_spans(term: str, text: str) -> list[tuple[int, int]]:
 # -- sound-alikes: a pinyin term with one letter wrong, missing or extra; a Han term's homophones --
 FUZZY_MIN = 5  # letters a pinyin term needs before one wrong letter is tolerated (shorter ones are too ambiguous)
 FUZZY_VARIANTS = 8  # spellings that spell corpus text kept at most per term
-FUZZY_TRIES = 24  # spellings expanded at most per term
+FUZZY_TRIES = 24  # spellings expanded at most per term (those whose fixed syllable fits its neighbours)
 # letters often confused in typing pinyin (front/back nasals, flat/retroflex initials, l/n, f/h):
 # such an edit is tried before any other
 _CONFUSED = {("n", "ng"), ("ng", "n"), ("z", "zh"), ("zh", "z"), ("c", "ch"), ("ch", "c"), ("s", "sh"),
@@ -218,15 +218,32 @@ def _confused(typed: str, fixed: str, otherwise: int) -> int:
 def pinyin_variants(term: str, vocab: Vocab) -> list[str]:
     """Full-pinyin spellings one edit from a Latin term (in one syllable) that spell character
     sequences of the corpus (`Vocab.expand`), confused letters first (huanjiu → huangjiu 黄酒,
-    yanfajinfei → yanfajingfei 研发经费). The term must split into whole syllables before and after
-    the syllable fixed, so most edits are never tried; at most `FUZZY_TRIES` are expanded."""
+    yanfajinfei → yanfajingfei 研发经费) and nearest to where the term stops spelling corpus text
+    (likeliness and distance added). The term must split into whole syllables before and after the syllable fixed, so most
+    edits are never tried, nor a syllable whose characters never follow (or precede) its
+    neighbours' in the corpus; at most `FUZZY_TRIES` are expanded."""
     if len(term) < FUZZY_MIN or not term.isascii() or not term.isalpha():
         return []
     full = vocab.full
+    succ = vocab.succ
     table = _near_table(full)
     fw, bw = _segments(term, full)
     n = len(term)
-    cands: dict[str, int] = {}
+    wrong = vocab.spelled(term)  # the edit is likely near where the term stops spelling corpus text
+
+    def joins(left: frozenset[str], right: frozenset[str]) -> bool:
+        """Whether a character of `left` is followed by one of `right` somewhere in the corpus."""
+        return any(not right.isdisjoint(succ.get(c, ())) for c in left)
+
+    def fits(i: int, end: int, chars: frozenset[str]) -> bool:
+        """Whether characters read `chars` can stand between the syllables before letter i and
+        from letter `end` of the term (a pair of the corpus on each side)."""
+        left = i == 0 or any(fw[j] and term[j:i] in full and joins(full[term[j:i]], chars)
+                             for j in range(max(0, i - 6), i))
+        return left and (end == n or any(bw[m] and term[end:m] in full and joins(chars, full[term[end:m]])
+                                         for m in range(end + 1, min(n, end + 6) + 1)))
+
+    cands: dict[str, tuple[int, int]] = {}
     for i in range(n):
         if not fw[i]:
             continue
@@ -234,12 +251,13 @@ def pinyin_variants(term: str, vocab: Vocab) -> list[str]:
             if not bw[i + k]:
                 continue
             x = term[i : i + k]
+            far = 0 if i <= wrong <= i + k else min(abs(i - wrong), abs(i + k - wrong))
             for syl, p in _near(x, table).items():
                 s = term[:i] + syl + term[i + k :]
-                if cands.get(s, 9) > p:
-                    cands[s] = p
+                if cands.get(s, (9, 0)) > (p + far, p) and fits(i, i + k, full[syl]):
+                    cands[s] = (p + far, p)
     out: list[str] = []
-    for _, s in sorted((p, s) for s, p in cands.items())[:FUZZY_TRIES]:
+    for _, s in sorted((rank, s) for s, rank in cands.items())[:FUZZY_TRIES]:
         if any(q == 0 and len(seq) >= 2 for seq, q in vocab.expand(s).items()):
             out.append(s)
             if len(out) >= FUZZY_VARIANTS:
