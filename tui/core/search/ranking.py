@@ -10,8 +10,9 @@ before longer, then document order), except in the two tiers where matches diffe
   before 市优势, which only 绍兴市优势… has), counted in powers of two so that words about as
   common keep the static rank.
 
-Only the first `POOL` matches of the tier in rank order are ranked this way (a keystroke stays
-cheap on a corpus of hundreds of plans).
+Several terms typed as characters are ranked by how close they stand (`apart`: 研发 强度 finds
+研发投入强度 first). Only the first `POOL` matches of the tier in rank order are ranked this way (a
+keystroke stays cheap on a corpus of hundreds of plans).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.core.search.finders import Scattered
-from tui.core.search.terms import INITIALS, SCATTERED, TermMatcher
+from tui.core.search.terms import EXACT, INITIALS, SCATTERED, TermMatcher
 
 if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
@@ -29,9 +30,12 @@ POOL = 200  # matches of a tier ranked by quality at most
 WORDS_CACHED = 4096  # word counts remembered per index
 
 
-def ranked(tier: int, terms: int) -> bool:
-    """Whether matches at `tier` of a query of this many terms are ranked by `relevance`."""
-    return tier in (INITIALS, SCATTERED) or terms > 1
+def ranked(tier: int, matchers: list[TermMatcher]) -> bool:
+    """Whether matches at `tier` of these terms are ranked by `relevance`: initials and scattered
+    matches, and several terms typed as characters (several pinyin terms are left in rank order:
+    their phrase is searched first, and where a syllable stands in a text is costly to find)."""
+    return tier in (INITIALS, SCATTERED) or (
+        len(matchers) > 1 and all(spec[0] in (EXACT, SCATTERED) for m in matchers for spec in m.specs))
 
 
 def relevance(index: SearchIndex, matchers: list[TermMatcher], tier: int) -> Callable[[int], tuple[int, ...]]:

@@ -125,7 +125,9 @@ class Scan:
         else:  # every unit these terms match is in `order`
             index._last = (self.signature, list(q.terms), mask_of(self.order, len(index.units)))
         if not full and len(matchers) == 1 and matchers[0].plain and len(self.order) < LOOSE_BELOW:
-            if not self.sound_alikes(matchers[0]):
+            # sound-alikes only for a term that found nothing (typing a word out, its last letters
+            # find few units: no spelling is guessed then)
+            if not (not self.order and self.sound_alikes(matchers[0])):
                 loose_matches(index, matchers[0], self.allowed_mask, self.excluded if self.excludes else None,
                               self.found, self.order, self.limit, result)
         result.hits = index._hits(self.order, self.found, matchers)
@@ -171,7 +173,7 @@ class Scan:
             return False
         # initials and scattered matches are ranked by how good the match is (`relevance`), among
         # the first POOL of them in rank order
-        rank = ranked(tier, 1 + len(others)) and phrase is None
+        rank = phrase is None and ranked(tier, [driver, *others])
         want = max(need, POOL) if rank else need
         if len(pats) == 1:
             uids = self.collect(driver, pats[0], others, tier, want)
