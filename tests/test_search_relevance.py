@@ -110,3 +110,11 @@ def test_initials_prefer_the_common_word(ix):
 def test_initials_with_digits(ix):
     hits = ix.search("zl4-3").hits
     assert hits and hits[0].unit.text.startswith("专栏4-3")
+
+
+def test_typing_a_number_on_is_not_narrowed_to_the_shorter_number(ix):
+    ix.search("3")
+    ix.search("3.")
+    assert [h.unit.key for h in ix.search("3.5").hits] == ["keqiao-2021/4.3.1"]
+    ix.clear_caches()
+    assert [h.unit.key for h in ix.search("3.5").hits] == ["keqiao-2021/4.3.1"]

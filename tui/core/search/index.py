@@ -94,6 +94,8 @@ class SearchIndex(MaskIndex):
         state["_plan_vocab"] = None
         state["_last"] = None
         state["_plan_masks"] = {}
+        for cache in ("_regions", "_word_counts", "_variants"):
+            state.pop(cache, None)  # made again on first use
         return state
 
     @classmethod
@@ -247,8 +249,8 @@ class SearchIndex(MaskIndex):
         Growing a term keeps its matches among the shorter term's (the same characters spell the
         shorter term: a syllable being typed is a prefix of its reading), except when the shorter
         term ends in zh/ch/sh after an initial (``yanfzh`` + ``j``: 中 took zh as an initial, which
-        the last syllable of ``yanfzh`` may not be) or its expansion was cut at `SEQUENCE_CAP`;
-        then there is no narrowing. The phrase of the plain terms must grow the same way."""
+        the last syllable of ``yanfzh`` may not be), its expansion was cut at `SEQUENCE_CAP`, or
+        it holds a digit (numbers match as numbers: 3.5 is no match of 3); then there is no narrowing. The phrase of the plain terms must grow the same way."""
         if len(new) < len(old) or not old:
             return False
         for o, n in zip(old, new):
@@ -265,6 +267,8 @@ class SearchIndex(MaskIndex):
     def _grows_safely(self, text: str) -> bool:
         if text.endswith(TWO_LETTER_INITIALS):
             return False
+        if any(c.isdigit() for c in text):
+            return False  # a number matches as a number: 3.5 is not among the matches of 3
         if not ASCII_LETTER.search(text):
             return True
         m = self._matchers.get((text, False, False))

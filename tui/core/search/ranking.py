@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
 
 POOL = 200  # matches of a tier ranked by quality at most
+LONGEST = 32  # characters of the longest term whose matches are ranked by quality
 WORDS_CACHED = 4096  # word counts remembered per index
 
 
@@ -34,6 +35,8 @@ def ranked(tier: int, matchers: list[TermMatcher]) -> bool:
     """Whether matches at `tier` of these terms are ranked by `relevance`: initials and scattered
     matches, and several terms typed as characters (several pinyin terms are left in rank order:
     their phrase is searched first, and where a syllable stands in a text is costly to find)."""
+    if any(len(m.text) > LONGEST for m in matchers):
+        return False  # a paste, not a query: rank order
     return tier in (INITIALS, SCATTERED) or (
         len(matchers) > 1 and all(spec[0] in (EXACT, SCATTERED) for m in matchers for spec in m.specs))
 

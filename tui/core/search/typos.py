@@ -142,6 +142,7 @@ def loose_spans(term: str, text: str) -> list[tuple[int, int]]:
 
 # -- sound-alikes: a pinyin term with one letter wrong, missing or extra; a Han term's homophones --
 FUZZY_MIN = 5  # letters a pinyin term needs before one wrong letter is tolerated (shorter ones are too ambiguous)
+FUZZY_MAX = 30  # letters beyond which a term is a paste, not a word typed: no guessing
 FUZZY_VARIANTS = 8  # spellings that spell corpus text kept at most per term
 FUZZY_TRIES = 24  # spellings expanded at most per term (those whose fixed syllable fits its neighbours)
 # letters often confused in typing pinyin (front/back nasals, flat/retroflex initials, l/n, f/h):
@@ -222,7 +223,7 @@ def pinyin_variants(term: str, vocab: Vocab) -> list[str]:
     (likeliness and distance added). The term must split into whole syllables before and after the syllable fixed, so most
     edits are never tried, nor a syllable whose characters never follow (or precede) its
     neighbours' in the corpus; at most `FUZZY_TRIES` are expanded."""
-    if len(term) < FUZZY_MIN or not term.isascii() or not term.isalpha():
+    if not FUZZY_MIN <= len(term) <= FUZZY_MAX or not term.isascii() or not term.isalpha():
         return []
     full = vocab.full
     succ = vocab.succ
@@ -268,7 +269,7 @@ def pinyin_variants(term: str, vocab: Vocab) -> list[str]:
 def homophone_spelling(term: str) -> str | None:
     """The full pinyin of a term of two or more Han characters (研法经费 → yanfajingfei: a wrong
     character typed by its sound), or None."""
-    if len(term) < 2 or term.isascii():
+    if not 2 <= len(term) <= FUZZY_MAX // 3 or term.isascii():
         return None
     full, _ = spellings(term)
     return full if full.isascii() and full.isalpha() else None
