@@ -26,7 +26,7 @@ from tui.core.search.terms import EXACT, INITIALS, SCATTERED, TermMatcher
 if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
 
-POOL = 200  # matches of a tier ranked by quality at most
+POOL = 100  # matches of a tier ranked by quality at most
 LONGEST = 32  # characters of the longest term whose matches are ranked by quality
 WORDS_CACHED = 4096  # word counts remembered per index
 
