@@ -195,8 +195,20 @@ class PlanTree(Tree[Item]):
         while parent is not None:
             depth += 1
             parent = parent.parent
-        room = self.scrollable_content_region.width - depth * self.guide_depth
+        width = self._build_width if self._build_width is not None else self.scrollable_content_region.width
+        room = width - depth * self.guide_depth
         return min(natural, room) if room > 0 else natural
+
+    _build_width: int | None = None  # the pane's width while Tree._build asks every line for its width
+
+    def _build(self) -> None:
+        """Tree's build, with the pane's width worked out once rather than once per line (a few hundred
+        plans' rows are measured at start-up)."""
+        self._build_width = self.scrollable_content_region.width
+        try:
+            super()._build()
+        finally:
+            self._build_width = None
 
     def render_label(self, node: TreeNode[Item], base_style: Style, style: Style) -> Text:
         shown = node.label  # Text (Textual's setter makes it one; the property is typed str | Text)

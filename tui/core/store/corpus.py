@@ -68,7 +68,7 @@ class StoredPlan(model.Plan):
     def __init__(self, source: Path, entry: PlanEntry) -> None:
         self.meta = entry.meta
         self._entry = entry
-        self._source = source.resolve()  # read again (if its store file is lost) whatever the cwd is then
+        self._source = source  # resolved (by `_corpus`, once for every plan): read again whatever the cwd is then
         self._nodes: list[model.Node] | None = None
         self._lock = threading.Lock()
 
@@ -205,7 +205,8 @@ def _header(blob: bytes) -> dict[str, Any] | None:
 
 
 def _corpus(path: Path, manifest: Manifest) -> model.Corpus:
-    plans: list[model.Plan] = [StoredPlan(path, e) for e in manifest.plans]
+    where = path.resolve()
+    plans: list[model.Plan] = [StoredPlan(where, e) for e in manifest.plans]
     return model.Corpus(plans=plans, source=str(path), version=manifest.version)
 
 
