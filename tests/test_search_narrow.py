@@ -9,7 +9,8 @@ from corpora import MINI, REAL
 
 from bench.search import QUERIES, keystrokes
 from tui.core.load import load_corpus
-from tui.core.search.index import SearchIndex, iter_bits
+from tui.core.search.index import SearchIndex
+from tui.core.search.masks import iter_bits
 
 EXTRA = ["zd", "cd", "changqi", "zhangqi", "hangye", "xingye", "jichengdl", "jcdl", "yf", "wl", "gdp", "研投",
          "专栏 jc", "研发tr", "重点 实验室", "'zhongdian", "重点 !银行", "重点 !yinhang", "yan fa", "重点 @乙区",

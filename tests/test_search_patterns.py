@@ -1,4 +1,4 @@
-"""The regex-free matchers (`tui.core.search.patterns`), the incremental pinyin expansion and the
+"""The regex-free matchers (`tui.core.search.finders`), the incremental pinyin expansion and the
 engine's shortcuts (exact masks, typing-on narrowing) give exactly what the plain forms give:
 regexes, the one-pass expansion, a full scan; loose (typo) matches score only the best candidates."""
 
@@ -10,10 +10,11 @@ import pytest
 from conftest import REAL
 
 from tui.core.load import load_corpus
-from tui.core.search.index import LOOSE_TOP, SearchIndex
-from tui.core.search.patterns import Initials, Literal, Scattered, Seqs
+from tui.core.search.finders import Initials, Literal, Scattered, Seqs
+from tui.core.search.index import SearchIndex
 from tui.core.search.pinyin import MAX_SYLLABLE, TWO_LETTER_INITIALS, Vocab, normalize
 from tui.core.search.query import Term
+from tui.core.search.typos import LOOSE_TOP
 
 TEXTS = [
     "重点实验室和重点研发计划，长期稳定支持；银行业与行业协会。",

@@ -8,18 +8,12 @@
 See `query` for the syntax, `index` for the ranking, `pinyin` for the readings.
 """
 
-from tui.core.search.index import (
-    TIER_NAMES,
-    Hit,
-    Result,
-    SearchIndex,
-    cached_index,
-    index_for,
-    match_spans,
-)
+from tui.core.search.hits import Hit, Result
+from tui.core.search.index import SearchIndex, cached_index, index_for
 from tui.core.search.query import SEARCH_HINT, parse
+from tui.core.search.searchable import SEARCH_KIND_LABELS, Unit, corpus_units
 from tui.core.search.snippet import snippet
-from tui.core.search.units import SEARCH_KIND_LABELS, Unit, corpus_units
+from tui.core.search.terms import TIER_NAMES, match_spans
 
 __all__ = [
     "Hit", "Result", "SearchIndex", "TIER_NAMES", "Unit", "SEARCH_HINT", "SEARCH_KIND_LABELS",

@@ -18,7 +18,7 @@ import msgspec
 
 from tui.core import store
 from tui.core.search.pinyin import Vocab, table_version
-from tui.core.search.units import Unit
+from tui.core.search.searchable import Unit
 from tui.core.store import files
 
 if TYPE_CHECKING:

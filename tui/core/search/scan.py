@@ -1,0 +1,250 @@
+"""The search loop: one query's scan over an index, tier by tier, best first.
+
+A query runs in stages by match tier (`terms`). Only candidate units (`masks`) are searched. The
+most selective term drives the scan; the others are checked on the units it finds, or known exactly
+(a term unchanged since the last keystroke). A query that only extends the previous one (typing
+on) is searched among the previous one's matches when those were found in full; when they are
+few (`TYPING_ON_FEW`), those are checked one by one instead of first working out which units each
+new term matches. Because units are in rank order, a stage stops as soon as it has `limit`
+results: typing ``y`` finds its first 50 units at once instead of matching every unit. Within a
+tier, results keep the static rank (headings and 专栏 titles before body text, shorter before
+longer, then document order), so ties break deterministically. When several plain terms are
+given, the units where they stand together as one phrase come first within each tier. Loose
+matches (`typos`) are looked for last, only when the better tiers found few results.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from tui.core.search.hits import Result
+from tui.core.search.masks import iter_bits, mask_of
+from tui.core.search.query import Query, Term
+from tui.core.search.searchable import Unit
+from tui.core.search.terms import EXACT, PINYIN, Found, TermMatcher
+from tui.core.search.typos import LOOSE_BELOW, loose_matches
+
+if TYPE_CHECKING:
+    from tui.core.search.index import SearchIndex
+
+TYPING_ON_FEW = 64  # typing on among at most this many earlier matches: no term's units are worked
+# out exactly (the few candidates are checked one by one instead)
+
+# what a query is searched within, beside its terms: plan and kind tokens, excludes, the caller's filters
+Signature = tuple[tuple[str, ...], tuple[str, ...], tuple[Term, ...], tuple[str, ...] | None, frozenset[str] | None]
+
+
+class Scan:
+    """The state of one query's search: its filters, the terms' matchers, the units found so far
+    (`found`, `order`: in the order they rank) and the `Result` being filled."""
+
+    def __init__(self, index: SearchIndex, q: Query, limit: int, signature: Signature,
+                 allowed_plans: set[str] | None, allowed_kinds: set[str] | None, result: Result) -> None:
+        self.index = index
+        self.q = q
+        self.limit = limit
+        self.signature = signature
+        self.allowed_plans = allowed_plans
+        self.allowed_kinds = allowed_kinds
+        self.result = result
+        narrow = index.narrow
+        allowed_mask: int | None = None
+        if allowed_plans is not None and narrow:
+            allowed_mask = index.plans_mask(allowed_plans)
+        if allowed_kinds is not None and narrow:
+            km = 0
+            for k in allowed_kinds:
+                km |= index.kind_masks.get(k, 0)
+            allowed_mask = km if allowed_mask is None else allowed_mask & km
+        self.allowed_mask = allowed_mask
+        self.excludes = excludes = [index.matcher(t, exclude=True) for t in q.excludes]
+        # typing on: when this query only extends the previous one, its matches are among the
+        # previous one's, known in full when that search did not stop at its limit
+        prev_mask: int | None = None
+        last = index._last
+        if narrow and last is not None and last[0] == signature and index._extends(last[1], q.terms):
+            prev_mask = last[2]
+        self.prev_mask = prev_mask
+        # few units left to search (typing on): checking them one by one is cheaper than working
+        # out exactly which units each term matches, or a mask for a term of many single characters
+        self.few = prev_mask is not None and prev_mask.bit_count() <= TYPING_ON_FEW
+        ex_mask: int | None = None  # the units excluded, when known exactly
+        if excludes and narrow:
+            ex_mask = 0
+            for ex in excludes:
+                ex.uses += 1
+                x = index.exact_term_mask(ex, PINYIN)
+                if x is None:
+                    ex_mask = None
+                    break
+                ex_mask |= x
+        self.ex_mask = ex_mask
+        self.matchers = [index.matcher(t) for t in q.terms]
+        for m in self.matchers:
+            m.uses += 1
+        self.found: Found = {}
+        self.order: list[int] = []
+        self.itable = index.vocab.itable
+        self.ex_initials = any(len(ex.specs) > 1 for ex in excludes)  # only pinyin excludes read the initials text
+
+    def allowed(self, u: Unit) -> bool:
+        return (self.allowed_plans is None or u.plan_id in self.allowed_plans) and (
+            self.allowed_kinds is None or u.kind in self.allowed_kinds)
+
+    def excluded(self, text: str) -> bool:
+        itext = text.translate(self.itable) if self.ex_initials else text
+        return any(ex.tier_of(text, itext, PINYIN) is not None for ex in self.excludes)
+
+    def run(self) -> Result:
+        index, result, matchers = self.index, self.result, self.matchers
+        if not matchers:
+            self._filters_only()
+            result.hits = index._hits(self.order, self.found, matchers)
+            return result
+        q = self.q
+        driver = matchers[0] if len(matchers) == 1 else min(matchers, key=index._estimate)
+        others = [m for m in matchers if m is not driver]
+        plain = [t for t in q.terms if not t.exact]
+        phrase = index.matcher(Term("".join(t.text for t in plain))) if len(plain) >= 2 else None
+        tiers = sorted({t for m in matchers for t in m.tiers})
+        full = False
+        for tier in tiers:
+            if phrase is not None and tier in phrase.tiers:
+                exact = [index.matcher(t) for t in q.terms if t.exact]
+                if self.scan(phrase, exact, tier, phrase):
+                    full = True
+                    break
+            if self.scan(driver, others, tier, None):
+                full = True
+                break
+        if full:
+            index._last = None
+        else:  # every unit these terms match is in `order`
+            index._last = (self.signature, list(q.terms), mask_of(self.order, len(index.units)))
+        if not full and len(matchers) == 1 and len(self.order) < LOOSE_BELOW:
+            loose_matches(index, matchers[0], self.allowed_mask, self.excluded if self.excludes else None,
+                          self.found, self.order, self.limit, result)
+        result.hits = index._hits(self.order, self.found, matchers)
+        return result
+
+    def _filters_only(self) -> None:
+        """Every allowed unit, in rank order."""
+        found, order, excludes, limit = self.found, self.order, self.excludes, self.limit
+        unit_text = self.index.unit_text
+        for uid, u in enumerate(self.index.units):
+            if self.allowed(u) and not (excludes and self.excluded(unit_text(uid))):
+                if len(order) >= limit:
+                    self.result.more = True
+                    break
+                found[uid] = (EXACT, 0.0, None)
+                order.append(uid)
+
+    def scan(self, driver: TermMatcher, others: list[TermMatcher], tier: int, phrase: TermMatcher | None) -> bool:
+        """Add units where every term matches at `tier` or better; True when the limit is hit.
+        With other terms, units the driver matches at a better tier are scanned too (they may
+        have failed an earlier stage on another term); the per-pattern lists, each in rank
+        order, are merged."""
+        need = self.limit - len(self.order)
+        pats = [i for i, spec in enumerate(driver.specs) if (spec[0] <= tier if others else spec[0] == tier)]
+        if not pats:
+            return False
+        if len(pats) == 1:
+            uids = self.collect(driver, pats[0], others, tier, need)
+        else:
+            uids = sorted(set[int]().union(*(self.collect(driver, i, others, tier, need) for i in pats)))
+        found, order = self.found, self.order
+        for uid in uids[:need]:
+            found[uid] = (tier, 0.0, phrase)
+            order.append(uid)
+        if len(uids) > need:
+            self.result.more = True
+            return True
+        return False
+
+    def collect(self, driver: TermMatcher, i: int, others: list[TermMatcher], tier: int, need: int) -> list[int]:
+        """Up to need+1 new units (in rank order) where pattern `i` of the driver hits and the
+        other terms match at `tier` or better. Only the candidate units (the AND of the
+        pattern's, the other terms' and the filters' masks) are searched, each within its own
+        text; without any mask the whole blob is scanned."""
+        index, few = self.index, self.few
+        narrow = index.narrow
+        acc: list[int] = []
+        on_initials = driver.specs[i][2]
+        exact = index.exact_mask(driver, i, 0 if few else None) if narrow else None
+        cand = exact if exact is not None else index.cand_mask(driver, i)
+        checked = []  # other terms whose units are not known exactly: checked unit by unit
+        # (`hits_unit`, which takes the units known to be hits, `sure`, without a test)
+        for o in others:
+            if few and all((o.charsets[k] is not None or (isinstance(spec[1], str) and len(spec[1]) == 1))
+                           and not spec[2] for k, spec in enumerate(o.specs) if spec[0] <= tier):
+                checked.append(o)  # single characters: a set test per unit
+                continue
+            x = index.exact_term_mask(o, tier, 0 if few else None) if narrow else None
+            if x is None:
+                x = index.term_mask(o, tier)
+                checked.append(o)
+            if x is not None:
+                cand = x if cand is None else cand & x
+        others = checked
+        if self.allowed_mask is not None:
+            cand = self.allowed_mask if cand is None else cand & self.allowed_mask
+        if self.prev_mask is not None:
+            cand = self.prev_mask if cand is None else cand & self.prev_mask
+        excludes = self.excludes
+        excluded = self.excluded
+        check_ex = bool(excludes)
+        if cand is not None and self.ex_mask is not None:
+            cand &= ~self.ex_mask
+            check_ex = False
+        if cand is not None and not cand:
+            return acc  # nothing to search: the pattern need not even be compiled
+        cs = driver.charsets[i]
+        exact_mask = exact is not None or (cs is not None and not on_initials and index.cand_mask(driver, i) is not None)
+        pat = None if exact_mask else driver.pattern(i)
+        search = None if pat is None else pat.search
+        found = self.found
+        blob, iblob, starts, units = index.blob, index.iblob, index.starts, index.units
+        if cand is None:
+            assert search is not None  # every pattern without a candidate mask is compiled
+            allowed = self.allowed
+            pos = 0
+            nblob = len(blob)
+            while len(acc) <= need:
+                p = search(blob, iblob, pos, nblob)
+                if p < 0:
+                    break
+                uid = bisect_right(starts, p) - 1
+                pos = starts[uid + 1]
+                if uid in found or not allowed(units[uid]):
+                    continue
+                if others or excludes:
+                    s0, e0 = starts[uid], pos - 1
+                    if any(not o.hits_unit(uid, blob, iblob, s0, e0, tier) for o in others) or (
+                            excludes and excluded(blob[s0:e0])):
+                        continue
+                acc.append(uid)
+            return acc
+        sure: Iterator[int] = iter_bits(cand & driver.sure[i]) if pat is not None and driver.sure[i] else iter(())
+        next_sure = next(sure, -1)
+        ones_known = pat is not None and driver.ones_known[i]
+        for uid in iter_bits(cand):
+            if uid in found:
+                continue
+            start = starts[uid]
+            end = starts[uid + 1] - 1
+            if pat is not None:
+                while -1 < next_sure < uid:
+                    next_sure = next(sure, -1)
+                if next_sure != uid and not (
+                        pat.hit(blob, iblob, start, end, False) if ones_known else pat.hit(blob, iblob, start, end)):
+                    continue
+            if others or check_ex:
+                if any(not o.hits_unit(uid, blob, iblob, start, end, tier) for o in others) or (
+                        check_ex and excluded(blob[start:end])):
+                    continue
+            acc.append(uid)
+            if len(acc) > need:
+                break
+        return acc
