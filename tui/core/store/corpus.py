@@ -90,6 +90,17 @@ class StoredPlan(model.Plan):
     def loaded(self) -> bool:
         return self._nodes is not None
 
+    def release(self) -> None:
+        """Let the decoded nodes go (they are decoded again when next asked for); their links to their
+        parent and plan are cut, so they are freed at once rather than by a later garbage collection."""
+        with self._lock:
+            nodes, self._nodes = self._nodes, None
+        stack = list(nodes or ())
+        while stack:
+            node = stack.pop()
+            node.parent = node.plan = None
+            stack.extend(node.children)
+
     def has_nodes(self) -> bool:
         return self._entry.count > 0 if self._nodes is None else bool(self._nodes)
 
