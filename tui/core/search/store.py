@@ -244,13 +244,13 @@ class _Parts:
             pause()
 
 
-def _pause() -> None:
+def default_pause() -> None:
     time.sleep(0)  # let another thread (the UI's) run
 
 
-# Called between parts while an index loads: `_pause` by default; the app may give one that waits
-# while keys are being handled (`tui.screens.main`).
-pause: Callable[[], None] = _pause
+# Called between parts while an index loads: `default_pause`, or what the app's warm-up sets (one that
+# also waits while keys are coming: `tui.screens.main`).
+pause: Callable[[], None] = default_pause
 
 
 def decode(blob: bytes, cls: type[SearchIndex]) -> SearchIndex:

@@ -318,7 +318,8 @@ def load(path: Path, raw: bytes, progress: Progress | None = None, stamp: Stamp 
     if header is None:
         return None
     known = _known_entries()
-    keys = [store.key(raw[s:e], b"plan") for s, e in cut.spans]
+    view = memoryview(raw)  # (hashed in place: no copy of each plan's lines)
+    keys = [store.key(view[s:e], b"plan") for s, e in cut.spans]
     todo = [i for i, k in enumerate(keys) if k not in known or not plan_path(k).exists()]
     from tui.core import schema
 
