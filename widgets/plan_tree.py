@@ -137,6 +137,13 @@ class PlanTree(Tree[Item]):
             tree_node.add(self.node_label(node), data=Item("node", plan=node.plan, node=node),
                           allow_expand=has_outline_children(node))
 
+    def process_label(self, label: str | Text) -> Text:
+        """A label as Tree keeps it: ours are `Text` of one line already (Tree's own splits every label
+        into lines to keep the first, which cost half of adding the rows of a few hundred plans)."""
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
     @staticmethod
     def node_label(node: Node | MatterGroup) -> Text:
         """Plain label text (styles are applied in render_label, so theme changes restyle them);

@@ -383,3 +383,10 @@ def save(key: str, index: SearchIndex) -> None:
         return
     for stale in files.newest(path.parent, PREFIX)[KEEP:]:
         files.remove(stale)
+    for lock in path.parent.glob(f".{PREFIX}*{files.SUFFIX}.lock"):  # the index builder's (`index_build`)
+        built = lock.with_name(lock.name[1 : -len(".lock")])
+        try:
+            if built.exists() or time.time() - lock.stat().st_mtime > 3600:
+                lock.unlink()  # a builder that takes it later finds the index written, or builds it again
+        except OSError:
+            pass
