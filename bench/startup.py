@@ -184,6 +184,7 @@ class Interaction:
         if n >= 100:
             line += f"; target: not blocked by the warm-up, ≤ 80 ms at 100×: {'ok' if early <= 0.08 else 'MISSED'}"
         print(line + ")")
+        print(f"  {label}: each of those keys, in order (ms): {' '.join(f'{x * 1000:.0f}' for x in self.early)}")
         if self.search_ready is not None:
             print(f"  {label}: '/{self.QUERY}' results on screen {self.search_ready:.2f} s after the first paint")
         else:

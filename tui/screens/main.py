@@ -195,6 +195,10 @@ class MainScreen(Screen):
             index_for(self.corpus)
         finally:
             index_store.pause = index_store.default_pause
+        import gc
+
+        if gc.get_freeze_count():  # start-up froze what it built (`PlansApp.on_ready`, the real command)
+            gc.freeze()  # the index too: it lives as long as the app, later collections need not scan it
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)
