@@ -160,7 +160,10 @@ class MainScreen(Screen):
             first = self.corpus.plans[0] if self.corpus.plans else None
             if first is not None:
                 self.go_to(first)
-        self.set_timer(WARM_UP_AFTER, self._warm_up)  # once the first screen is painted
+        # once the first screen is painted: counted from the first frame written, not from now (on a busy
+        # machine the first frame can take longer than WARM_UP_AFTER, and loading the index beside it
+        # would hold it up)
+        self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up)
 
     _last_key = 0.0  # time.monotonic() of the last key that reached this screen
 

@@ -325,7 +325,8 @@ def load(path: Path, raw: bytes, progress: Progress | None = None, stamp: Stamp 
 
     if not todo and (header.get("version") != schema.VERSION or set(header) - {"version"}):
         return None  # let the full load say what is wrong with the header
-    built = _parse_plans([raw[cut.spans[i][0] : cut.spans[i][1]] for i in todo], header, progress)
+    # (none to parse: every plan's lines are in the store already — a plan removed, plans reordered)
+    built = _parse_plans([raw[cut.spans[i][0] : cut.spans[i][1]] for i in todo], header, progress) if todo else []
     if built is None:
         return None
     fresh = dict(zip(todo, built))
