@@ -114,6 +114,9 @@ def children_of(pid: int) -> list[int]:
     return out
 
 
+HELD_UP = 2.0  # a key after the first paint taking more than this × the same key once warm was held up
+
+
 class Interaction:
     """What the user meets right after the first paint (run on the first measured start and after a
     data change): keys typed while the warm-up runs, timed key → screen changed, against the same
@@ -181,8 +184,9 @@ class Interaction:
         line = (f"  {label}: first {len(self.early)} keys after the first paint (warm-up running): "
                 f"max {early * 1000:.0f} ms, median {statistics.median(self.early) * 1000:.0f} ms; "
                 f"the same keys once warm: median {late * 1000:.0f} ms (ratio max/warm {early / late:.1f}")
-        if n >= 100:
-            line += f"; target: not blocked by the warm-up, ≤ 80 ms at 100×: {'ok' if early <= 0.08 else 'MISSED'}"
+        if n >= 100:  # (key → frame ≤ 80 ms itself is bench/latency.py's, measured there without tmux polling)
+            line += (f"; target: not held up by the warm-up, max ≤ {HELD_UP:g}× the warm median: "
+                     f"{'ok' if early <= HELD_UP * late else 'MISSED'}")
         print(line + ")")
         print(f"  {label}: each of those keys, in order (ms): {' '.join(f'{x * 1000:.0f}' for x in self.early)}")
         if self.search_ready is not None:
