@@ -8,6 +8,12 @@ five plans replicated as `bench/search.py` does): warm (the caches filled by an 
 start), and after a data change (a comment appended to the file: a new content hash). Peak RSS
 (VmHWM) of the `plans` process is read from /proc once the first screen is up.
 
+On the first measured warm start and the first start after a data change (unless --no-interact), the
+user's first moments are measured too (`Interaction`): twelve j/k keys from the first paint on, one
+every 0.25 s while the warm-up runs, each timed from the key to the screen changing, against the same
+keys once everything is warm; then `/yfjf`, timed to its results on screen, and the peak RSS with
+search open (the app's, and that of the search index builder process if one ran).
+
     .venv/bin/python bench/startup.py [--runs 5] [--copies 1,10,100] [--data data/plans.yaml] [--baseline DIR ...]
 
 `--baseline DIR` (repeatable) also measures `plans` run from another copy of the source tree (a directory holding
@@ -15,7 +21,8 @@ start), and after a data change (a comment appended to the file: a new content h
 effect is a before/after pair measured under the same machine load.
 
 Targets (issue 9): first paint ≤ 1.25 × the bare app at 1× and ≤ 1.4 × at 100× (warm); after a data change
-at 100× ≤ 3 s to a usable screen.
+at 100× ≤ 3 s to a usable screen; the first keys after start not held up by the warm-up; peak RSS with
+search open ≤ 100 MB at 1× and ≤ 300 MB at 100×.
 """
 
 from __future__ import annotations
@@ -55,8 +62,10 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
 
 
-def measure(session: str, command: str, expect: list[str], env: dict[str, str], timeout: float = 20.0):
-    """Seconds until every string in `expect` is on screen, and the peak RSS (kB) of the pane process."""
+def measure(session: str, command: str, expect: list[str], env: dict[str, str], timeout: float = 20.0,
+            then=None):
+    """Seconds until every string in `expect` is on screen, and the peak RSS (kB) of the pane process.
+    `then(session, pid)`, if given, runs once the screen is up (before the session ends)."""
     env_args = [f"{k}={v}" for k, v in env.items()]
     start = time.perf_counter()
     subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
@@ -73,6 +82,8 @@ def measure(session: str, command: str, expect: list[str], env: dict[str, str], 
         pid = tmux("list-panes", "-t", session, "-F", "#{pane_pid}").strip()
         if pid:
             rss = peak_rss_kb(int(pid))
+            if then is not None and elapsed is not None:
+                then(session, int(pid))
     finally:
         tmux("kill-session", "-t", session)
     if elapsed is None:
@@ -91,6 +102,107 @@ def peak_rss_kb(pid: int) -> int | None:
     return None
 
 
+def children_of(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                pass
+    return out
+
+
+HELD_UP = 2.0  # a key after the first paint taking more than this × the same key once warm was held up
+
+
+class Interaction:
+    """What the user meets right after the first paint (run on the first measured start and after a
+    data change): keys typed while the warm-up runs, timed key → screen changed, against the same
+    keys once everything is warm; then `/` and a query, timed to its results on screen, and the peak
+    RSS with search open (of the app, and of an index builder process if one ran)."""
+
+    KEYS_EARLY = 12  # j/k, one every EARLY_GAP s from the first paint
+    EARLY_GAP = 0.25
+    KEYS_LATE = 6
+    QUERY = "yfjf"
+
+    def __init__(self) -> None:
+        self.early: list[float] = []
+        self.late: list[float] = []
+        self.search_ready: float | None = None  # s from the first paint to the query's results on screen
+        self.rss_search: int | None = None  # kB
+        self.builder_rss: int = 0  # kB, the largest child process seen
+
+    def _watch_children(self, pid: int) -> None:
+        for child in children_of(pid):
+            self.builder_rss = max(self.builder_rss, peak_rss_kb(child) or 0)
+
+    def _key(self, session: str, key: str, pid: int, timeout: float = 10.0) -> float | None:
+        before = tmux("capture-pane", "-p", "-t", session)
+        start = time.perf_counter()
+        tmux("send-keys", "-t", session, key)
+        while time.perf_counter() - start < timeout:
+            if tmux("capture-pane", "-p", "-t", session) != before:
+                return time.perf_counter() - start
+            time.sleep(0.002)
+        return None
+
+    def __call__(self, session: str, pid: int) -> None:
+        up = time.perf_counter()
+        for i in range(self.KEYS_EARLY):
+            t0 = time.perf_counter()
+            got = self._key(session, "j" if i % 2 == 0 else "k", pid)
+            if got is not None:
+                self.early.append(got)
+            self._watch_children(pid)
+            time.sleep(max(0.0, self.EARLY_GAP - (time.perf_counter() - t0)))
+        tmux("send-keys", "-t", session, "/")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", session, self.QUERY)
+        while time.perf_counter() - up < 280:
+            self._watch_children(pid)
+            if "条结果" in tmux("capture-pane", "-p", "-t", session):
+                self.search_ready = time.perf_counter() - up
+                break
+            time.sleep(0.02)
+        self.rss_search = peak_rss_kb(pid)
+        tmux("send-keys", "-t", session, "Escape")
+        time.sleep(0.5)
+        for i in range(self.KEYS_LATE):
+            got = self._key(session, "j" if i % 2 == 0 else "k", pid)
+            if got is not None:
+                self.late.append(got)
+            time.sleep(self.EARLY_GAP)
+
+    def report(self, label: str, n: int) -> None:
+        if not self.early or not self.late:
+            print(f"  {label}: keys after the first paint: no screen change seen")
+            return
+        early, late = max(self.early), statistics.median(self.late)
+        line = (f"  {label}: first {len(self.early)} keys after the first paint (warm-up running): "
+                f"max {early * 1000:.0f} ms, median {statistics.median(self.early) * 1000:.0f} ms; "
+                f"the same keys once warm: median {late * 1000:.0f} ms (ratio max/warm {early / late:.1f}")
+        if n >= 100:  # (key → frame ≤ 80 ms itself is bench/latency.py's, measured there without tmux polling)
+            line += (f"; target: not held up by the warm-up, max ≤ {HELD_UP:g}× the warm median: "
+                     f"{'ok' if early <= HELD_UP * late else 'MISSED'}")
+        print(line + ")")
+        print(f"  {label}: each of those keys, in order (ms): {' '.join(f'{x * 1000:.0f}' for x in self.early)}")
+        if self.search_ready is not None:
+            print(f"  {label}: '/{self.QUERY}' results on screen {self.search_ready:.2f} s after the first paint")
+        else:
+            print(f"  {label}: '/{self.QUERY}' results not seen")
+        if self.rss_search:
+            target = 100 if n == 1 else 300 if n >= 100 else None
+            line = f"  {label}: peak RSS with search opened {self.rss_search / 1024:.1f} MB"
+            if target:
+                line += f" (target ≤ {target} MB: {'ok' if self.rss_search / 1024 <= target else 'MISSED'})"
+            if self.builder_rss:
+                line += f"; index builder process peak {self.builder_rss / 1024:.1f} MB"
+            print(line)
+
+
 PLANS_UP = ["▾ 浙江省", "▸ 十四五 20"]  # tree rows (the icons are the tree's own): a region and a plan
 
 
@@ -105,27 +217,55 @@ def reader_marker(data: Path) -> str:
     return "".join(para.text.split())[:8]
 
 
+def baseline_code(src: Path) -> str:
+    return f"import sys; sys.path.insert(0, {str(src)!r}); from tui.cli import main; sys.exit(main())"
+
+
 def baseline_command(src: Path, data: str) -> str:
-    code = f"import sys; sys.path.insert(0, {str(src)!r}); from tui.cli import main; sys.exit(main())"
-    return "\x00".join([str(PYTHON), "-c", code, "--data", data])
+    return "\x00".join([str(PYTHON), "-c", baseline_code(src), "--data", data])
+
+
+def fill_index(program: Path, args: list[str], data: Path, env: dict[str, str]) -> None:
+    """Build the search index of `data` into the cache, as a start that ran long enough would have."""
+    subprocess.run([str(program), *args, "search", "--data", str(data), "yfjf"], env={**os.environ, **env},
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+
+
+def base_env(env: dict[str, str], k: int) -> dict[str, str]:
+    """A baseline's own cache directory: stores of two versions of the code in one directory prune
+    each other's files (each start would then pay for the other's)."""
+    return {**env, "PLANS_CACHE_DIR": f"{env['PLANS_CACHE_DIR']}-base{k}"}
 
 
 def scale_runs(args, bare: Path, data: Path, env: dict[str, str], expect: list[str], tag: str) -> dict[str, list]:
     """Warm start-ups (after one unmeasured start that fills the caches), alternating with the bare
     app; then one start after the data changed (a comment appended: a new content hash)."""
-    out: dict[str, list] = {"bare": [], "plans": [], "rss": [], "changed": [], "changed_bare": []}
+    out: dict[str, list] = {"bare": [], "plans": [], "rss": [], "changed": [], "changed_bare": [],
+                            "interaction": []}
     for k, _src in enumerate(args.baseline):
         out[f"base{k}"] = []
         out[f"base{k}-changed"] = []
     for i in range(args.runs + 1):
         b, _ = measure(f"bare{tag}{i}", f"{PYTHON}\x00{bare}", ["bare textual app is up"], env)
-        p, r = measure(f"plans{tag}{i}", f"{PLANS}\x00--data\x00{data}", expect, env, timeout=300)
+        act = Interaction() if i == 1 and args.interact else None
+        p, r = measure(f"plans{tag}{i}", f"{PLANS}\x00--data\x00{data}", expect, env, timeout=300, then=act)
+        if act is not None:
+            out["interaction"].append(("warm", act))
         for k, src in enumerate(args.baseline):
-            t, _ = measure(f"base{k}{tag}-{i}", baseline_command(Path(src), str(data)), expect, env, timeout=300)
+            bact = Interaction() if i == 1 and args.interact else None
+            t, _ = measure(f"base{k}{tag}-{i}", baseline_command(Path(src), str(data)), expect, base_env(env, k), timeout=300,
+                           then=bact)
+            if bact is not None:
+                out["interaction"].append((f"baseline {src}, warm", bact))
             if i:
                 out[f"base{k}"].append(t)
         if i == 0:
-            continue  # warm-up: the first run of each pays for cold file and derived-data caches
+            # warm-up: the first run of each pays for cold file and derived-data caches; the search
+            # index too (the first start, stopped at its first paint, did not get to it)
+            fill_index(PLANS, [], data, env)
+            for k, src in enumerate(args.baseline):
+                fill_index(PYTHON, ["-c", baseline_code(Path(src))], data, base_env(env, k))
+            continue
         out["bare"].append(b)
         out["plans"].append(p)
         if r:
@@ -134,13 +274,20 @@ def scale_runs(args, bare: Path, data: Path, env: dict[str, str], expect: list[s
         with data.open("a", encoding="utf-8") as fh:
             fh.write(f"# changed {time.time()} {j}\n")
         b, _ = measure(f"barec{tag}{j}", f"{PYTHON}\x00{bare}", ["bare textual app is up"], env)
-        p, _ = measure(f"plansc{tag}{j}", f"{PLANS}\x00--data\x00{data}", expect, env, timeout=300)
+        act = Interaction() if j == 0 and args.interact else None
+        p, _ = measure(f"plansc{tag}{j}", f"{PLANS}\x00--data\x00{data}", expect, env, timeout=300, then=act)
+        if act is not None:
+            out["interaction"].append(("after a data change", act))
         out["changed"].append(p)
         out["changed_bare"].append(b)
         for k, src in enumerate(args.baseline):
             with data.open("a", encoding="utf-8") as fh:
                 fh.write(f"# changed again {time.time()} {j}\n")
-            t, _ = measure(f"basec{k}{tag}-{j}", baseline_command(Path(src), str(data)), expect, env, timeout=300)
+            bact = Interaction() if j == 0 and args.interact else None
+            t, _ = measure(f"basec{k}{tag}-{j}", baseline_command(Path(src), str(data)), expect, base_env(env, k), timeout=300,
+                           then=bact)
+            if bact is not None:
+                out["interaction"].append((f"baseline {src}, after a data change", bact))
             out[f"base{k}-changed"].append(t)
     return out
 
@@ -151,6 +298,8 @@ def main() -> int:
     parser.add_argument("--changed-runs", type=int, default=1)
     parser.add_argument("--copies", default="1,10,100")
     parser.add_argument("--data", default=str(ROOT / "data" / "plans.yaml"))
+    parser.add_argument("--no-interact", dest="interact", action="store_false",
+                        help="skip the keys, search and RSS-with-search measured after the first paint")
     parser.add_argument("--baseline", metavar="DIR", action="append", default=[],
                         help="also measure plans run from this source tree (repeatable)")
     args = parser.parse_args()
@@ -213,6 +362,8 @@ def report(args, n: int, data: Path, out: dict[str, list]) -> None:
         print(line)
     if out["rss"]:
         print(f"  plans peak RSS at first paint: {max(out['rss']) / 1024:.1f} MB")
+    for label, act in out["interaction"]:
+        act.report(label, n)
 
 
 if __name__ == "__main__":

@@ -137,6 +137,13 @@ class PlanTree(Tree[Item]):
             tree_node.add(self.node_label(node), data=Item("node", plan=node.plan, node=node),
                           allow_expand=has_outline_children(node))
 
+    def process_label(self, label: str | Text) -> Text:
+        """A label as Tree keeps it: ours are `Text` of one line already (Tree's own splits every label
+        into lines to keep the first, which cost half of adding the rows of a few hundred plans)."""
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
     @staticmethod
     def node_label(node: Node | MatterGroup) -> Text:
         """Plain label text (styles are applied in render_label, so theme changes restyle them);
@@ -195,8 +202,20 @@ class PlanTree(Tree[Item]):
         while parent is not None:
             depth += 1
             parent = parent.parent
-        room = self.scrollable_content_region.width - depth * self.guide_depth
+        width = self._build_width if self._build_width is not None else self.scrollable_content_region.width
+        room = width - depth * self.guide_depth
         return min(natural, room) if room > 0 else natural
+
+    _build_width: int | None = None  # the pane's width while Tree._build asks every line for its width
+
+    def _build(self) -> None:
+        """Tree's build, with the pane's width worked out once rather than once per line (a few hundred
+        plans' rows are measured at start-up)."""
+        self._build_width = self.scrollable_content_region.width
+        try:
+            super()._build()
+        finally:
+            self._build_width = None
 
     def render_label(self, node: TreeNode[Item], base_style: Style, style: Style) -> Text:
         shown = node.label  # Text (Textual's setter makes it one; the property is typed str | Text)

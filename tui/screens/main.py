@@ -8,6 +8,7 @@ highlight the query).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from typing import overload
 
@@ -15,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Header, Tree
 
@@ -40,6 +41,8 @@ BOOKMARKS_INLINE = 1 << 20  # a bookmarks file up to this size (~7,000) is read 
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
 WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
+KEYS_QUIET = 0.25  # s without a key before the warm-up goes on (it gives way to keys: `_give_way`)
+GIVE_WAY_MAX = 5.0  # s the warm-up waits at most at one step while keys keep coming
 
 # group descriptions are short: the footer has two lines at 80 columns for every key (the help says more)
 SECTION = Binding.Group("节", compact=True)  # [ ]
@@ -157,18 +160,48 @@ class MainScreen(Screen):
             first = self.corpus.plans[0] if self.corpus.plans else None
             if first is not None:
                 self.go_to(first)
-        self.set_timer(WARM_UP_AFTER, self._warm_up)  # once the first screen is painted
+        # once the first screen is painted: counted from the first frame written, not from now (on a busy
+        # machine the first frame can take longer than WARM_UP_AFTER, and loading the index beside it
+        # would hold it up)
+        self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up)
+
+    _last_key = 0.0  # time.monotonic() of the last key that reached this screen
+
+    def on_key(self, event: Key) -> None:
+        self._last_key = time.monotonic()  # (not stopped: only noted, for `_give_way`)
+
+    def _give_way(self) -> None:
+        """In the warm-up thread, between its steps: wait while keys are coming. The UI thread needs
+        the interpreter to answer them, and a thread decoding the search index would take it every
+        few milliseconds (a 100× index takes ~2 s to load)."""
+        time.sleep(0)
+        waited = 0.0
+        while time.monotonic() - self._last_key < KEYS_QUIET and waited < GIVE_WAY_MAX:
+            time.sleep(0.02)
+            waited += 0.02
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """Import the other screens and the palette provider, and load (or build) the search index,
-        so the first time a key opens them costs what every later time does."""
+        """Import the other screens and the palette provider, and load the search index (a large
+        corpus's is built by a process of its own, `tui.core.store.index_build`), so the first time a
+        key opens them costs what every later time does. Each step gives way to keys."""
         for entry in SCREENS.values():
+            self._give_way()
             entry.load()
+        self._give_way()
         import tui.palette  # noqa: F401  (and through it the palette provider)
         from tui.core.search import index_for
+        from tui.core.search import store as index_store
 
-        index_for(self.corpus)
+        index_store.pause = self._give_way  # between the parts of the index file
+        try:
+            index_for(self.corpus)
+        finally:
+            index_store.pause = index_store.default_pause
+        import gc
+
+        if gc.get_freeze_count():  # start-up froze what it built (`PlansApp.on_ready`, the real command)
+            gc.freeze()  # the index too: it lives as long as the app, later collections need not scan it
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)

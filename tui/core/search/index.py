@@ -323,6 +323,11 @@ def index_for(corpus: Corpus, use_cache: bool = True) -> SearchIndex:
             return entry[1]
         key = store.key_for(corpus.source, corpus.merged) if use_cache and corpus.source and store.enabled() else None
         index = store.load(key, SearchIndex) if key else None
+        if index is None and key:
+            from tui.core.store.index_build import build_apart
+
+            if build_apart(corpus, key):  # a large corpus: built by another process (memory, keys)
+                index = store.load(key, SearchIndex)
         if index is None:
             index = SearchIndex.build(corpus)
             if key:

@@ -3,16 +3,30 @@ never pickle, keyed by the plans file's content hash (plus the index format and 
 version), so a later start loads it instead of building it. Anything unreadable, corrupt or of
 another layout is ignored, removed and rebuilt. ``PLANS_NO_CACHE=1`` bypasses it.
 
-Only the index's data is stored (units, texts, vocabulary, bit masks as bytes); the object is put
-back together without running `SearchIndex.__init__` (which would build the masks again)."""
+Only the index's data is stored (units, texts, vocabulary, bit masks as zlib-packed bytes); the
+object is put back together without running `SearchIndex.__init__` (which would build the masks
+again).
+
+The file is a run of small parts, each a msgpack document, then a directory of them:
+
+    MAGIC, part, part, …, directory (each part's name and length, in file order), its length (8 bytes)
+
+Parts are written as they are made (`write`: a 100× index never sits in memory twice, as one
+`bytes` besides the index) and read one at a time (`decode_file`): no part takes more than a few
+milliseconds to decode, and a thread loading the index gives the interpreter back between parts,
+so keys typed while the index loads are not kept waiting (the UI thread needs the interpreter too).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import time
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, get_type_hints
+from typing import TYPE_CHECKING, Any, BinaryIO, get_type_hints
 
 import msgspec
 
@@ -24,23 +38,30 @@ from tui.core.store import files
 if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
 
-FORMAT = 10  # bump when the index's layout changes
+FORMAT = 11  # bump when the index's layout changes
 PREFIX = "search-"
 KEEP = 4
+
+
+class _Head(msgspec.Struct, array_like=True):
+    units: int
+    blob_len: int
+    freq: dict[str, int]
+    plans: list[tuple[str, tuple[str, ...]]]
+    bigram_buckets: int
+    trigram_buckets: int
 
 
 class _VocabData(msgspec.Struct, array_like=True):
     prefix: dict[str, frozenset[str]]
     full: dict[str, frozenset[str]]
-    succ: dict[str, set[str]]
-    trigrams: list[msgspec.Raw]  # parts of a list[str], see _parts
     itable: dict[int, int]
     letter_class: dict[str, str]
     sym_letters: dict[str, str]
 
 
 class _Units(msgspec.Struct, array_like=True):
-    """The units column by column (`Unit`'s fields in order)."""
+    """The units column by column (`Unit`'s fields in order): only for the fields' types."""
 
     plan_id: list[str]
     plan_short: list[str]
@@ -52,38 +73,24 @@ class _Units(msgspec.Struct, array_like=True):
     order: list[int]
 
 
-class _Masks(msgspec.Struct, array_like=True):
-    char_masks: dict[str, bytes]
-    pair_masks: dict[str, bytes]
-    bigram_buckets: int
-    bigram_masks: list[bytes]
-    trigram_buckets: int
-    trigram_masks: list[bytes]
-    kind_masks: dict[str, bytes]
-
-
-class _Texts(msgspec.Struct, array_like=True):
-    blob: str  # (the initials text is made again from it: `Vocab.initials_text`, as the build does)
-    starts: list[int]
-    freq: dict[str, int]
-    plans: list[tuple[str, tuple[str, ...]]]
-
-
-# The file: MAGIC, the header's length (8 bytes), the header (each part's name and length, in file
-# order), then the parts, each a msgpack document. Parts are read and decoded one at a time: a
-# thread loading the index gives the UI thread the interpreter between parts, and the memory it
-# needs is the index plus one part (not the whole file besides).
-MAGIC = b"plans-index\n"
-_HEADER = msgspec.msgpack.Decoder(list[tuple[str, int]])
-_TEXTS = msgspec.msgpack.Decoder(_Texts)
+MAGIC = b"plans-index-2\n"
+_DIRECTORY = msgspec.msgpack.Decoder(list[tuple[str, int]])
+_HEAD = msgspec.msgpack.Decoder(_Head)
 _VOCAB = msgspec.msgpack.Decoder(_VocabData)
-_MASKS = msgspec.msgpack.Decoder(_Masks)
 _UNIT_FIELDS = _Units.__struct_fields__
 _UNIT_DECODERS = [msgspec.msgpack.Decoder(get_type_hints(_Units)[name]) for name in _UNIT_FIELDS]
 # columns with few distinct values (a plan's id and name, kinds, breadcrumbs): stored once each and
 # shared by the units, in the file and in memory (at 500 plans, ~100 MB less at load)
 SHARED = ("plan_id", "plan_short", "kind", "node_kind", "crumbs")
 _INTS = msgspec.msgpack.Decoder(list[int])
+_STRS = msgspec.msgpack.Decoder(list[str])
+_SUCC = msgspec.msgpack.Decoder(list[tuple[str, list[str]]])
+_NAMED_MASKS = msgspec.msgpack.Decoder(list[tuple[str, bytes]])
+_MASKS = msgspec.msgpack.Decoder(list[bytes])
+
+PART = 8192  # values per part of a long list (units, starts, trigrams, succ entries)
+MASKS_PART = 128  # masks per part
+BLOB_PART = 1 << 16  # characters of the text blob per part
 
 
 def enabled() -> bool:
@@ -92,71 +99,101 @@ def enabled() -> bool:
 
 def key_for(source: str | Path, merged: list[str] | tuple[str, ...] = ()) -> str | None:
     """The index's key for the corpus loaded from `source` with the plans files `merged` into it
-    (`plans add`): each file's corpus-store key when the store knows the file as it is now (no need
-    to read it again), else a hash of the file's bytes."""
+    (`plans add`): each file's corpus-store key, known without reading the file when the store has
+    seen it as it is now, else worked out from its bytes (the same key either way: the app and the
+    index builder, `tui.core.store.index_build`, agree whichever of them read the file)."""
     from tui.core.store.corpus import known_key
 
     h = hashlib.blake2b(f"search-format={FORMAT};pinyin={table_version()}".encode(), digest_size=20)
     for name in (source, *merged):
         known = known_key(Path(name))
-        if known is not None:
-            h.update(b"\0k" + known.encode())
-            continue
-        try:
-            raw = Path(name).read_bytes()
-        except OSError:
-            return None
-        h.update(b"\0b" + hashlib.blake2b(raw, digest_size=20).digest())
+        if known is None:
+            try:
+                known = store.key(Path(name).read_bytes(), b"corpus")
+            except OSError:
+                return None
+        h.update(b"\0k" + known.encode())
     return h.hexdigest()
 
 
-def _path(key: str) -> Path:
+def path_of(key: str) -> Path:
     return store.directory() / f"{PREFIX}{key}{files.SUFFIX}"
 
 
+_path = path_of  # (the name the benchmarks use)
+
+
 def _b(mask: int) -> bytes:
-    return mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    """A mask as zlib-packed little-endian bytes (most masks are sparse: a rare character's units)."""
+    return zlib.compress(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), 1)
 
 
 def _i(blob: bytes) -> int:
-    return int.from_bytes(blob, "little")
+    return int.from_bytes(zlib.decompress(blob), "little")
 
 
-def _column(units: list[Unit], name: str, tables: dict[str, list]) -> list:
+def _column(units: list[Unit], name: str) -> tuple[list, list | None]:
+    """A unit field's values; for a `SHARED` field, each unit's number in a table of the values."""
     values = [getattr(u, name) for u in units]
     if name not in SHARED:
-        return values
+        return values, None
     ids: dict = {}
     column = [ids.setdefault(v, len(ids)) for v in values]
-    tables[name] = list(ids)
-    return column
+    return column, list(ids)
+
+
+def _chunks(values: list, size: int = PART) -> Iterator[list]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def _parts(index: SearchIndex) -> Iterator[tuple[str, bytes]]:
+    """The file's parts, made one at a time."""
+    enc = msgspec.msgpack.encode
+    v = index.vocab
+    yield "head", enc(_Head(len(index.units), len(index.blob), index.freq, index.plans, index.bigram_buckets,
+                            index.trigram_buckets))
+    for i in range(0, len(index.blob), BLOB_PART):
+        yield "blob", enc(index.blob[i : i + BLOB_PART])
+    for chunk in _chunks(index.starts):
+        yield "starts", enc(chunk)
+    for name in _UNIT_FIELDS:
+        column, table = _column(index.units, name)
+        if table is not None:
+            yield f"table:{name}", enc(table)
+        for chunk in _chunks(column):
+            yield f"col:{name}", enc(chunk)
+        del column, table
+    yield "vocab", enc(_VocabData(v.prefix, v.full, v.itable, v.letter_class, v.sym_letters))
+    for chunk in _chunks(list(v.succ.items())):
+        yield "succ", enc([(k, sorted(s)) for k, s in chunk])
+    for chunk in _chunks(sorted(v.trigrams)):
+        yield "trigrams", enc(chunk)
+    for name in ("char_masks", "pair_masks", "kind_masks"):
+        masks: dict[str, int] = getattr(index, name)
+        for chunk in _chunks(list(masks.items()), MASKS_PART):
+            yield name, enc([(k, _b(m)) for k, m in chunk])
+    for name in ("bigram_masks", "trigram_masks"):
+        for chunk in _chunks(getattr(index, name), MASKS_PART):
+            yield name, enc([_b(m) for m in chunk])
+
+
+def write_to(fh: BinaryIO, index: SearchIndex) -> None:
+    """The index into an open file, part by part."""
+    fh.write(MAGIC)
+    directory: list[tuple[str, int]] = []
+    for name, blob in _parts(index):
+        fh.write(blob)
+        directory.append((name, len(blob)))
+    tail = msgspec.msgpack.encode(directory)
+    fh.write(tail)
+    fh.write(len(tail).to_bytes(8, "little"))
 
 
 def encode(index: SearchIndex) -> bytes:
-    tables: dict[str, list] = {}
-    v = index.vocab
-    enc = msgspec.msgpack.encode
-    units = index.units
-    parts: list[tuple[str, bytes]] = [
-        ("texts", enc(_Texts(index.blob, index.starts, index.freq, index.plans))),
-        ("vocab", enc(_VocabData(v.prefix, v.full, v.succ, _parts(sorted(v.trigrams)), v.itable,
-                                 v.letter_class, v.sym_letters))),
-        ("masks", enc(_Masks(
-            char_masks={k: _b(m) for k, m in index.char_masks.items()},
-            pair_masks={k: _b(m) for k, m in index.pair_masks.items()},
-            bigram_buckets=index.bigram_buckets,
-            bigram_masks=[_b(m) for m in index.bigram_masks],
-            trigram_buckets=index.trigram_buckets,
-            trigram_masks=[_b(m) for m in index.trigram_masks],
-            kind_masks={k: _b(m) for k, m in index.kind_masks.items()},
-        ))),
-    ]
-    for name in _UNIT_FIELDS:
-        column = _column(units, name, tables)
-        parts.extend((f"col:{name}", bytes(raw)) for raw in _parts(column))
-    parts.extend((f"table:{name}", enc(values)) for name, values in tables.items())
-    header = enc([(name, len(blob)) for name, blob in parts])
-    return b"".join([MAGIC, len(header).to_bytes(8, "little"), header] + [blob for _, blob in parts])
+    out = io.BytesIO()
+    write_to(out, index)
+    return out.getvalue()
 
 
 class _Parts:
@@ -166,17 +203,23 @@ class _Parts:
         self.fh = fh
         if fh.read(len(MAGIC)) != MAGIC:
             raise msgspec.DecodeError("not a search index file")
-        size = int.from_bytes(fh.read(8), "little")
-        header = fh.read(size)
-        if len(header) != size:
+        end = fh.seek(0, os.SEEK_END)
+        if end < len(MAGIC) + 8:
             raise msgspec.DecodeError("truncated search index file")
+        fh.seek(end - 8)
+        size = int.from_bytes(fh.read(8), "little")
+        if not 0 < size <= end - len(MAGIC) - 8:
+            raise msgspec.DecodeError("truncated search index file")
+        fh.seek(end - 8 - size)
         self.where: dict[str, list[tuple[int, int]]] = {}
-        at = len(MAGIC) + 8 + size
-        for name, length in _HEADER.decode(header):
+        at = len(MAGIC)
+        for name, length in _DIRECTORY.decode(fh.read(size)):
             if length < 0:
                 raise msgspec.ValidationError("inconsistent search index")
             self.where.setdefault(name, []).append((at, length))
             at += length
+        if at != end - 8 - size:
+            raise msgspec.ValidationError("inconsistent search index")
 
     def all(self, name: str) -> list[tuple[int, int]]:
         return self.where.get(name, [])
@@ -194,27 +237,20 @@ class _Parts:
             raise msgspec.ValidationError(f"search index file without its {name}")
         return self.read(spans[0])
 
-
-PART = 8192  # values per part of a long list
-
-
-def _parts(values: list) -> list[msgspec.Raw]:
-    return [msgspec.Raw(msgspec.msgpack.encode(values[i : i + PART])) for i in range(0, len(values), PART)]
-
-
-def _pause() -> None:
-    time.sleep(0)  # let another thread (the UI's) run between the parts
+    def each(self, name: str, decoder: msgspec.msgpack.Decoder) -> Iterator[Any]:
+        """Each part of this name, decoded, the interpreter given back after each."""
+        for span in self.all(name):
+            yield decoder.decode(self.read(span))
+            pause()
 
 
-def _joined(decoder: msgspec.msgpack.Decoder, parts: list[msgspec.Raw]) -> list:
-    out: list = []
-    for raw in parts:
-        out.extend(decoder.decode(raw))
-        _pause()
-    return out
+def default_pause() -> None:
+    time.sleep(0)  # let another thread (the UI's) run
 
 
-_STRS = msgspec.msgpack.Decoder(list[str])
+# Called between parts while an index loads: `default_pause`, or what the app's warm-up sets (one that
+# also waits while keys are coming: `tui.screens.main`).
+pause: Callable[[], None] = default_pause
 
 
 def decode(blob: bytes, cls: type[SearchIndex]) -> SearchIndex:
@@ -222,84 +258,135 @@ def decode(blob: bytes, cls: type[SearchIndex]) -> SearchIndex:
     return decode_file(io.BytesIO(blob), cls)
 
 
-def _read_column(parts: _Parts, decoder: msgspec.msgpack.Decoder, name: str) -> list:
+def _joined(parts: _Parts, name: str, decoder: msgspec.msgpack.Decoder) -> list:
     out: list = []
-    for span in parts.all(f"col:{name}"):
-        out.extend(decoder.decode(parts.read(span)))
-        _pause()
+    for values in parts.each(name, decoder):
+        out.extend(values)
     return out
+
+
+def _masks(parts: _Parts, name: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for chunk in parts.each(name, _NAMED_MASKS):
+        out.update((k, _i(x)) for k, x in chunk)
+    return out
+
+
+def _mask_list(parts: _Parts, name: str) -> list[int]:
+    out: list[int] = []
+    for chunk in parts.each(name, _MASKS):
+        out.extend(map(_i, chunk))
+    return out
+
+
+def _inconsistent(ok: bool) -> None:
+    if not ok:
+        raise msgspec.ValidationError("inconsistent search index")
 
 
 def decode_file(fh: BinaryIO, cls: type[SearchIndex]) -> SearchIndex:
     """The index stored in an open file, read part by part."""
     parts = _Parts(fh)
-    t = _TEXTS.decode(parts.one("texts"))
-    _pause()
+    head = _HEAD.decode(parts.one("head"))
+    vd = _VOCAB.decode(parts.one("vocab"))
+    vocab = Vocab(prefix=vd.prefix, full=vd.full, itable=vd.itable, letter_class=vd.letter_class,
+                  sym_letters=vd.sym_letters)
+    pause()
+    texts: list[str] = []
+    initials: list[str] = []
+    for piece in parts.each("blob", msgspec.msgpack.Decoder(str)):
+        texts.append(piece)
+        initials.append(vocab.initials_text(piece))  # (as the build makes it)
+    blob, iblob = "".join(texts), "".join(initials)
+    del texts, initials
+    pause()
+    starts = _joined(parts, "starts", _INTS)
+    n = head.units
+    _inconsistent(len(blob) == head.blob_len and len(starts) == n + 1 and (not starts or starts[-1] == len(blob)))
     columns = []
     for name, dec in zip(_UNIT_FIELDS, _UNIT_DECODERS):
         if name in SHARED:
             table = dec.decode(parts.one(f"table:{name}"))
-            ids = _read_column(parts, _INTS, name)
-            if ids and not 0 <= min(ids) <= max(ids) < len(table):
-                raise msgspec.ValidationError("inconsistent search index")
-            columns.append([table[i] for i in ids])
-            _pause()
+            column: list = []
+            for ids in parts.each(f"col:{name}", _INTS):
+                _inconsistent(not ids or 0 <= min(ids) <= max(ids) < len(table))
+                column.extend(map(table.__getitem__, ids))
         else:
-            columns.append(_read_column(parts, dec, name))
-    n = len(columns[0])
-    if any(len(c) != n for c in columns) or len(t.starts) != n + 1 or (t.starts and t.starts[-1] != len(t.blob)):
-        raise msgspec.ValidationError("inconsistent search index")
-    vd = _VOCAB.decode(parts.one("vocab"))
-    _pause()
-    m = _MASKS.decode(parts.one("masks"))
-    _pause()
+            column = _joined(parts, f"col:{name}", dec)
+        _inconsistent(len(column) == n)
+        columns.append(column)
+    units: list[Unit] = []
+    for i in range(0, n, PART):
+        units.extend(map(Unit, *(c[i : i + PART] for c in columns)))
+        pause()
+    del columns
+    for chunk in parts.each("succ", _SUCC):
+        vocab.succ.update((k, set(s)) for k, s in chunk)
+    for chunk in parts.each("trigrams", _STRS):
+        vocab.trigrams.update(chunk)
+    bigram_masks = _mask_list(parts, "bigram_masks")
+    trigram_masks = _mask_list(parts, "trigram_masks")
+    _inconsistent(len(bigram_masks) == head.bigram_buckets and len(trigram_masks) == head.trigram_buckets)
     index = cls.__new__(cls)
-    vocab = Vocab(prefix=vd.prefix, full=vd.full, succ=vd.succ, trigrams=set(_joined(_STRS, vd.trigrams)),
-                  itable=vd.itable,
-                  letter_class=vd.letter_class, sym_letters=vd.sym_letters)
     state = {
-        "units": list(map(Unit, *columns)),
-        "blob": t.blob,
-        "iblob": vocab.initials_text(t.blob),
-        "starts": t.starts,
+        "units": units,
+        "blob": blob,
+        "iblob": iblob,
+        "starts": starts,
         "vocab": vocab,
-        "freq": t.freq,
-        "plans": t.plans,
+        "freq": head.freq,
+        "plans": head.plans,
         "_matchers": {},
         "_plan_vocab": None,
         "_last": None,
         "narrow": True,
-        "char_masks": {k: _i(x) for k, x in m.char_masks.items()},
-        "pair_masks": {k: _i(x) for k, x in m.pair_masks.items()},
-        "bigram_buckets": m.bigram_buckets,
-        "bigram_masks": [_i(x) for x in m.bigram_masks],
-        "trigram_buckets": m.trigram_buckets,
-        "trigram_masks": [_i(x) for x in m.trigram_masks],
-        "kind_masks": {k: _i(x) for k, x in m.kind_masks.items()},
+        "char_masks": _masks(parts, "char_masks"),
+        "pair_masks": _masks(parts, "pair_masks"),
+        "kind_masks": _masks(parts, "kind_masks"),
+        "bigram_buckets": head.bigram_buckets,
+        "bigram_masks": bigram_masks,
+        "trigram_buckets": head.trigram_buckets,
+        "trigram_masks": trigram_masks,
         "_plan_masks": {},
     }
     index.__dict__.update(state)
     return index
 
 
+_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError, RecursionError, IndexError,
+           zlib.error, OverflowError)
+
+
 def load(key: str, cls: type[SearchIndex]) -> SearchIndex | None:
-    path = _path(key)
+    path = path_of(key)
     try:
         with open(path, "rb") as fh:
             return decode_file(fh, cls)
     except OSError:  # missing or unreadable: nothing to remove
         return None
-    except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError, RecursionError, IndexError):
+    except _ERRORS:
         files.remove(path)  # corrupt, truncated or from another version: rebuilt by the caller
         return None
 
 
 def save(key: str, index: SearchIndex) -> None:
-    path = _path(key)
+    """Write the index's file (atomically: a temporary file renamed), part by part."""
+    path = path_of(key)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        blob = encode(index)
-    except (msgspec.EncodeError, OverflowError, TypeError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            write_to(fh, index)
+        os.replace(tmp, path)
+    except (OSError, msgspec.EncodeError, OverflowError, TypeError):
+        files.remove(tmp)
         return
-    if files.write(path, blob):
-        for stale in files.newest(path.parent, PREFIX)[KEEP:]:
-            files.remove(stale)
+    for stale in files.newest(path.parent, PREFIX)[KEEP:]:
+        files.remove(stale)
+    for lock in path.parent.glob(f".{PREFIX}*{files.SUFFIX}.lock"):  # the index builder's (`index_build`)
+        built = lock.with_name(lock.name[1 : -len(".lock")])
+        try:
+            if built.exists() or time.time() - lock.stat().st_mtime > 3600:
+                lock.unlink()  # a builder that takes it later finds the index written, or builds it again
+        except OSError:
+            pass

@@ -65,7 +65,7 @@ def fingerprint() -> bytes:
     return _FINGERPRINT
 
 
-def key(raw: bytes, salt: bytes = b"") -> str:
+def key(raw: bytes | memoryview, salt: bytes = b"") -> str:
     """The store key of some bytes (a whole plans file, or one plan's lines of it)."""
     h = hashlib.blake2b(raw, digest_size=20)
     h.update(fingerprint())

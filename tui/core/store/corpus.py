@@ -68,7 +68,7 @@ class StoredPlan(model.Plan):
     def __init__(self, source: Path, entry: PlanEntry) -> None:
         self.meta = entry.meta
         self._entry = entry
-        self._source = source.resolve()  # read again (if its store file is lost) whatever the cwd is then
+        self._source = source  # resolved (by `_corpus`, once for every plan): read again whatever the cwd is then
         self._nodes: list[model.Node] | None = None
         self._lock = threading.Lock()
 
@@ -89,6 +89,17 @@ class StoredPlan(model.Plan):
     @property
     def loaded(self) -> bool:
         return self._nodes is not None
+
+    def release(self) -> None:
+        """Let the decoded nodes go (they are decoded again when next asked for); their links to their
+        parent and plan are cut, so they are freed at once rather than by a later garbage collection."""
+        with self._lock:
+            nodes, self._nodes = self._nodes, None
+        stack = list(nodes or ())
+        while stack:
+            node = stack.pop()
+            node.parent = node.plan = None
+            stack.extend(node.children)
 
     def has_nodes(self) -> bool:
         return self._entry.count > 0 if self._nodes is None else bool(self._nodes)
@@ -205,7 +216,8 @@ def _header(blob: bytes) -> dict[str, Any] | None:
 
 
 def _corpus(path: Path, manifest: Manifest) -> model.Corpus:
-    plans: list[model.Plan] = [StoredPlan(path, e) for e in manifest.plans]
+    where = path.resolve()
+    plans: list[model.Plan] = [StoredPlan(where, e) for e in manifest.plans]
     return model.Corpus(plans=plans, source=str(path), version=manifest.version)
 
 
@@ -306,13 +318,15 @@ def load(path: Path, raw: bytes, progress: Progress | None = None, stamp: Stamp 
     if header is None:
         return None
     known = _known_entries()
-    keys = [store.key(raw[s:e], b"plan") for s, e in cut.spans]
+    view = memoryview(raw)  # (hashed in place: no copy of each plan's lines)
+    keys = [store.key(view[s:e], b"plan") for s, e in cut.spans]
     todo = [i for i, k in enumerate(keys) if k not in known or not plan_path(k).exists()]
     from tui.core import schema
 
     if not todo and (header.get("version") != schema.VERSION or set(header) - {"version"}):
         return None  # let the full load say what is wrong with the header
-    built = _parse_plans([raw[cut.spans[i][0] : cut.spans[i][1]] for i in todo], header, progress)
+    # (none to parse: every plan's lines are in the store already — a plan removed, plans reordered)
+    built = _parse_plans([raw[cut.spans[i][0] : cut.spans[i][1]] for i in todo], header, progress) if todo else []
     if built is None:
         return None
     fresh = dict(zip(todo, built))
