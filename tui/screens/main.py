@@ -26,9 +26,10 @@ from tui.core.cite import copy_text
 from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node
-from tui.core.safetext import safe_text, visible
+from tui.core.safetext import visible
 from tui.core.statefile import StateFileError
 from tui.jump import Jump
+from tui.screens.main_search import SearchActions
 from tui.screens.registry import SCREENS
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -57,7 +58,7 @@ def key_of(target: Node | MatterGroup | Plan | None) -> str | None:
     return target.id if isinstance(target, Plan) else target.key
 
 
-class MainScreen(Screen):
+class MainScreen(SearchActions, Screen):
     """Tree, reader and 专栏 pane, with history and bookmarks."""
 
     AUTO_FOCUS = "#tree"
@@ -250,7 +251,8 @@ class MainScreen(Screen):
         self.query_one(Breadcrumb).set_parts(self._crumbs(focus or target))
         self.detail.show(self._detail_column(focus or target))
         plan = target if isinstance(target, Plan) else (target.plan if target is not None else None)
-        self.sub_title = visible(plan.title, multiline=False) if plan is not None else ""  # the header
+        # the header: the plan, and "第 k / n 条" while a search result is shown
+        self.sub_title = self.search_title(visible(plan.title, multiline=False) if plan is not None else "")
         if record and target is not None:
             self.history.visit(key_of(focus or target))
         self._bookmark_state_changed()
@@ -403,22 +405,6 @@ class MainScreen(Screen):
     def action_prev_column(self) -> None:
         self._move(("column",), -1, "个专栏")
 
-    def action_next_match(self) -> None:
-        if not self.reader.next_match(1):
-            self.notify("没有匹配（从搜索跳转时会高亮查询词）", timeout=2, markup=False)
-
-    def action_prev_match(self) -> None:
-        if not self.reader.next_match(-1):
-            self.notify("没有匹配", timeout=2, markup=False)
-
-    @on(Reader.MatchMoved)
-    def _match_moved(self, event: Reader.MatchMoved) -> None:
-        if event.total:
-            # Text, not str: a border title string is parsed as markup, and the query is typed by the user
-            self.reader.border_subtitle = safe_text(f"“{self.search_query}” {event.index + 1}/{event.total}")
-        else:
-            self.reader.border_subtitle = ""
-
     def _go_key(self, key: str | None) -> None:
         if key is None:
             return
@@ -549,12 +535,6 @@ class MainScreen(Screen):
         plan = self._plan()
         return plan.id if plan is not None else None
 
-    def action_search(self) -> None:
-        self._push("search")
-
-    def action_search_columns(self) -> None:
-        self._push("search", kinds=("column", "entry"))
-
     def action_columns(self) -> None:
         self._push("columns")
 
@@ -595,11 +575,6 @@ class MainScreen(Screen):
             if rows:
                 out.append((entry.title, rows))
         return out
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_match", "prev_match"):
-            return bool(self.search_query)
-        return True
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Every main-screen action, for the command palette: a Chinese title, one line of help and
