@@ -89,11 +89,12 @@ async def test_empty_box_lists_recent_queries_and_enter_searches_one_again():
         await wait_for_workers(pilot)
         results = app.screen.query_one(SearchResults)
         assert results.queries == ["jcdl", "集成电路", "研发"]  # newest first
-        assert HISTORY_HINT in screen_text(app) and "↺ 集成电路" in screen_text(app)
+        shown = screen_text(app)
+        assert HISTORY_HINT in shown and "↺ 集成电路" in shown and "Enter 再搜" in shown
         await pilot.press("down", "enter")
         await wait_for_workers(pilot)
         assert app.screen.query_one(Input).value == "集成电路"
-        assert results.hits and not results.queries
+        assert results.hits and not results.queries and "Enter 跳转" in screen_text(app)
         await pilot.press("ctrl+u")
         await wait_for_workers(pilot)
         assert results.queries[0] == "jcdl"

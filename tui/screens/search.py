@@ -112,6 +112,7 @@ class SearchScreen(PlansScreen[Jump | None]):
         self._more = False  # the results shown are the first LIMIT of more
         self._pending_moves = 0  # ↓/↑ pressed before the current query's results came
         self._pending_enter = False  # Enter pressed before the current query's results came
+        self._queries_listed = False  # the list shows recent queries, not results
 
     def compose(self) -> ComposeResult:
         title = "搜索专栏" if self.scope == "columns" else "搜索"
@@ -184,6 +185,7 @@ class SearchScreen(PlansScreen[Jump | None]):
             recent = self.memory.recent() if self.memory is not None else []
             self.query_one("#search-results", SearchResults).show_queries(recent)
             self._status(HISTORY_HINT if recent else EMPTY_HINT)
+            self._listing_queries(bool(recent))
             self._pending_moves, self._pending_enter = 0, False
             return
         self._search(query)
@@ -208,6 +210,7 @@ class SearchScreen(PlansScreen[Jump | None]):
         self._shown_query, self._more = query, result.more
         results = self.query_one("#search-results", SearchResults)
         results.show(result.hits)
+        self._listing_queries(False)
         errors = (filter_problems(self.index, query) or list(result.errors)) if result.errors else []
         if errors:
             self._status("\n".join(errors))
@@ -228,7 +231,20 @@ class SearchScreen(PlansScreen[Jump | None]):
         self._shown_query = query
         self._pending_moves, self._pending_enter = 0, False
         self.query_one("#search-results", SearchResults).show([])
+        self._listing_queries(False)
         self._status(f"搜索出错：{type(exc).__name__}: {exc}")
+
+    def _listing_queries(self, listing: bool) -> None:
+        """The list shows recent queries (Enter searches one again) or results (Enter goes there)."""
+        if listing != self._queries_listed:
+            self._queries_listed = listing
+            self.refresh_bindings()
+
+    def binding_description(self, binding: Binding) -> str:
+        """The footer's word for a key at the moment (see `KeyFooter`)."""
+        if binding.id == "search.choose" and self._queries_listed:
+            return "再搜"
+        return binding.description
 
     @staticmethod
     def _count_line(count: int, more: bool) -> str:
