@@ -105,3 +105,27 @@ async def test_n_without_a_search_list_stays_in_the_node():
         await pilot.pause()
         assert screen.current is here and screen.reader.match_index == 0
         assert "条" not in str(screen.sub_title)
+
+
+async def test_the_result_the_walk_reached_is_where_slash_reopens_after_a_restart():
+    from tui.core.search_history import load_history
+
+    app = PlansApp(load_corpus(MINI), config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"重点")
+        await wait_for_workers(pilot)
+        await pilot.press("enter")
+        await wait_for_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        walk = screen.search_memory.walk
+        assert walk is not None
+        for _ in range(20):
+            if walk.index:
+                break
+            await pilot.press("n")
+        await wait_for_workers(pilot)
+        reached = walk.index
+        assert reached > 0
+    history, _ = load_history()
+    assert history.last["all"].query == "重点" and history.last["all"].cursor == reached

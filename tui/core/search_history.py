@@ -231,14 +231,17 @@ class SearchMemory:
         self.walk = ResultWalk(query, [h.unit.key for h in hits], index, more, scope)
         return self.walk
 
-    def walked(self, walk: ResultWalk) -> None:
-        """`n`/`N` moved the walk on: its list reopens with the cursor on the result now shown."""
-        shown = self.shown.get(walk.scope)
-        if shown is not None and shown.query.strip() == walk.query:
-            shown.cursor = walk.index
+    def walked(self, walk: ResultWalk) -> bool:
+        """`n`/`N` moved the walk on: its list (if it is still the last one of its scope) reopens with
+        the cursor on the result now shown. True when it is."""
         last = self.last.get(walk.scope)
-        if last is not None and last.query == clean_query(walk.query):
-            last.cursor = walk.index
+        if last is None or last.query != clean_query(walk.query):
+            return False
+        last.cursor = walk.index
+        shown = self.shown.get(walk.scope)
+        if shown is not None and clean_query(shown.query) == last.query:
+            shown.cursor = walk.index
+        return True
 
     def save(self, query: str, scope: str, cursor: int, *, add: bool) -> None:
         """Write the search to the state file (call it off the UI thread). Raises StateFileError."""

@@ -115,7 +115,10 @@ class SearchActions:
             if target is None or self._shown_for(target) is self.current:
                 continue
             walk.index = j
-            self.search_memory.walked(walk)
+            if self.search_memory.walked(walk):  # `/` reopens on it, after a restart too
+                from tui.screens.search import save_in_background
+
+                save_in_background(self.app, self.search_memory, walk.query, walk.scope, j, add=False)
             self.go_to(target, query=walk.query)
             if step < 0:
                 self.reader.next_match(-1)  # from its first match round to its last

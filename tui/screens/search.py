@@ -23,7 +23,7 @@ from collections.abc import Callable
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
@@ -337,14 +337,21 @@ class SearchScreen(PlansScreen[Jump | None]):
             return  # nothing searched, or its results never came: nothing to reopen
         cursor = results.highlighted or 0
         memory.leave(self.scope, query, cursor, results.hits, self._more, self.index, add=add)
-        if memory.persist:
-            app = self.app
+        save_in_background(self.app, memory, query, self.scope, cursor, add=add)
 
-            def save() -> None:
-                try:
-                    memory.save(query, self.scope, cursor, add=add)
-                except StateFileError as exc:
-                    app.call_from_thread(app.notify, str(exc), title="搜索记录未保存", severity="error",
-                                         timeout=8, markup=False)
 
-            app.run_worker(save, thread=True, group="search-history", exit_on_error=False)
+def save_in_background(app: App[object], memory: SearchMemory, query: str, scope: str, cursor: int, *,
+                       add: bool) -> None:
+    """Write a search to the history file in an app worker (the screen may close meanwhile); a
+    failure is a notification."""
+    if not memory.persist:
+        return
+
+    def save() -> None:
+        try:
+            memory.save(query, scope, cursor, add=add)
+        except StateFileError as exc:
+            app.call_from_thread(app.notify, str(exc), title="搜索记录未保存", severity="error", timeout=8,
+                                 markup=False)
+
+    app.run_worker(save, thread=True, group="search-history", exit_on_error=False)
