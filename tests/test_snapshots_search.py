@@ -12,7 +12,7 @@ import os
 
 import pytest
 from conftest import MINI
-from pytest_textual_snapshot import SVGImageExtension
+from pytest_textual_snapshot import SVGImageExtension  # type: ignore[import-untyped]
 from screen_host import wait_for_workers
 from syrupy.assertion import SnapshotAssertion
 from textual.widgets import Input

@@ -135,7 +135,7 @@ class SearchScreen(PlansScreen[Jump | None]):
         if isinstance(reopen, ShownList) and reopen.query == self._initial:  # as it was left, at once
             self._shown_query, self._more = reopen.query, reopen.more
             results.show(reopen.hits, highlighted=reopen.cursor)
-            self._status(self._count_line(len(reopen.hits), reopen.more))
+            self._status(self._count_line(len(reopen.hits), reopen.more) if reopen.hits else NO_RESULTS)
             return
         if isinstance(reopen, LastSearch) and reopen.query == self._initial:
             self._pending_moves = reopen.cursor  # the cursor where it was, once the results come
