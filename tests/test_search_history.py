@@ -4,7 +4,7 @@ on the last query, its result list and its cursor; ↑/↓ walk the recent queri
 from __future__ import annotations
 
 import pytest
-from conftest import MINI, REAL
+from conftest import MINI
 from screen_host import Host, mini, screen_text, wait_for_workers
 from textual.widgets import Input
 
@@ -124,9 +124,9 @@ async def results_of(app: PlansApp) -> SearchResults:
 
 
 async def test_slash_reopens_on_the_last_query_list_and_cursor_in_the_session_and_after_a_restart():
-    app = PlansApp(load_corpus(REAL), config=Config())
+    app = PlansApp(load_corpus(MINI), config=Config())
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("slash", *"yfjf")
+        await pilot.press("slash", *"重点")
         await wait_for_workers(pilot)
         results = await results_of(app)
         hits = list(results.hits)
@@ -137,25 +137,25 @@ async def test_slash_reopens_on_the_last_query_list_and_cursor_in_the_session_an
         await pilot.pause()
         results = await results_of(app)
         # in the session: the same list at once (no new search), the cursor where it was
-        assert app.screen.query_one(Input).value == "yfjf"
+        assert app.screen.query_one(Input).value == "重点"
         assert results.hits == hits and results.highlighted == 2
         await pilot.press("enter")
         await wait_for_workers(pilot)
         chosen = app.screen.focus_node or app.screen.current
         assert chosen is not None and hits[2].unit.key in (getattr(chosen, "key", ""), getattr(chosen, "id", ""))
     history, _ = load_history()
-    assert history.queries == ["yfjf"] and history.last["all"] == LastSearch("yfjf", 2)
+    assert history.queries == ["重点"] and history.last["all"] == LastSearch("重点", 2)
 
-    again = PlansApp(load_corpus(REAL), config=Config())
+    again = PlansApp(load_corpus(MINI), config=Config())
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash")
         await wait_for_workers(pilot)
         results = await results_of(again)
-        assert again.screen.query_one(Input).value == "yfjf"
+        assert again.screen.query_one(Input).value == "重点"
         assert [h.unit.key for h in results.hits] == [h.unit.key for h in hits] and results.highlighted == 2
         await pilot.press("ctrl+u")
         await wait_for_workers(pilot)
-        assert results.queries == ["yfjf"]  # the history survived the restart
+        assert results.queries == ["重点"]  # the history survived the restart
 
 
 async def test_z_keeps_its_own_list_and_nothing_is_written_without_settings():
