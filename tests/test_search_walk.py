@@ -129,3 +129,23 @@ async def test_the_result_the_walk_reached_is_where_slash_reopens_after_a_restar
         assert reached > 0
     history, _ = load_history()
     assert history.last["all"].query == "重点" and history.last["all"].cursor == reached
+
+
+async def test_a_result_opens_on_its_own_match_not_the_first_of_its_node():
+    from tui.jump import Jump
+
+    app = PlansApp(load_corpus(MINI), config=Config(), save_settings=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.jump(Jump("alpha-2021/3.1.2.2", "重点"))  # the 专栏's second entry: its match is the 2nd
+        await pilot.pause()
+        reader = screen.reader
+        assert screen.focus_node is not None and screen.focus_node.key == "alpha-2021/3.1.2.2"
+        assert reader.match_count >= 2 and reader.match_index == 1
+        block = reader.block_for(screen.focus_node)
+        assert block is not None
+        assert block.start <= reader._match_line(reader.match_index) < block.end
+        await pilot.press("N")  # the match before it, in the same node
+        assert reader.match_index == 0

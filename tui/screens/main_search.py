@@ -99,12 +99,23 @@ class SearchActions:
         return f"“{query}” {walk.position} · {title}"
 
     def _walk(self, step: int) -> bool:
-        """Go to the next (step 1) or previous (-1) result shown in another node than this one; on
-        the way back, to its last match. False when every result is in this node."""
+        """Go to the next (step 1) or previous (-1) node holding results, on its first match (on
+        the way back, its last): each node once, at the rank of its best result. False when every
+        result is in this node."""
         walk = self.search_walk()
         if walk is None:
             return False
         count = len(walk.keys)
+        shown: list[object] = []  # the node each result is shown in (None: no longer in the data)
+        for key in walk.keys:
+            target = self.resolve_key(key)
+            shown.append(None if target is None else self._shown_for(target))
+        firsts: set[int] = set()  # the best result of each node
+        seen: set[int] = set()
+        for i, node in enumerate(shown):
+            if node is not None and id(node) not in seen:
+                seen.add(id(node))
+                firsts.add(i)
         j, wrapped = walk.index, False
         for _ in range(count):
             j += step
@@ -112,7 +123,7 @@ class SearchActions:
                 j %= count
                 wrapped = True
             target = self.resolve_key(walk.keys[j])
-            if target is None or self._shown_for(target) is self.current:
+            if target is None or j not in firsts or shown[j] is self.current:
                 continue
             walk.index = j
             if self.search_memory.walked(walk):  # `/` reopens on it, after a restart too
@@ -120,6 +131,7 @@ class SearchActions:
 
                 save_in_background(self.app, self.search_memory, walk.query, walk.scope, j, add=False)
             self.go_to(target, query=walk.query)
+            self.reader.set_query(walk.query)  # its first match, not its result's own: the whole node is walked
             if step < 0:
                 self.reader.next_match(-1)  # from its first match round to its last
             if wrapped:
