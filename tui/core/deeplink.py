@@ -208,10 +208,14 @@ def plan_named(corpus: Corpus, word: str) -> Plan | None:
     exact = next((p for p in corpus.plans if word in (p.id, p.short, p.meta.region)), None)
     if exact is not None or not word.strip():
         return exact
-    from tui.core.search import index_for  # the same names as search's @plan filter
+    # part of a name (湖州, huzhou): as the @filter takes it, without loading the search index
+    needle = _squash(word)
+    found = [p for p in corpus.plans if any(needle in _squash(n) for n in (p.id, p.short, p.meta.region))]
+    if not found:  # pinyin, initials (hz): the search index's own matching
+        from tui.core.search import index_for
 
-    ids = index_for(corpus).plans_for(word)
-    found = [p for p in corpus.plans if p.id in ids]
+        ids = index_for(corpus).plans_for(word)
+        found = [p for p in corpus.plans if p.id in ids]
     if len(found) > 1:
         names = "、".join(p.short for p in found)
         raise DeepLinkError(f"plans open: '{word}' names several plans ({names}): say which")
