@@ -135,7 +135,7 @@ class SearchActions:
             if step < 0:
                 self.reader.next_match(-1)  # from its first match round to its last
             if wrapped:
-                where = "回到第 1 条" if step > 0 else f"转到最后一条（第 {count} 条）"
+                where = f"回到第 {j + 1} 条" if step > 0 else f"转到最后一条（第 {j + 1} 条）"
                 self.notify(f"搜索结果{'到底了' if step > 0 else '到头了'}，{where}", timeout=3, markup=False)
             return True
         return False
