@@ -277,13 +277,21 @@ class Reader(ScrollView, can_focus=True):
 
     def _scroll_to_start(self) -> None:
         if self.match_count:
-            self._scroll_to_match(0)
+            self.match_index = self._first_match_in(self.focus_node)  # a search hit's own match first
+            self._scroll_to_match(self.match_index)
         elif self.focus_node is not None:
             self.scroll_to_node(self.focus_node)
         else:
             self.scroll_to(0, 0, animate=False)
         self._settle_view()
         self._announce()
+
+    def _first_match_in(self, node: Node | None) -> int:
+        """The number of the first match inside `node` (0 when it has none)."""
+        span = self._doc.block_of.get(id(node)) if node is not None else None
+        if span is None or self._match_ids[span[1]] == self._match_ids[span[0]]:
+            return 0
+        return self._match_ids[span[0]]
 
     def _settle_view(self) -> None:
         """Wrap the pieces the view shows now, so the first frame has the right scroll area (no

@@ -1,5 +1,6 @@
 """The search result list: two lines per hit (plan · kind · breadcrumb, then a snippet with the
-matched characters highlighted, cut to the list's width in terminal cells).
+matched characters highlighted, cut to the list's width in terminal cells); or, while the search box
+is empty, the recent queries, one a line (`show_queries`).
 
 Only the hits on screen are ever formatted (Textual's Line API: `render_line`), so a keystroke
 costs the same whether the engine found 5 results or 100. Plan text is only ever put in
@@ -17,11 +18,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.core.cjkwrap import fit
+from tui.core.safetext import visible
 from tui.core.search import Hit
 from tui.core.search.display import head_line, snippet_line
 
 MATCH_STYLE = "bold reverse"
 LINES = 2  # lines per hit
+QUERY_MARK = "↺ "  # before a recent query
 
 
 def hit_prompt(hit: Hit, width: int) -> Text:
@@ -32,8 +36,8 @@ def hit_prompt(hit: Hit, width: int) -> Text:
 
 
 class SearchResults(ScrollView):
-    """Hits, two lines each; `highlighted` is the index of the cursor's hit (None when empty).
-    Posts `Chosen` when a hit is clicked."""
+    """Hits, two lines each, or recent queries, one line each; `highlighted` is the index of the
+    cursor's row (None when empty). Posts `Chosen` when a row is clicked."""
 
     COMPONENT_CLASSES = {"search-results--highlighted"}
 
@@ -63,6 +67,8 @@ class SearchResults(ScrollView):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.hits: list[Hit] = []
+        self.queries: list[str] = []  # shown instead of hits (the box is empty)
+        self.lines = LINES  # per row
         self._prompts: dict[tuple[int, int], list[Text]] = {}  # (hit, width) -> its lines
 
     def row_width(self) -> int:
@@ -71,14 +77,32 @@ class SearchResults(ScrollView):
         width = (self.content_region.width or self.size.width or 80) - self.styles.scrollbar_size_vertical
         return max(10, width - 1)
 
+    @property
+    def count(self) -> int:
+        """Rows in the list (hits or queries)."""
+        return len(self.queries) if self.queries else len(self.hits)
+
     def show(self, hits: list[Hit], highlighted: int = 0) -> None:
         """Show these hits (nothing is formatted until it is on screen)."""
-        self.hits = list(hits)
+        self._fill(list(hits), [], highlighted)
+
+    def show_queries(self, queries: list[str], highlighted: int = 0) -> None:
+        """Show these queries (the recent ones, newest first), one a line."""
+        self._fill([], list(queries), highlighted)
+
+    def _fill(self, hits: list[Hit], queries: list[str], highlighted: int) -> None:
+        self.hits, self.queries = hits, queries
+        self.lines = 1 if queries else LINES
         self._prompts.clear()
-        self.virtual_size = Size(self.row_width(), LINES * len(self.hits))
+        self.virtual_size = Size(self.row_width(), self.lines * self.count)
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.highlighted = max(0, min(highlighted, len(hits) - 1)) if hits else None
+        self.highlighted = max(0, min(highlighted, self.count - 1)) if self.count else None
         self.refresh()
+
+    def current_query(self) -> str | None:
+        """The recent query under the cursor (None while hits are shown)."""
+        i = self.highlighted
+        return self.queries[i] if self.queries and i is not None and 0 <= i < len(self.queries) else None
 
     def prompt_at(self, index: int) -> Text:
         """The two lines of hit `index` as shown at the current width."""
@@ -89,26 +113,32 @@ class SearchResults(ScrollView):
         if got is None:
             if len(self._prompts) > 512:
                 self._prompts.clear()
-            got = self._prompts[(index, width)] = list(hit_prompt(self.hits[index], width).split("\n"))
+            if self.queries:
+                line = Text(QUERY_MARK + fit(visible(self.queries[index], multiline=False), width - len(QUERY_MARK)))
+                got = [line]
+            else:
+                got = list(hit_prompt(self.hits[index], width).split("\n"))
+            self._prompts[(index, width)] = got
         return got
 
     def validate_highlighted(self, value: int | None) -> int | None:
-        if value is None or not self.hits:
+        if value is None or not self.count:
             return None
-        return max(0, min(value, len(self.hits) - 1))
+        return max(0, min(value, self.count - 1))
 
     def watch_highlighted(self, value: int | None) -> None:
         if value is not None:
             top, height = int(self.scroll_y), self.scrollable_content_region.height
-            y = value * LINES
+            lines = self.lines
+            y = value * lines
             if y < top:
                 self.scroll_to(y=y, animate=False, immediate=True)
-            elif y + LINES > top + height:
-                self.scroll_to(y=y + LINES - height, animate=False, immediate=True)
+            elif y + lines > top + height:
+                self.scroll_to(y=y + lines - height, animate=False, immediate=True)
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.row_width(), LINES * len(self.hits))
+        self.virtual_size = Size(self.row_width(), self.lines * self.count)
 
     def current(self) -> Hit | None:
         i = self.highlighted
@@ -117,8 +147,8 @@ class SearchResults(ScrollView):
         return self.hits[i]
 
     def on_click(self, event: events.Click) -> None:
-        i = (int(self.scroll_y) + event.y) // LINES
-        if 0 <= i < len(self.hits):
+        i = (int(self.scroll_y) + event.y) // self.lines
+        if 0 <= i < self.count:
             self.highlighted = i
             self.post_message(self.Chosen(self, i))
 
@@ -126,8 +156,8 @@ class SearchResults(ScrollView):
         width = self.scrollable_content_region.width
         base = self.rich_style
         line_no = int(self.scroll_y) + y
-        i, part = divmod(line_no, LINES)
-        if not 0 <= i < len(self.hits):
+        i, part = divmod(line_no, self.lines)
+        if not 0 <= i < self.count:
             return Strip.blank(width, base)
         lines = self._lines(i, self.row_width())
         text = lines[part] if part < len(lines) else Text("")

@@ -140,3 +140,27 @@ def fit_left(parts: list[str], width: int, sep: str = " › ") -> str:
         if cell_len(candidate) <= width:
             return candidate
     return fit(parts[-1] if parts else "", width)
+
+
+def fit_middle(parts: list[str], width: int, sep: str = " › ") -> str:
+    """Join parts with sep, at most `width` cells; when too wide, cut from the middle: the first and
+    the last part stay (a breadcrumb's chapter and its 专栏 or heading), parts after the first give
+    way (replaced by …) from the second on, then the first part is cut; the last part is cut (at its
+    end) only when it alone does not fit beside the …."""
+    if width <= 0 or not parts:
+        return ""
+    joined = sep.join(parts)
+    if cell_len(joined) <= width:
+        return joined
+    if len(parts) == 1:
+        return fit(joined, width)
+    first, last = parts[0], parts[-1]
+    for k in range(2, len(parts)):  # parts[1:k] dropped, the rest kept
+        candidate = first + sep + ELLIPSIS + sep + sep.join(parts[k:])
+        if cell_len(candidate) <= width:
+            return candidate
+    tail = (sep + ELLIPSIS + sep if len(parts) > 2 else sep) + last
+    room = width - cell_len(tail)
+    if room >= cell_len(first[0]) + cell_len(ELLIPSIS):  # at least one character of the first
+        return fit(first, room) + tail
+    return fit(ELLIPSIS + sep + last, width)

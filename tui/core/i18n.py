@@ -221,6 +221,17 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     ((r"^plans open: no plan named (?P<p>'[^']*') and no section, 专栏 or indicator matches (?P<w>'[^']*') "
       r"\(plans: (?P<n>.+)\)$"),
      r"plans open：没有名为 \g<p> 的规划，也没有与 \g<w> 匹配的章节、专栏或指标（规划：\g<n>）"),
+    (r"^plans open: '(?P<w>[^']*)' names several plans \((?P<n>.+)\): say which$",
+     r"plans open：“\g<w>”可指多个规划（\g<n>），请写明是哪一个"),
+    (r"^plans open: '(?P<t>[^']*)' is part of several indicators \((?P<n>.+)\): say which$",
+     r"plans open：“\g<t>”是多个指标名称的一部分（\g<n>），请写明是哪一个"),
+    (r"^plans open: no plan has the indicator (?P<i>.+)$", r"plans open：没有规划含指标 \g<i>"),
+    (r"^plans open: (?P<w>\S+) has no indicator (?P<i>.+) \(plans that have it: (?P<o>[^()]+)\)$",
+     r"plans open：\g<w>没有指标 \g<i>（有此指标的规划：\g<o>）"),
+    (r"^plans open: the indicator (?P<i>.+) is in several plans \((?P<n>[^()]+)\): name one first, e\.g\. (?P<e>.+)$",
+     r"plans open：指标 \g<i> 在多个规划中（\g<n>）：请先指明规划，如 \g<e>"),
+    (r"^plans open: no indicator key '(?P<k>[^']*)' \(closest: (?P<c>.+)\)$",
+     r"plans open：没有指标键“\g<k>”（最接近的：\g<c>）"),
     ((r"^plans open: nothing in (?P<w>\S+) matches (?P<t>'[^']*') \(try 专栏4-3, a section path like 四 （二）, or an "
       r"indicator name\)$"),
      r"plans open：\g<w>中没有与 \g<t> 匹配的内容（可试 专栏4-3、章节路径如 四 （二），或指标名）"),

@@ -54,6 +54,11 @@ def bookmarks_file() -> Path:
     return state_dir() / "bookmarks.yaml"
 
 
+def search_history_file() -> Path:
+    """Recent search queries and where each search list was left (`tui.core.search_history`)."""
+    return state_dir() / "search-history.yaml"
+
+
 def crash_dir() -> Path:
     """Where a report of an unexpected error is written (`tui.core.crash`)."""
     return state_dir() / "crashes"

@@ -3,33 +3,35 @@
 MainScreen owns the browsing state: the corpus, what is shown (`current`, `focus_node`), the
 back/forward history and the bookmarks. Other screens are imported only when their key is pressed
 and hand back a `Jump`, which `go_to` follows (reveal in the tree, show in the reader, scroll,
-highlight the query).
+highlight the query). The search keys (`/`, `z`, `n`/`N`) are in `main_search`, the pane, theme and
+key-list actions in `main_panes` (mixins).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import overload
 
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Header, Tree
 
-import themes
 from tui.app import PlansApp
 from tui.core.bookmarks import Bookmarks
 from tui.core.cite import copy_text
 from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node
-from tui.core.safetext import safe_text, visible
+from tui.core.safetext import visible
 from tui.core.statefile import StateFileError
 from tui.jump import Jump
+from tui.screens.main_panes import PaneActions
+from tui.screens.main_search import SearchActions
 from tui.screens.registry import SCREENS
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -60,7 +62,7 @@ def key_of(target: Node | MatterGroup | Plan | None) -> str | None:
     return target.id if isinstance(target, Plan) else target.key
 
 
-class MainScreen(Screen):
+class MainScreen(SearchActions, PaneActions, Screen):
     """Tree, reader and 专栏 pane, with history and bookmarks."""
 
     AUTO_FOCUS = "#tree"
@@ -283,7 +285,8 @@ class MainScreen(Screen):
         self.query_one(Breadcrumb).set_parts(self._crumbs(focus or target))
         self.detail.show(self._detail_column(focus or target))
         plan = target if isinstance(target, Plan) else (target.plan if target is not None else None)
-        self.sub_title = visible(plan.title, multiline=False) if plan is not None else ""  # the header
+        # the header: the plan, and "第 k / n 条" while a search result is shown
+        self.sub_title = self.search_title(visible(plan.title, multiline=False) if plan is not None else "")
         if record and target is not None:
             self.history.visit(key_of(focus or target))
         self._bookmark_state_changed()
@@ -436,22 +439,6 @@ class MainScreen(Screen):
     def action_prev_column(self) -> None:
         self._move(("column",), -1, "个专栏")
 
-    def action_next_match(self) -> None:
-        if not self.reader.next_match(1):
-            self.notify("没有匹配（从搜索跳转时会高亮查询词）", timeout=2, markup=False)
-
-    def action_prev_match(self) -> None:
-        if not self.reader.next_match(-1):
-            self.notify("没有匹配", timeout=2, markup=False)
-
-    @on(Reader.MatchMoved)
-    def _match_moved(self, event: Reader.MatchMoved) -> None:
-        if event.total:
-            # Text, not str: a border title string is parsed as markup, and the query is typed by the user
-            self.reader.border_subtitle = safe_text(f"“{self.search_query}” {event.index + 1}/{event.total}")
-        else:
-            self.reader.border_subtitle = ""
-
     def _go_key(self, key: str | None) -> None:
         if key is None:
             return
@@ -518,61 +505,6 @@ class MainScreen(Screen):
         where = "到浏览器剪贴板" if self.app.is_web else ""
         self.notify(f"已复制 {len(text)} 字（含出处）{where}", timeout=2, markup=False)
 
-    # -- actions: panes and theme ----------------------------------------------------------------
-    def action_toggle_detail(self) -> None:
-        if self.has_class("-narrow"):
-            self.toggle_class("-show-detail")
-            return
-        config = getattr(self.app, "config", None)
-        if config is not None:
-            config.detail = not config.detail
-            self.set_class(not config.detail, "-no-detail")
-            self.plans_app.save_config("detail")
-        else:
-            self.toggle_class("-no-detail")
-
-    def action_toggle_tree(self) -> None:
-        self.toggle_class("-hide-tree")
-        if self.has_class("-hide-tree"):
-            self.reader.focus()
-        else:
-            self.plan_tree.focus()
-
-    TREE_MIN = 12  # cells
-    READER_MIN = 30  # cells left for the reader
-
-    def _set_tree_width(self, width: int) -> int:
-        """Fix the tree's width (the reader keeps at least READER_MIN cells); returns the width set."""
-        limit = max(self.TREE_MIN, (self.size.width or 80) - self.READER_MIN)
-        width = max(self.TREE_MIN, min(width, limit))
-        styles = self.plan_tree.styles
-        styles.width = width
-        styles.min_width = width
-        styles.max_width = width
-        return width
-
-    def action_tree_width(self, step: int) -> None:
-        """`<` / `>`: the tree 4 cells narrower / wider, remembered for the next start."""
-        if self.has_class("-hide-tree"):
-            self.action_toggle_tree()
-        width = self._set_tree_width(self.plan_tree.outer_size.width + step)
-        self.notify(f"目录宽 {width} 字符（< 变窄，> 变宽）", timeout=2, markup=False)
-        app = self.app
-        config = getattr(app, "config", None)
-        if config is not None and config.tree_width != width:
-            config.tree_width = width
-            app.save_config("tree_width")  # type: ignore[attr-defined]
-
-    def action_cycle_theme(self) -> None:
-        name = themes.next_theme(self.app.theme)
-        self.app.theme = name
-        self.notify(f"主题：{themes.THEME_TITLES.get(name, name)}", timeout=2, markup=False)
-
-    def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.key_rows()))
-
     # -- other screens --------------------------------------------------------------------------------
     def _push(self, name: str, **kwargs: object) -> None:
         cls: Callable[..., Screen] = SCREENS[name].load()  # each takes the corpus, then its own options
@@ -581,12 +513,6 @@ class MainScreen(Screen):
     def _plan_id(self) -> str | None:
         plan = self._plan()
         return plan.id if plan is not None else None
-
-    def action_search(self) -> None:
-        self._push("search")
-
-    def action_search_columns(self) -> None:
-        self._push("search", kinds=("column", "entry"))
 
     def action_columns(self) -> None:
         self._push("columns")
@@ -603,48 +529,3 @@ class MainScreen(Screen):
 
     def action_compare(self) -> None:
         self._push("compare", plan_id=self._plan_id())
-
-    # -- keys, help and palette --------------------------------------------------------------------
-    def key_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
-        """(section, [(keys, description, binding id)]) for the help screen, with the user keymap applied."""
-        keymap = self.plans_app.user_keymap
-        sections = [("全局", self.BINDINGS), ("目录树", PlanTree.BINDINGS), ("阅读区", Reader.BINDINGS)]
-        out = []
-        for title, bindings in sections:
-            rows = []
-            for b in bindings:
-                if not isinstance(b, Binding):
-                    continue
-                keys = keymap.get(b.id, b.key) if b.id else b.key
-                rows.append((keys, b.description, b.id or ""))
-            out.append((title, rows))
-        tree_extra = [("enter", "打开（并展开/收起）", ""), ("space", "展开/收起", ""),
-                      ("tab / shift+tab", "在目录、阅读区、专栏栏之间切换", ""), ("ctrl+p", "命令面板", "")]
-        out[0][1].extend(tree_extra)
-        for entry in SCREENS.values():  # every other screen's keys too
-            cls = entry.load()
-            rows = [(keymap.get(b.id, b.key) if b.id else b.key, b.description, b.id or "")
-                    for b in cls.BINDINGS if isinstance(b, Binding)]
-            if rows:
-                out.append((entry.title, rows))
-        return out
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_match", "prev_match"):
-            return bool(self.search_query)
-        return True
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """Every main-screen action, for the command palette: a Chinese title, one line of help and
-        the keys as typed (the user keymap applied)."""
-        from tui.screens.help import COMMAND_HELP, pretty_keys
-
-        keymap = self.plans_app.user_keymap
-        for b in self.BINDINGS:
-            if not isinstance(b, Binding) or b.action.startswith("app.") or b.action == "focus_tree":
-                continue
-            title, help_text = COMMAND_HELP.get(b.id or "", (b.description, ""))
-            keys = pretty_keys(keymap.get(b.id, b.key) if b.id else b.key)
-            yield SystemCommand(title, f"{help_text}（按 {keys}）" if help_text else f"按 {keys}",
-                                lambda action=b.action: self.run_action(action))
-        # plans themselves come from tui.providers (as Text): a SystemCommand title is parsed as markup

@@ -8,6 +8,12 @@ results of what was typed have arrived (keys typed in one go) are remembered and
 come: Enter then goes to the first result, or says 无结果. The index is built (or loaded from the
 cache) in a worker thread, and every query runs in an exclusive thread worker, so typing never
 waits for results.
+
+With a `SearchMemory` (the main screen's), the screen opens on the query, the result list and the
+cursor it was left with (text selected: typing replaces it), and while the box is empty it lists the
+recent queries: ↑/↓ walk them, Enter searches again. A query is kept in the history when a result
+is chosen, or when results were shown as the screen closed; that is written to the state file by
+an app worker (off the key path).
 """
 
 from __future__ import annotations
@@ -17,16 +23,18 @@ from collections.abc import Callable
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.core.model import Corpus
 from tui.core.safetext import safe_text
-from tui.core.search import SEARCH_HINT, Result, SearchIndex, cached_index, index_for
+from tui.core.search import SEARCH_HINT, Hit, Result, SearchIndex, cached_index, index_for
 from tui.core.search.display import SEARCH_HELP_ZH, filter_problems
 from tui.core.search.query import MAX_QUERY
+from tui.core.search_history import LastSearch, SearchMemory, ShownList
+from tui.core.statefile import StateFileError
 from tui.jump import Jump
 from widgets.key_footer import KeyFooter
 from widgets.screen_base import PlansScreen, is_open
@@ -35,6 +43,7 @@ from widgets.text_input import TextInput
 
 LIMIT = 100
 EMPTY_HINT = "边输入边搜索"
+HISTORY_HINT = "最近的搜索：↑↓ 选择，Enter 再搜一次；或输入新的关键词"
 NO_RESULTS = "无结果"
 PICK = Binding.Group("选择", compact=True)  # ↑ ↓
 
@@ -89,18 +98,24 @@ class SearchScreen(PlansScreen[Jump | None]):
         Binding("escape", "close", "关闭", key_display="Esc", id="search.close"),
     ]
 
-    def __init__(self, corpus: Corpus, kinds: tuple[str, ...] | list[str] | None = None, query: str = "") -> None:
+    def __init__(self, corpus: Corpus, kinds: tuple[str, ...] | list[str] | None = None, query: str = "",
+                 memory: SearchMemory | None = None) -> None:
         super().__init__()
         self.corpus = corpus
         self.kinds = tuple(kinds) if kinds else None
+        self.scope = "columns" if self.kinds and set(self.kinds) <= {"column", "entry"} else "all"
         self.index: SearchIndex | None = cached_index(corpus)
-        self._initial = query
+        self.memory = memory
+        self._reopen = memory.reopen(self.scope, self.index) if memory is not None and not query else None
+        self._initial = query or (self._reopen.query if self._reopen is not None else "")
         self._shown_query: str | None = None
+        self._more = False  # the results shown are the first LIMIT of more
         self._pending_moves = 0  # ↓/↑ pressed before the current query's results came
         self._pending_enter = False  # Enter pressed before the current query's results came
+        self._queries_listed = False  # the list shows recent queries, not results
 
     def compose(self) -> ComposeResult:
-        title = "搜索专栏" if self.kinds and set(self.kinds) <= {"column", "entry"} else "搜索"
+        title = "搜索专栏" if self.scope == "columns" else "搜索"
         yield Static(Text(title), id="search-title")
         yield TextInput(value=self._initial[:MAX_QUERY], placeholder="输入关键词或拼音…  (yanfa / yfjf / 专栏 sys)",
                         id="search-input", max_length=MAX_QUERY)
@@ -116,6 +131,14 @@ class SearchScreen(PlansScreen[Jump | None]):
             return
         results.can_focus = False
         self.query_one("#search-input", Input).focus()
+        reopen = self._reopen
+        if isinstance(reopen, ShownList) and reopen.query == self._initial:  # as it was left, at once
+            self._shown_query, self._more = reopen.query, reopen.more
+            results.show(reopen.hits, highlighted=reopen.cursor)
+            self._status(self._count_line(len(reopen.hits), reopen.more) if reopen.hits else NO_RESULTS)
+            return
+        if isinstance(reopen, LastSearch) and reopen.query == self._initial:
+            self._pending_moves = reopen.cursor  # the cursor where it was, once the results come
         if self.index is None:
             self._status("正在建立索引…")
             self._build_index()
@@ -148,6 +171,8 @@ class SearchScreen(PlansScreen[Jump | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value == self._shown_query and event.value.strip():
+            return  # its results are on screen (a reopened list, or typing came back to it)
         self._run(event.value)
 
     def _run(self, query: str) -> None:
@@ -157,8 +182,10 @@ class SearchScreen(PlansScreen[Jump | None]):
             if query != self.query_one("#search-input", Input).value:
                 return  # a stale emptiness (ctrl+u, then more typed): keep what is pending for the rest
             self._shown_query = query
-            self.query_one("#search-results", SearchResults).show([])
-            self._status(EMPTY_HINT)
+            recent = self.memory.recent() if self.memory is not None else []
+            self.query_one("#search-results", SearchResults).show_queries(recent)
+            self._status(HISTORY_HINT if recent else EMPTY_HINT)
+            self._listing_queries(bool(recent))
             self._pending_moves, self._pending_enter = 0, False
             return
         self._search(query)
@@ -180,16 +207,17 @@ class SearchScreen(PlansScreen[Jump | None]):
     def _show(self, query: str, result: Result) -> None:
         if query != self.query_one("#search-input", Input).value:
             return  # typing went on; a newer query is on its way
-        self._shown_query = query
+        self._shown_query, self._more = query, result.more
         results = self.query_one("#search-results", SearchResults)
         results.show(result.hits)
+        self._listing_queries(False)
         errors = (filter_problems(self.index, query) or list(result.errors)) if result.errors else []
         if errors:
             self._status("\n".join(errors))
         elif not result.hits:
             self._status(NO_RESULTS)
         else:
-            self._status(f"{len(result.hits)}{'+' if result.more else ''} 条结果")
+            self._status(self._count_line(len(result.hits), result.more))
         moves, enter = self._pending_moves, self._pending_enter
         self._pending_moves, self._pending_enter = 0, False
         if moves:
@@ -203,7 +231,24 @@ class SearchScreen(PlansScreen[Jump | None]):
         self._shown_query = query
         self._pending_moves, self._pending_enter = 0, False
         self.query_one("#search-results", SearchResults).show([])
+        self._listing_queries(False)
         self._status(f"搜索出错：{type(exc).__name__}: {exc}")
+
+    def _listing_queries(self, listing: bool) -> None:
+        """The list shows recent queries (Enter searches one again) or results (Enter goes there)."""
+        if listing != self._queries_listed:
+            self._queries_listed = listing
+            self.refresh_bindings()
+
+    def binding_description(self, binding: Binding) -> str:
+        """The footer's word for a key at the moment (see `KeyFooter`)."""
+        if binding.id == "search.choose" and self._queries_listed:
+            return "再搜"
+        return binding.description
+
+    @staticmethod
+    def _count_line(count: int, more: bool) -> str:
+        return f"{count}{'+' if more else ''} 条结果"
 
     def _status(self, message: str) -> None:
         self.query_one("#search-status", Static).update(safe_text(message, multiline=True))
@@ -231,16 +276,20 @@ class SearchScreen(PlansScreen[Jump | None]):
             self._pending_moves += delta
             return
         results = self.query_one("#search-results", SearchResults)
-        if not results.hits:
+        if not results.count:
             return
         i = results.highlighted or 0
-        results.highlighted = max(0, min(len(results.hits) - 1, i + delta))
+        results.highlighted = max(0, min(results.count - 1, i + delta))
 
     def _enter(self) -> None:
         if self._waiting():
             self._pending_enter = True
             return
-        self._choose(self.query_one("#search-results", SearchResults).current())
+        results = self.query_one("#search-results", SearchResults)
+        if results.queries:
+            self._recall(results.current_query())
+            return
+        self._choose(results.current())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:  # (Enter is the screen's binding)
         event.stop()
@@ -249,12 +298,60 @@ class SearchScreen(PlansScreen[Jump | None]):
     def on_search_results_chosen(self, event: SearchResults.Chosen) -> None:
         event.stop()
         results = self.query_one("#search-results", SearchResults)
+        if results.queries:
+            self._recall(results.current_query())
+            return
         self._choose(results.hits[event.index] if 0 <= event.index < len(results.hits) else None)
 
-    def _choose(self, hit) -> None:
+    def _recall(self, query: str | None) -> None:
+        """A recent query into the box (its text, the cursor at the end): searched as if typed."""
+        if query is None:
+            return
+        box = self.query_one("#search-input", Input)
+        box.value = query[:MAX_QUERY]
+        box.cursor_position = len(box.value)
+
+    def _choose(self, hit: Hit | None) -> None:
         if hit is None:
             return
-        self.dismiss(Jump(hit.unit.key, self.query_one("#search-input", Input).value.strip()))
+        query = self.query_one("#search-input", Input).value.strip()
+        results = self.query_one("#search-results", SearchResults)
+        if self.memory is not None and hit in results.hits:
+            self.memory.choose(query, results.hits, results.hits.index(hit), self._more, self.scope)
+        self._remember(add=True)
+        self.dismiss(Jump(hit.unit.key, query))
 
     def action_close(self) -> None:
+        self._remember(add=bool(self.query_one("#search-results", SearchResults).hits))
         self.dismiss(None)
+
+    def _remember(self, *, add: bool) -> None:
+        """Keep the list as it is left (query, cursor) for the next `/`, and the query in the history
+        when `add`; written to the state file off the key path."""
+        memory = self.memory
+        if memory is None or not self.is_mounted:
+            return
+        query = self.query_one("#search-input", Input).value
+        results = self.query_one("#search-results", SearchResults)
+        if not query.strip() or self._shown_query != query:
+            return  # nothing searched, or its results never came: nothing to reopen
+        cursor = results.highlighted or 0
+        memory.leave(self.scope, query, cursor, results.hits, self._more, self.index, add=add)
+        save_in_background(self.app, memory, query, self.scope, cursor, add=add)
+
+
+def save_in_background(app: App[object], memory: SearchMemory, query: str, scope: str, cursor: int, *,
+                       add: bool) -> None:
+    """Write a search to the history file in an app worker (the screen may close meanwhile); a
+    failure is a notification."""
+    if not memory.persist:
+        return
+
+    def save() -> None:
+        try:
+            memory.save(query, scope, cursor, add=add)
+        except StateFileError as exc:
+            app.call_from_thread(app.notify, str(exc), title="搜索记录未保存", severity="error", timeout=8,
+                                 markup=False)
+
+    app.run_worker(save, thread=True, group="search-history", exit_on_error=False)

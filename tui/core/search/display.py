@@ -1,6 +1,6 @@
 """How one search hit is shown, shared by the app's result list and `plans search` (UI-free: rich only).
 
-    head_line(hit, width)        plan · kind · breadcrumb, cut to `width` cells with …
+    head_line(hit, width)        plan · kind · breadcrumb, the breadcrumb cut from the middle to `width` cells
     snippet_line(hit, width)     "  " + snippet with the matched characters styled, cut to `width` cells
     filter_problems(index, q)    Chinese messages for @plan / #kind filters that name nothing
     SEARCH_HELP_ZH               the query syntax, one (example, meaning) row per operator, in Chinese
@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from tui.core.cjkwrap import fit_middle
 from tui.core.safetext import visible
 from tui.core.search.query import kinds_for, parse
 from tui.core.search.snippet import snippet
 
 INDENT = "  "  # before the snippet, under the head line
+CRUMB_MIN = 12  # cells: below this the breadcrumb is simply cut at the end
 
 SEARCH_HELP_ZH: list[tuple[str, str]] = [  # rows fit the help screen at 80 columns (≤ 66 cells)
     ("研发 经费", "空格分隔的词都要匹配，顺序不限"),
@@ -40,10 +42,12 @@ def head_line(hit, width: int, *, plan_style: str = "bold", kind_style: str = "i
     head.append(visible(u.plan_short or u.plan_id, multiline=False), style=plan_style)
     head.append(" · ")
     head.append(u.label, style=kind_style)
-    crumbs = u.crumbs[1:]
+    crumbs = [visible(c, multiline=False) for c in u.crumbs[1:]]
     if crumbs:
         head.append(" · ")
-        head.append(visible(" › ".join(crumbs), multiline=False), style=crumb_style)
+        room = width - head.cell_len
+        # cut from the middle: the chapter and the last part (the 专栏 or heading the hit is in) stay
+        head.append(fit_middle(crumbs, room) if room >= CRUMB_MIN else " › ".join(crumbs), style=crumb_style)
     return _cut(head, width)
 
 
