@@ -229,17 +229,21 @@ def child(args: argparse.Namespace) -> int:
         Bare().run()
         return 0
     sys.path.insert(0, args.src)
+    import gc
+
+    gc.disable()  # as `plans` starts (tui/cmd_browse.py): no collection until the first frame, then
+    # the app freezes what start-up built (resume_gc); without it every full collection rescans the corpus
     from tui.app import PlansApp
     from tui.core.load import load_corpus
 
     class Bench(PlansApp):
-        def on_ready(self) -> None:
+        def on_ready(self) -> None:  # (PlansApp.on_ready runs too: Textual calls each class's handler)
             if args.warmup:
                 self.set_timer(1.0, self.exit)
             else:
                 self.run_worker(drive_plans(Recorder(self, quiet), out))
 
-    Bench(load_corpus(args.data), save_settings=False).run()
+    Bench(load_corpus(args.data), save_settings=False, resume_gc=True).run()
     return 0
 
 

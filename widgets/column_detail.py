@@ -82,6 +82,7 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.node: Node | None = None
         self.shown: list[str] = []  # the plain text of what is shown (title, host, entries)
+        self._built = False  # the content shows self.node (in the current styles)
 
     def compose(self) -> ComposeResult:
         # one Static for title, host and entries: fewer widgets to style and lay out at start-up
@@ -92,7 +93,12 @@ class ColumnDetail(VerticalScroll, can_focus=True):
 
     def show(self, node: Node | None) -> None:
         """Show the 专栏 that is or holds `node` (clears the pane when there is none)."""
-        self.node = enclosing_column(node)
+        column = enclosing_column(node)
+        if self._built and column is self.node:  # the same 专栏 (or none) again: nothing to build or lay out
+            if self.is_mounted and self.scroll_y:
+                self.scroll_home(animate=False)
+            return
+        self.node = column
         if self.is_mounted:
             self._refresh_content()
             self.scroll_home(animate=False)
@@ -105,6 +111,7 @@ class ColumnDetail(VerticalScroll, can_focus=True):
     def _refresh_content(self) -> None:
         body = self.query_one("#cd-body", Static)
         column = self.node
+        self._built = True
         self.shown = []
         style = self.get_component_rich_style
         if column is None:

@@ -8,6 +8,7 @@ the pane width with `tui.core.cjkwrap.fit`, never mid-character.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -103,6 +104,7 @@ class PlanTree(Tree[Item]):
         super().__init__("plans", id=id, classes=classes)
         self.corpus = corpus
         self._plan_nodes: dict[str, TreeNode[Item]] = {}
+        self.on_cursor: Callable[[TreeNode[Item]], None] | None = None  # called as the cursor lands on a node
         self._populated: set[int] = set()
         self.set_reactive(Tree.show_root, False)
         self.set_reactive(Tree.guide_depth, 2)
@@ -159,6 +161,15 @@ class PlanTree(Tree[Item]):
         yield node
         for child in node.children:
             yield from self._walk(child)
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        """Tell `on_cursor` at once (NodeHighlighted is posted too): what the cursor lands on is shown in
+        the same frame as the cursor itself, not in a frame of its own a turn later."""
+        before = self.cursor_node
+        super().watch_cursor_line(previous_line, line)
+        node = self.cursor_node
+        if node is not None and node is not before and self.on_cursor is not None:
+            self.on_cursor(node)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Item]) -> None:
         self._populate(event.node)

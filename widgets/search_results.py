@@ -14,11 +14,11 @@ from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.search import Hit
 from tui.core.search.display import head_line, snippet_line
+from widgets.scroll_size import SizedScrollView, set_virtual_size
 
 MATCH_STYLE = "bold reverse"
 LINES = 2  # lines per hit
@@ -31,7 +31,7 @@ def hit_prompt(hit: Hit, width: int) -> Text:
     return Text.assemble(head, "\n", body, no_wrap=True, overflow="ellipsis", end="")
 
 
-class SearchResults(ScrollView):
+class SearchResults(SizedScrollView):
     """Hits, two lines each; `highlighted` is the index of the cursor's hit (None when empty).
     Posts `Chosen` when a hit is clicked."""
 
@@ -75,7 +75,7 @@ class SearchResults(ScrollView):
         """Show these hits (nothing is formatted until it is on screen)."""
         self.hits = list(hits)
         self._prompts.clear()
-        self.virtual_size = Size(self.row_width(), LINES * len(self.hits))
+        set_virtual_size(self, Size(self.row_width(), LINES * len(self.hits)))  # no screen layout per keystroke
         self.scroll_to(y=0, animate=False, immediate=True)
         self.highlighted = max(0, min(highlighted, len(hits) - 1)) if hits else None
         self.refresh()
@@ -108,7 +108,7 @@ class SearchResults(ScrollView):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.row_width(), LINES * len(self.hits))
+        set_virtual_size(self, Size(self.row_width(), LINES * len(self.hits)))
 
     def current(self) -> Hit | None:
         i = self.highlighted

@@ -17,7 +17,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Header, Tree
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 import themes
 from tui.app import PlansApp
@@ -33,6 +34,7 @@ from tui.screens.registry import SCREENS
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
 from widgets.key_footer import KeyFooter
+from widgets.plan_header import PlanHeader
 from widgets.plan_tree import Item, PlanTree
 from widgets.reader import Reader
 
@@ -101,10 +103,11 @@ class MainScreen(Screen):
         self.search_query = ""
         self.start_key = start_key
         self.start_query = start_query
+        self._landed: TreeNode[Item] | None = None  # the tree node whose content was last shown for the cursor
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield PlanHeader(icon="≡")
         with Horizontal(id="body"):
             yield PlanTree(self.corpus, id="tree")
             with Vertical(id="main-pane"):
@@ -135,6 +138,7 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         app = self.plans_app
+        self.plan_tree.on_cursor = self._cursor_landed
         self.set_class(not getattr(app, "config", None) or not app.config.detail, "-no-detail")
         problems = list(getattr(app, "problems", []))
         if self.bookmarks.size() <= BOOKMARKS_INLINE:
@@ -169,6 +173,9 @@ class MainScreen(Screen):
         from tui.core.search import index_for
 
         index_for(self.corpus)
+        freeze = getattr(self.app, "freeze_heap", None)
+        if freeze is not None:
+            freeze()
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)
@@ -335,7 +342,15 @@ class MainScreen(Screen):
     def _highlighted(self, event: Tree.NodeHighlighted[Item]) -> None:
         if event.node is not self.plan_tree.cursor_node:
             return  # a stale message: the cursor has moved on (e.g. a jump at start-up)
-        item = event.node.data
+        self._cursor_landed(event.node)
+
+    def _cursor_landed(self, node: TreeNode[Item]) -> None:
+        """Show what the tree's cursor is on: called by the tree as the cursor moves (so it is drawn in
+        the cursor's frame), and again by NodeHighlighted (then it has been shown: nothing to do)."""
+        if node is self._landed:
+            return
+        self._landed = node
+        item = node.data
         target = self._target_of(item)
         if target is None:
             if item is not None and item.kind == "region":
@@ -413,11 +428,12 @@ class MainScreen(Screen):
 
     @on(Reader.MatchMoved)
     def _match_moved(self, event: Reader.MatchMoved) -> None:
-        if event.total:
-            # Text, not str: a border title string is parsed as markup, and the query is typed by the user
-            self.reader.border_subtitle = safe_text(f"“{self.search_query}” {event.index + 1}/{event.total}")
-        else:
-            self.reader.border_subtitle = ""
+        label = f"“{self.search_query}” {event.index + 1}/{event.total}" if event.total else ""
+        if label == getattr(self, "_match_label", ""):
+            return  # setting it repaints the whole reader: not for every node shown without a query
+        self._match_label = label
+        # Text, not str: a border title string is parsed as markup, and the query is typed by the user
+        self.reader.border_subtitle = safe_text(label) if label else ""
 
     def _go_key(self, key: str | None) -> None:
         if key is None:
