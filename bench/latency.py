@@ -42,6 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 SOCKET = f"plans-latency-{os.getpid()}"
+NO_ENV = ["-u", "PYTHONDONTWRITEBYTECODE"]  # bytecode cached as on a user's machine (see bench/startup.py)
 QUERY_1 = "zhongdian shiyanshi"
 QUERY_2 = "科技成果"
 
@@ -256,7 +257,7 @@ def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float) -
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = Path(fh.name)
     out.unlink()
-    cmd = ["env", *[f"{k}={v}" for k, v in env.items()], PYTHON, str(Path(__file__).resolve()), "--child",
+    cmd = ["env", *NO_ENV, *[f"{k}={v}" for k, v in env.items()], PYTHON, str(Path(__file__).resolve()), "--child",
            "--out", str(out), *argv]
     subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *cmd], check=True)
     start = time.perf_counter()

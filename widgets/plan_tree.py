@@ -22,6 +22,7 @@ from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, Region, has_outline_children, outline_children, outline_node, region_groups
 from tui.core.safetext import safe_text, squeeze
+from widgets.scroll_size import OwnVirtualSize
 
 # the style Textual's Tree gives its expand/collapse icon: the meta makes a click on it toggle the node
 TOGGLE_STYLE = Style.from_meta({"toggle": True})
@@ -62,7 +63,7 @@ def plan_label_shorter(plan: Plan) -> list[str]:
 MOVE = Binding.Group("移动", compact=True)
 
 
-class PlanTree(Tree[Item]):
+class PlanTree(OwnVirtualSize, Tree[Item]):
     """Tree of every plan. `reveal(node)` expands the way to a node and puts the cursor on it."""
 
     ICON_NODE = "▸ "

@@ -14,6 +14,8 @@ scrollbars when that, its size or its container changes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
@@ -30,8 +32,24 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
     view._scroll_update(size)  # the scrollbars' windows, and the scroll clamped to fit
 
 
-class SizedScrollView(ScrollView):
-    """A scroll view whose virtual size is its own (set with `set_virtual_size`), not the compositor's."""
+if TYPE_CHECKING:
+    _Base = ScrollView
+else:
+    _Base = object
+
+
+class OwnVirtualSize(_Base):
+    """Mixin for a scroll view (before it in the bases): its virtual size is its own, not the
+    compositor's, and its scrollbars follow a change of it in the same turn."""
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         return super()._size_updated(size, self.virtual_size, container_size, layout)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        # assigned (by Textual's own code, e.g. Tree's): the scrollbars now, not after a layout
+        if self.is_mounted and self.container_size:
+            self._scroll_update(size)
+
+
+class SizedScrollView(OwnVirtualSize, ScrollView):
+    """A scroll view whose virtual size is its own (set with `set_virtual_size`), not the compositor's."""
