@@ -25,8 +25,8 @@ from tui.core.model import Corpus
 from tui.core.safetext import body, visible
 from tui.core.statefile import StateFileError
 
-GC_IDLE = 2.0  # s without a key before a full garbage collection runs (see on_ready)
-FULL_GC_EVERY = 1000  # young collections between full ones while keys keep coming (Python's default: 10)
+GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
+FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
 
 
 def _search_provider():
@@ -234,6 +234,7 @@ class PlansApp(App[int]):
         if self.freeze_gc:
             import gc
 
+            gc.collect()  # first what warm-up left behind: frozen garbage would stay for good
             gc.freeze()
 
     @work(thread=True, exclusive=True, group="keymap")

@@ -50,7 +50,8 @@ WRAP_AT_ONCE = 4000  # characters: a document this small is wrapped whole when s
 REFINE_DELAY = 0.3  # s after the last change before the rest of the document is wrapped …
 REFINE_SLICE = 0.004  # … in slices this long, so keys are never kept waiting
 ABSORB_EVERY = 0.5  # s between applying refined counts while a giant document is being wrapped
-STRIP_CACHE = 4000  # pieces' rendered lines kept (per width and highlight state)
+STRIP_CACHE = 600  # pieces' rendered lines kept (per width and highlight state): ~15 screens; each line is a Strip with
+# seven small caches of its own, all of which every full garbage collection walks
 DOCUMENTS = 32  # documents kept (landing again on a plan re-uses its pieces and wrapped counts)
 
 
