@@ -42,6 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 SOCKET = f"plans-latency-{os.getpid()}"
+NO_ENV = ["-u", "PYTHONDONTWRITEBYTECODE"]  # bytecode cached as on a user's machine (see bench/startup.py)
 QUERY_1 = "zhongdian shiyanshi"
 QUERY_2 = "科技成果"
 
@@ -229,17 +230,21 @@ def child(args: argparse.Namespace) -> int:
         Bare().run()
         return 0
     sys.path.insert(0, args.src)
+    import gc
+
+    gc.disable()  # as `plans` starts (tui/cmd_browse.py): no collection until the first frame, then
+    # the app freezes what start-up built (resume_gc); without it every full collection rescans the corpus
     from tui.app import PlansApp
     from tui.core.load import load_corpus
 
     class Bench(PlansApp):
-        def on_ready(self) -> None:
+        def on_ready(self) -> None:  # (PlansApp.on_ready runs too: Textual calls each class's handler)
             if args.warmup:
                 self.set_timer(1.0, self.exit)
             else:
                 self.run_worker(drive_plans(Recorder(self, quiet), out))
 
-    Bench(load_corpus(args.data), save_settings=False).run()
+    Bench(load_corpus(args.data), save_settings=False, resume_gc=True).run()
     return 0
 
 
@@ -252,7 +257,7 @@ def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float) -
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = Path(fh.name)
     out.unlink()
-    cmd = ["env", *[f"{k}={v}" for k, v in env.items()], PYTHON, str(Path(__file__).resolve()), "--child",
+    cmd = ["env", *NO_ENV, *[f"{k}={v}" for k, v in env.items()], PYTHON, str(Path(__file__).resolve()), "--child",
            "--out", str(out), *argv]
     subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *cmd], check=True)
     start = time.perf_counter()

@@ -55,6 +55,10 @@ Bare().run()
 """
 
 
+# Python's own default, as on a user's machine: our modules' bytecode is cached by the first start
+# (the bare app's Textual was compiled when pip installed it); PYTHONDONTWRITEBYTECODE in the calling
+# shell would have every `plans` start compile our sources again, a cost no user pays
+NO_ENV = ["-u", "PYTHONDONTWRITEBYTECODE"]
 SOCKET = f"plans-bench-{os.getpid()}"  # a private tmux server: no interference with other sessions
 
 
@@ -69,7 +73,7 @@ def measure(session: str, command: str, expect: list[str], env: dict[str, str], 
     env_args = [f"{k}={v}" for k, v in env.items()]
     start = time.perf_counter()
     subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-                    "env", *env_args, *command.split("\x00")], check=True)
+                    "env", *NO_ENV, *env_args, *command.split("\x00")], check=True)
     elapsed = None
     try:
         while time.perf_counter() - start < timeout:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
+from time import monotonic
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -23,6 +24,9 @@ from tui.core.i18n import t
 from tui.core.model import Corpus
 from tui.core.safetext import body, visible
 from tui.core.statefile import StateFileError
+
+GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
+FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
 
 
 def _search_provider():
@@ -66,6 +70,7 @@ class PlansApp(App[int]):
         self.problems = list(problems or [])
         self.save_settings = save_settings
         self.resume_gc = resume_gc  # the command paused garbage collection for start-up
+        self.freeze_gc = resume_gc  # … and what warm-up builds (the search index) is frozen too (freeze_heap)
         self.terminal_theme: str | None = None
         self._theme_set = False  # watch_theme saves only the user's changes, not the start-up choice
         themes.register(self)
@@ -105,6 +110,8 @@ class PlansApp(App[int]):
             return
         if isinstance(event, events.Key):
             if not event.is_forwarded:
+                self._last_key = monotonic()
+                self._keys_since_gc = True
                 if self._hold(event):
                     return
                 # tag the key with the screen it was sent to (Textual's Key has no field for it)
@@ -200,7 +207,35 @@ class PlansApp(App[int]):
             import gc
 
             gc.freeze()  # what start-up built (modules, the corpus) lives as long as the app: never rescan it
+            # Full collections walk every object the views cache (tens of thousands of rendered lines):
+            # 30–150 ms, on whichever key happened to trigger one. They wait for a pause instead
+            # (_collect_when_idle); the young generations are collected as usual.
+            threshold0, threshold1, _ = gc.get_threshold()
+            gc.set_threshold(threshold0, threshold1, FULL_GC_EVERY)
             gc.enable()
+            self.set_interval(GC_IDLE / 2, self._collect_when_idle)
+
+    _last_key = 0.0  # when the last key arrived (monotonic s)
+    _keys_since_gc = False
+
+    def _collect_when_idle(self) -> None:
+        """A full garbage collection once no key has come for GC_IDLE s (and one has since the last)."""
+        if self._keys_since_gc and monotonic() - self._last_key >= GC_IDLE:
+            import gc
+
+            self._keys_since_gc = False
+            gc.collect()
+
+    def freeze_heap(self) -> None:
+        """After warm-up (screens imported, the search index loaded): move what it built out of the
+        collector's reach, as on_ready did for start-up. Without this every full collection walks the
+        whole index, a pause of 100–200 ms on whatever key happens to trigger it. Only in the real
+        command (a test process runs many apps: freezing there would keep their garbage forever)."""
+        if self.freeze_gc:
+            import gc
+
+            gc.collect()  # first what warm-up left behind: frozen garbage would stay for good
+            gc.freeze()
 
     @work(thread=True, exclusive=True, group="keymap")
     def _check_keymap_ids(self) -> None:

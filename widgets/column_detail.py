@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Region, Size
+from textual.strip import Strip
 
 from tui.core.model import HEADING_KINDS, Node
 from tui.core.safetext import body as body_text
 from tui.core.safetext import safe_text, squeeze
 from widgets.cjk_text import CJKText
+from widgets.scroll_size import SizedScrollView, set_virtual_size
 
 SELF_NUMBERED = re.compile(r"^\s*(?:[0-9０-９]+\s*[．.、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）])")
 
@@ -56,8 +57,12 @@ def host_path(column: Node) -> list[str]:
     return [squeeze(p) for p in parts]
 
 
-class ColumnDetail(VerticalScroll, can_focus=True):
-    """Detail of one 专栏. `show(node)` updates it; `node` is the 专栏 shown (or None)."""
+class ColumnDetail(SizedScrollView, can_focus=True):
+    """Detail of one 专栏. `show(node)` updates it; `node` is the 专栏 shown (or None).
+
+    A line-API view: the content is wrapped once per 专栏 and width into lines, and showing another
+    专栏 repaints the pane without laying the screen out (a Static in a scroll container asked for
+    two layouts, each drawn in a frame of its own after the key's)."""
 
     COMPONENT_CLASSES = {"column-detail--title", "column-detail--host", "column-detail--number",
                          "column-detail--label", "column-detail--empty"}
@@ -82,17 +87,22 @@ class ColumnDetail(VerticalScroll, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.node: Node | None = None
         self.shown: list[str] = []  # the plain text of what is shown (title, host, entries)
-
-    def compose(self) -> ComposeResult:
-        # one Static for title, host and entries: fewer widgets to style and lay out at start-up
-        yield Static(id="cd-body", markup=False)
+        self._built = False  # the content shows self.node (in the current styles)
+        self._content: list[RenderableType] = []
+        self._lines: list[Strip] = []
+        self._lines_width = 0  # the width self._lines were wrapped at (0: not yet)
 
     def on_mount(self) -> None:
         self._refresh_content()
 
     def show(self, node: Node | None) -> None:
         """Show the 专栏 that is or holds `node` (clears the pane when there is none)."""
-        self.node = enclosing_column(node)
+        column = enclosing_column(node)
+        if self._built and column is self.node:  # the same 专栏 (or none) again: nothing to build or lay out
+            if self.is_mounted and self.scroll_y:
+                self.scroll_home(animate=False)
+            return
+        self.node = column
         if self.is_mounted:
             self._refresh_content()
             self.scroll_home(animate=False)
@@ -103,13 +113,13 @@ class ColumnDetail(VerticalScroll, can_focus=True):
             self._refresh_content()
 
     def _refresh_content(self) -> None:
-        body = self.query_one("#cd-body", Static)
         column = self.node
+        self._built = True
         self.shown = []
         style = self.get_component_rich_style
         if column is None:
-            body.update(Group(Text("专栏", style=style("column-detail--title")),
-                              CJKText(Text("选中一个专栏可在此查看条目。", style=style("column-detail--empty")))))
+            self._set_content([Text("专栏", style=style("column-detail--title")),
+                               CJKText(Text("选中一个专栏可在此查看条目。", style=style("column-detail--empty")))])
             return
         heading = column_heading(column)
         entries = [c for c in column.children if c.kind == "entry"]
@@ -137,4 +147,56 @@ class ColumnDetail(VerticalScroll, can_focus=True):
             self.shown.append(body_text(other.full_text()))
         if not entries and not others:
             items.append(Text("（无条目）", style=style("column-detail--empty")))
-        body.update(Group(*items))
+        self._set_content(items)
+
+    # -- lines ---------------------------------------------------------------------------------
+    def _set_content(self, items: list[RenderableType]) -> None:
+        self._content = items
+        self._lines_width = 0
+        self._wrap()
+        self.refresh()
+
+    def _wrap(self, rendering: bool = False) -> bool:
+        """Wrap the content at the current width (if not yet); True if it was wrapped now. While
+        rendering, the new height is given to the scroll area after the frame."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._lines_width:
+            return False
+        console = self.app.console
+        lines = console.render_lines(Group(*self._content), console.options.update_width(width),
+                                     style=self.rich_style, pad=False)
+        self._lines = [Strip(line) for line in lines]
+        self._lines_width = width
+        size = Size(width, len(self._lines))
+        if rendering:
+            self.call_later(set_virtual_size, self, size)
+        else:
+            set_virtual_size(self, size)
+        return True
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def plain_lines(self) -> list[str]:
+        """Every line of the pane at its width, scrolled or not, as plain text (tests)."""
+        self._wrap()
+        return ["".join(seg.text for seg in strip if not seg.control) for strip in self._lines]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._wrap(rendering=True)  # the width changed under it (a scrollbar came or went)
+        self._line_style = Style(bgcolor=self.rich_style.bgcolor)  # (what pads a line is background only)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_style = None
+
+    _line_style: Style | None = None
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        style = self._line_style or Style(bgcolor=self.rich_style.bgcolor)
+        index = scroll_y + y
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style)

@@ -85,8 +85,10 @@ class KeyFooter(Widget, can_focus=False):
     def _bindings_changed(self, screen) -> None:
         items = self.collect()
         if items != self.items:
+            width = self._width()
+            taller = len(layout(items, width)) != len(layout(self.items, width))
             self.items = items
-            self.refresh(layout=True)
+            self.refresh(layout=taller)  # (加书签 ↔ 删书签 on the same lines: no screen layout)
 
     def collect(self) -> list[FooterItem]:
         """The shown bindings of the screen's focused context, grouped as Textual's Footer groups them."""

@@ -8,6 +8,7 @@ the pane width with `tui.core.cjkwrap.fit`, never mid-character.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -21,6 +22,7 @@ from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, Region, has_outline_children, outline_children, outline_node, region_groups
 from tui.core.safetext import safe_text, squeeze
+from widgets.scroll_size import OwnVirtualSize
 
 # the style Textual's Tree gives its expand/collapse icon: the meta makes a click on it toggle the node
 TOGGLE_STYLE = Style.from_meta({"toggle": True})
@@ -61,7 +63,7 @@ def plan_label_shorter(plan: Plan) -> list[str]:
 MOVE = Binding.Group("移动", compact=True)
 
 
-class PlanTree(Tree[Item]):
+class PlanTree(OwnVirtualSize, Tree[Item]):
     """Tree of every plan. `reveal(node)` expands the way to a node and puts the cursor on it."""
 
     ICON_NODE = "▸ "
@@ -103,6 +105,7 @@ class PlanTree(Tree[Item]):
         super().__init__("plans", id=id, classes=classes)
         self.corpus = corpus
         self._plan_nodes: dict[str, TreeNode[Item]] = {}
+        self.on_cursor: Callable[[TreeNode[Item]], None] | None = None  # called as the cursor lands on a node
         self._populated: set[int] = set()
         self.set_reactive(Tree.show_root, False)
         self.set_reactive(Tree.guide_depth, 2)
@@ -166,6 +169,15 @@ class PlanTree(Tree[Item]):
         yield node
         for child in node.children:
             yield from self._walk(child)
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        """Tell `on_cursor` at once (NodeHighlighted is posted too): what the cursor lands on is shown in
+        the same frame as the cursor itself, not in a frame of its own a turn later."""
+        before = self.cursor_node
+        super().watch_cursor_line(previous_line, line)
+        node = self.cursor_node
+        if node is not None and node is not before and self.on_cursor is not None:
+            self.on_cursor(node)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Item]) -> None:
         self._populate(event.node)

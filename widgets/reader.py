@@ -25,7 +25,6 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
@@ -43,6 +42,7 @@ from widgets.reader_document import (
     split_breaks,
     with_breaks,
 )
+from widgets.scroll_size import SizedScrollView, set_virtual_size
 
 __all__ = ["Block", "Reader", "find_matches", "query_terms", "split_breaks", "with_breaks"]
 
@@ -50,11 +50,12 @@ WRAP_AT_ONCE = 4000  # characters: a document this small is wrapped whole when s
 REFINE_DELAY = 0.3  # s after the last change before the rest of the document is wrapped …
 REFINE_SLICE = 0.004  # … in slices this long, so keys are never kept waiting
 ABSORB_EVERY = 0.5  # s between applying refined counts while a giant document is being wrapped
-STRIP_CACHE = 4000  # pieces' rendered lines kept (per width and highlight state)
+STRIP_CACHE = 600  # pieces' rendered lines kept (per width and highlight state): ~15 screens; each line is a Strip with
+# seven small caches of its own, all of which every full garbage collection walks
 DOCUMENTS = 32  # documents kept (landing again on a plan re-uses its pieces and wrapped counts)
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(SizedScrollView, can_focus=True):
     """Shows a plan or a node. `show()` changes it; `target`, `focus_node`, `query` say what is shown."""
 
     class MatchMoved(Message):
@@ -232,9 +233,7 @@ class Reader(ScrollView, can_focus=True):
 
     def _sync_virtual_size(self) -> None:
         layout = self._layout()
-        size = Size(layout.geo.width, layout.height)
-        if self.virtual_size != size:
-            self.virtual_size = size
+        set_virtual_size(self, Size(layout.geo.width, layout.height))  # no screen layout unless the scrollbar comes or goes
 
     def _changed(self) -> None:
         """The document or its width changed: size the scroll area, wrap the rest when idle."""
@@ -402,19 +401,26 @@ class Reader(ScrollView, can_focus=True):
         layout.settle_range(int(self.scroll_y), max(1, self.scrollable_content_region.height))
         if layout.height != height or self.virtual_size.height != layout.height:
             self.call_later(self._sync_virtual_size)
-        return super().render_lines(crop)
+        self._line_style = self.rich_style  # once per frame, not per line (it walks the CSS of every ancestor)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_style = None
+
+    _line_style: Style | None = None
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
         layout = self._layout()
+        style = self._line_style or self.rich_style
         if index >= layout.height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, style)
         i = layout.piece_at(index)
         layout.settle(i)
         strips = self._piece_strips(layout, i)
         local = index - layout.starts[i]
         if not 0 <= local < len(strips):
-            return Strip.blank(width, self.rich_style)
-        return strips[local].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+            return Strip.blank(width, style)
+        return strips[local].crop_extend(scroll_x, scroll_x + width, style)

@@ -15,13 +15,13 @@ from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.cjkwrap import fit
 from tui.core.safetext import visible
 from tui.core.search import Hit
 from tui.core.search.display import head_line, snippet_line
+from widgets.scroll_size import SizedScrollView, set_virtual_size
 
 MATCH_STYLE = "bold reverse"
 LINES = 2  # lines per hit
@@ -35,7 +35,7 @@ def hit_prompt(hit: Hit, width: int) -> Text:
     return Text.assemble(head, "\n", body, no_wrap=True, overflow="ellipsis", end="")
 
 
-class SearchResults(ScrollView):
+class SearchResults(SizedScrollView):
     """Hits, two lines each, or recent queries, one line each; `highlighted` is the index of the
     cursor's row (None when empty). Posts `Chosen` when a row is clicked."""
 
@@ -94,7 +94,7 @@ class SearchResults(ScrollView):
         self.hits, self.queries = hits, queries
         self.lines = 1 if queries else LINES
         self._prompts.clear()
-        self.virtual_size = Size(self.row_width(), self.lines * self.count)
+        set_virtual_size(self, Size(self.row_width(), self.lines * self.count))  # no screen layout per keystroke
         self.scroll_to(y=0, animate=False, immediate=True)
         self.highlighted = max(0, min(highlighted, self.count - 1)) if self.count else None
         self.refresh()
@@ -138,7 +138,7 @@ class SearchResults(ScrollView):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.row_width(), self.lines * self.count)
+        set_virtual_size(self, Size(self.row_width(), self.lines * self.count))
 
     def current(self) -> Hit | None:
         i = self.highlighted

@@ -13,11 +13,22 @@ Every search and filter box of the app uses it.
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
 from textual.widgets import Input
+
+from widgets.scroll_size import set_virtual_size
 
 
 class TextInput(Input):
     """An `Input` whose bound keys run inline, in order with typed characters."""
+
+    def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size (the text's width) on every keystroke, which lays the whole
+        # screen out again and redraws scrollbars in a frame of their own: sized here first without
+        # a layout (Input's own assignment then finds it unchanged), a keystroke is one frame
+        if self.is_mounted:
+            set_virtual_size(self, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     async def _on_key(self, event: events.Key) -> None:
         await super()._on_key(event)  # a printable key is typed (and stopped) here

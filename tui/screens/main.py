@@ -19,7 +19,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
-from textual.widgets import Header, Tree
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from tui.app import PlansApp
 from tui.core.bookmarks import Bookmarks
@@ -36,6 +37,7 @@ from tui.screens.registry import SCREENS
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
 from widgets.key_footer import KeyFooter
+from widgets.plan_header import PlanHeader
 from widgets.plan_tree import Item, PlanTree
 from widgets.reader import Reader
 
@@ -106,10 +108,11 @@ class MainScreen(SearchActions, PaneActions, Screen):
         self.search_query = ""
         self.start_key = start_key
         self.start_query = start_query
+        self._landed: TreeNode[Item] | None = None  # the tree node whose content was last shown for the cursor
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield PlanHeader(icon="≡")
         with Horizontal(id="body"):
             yield PlanTree(self.corpus, id="tree")
             with Vertical(id="main-pane"):
@@ -140,6 +143,7 @@ class MainScreen(SearchActions, PaneActions, Screen):
 
     def on_mount(self) -> None:
         app = self.plans_app
+        self.plan_tree.on_cursor = self._cursor_landed
         self.set_class(not getattr(app, "config", None) or not app.config.detail, "-no-detail")
         problems = list(getattr(app, "problems", []))
         if self.bookmarks.size() <= BOOKMARKS_INLINE:
@@ -200,10 +204,9 @@ class MainScreen(SearchActions, PaneActions, Screen):
             index_for(self.corpus)
         finally:
             index_store.pause = index_store.default_pause
-        import gc
-
-        if gc.get_freeze_count():  # start-up froze what it built (`PlansApp.on_ready`, the real command)
-            gc.freeze()  # the index too: it lives as long as the app, later collections need not scan it
+        freeze = getattr(self.app, "freeze_heap", None)
+        if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
+            freeze()
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)
@@ -371,7 +374,15 @@ class MainScreen(SearchActions, PaneActions, Screen):
     def _highlighted(self, event: Tree.NodeHighlighted[Item]) -> None:
         if event.node is not self.plan_tree.cursor_node:
             return  # a stale message: the cursor has moved on (e.g. a jump at start-up)
-        item = event.node.data
+        self._cursor_landed(event.node)
+
+    def _cursor_landed(self, node: TreeNode[Item]) -> None:
+        """Show what the tree's cursor is on: called by the tree as the cursor moves (so it is drawn in
+        the cursor's frame), and again by NodeHighlighted (then it has been shown: nothing to do)."""
+        if node is self._landed:
+            return
+        self._landed = node
+        item = node.data
         target = self._target_of(item)
         if target is None:
             if item is not None and item.kind == "region":

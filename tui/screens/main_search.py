@@ -155,11 +155,12 @@ class SearchActions:
             self.notify("没有匹配", timeout=2, markup=False)
 
     def on_reader_match_moved(self, event: Reader.MatchMoved) -> None:
-        if event.total:
-            # Text, not str: a border title string is parsed as markup, and the query is typed by the user
-            self.reader.border_subtitle = safe_text(f"“{self.search_query}” {event.index + 1}/{event.total}")
-        else:
-            self.reader.border_subtitle = ""
+        label = f"“{self.search_query}” {event.index + 1}/{event.total}" if event.total else ""
+        if label == getattr(self, "_match_label", ""):
+            return  # setting it repaints the whole reader: not for every node shown without a query
+        self._match_label = label
+        # Text, not str: a border title string is parsed as markup, and the query is typed by the user
+        self.reader.border_subtitle = safe_text(label) if label else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "prev_match"):

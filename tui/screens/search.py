@@ -6,8 +6,9 @@ matched characters highlighted; the screen's keys in the footer. ↑/↓ move, E
 (dismisses with `Jump(node_key, query)`), escape closes (None). Enter or ↓ pressed before the
 results of what was typed have arrived (keys typed in one go) are remembered and applied when they
 come: Enter then goes to the first result, or says 无结果. The index is built (or loaded from the
-cache) in a worker thread, and every query runs in an exclusive thread worker, so typing never
-waits for results.
+cache) in a worker thread, and queries run in an exclusive thread worker, so typing never waits for
+results; once they prove quick (under INLINE_UNDER, a fraction of a millisecond at five plans) they
+run on the keystroke itself, so its results are drawn in the keystroke's own frame.
 
 With a `SearchMemory` (the main screen's), the screen opens on the query, the result list and the
 cursor it was left with (text selected: typing replaces it), and while the box is empty it lists the
@@ -19,6 +20,7 @@ an app worker (off the key path).
 from __future__ import annotations
 
 from collections.abc import Callable
+from time import perf_counter
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -42,6 +44,7 @@ from widgets.search_results import SearchResults
 from widgets.text_input import TextInput
 
 LIMIT = 100
+INLINE_UNDER = 0.004  # s: a query quicker than this runs in the keystroke's turn, a slower one in a thread
 EMPTY_HINT = "边输入边搜索"
 HISTORY_HINT = "最近的搜索：↑↓ 选择，Enter 再搜一次；或输入新的关键词"
 NO_RESULTS = "无结果"
@@ -113,6 +116,10 @@ class SearchScreen(PlansScreen[Jump | None]):
         self._pending_moves = 0  # ↓/↑ pressed before the current query's results came
         self._pending_enter = False  # Enter pressed before the current query's results came
         self._queries_listed = False  # the list shows recent queries, not results
+        self._requested: str | None = None  # the last query run (or sent to the worker)
+        self._inline = False  # queries have proved quick (in the worker): run them on the keystroke (see _run)
+        self._status_shown = ""
+        self._status_tall = False
 
     def compose(self) -> ComposeResult:
         title = "搜索专栏" if self.scope == "columns" else "搜索"
@@ -130,7 +137,10 @@ class SearchScreen(PlansScreen[Jump | None]):
         if results is None:  # closed (or the app quitting) before the screen was up: nothing to start
             return
         results.can_focus = False
-        self.query_one("#search-input", Input).focus()
+        box = self.query_one("#search-input", Input)
+        box.focus()
+        # as the value changes, not a message later: a keystroke's results are drawn in its own frame
+        self.watch(box, "value", self._typed, init=False)
         reopen = self._reopen
         if isinstance(reopen, ShownList) and reopen.query == self._initial:  # as it was left, at once
             self._shown_query, self._more = reopen.query, reopen.more
@@ -171,11 +181,17 @@ class SearchScreen(PlansScreen[Jump | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.value == self._shown_query and event.value.strip():
+        if event.value != self._requested:  # (the value watcher has run it)
+            self._typed(event.value)
+
+    def _typed(self, query: str) -> None:
+        if query == self._shown_query and query.strip():
+            self._requested = query
             return  # its results are on screen (a reopened list, or typing came back to it)
-        self._run(event.value)
+        self._run(query)
 
     def _run(self, query: str) -> None:
+        self._requested = query
         if self.index is None:
             return
         if not query.strip():
@@ -188,6 +204,18 @@ class SearchScreen(PlansScreen[Jump | None]):
             self._listing_queries(bool(recent))
             self._pending_moves, self._pending_enter = 0, False
             return
+        if self._inline and self.index is not None:
+            # a quick engine (a fraction of a ms at five plans): no thread hand-over, the results join
+            # the keystroke's frame; a slow query sends the next ones to the worker
+            start = perf_counter()
+            try:
+                result = self.index.search(query, limit=LIMIT, kinds=self.kinds)
+            except Exception as exc:  # an engine bug must not take the whole app down with it
+                self._failed(query, exc)
+                return
+            self._inline = perf_counter() - start < INLINE_UNDER
+            self._show(query, result)
+            return
         self._search(query)
 
     @work(thread=True, exclusive=True, group="search-query")
@@ -196,7 +224,9 @@ class SearchScreen(PlansScreen[Jump | None]):
         if index is None:
             return
         try:
+            start = perf_counter()
             result = index.search(query, limit=LIMIT, kinds=self.kinds)
+            self._inline = perf_counter() - start < INLINE_UNDER
             for hit in result.hits[:30]:  # work out the visible rows' highlights off the UI thread
                 _ = hit.spans
         except Exception as exc:  # an engine bug must not take the whole app down with it
@@ -251,7 +281,13 @@ class SearchScreen(PlansScreen[Jump | None]):
         return f"{count}{'+' if more else ''} 条结果"
 
     def _status(self, message: str) -> None:
-        self.query_one("#search-status", Static).update(safe_text(message, multiline=True))
+        if message == self._status_shown:
+            return  # ("100+ 条结果" for keystroke after keystroke)
+        status = self.query_one("#search-status", Static)
+        tall = "\n" in message or cell_len(message) > status.content_region.width
+        # a one-line status replacing a one-line status: the same size, no screen layout
+        status.update(safe_text(message, multiline=True), layout=tall or self._status_tall or not self._status_shown)
+        self._status_shown, self._status_tall = message, tall
 
     # -- keys ------------------------------------------------------------------------------
     def _waiting(self) -> bool:
