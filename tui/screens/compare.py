@@ -19,7 +19,6 @@ cells at most 2 lines (ending in “…”; the detail shows them in full).
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from rich.text import Text
@@ -31,13 +30,14 @@ from textual.widgets import Input, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
 
 from tui.core import compare as cmp
-from tui.core.export import ExportError, View, file_text, write_exports
+from tui.core.export import View
 from tui.core.indicators import Catalog, CatalogError, load_catalog
 from tui.core.model import Corpus, Plan
 from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
 from tui.screens import compare_modes as modes
-from tui.screens.compare_export import ExportDialog, default_target
+from tui.screens.compare_export import start_export
+from tui.screens.compare_modes import default_plans, picker_label
 from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.bar_chart import Bar, BarChart
 from widgets.compare_cells import bar_of, clip, detail_line
@@ -50,36 +50,9 @@ from widgets.text_input import TextInput
 __all__ = ["MODES", "CompareScreen", "default_plans", "fit_widths", "picker_label", "sort_by"]
 
 MODES = (("grid", "1 指标对比"), ("pair", "2 两规划对照"), ("share", "3 区在市中"), ("results", "4 目标与实绩"))
-SHOW_ALL = 12  # up to this many plans the grid starts with all of them
 COMPACT_HEIGHT = 32  # below this many lines: no chart unless asked for, 2-line detail and cells
 DETAIL_LINES = (4, 2)  # the detail's lines at full height / compact (d shows it all)
 CELL_LINES = 2  # compact: a table cell's lines at most
-
-
-def default_plans(corpus: Corpus, current: str | None) -> list[str]:
-    """The plans the grid starts with: every plan when there are few (`SHOW_ALL`); else the current
-    plan with the others of its period in its city group (the city and its districts), at most
-    `SHOW_ALL` of them. `p` chooses others."""
-    plans = corpus.plans
-    if len(plans) <= SHOW_ALL:
-        return [p.id for p in plans]
-    here = next((p for p in plans if p.id == current), plans[0])
-
-    def group(plan: Plan) -> str:
-        m = plan.meta
-        return (m.parent_region if m.level == "district" and m.parent_region else m.region) or m.short
-
-    period, city = here.meta.period_name, group(here)
-    same = [p for p in plans if p is not here and p.meta.period_name == period and group(p) == city]
-    chosen = {p.id for p in [here] + same[: SHOW_ALL - 1]}
-    return [p.id for p in plans if p.id in chosen]
-
-
-def picker_label(plan: Plan, periods: bool) -> str:
-    """The plan's short name, with its period when plans of several periods are loaded, and 自添 before
-    a plan the user added (`plans add`)."""
-    name = f"{plan.short} {plan.meta.period_name}" if periods and plan.meta.period_name else plan.short
-    return f"自添 {name}" if plan.is_user else name
 
 
 class CompareScreen(ListKeys, PlansScreen[Jump | None]):
@@ -290,7 +263,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self._shown = [i for i in self.items if i is not None]
         table.set_table(model.columns, rows, frozen=1, max_lines=CELL_LINES if self.compact else 0)
         self._update_side()
-        self._update_status()
+        self.update_status()
         if self.catalog_error and not self._filled:
             self.set_status(self.catalog_error)  # once, over the first fill's status
         self._filled = True
@@ -375,7 +348,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
             chart.show(f"{name}（{unit}）" if unit else name, bars)
         chart.set_class(not self.chart_on, "hidden")
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
         parts = [f"{dict(MODES)[self.mode][2:]}：{len(self.lines)} 行"]
         if self.table_model is not None:
             parts += self.table_model.status
@@ -504,38 +477,5 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         lines = "\n".join(node.table.lines) if node.table is not None else ""
         self.dismiss(Jump(node.key, name if name and name in lines else ""))
 
-    # -- export ---------------------------------------------------------------------------------------
     def action_export(self) -> None:
-        if self.app.is_web:  # served (`plans serve`): the browser downloads the files, nothing is written here
-            self._deliver()
-            return
-        directory = self.export_dir.resolve()
-        try:
-            default = default_target(directory, self.mode)
-        except OSError:
-            default = directory / f"compare-{self.mode}.csv"
-        self.app.push_screen(ExportDialog(default, directory, len(self.lines)), self._export_to)
-
-    def _export_to(self, path: Path | None) -> None:
-        if path is None:
-            self.set_status("未导出")
-            return
-        try:
-            write_exports(self.view, [path])
-        except ExportError as exc:
-            message = f"导出失败：{exc}"
-            self.set_status(message)
-            self.notify(message, severity="error", markup=False)
-            return
-        self.last_export = [path]
-        self._update_status()
-        self.notify(str(path), title="已导出", markup=False)
-
-    def _deliver(self) -> None:
-        names = [f"compare-{self.mode}.{fmt}" for fmt in ("csv", "md")]
-        for name in names:
-            self.app.deliver_text(io.StringIO(file_text(self.view, name.rsplit(".", 1)[1])),
-                                  save_filename=name, encoding="utf-8")
-        self.set_status("已下载 " + "、".join(names))
-        self.notify("\n".join(names), title="已交给浏览器下载", markup=False)
-
+        start_export(self)

@@ -9,7 +9,9 @@ that exists asks first (“再按 Enter 覆盖”); changing the path asks again
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,9 +19,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from tui.core.export import FORMATS, ExportError, check_target, free_path
+from tui.core.export import FORMATS, ExportError, check_target, file_text, free_path, write_exports
 from widgets.screen_base import PlansModalScreen
 from widgets.text_input import TextInput
+
+if TYPE_CHECKING:
+    from tui.screens.compare import CompareScreen
 
 HINT = "Enter 导出 · Esc 取消 · 后缀定格式：.csv（Excel）.md .json"
 
@@ -123,3 +128,42 @@ class ExportDialog(PlansModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def start_export(screen: CompareScreen) -> None:
+    """The compare screen's `e`: the dialog, then the file (or, served, the browser's download)."""
+    if screen.app.is_web:  # served (`plans serve`): the browser downloads the files, nothing is written here
+        deliver(screen)
+        return
+    directory = screen.export_dir.resolve()
+    try:
+        default = default_target(directory, screen.mode)
+    except OSError:
+        default = directory / f"compare-{screen.mode}.csv"
+    screen.app.push_screen(ExportDialog(default, directory, len(screen.lines)), lambda path: export_to(screen, path))
+
+
+def export_to(screen: CompareScreen, path: Path | None) -> None:
+    """Write the table shown to `path` (chosen in the dialog); say what happened in the status line."""
+    if path is None:
+        screen.set_status("未导出")
+        return
+    try:
+        write_exports(screen.view, [path])
+    except ExportError as exc:
+        message = f"导出失败：{exc}"
+        screen.set_status(message)
+        screen.notify(message, severity="error", markup=False)
+        return
+    screen.last_export = [path]
+    screen.update_status()
+    screen.notify(str(path), title="已导出", markup=False)
+
+
+def deliver(screen: CompareScreen) -> None:
+    names = [f"compare-{screen.mode}.{fmt}" for fmt in ("csv", "md")]
+    for name in names:
+        screen.app.deliver_text(io.StringIO(file_text(screen.view, name.rsplit(".", 1)[1])),
+                                save_filename=name, encoding="utf-8")
+    screen.set_status("已下载 " + "、".join(names))
+    screen.notify("\n".join(names), title="已交给浏览器下载", markup=False)

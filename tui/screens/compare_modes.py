@@ -37,6 +37,7 @@ PLAN_WIDTH = 16
 NAME_MIN = 12  # the 指标 column may narrow to this (6 characters a line); more plans scroll beside it
 PLAN_MIN = 14  # '2.30# → 3.0' and '×1.36 +6.4%/年' still on one line each
 TEXT_MIN = 5  # other views: no column narrower than this when fitting
+SHOW_ALL = 12  # up to this many plans the grid starts with all of them
 
 
 @dataclass
@@ -109,6 +110,35 @@ def period_status(plans: list[Plan], mix: bool) -> str:
         return ""
     text = " │ ".join(f"{name} {n} 个" for name, n in counts.items())
     return f"{text}（混排，x 分开）" if mix else f"{text}（分开，x 混排）"
+
+
+# -- which plans ----------------------------------------------------------------------------------------
+
+
+def default_plans(corpus: Corpus, current: str | None) -> list[str]:
+    """The plans the grid starts with: every plan when there are few (`SHOW_ALL`); else the current
+    plan with the others of its period in its city group (the city and its districts), at most
+    `SHOW_ALL` of them. `p` chooses others."""
+    plans = corpus.plans
+    if len(plans) <= SHOW_ALL:
+        return [p.id for p in plans]
+    here = next((p for p in plans if p.id == current), plans[0])
+
+    def group(plan: Plan) -> str:
+        m = plan.meta
+        return (m.parent_region if m.level == "district" and m.parent_region else m.region) or m.short
+
+    period, city = here.meta.period_name, group(here)
+    same = [p for p in plans if p is not here and p.meta.period_name == period and group(p) == city]
+    chosen = {p.id for p in [here] + same[: SHOW_ALL - 1]}
+    return [p.id for p in plans if p.id in chosen]
+
+
+def picker_label(plan: Plan, periods: bool) -> str:
+    """The plan's short name, with its period when plans of several periods are loaded, and 自添 before
+    a plan the user added (`plans add`)."""
+    name = f"{plan.short} {plan.meta.period_name}" if periods and plan.meta.period_name else plan.short
+    return f"自添 {name}" if plan.is_user else name
 
 
 # -- grid -----------------------------------------------------------------------------------------------
