@@ -160,3 +160,17 @@ async def test_only_one_period_says_nothing_about_periods(tmp_path):
         await pilot.pause()
         assert not any(c.rule for c in table(app).columns)
         assert "混排" not in screen_text(app).splitlines()[-2]
+
+
+async def test_switching_to_a_smaller_table_keeps_the_cursor_inside(tmp_path):
+    app = host(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for mode in "4312":  # from each table's last row and column to a smaller one
+            await press(pilot, "G", *["right"] * 9, mode)
+            t = table(app)
+            assert 0 <= t.cursor_row < t.row_count and 0 <= t.cursor_column < len(t.columns)
+        await press(pilot, "slash", *"zzqq", "enter")  # nothing matches: an empty table
+        assert table(app).row_count == 0 and "没有匹配的指标" in screen_text(app)
+        await press(pilot, "j", "G", "right", "enter", "s", "r")
+        assert isinstance(app.screen, CompareScreen)

@@ -214,9 +214,12 @@ class CompareTable(ScrollView, can_focus=True):
         self._x, self._scroll_width = xs, x
         self.virtual_size = Size(self._frozen_width + self._scroll_width, self._header_height + offsets[-1])
         row, column = cursor if cursor is not None else (self.cursor_row, self.cursor_column)
-        self.cursor_column = max(0, min(column, len(columns) - 1))
-        self.cursor_row = self._data_row(max(0, min(row, len(rows) - 1)), 1)
+        # both at once (each watcher scrolls to the cursor: never with one of them out of the new table)
+        self.set_reactive(CompareTable.cursor_column, max(0, min(column, len(columns) - 1)))
+        self.set_reactive(CompareTable.cursor_row, self._data_row(max(0, min(row, len(rows) - 1)), 1))
+        self._scroll_to_cursor()
         self.refresh()
+        self.post_message(self.Highlighted(self.cursor_row, self.cursor_column))
 
     def _row_height(self, i: int, row: Row) -> int:
         if row.section is not None:
@@ -295,7 +298,7 @@ class CompareTable(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self.cursor_row, self.cursor_column))
 
     def _scroll_to_cursor(self) -> None:
-        if not self.rows:
+        if not self.rows or not 0 <= self.cursor_row < len(self.rows):
             return
         top, bottom = self._offsets[self.cursor_row], self._offsets[self.cursor_row + 1]
         if self.cursor_row > 0 and self.rows[self.cursor_row - 1].section is not None:
@@ -308,7 +311,7 @@ class CompareTable(ScrollView, can_focus=True):
             y = max(top, bottom - height) if bottom - top <= height else top
         x = int(self.scroll_x)
         c = self.cursor_column
-        if c >= self.frozen and self.columns:
+        if self.frozen <= c < len(self.columns):
             room = max(1, self.scrollable_content_region.width - self._frozen_width)
             left = self._x[c] - (1 if self.columns[c].rule else 0)
             right = self._x[c] + self.columns[c].width + 2 * PAD
@@ -427,7 +430,7 @@ class CompareTable(ScrollView, can_focus=True):
 
             left = self._line_segments(header, lambda c: style, frozen)
             right = self._cached(key, lambda: self._line_segments(header, lambda c: style, visible))
-            return self._join(left, right, scroll_x, room, width, style)
+            return self._join(left, right, visible, scroll_x, room, width, style)
         line = int(self.scroll_y) + y - self._header_height
         if not self.rows or line >= self._offsets[-1]:
             return Strip.blank(width, base)
@@ -457,9 +460,9 @@ class CompareTable(ScrollView, can_focus=True):
 
         left = self._line_segments(cell, style_of, frozen)
         cursor = self.cursor_column if on_row else -1
-        right = self._cached(("r", i, k, visible.start, visible.stop, on_row, cursor),
-                             lambda: self._line_segments(cell, style_of, visible))
-        return self._join(left, right, scroll_x, room, width, style)
+        key = ("r", i, k, visible.start, visible.stop, on_row, cursor, on_row and self.has_focus)
+        right = self._cached(key, lambda: self._line_segments(cell, style_of, visible))
+        return self._join(left, right, visible, scroll_x, room, width, style)
 
     def _cached(self, key: tuple[Any, ...], make: Callable[[], list[Segment]]) -> list[Segment]:
         segments = self._strips.get(key)
@@ -467,13 +470,15 @@ class CompareTable(ScrollView, can_focus=True):
             segments = self._strips[key] = make()
         return segments
 
-    def _join(self, left: list[Segment], right: list[Segment], scroll_x: int, room: int, width: int,
-              style: Style) -> Strip:
-        """The frozen columns, then the scrolling ones cut to what is in sight."""
-        start = self._x[self._visible_columns(scroll_x, room).start] if right else 0
-        if right and self.columns[self._visible_columns(scroll_x, room).start].rule:
-            start -= 1
-        shown = Strip(right).crop(scroll_x - start, scroll_x - start + room) if right else Strip([])
+    def _join(self, left: list[Segment], right: list[Segment], visible: range, scroll_x: int, room: int,
+              width: int, style: Style) -> Strip:
+        """The frozen columns, then the scrolling ones cut to what is in sight (`right` starts at the
+        first visible column, its rule included)."""
+        shown = Strip([])
+        if right and visible:
+            first = self.columns[visible.start]
+            start = self._x[visible.start] - (1 if first.rule else 0)
+            shown = Strip(right).crop(scroll_x - start, scroll_x - start + room)
         strip = Strip(left + list(shown))
         return strip.crop_extend(0, width, style)
 
