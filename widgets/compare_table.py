@@ -25,7 +25,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -174,7 +174,8 @@ class CompareTable(ScrollView, can_focus=True):
         self._scroll_width = 0
         self._cut: set[tuple[int, int]] = set()
         self._lines: LRUCache[tuple[int, int], list[list[Text]]] = LRUCache(256)  # row -> cell lines
-        self._strips: LRUCache[tuple[Any, ...], list[Segment]] = LRUCache(1024)
+        self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)  # drawn lines
+        self._styles: dict[tuple[str, bool], Style] = {}
         self._width_seen = 0
 
     # -- content ---------------------------------------------------------------------------------
@@ -272,6 +273,7 @@ class CompareTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._styles.clear()
 
     # -- cursor ----------------------------------------------------------------------------------
     def _data_row(self, row: int, step: int) -> int:
@@ -288,13 +290,23 @@ class CompareTable(ScrollView, can_focus=True):
         return max(0, min(i, len(self.rows) - 1))
 
     def watch_cursor_row(self, old: int, new: int) -> None:
-        self._scroll_to_cursor()
-        self.refresh()
-        self.post_message(self.Highlighted(self.cursor_row, self.cursor_column))
+        self._moved(old)
 
     def watch_cursor_column(self, old: int, new: int) -> None:
+        self._moved(self.cursor_row)
+
+    def _moved(self, old_row: int) -> None:
+        """Scroll the cursor into sight; redraw the rows it left and entered (all, if it scrolled)."""
+        before = self.scroll_offset
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_offset != before or not self.rows:
+            self.refresh()
+        else:
+            width = self.scrollable_content_region.width
+            for row in {old_row, self.cursor_row}:
+                if 0 <= row < len(self.rows):
+                    top = self._header_height + self._offsets[row] - int(self.scroll_y)
+                    self.refresh(Region(0, top, width, self._offsets[row + 1] - self._offsets[row]))
         self.post_message(self.Highlighted(self.cursor_row, self.cursor_column))
 
     def _scroll_to_cursor(self) -> None:
@@ -411,45 +423,64 @@ class CompareTable(ScrollView, can_focus=True):
             segments += self._cell_segments(cells(c), self.columns[c], style_of(c))
         return segments
 
+    def _style(self, name: str) -> Style:
+        """The base style (""), or it with a component class's; cached until the styles change."""
+        key = (name, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            base = self.rich_style
+            style = self._styles[key] = base + self.get_component_rich_style(name) if name else base
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
         if not self.columns:
-            return Strip.blank(width, base)
-        scroll_x = int(self.scroll_x)
+            return Strip.blank(width, self._style(""))
+        scroll_x, scroll_y = int(self.scroll_x), int(self.scroll_y)
+        if y < self._header_height:
+            key: tuple[Any, ...] = ("h", y, scroll_x, width)
+        else:
+            line = scroll_y + y - self._header_height
+            if not self.rows or line >= self._offsets[-1]:
+                return Strip.blank(width, self._style(""))
+            i = self.row_at_line(line)
+            on_row = i == self.cursor_row
+            key = ("r", i, line - self._offsets[i], scroll_x, width, on_row and self.cursor_column,
+                   on_row and self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._draw_line(y, scroll_x, scroll_y, width)
+        return strip
+
+    def _draw_line(self, y: int, scroll_x: int, scroll_y: int, width: int) -> Strip:
         room = max(0, width - self._frozen_width)
         visible = self._visible_columns(scroll_x, room)
         frozen = range(self.frozen)
         if y < self._header_height:
-            style = base + self.get_component_rich_style("compare-table--header")
-            key: tuple[Any, ...] = ("h", y, visible.start, visible.stop)
+            style = self._style("compare-table--header")
 
             def header(c: int) -> Text | None:
                 lines = self._header[c]
                 return lines[y] if y < len(lines) else None
 
             left = self._line_segments(header, lambda c: style, frozen)
-            right = self._cached(key, lambda: self._line_segments(header, lambda c: style, visible))
+            right = self._line_segments(header, lambda c: style, visible)
             return self._join(left, right, visible, scroll_x, room, width, style)
-        line = int(self.scroll_y) + y - self._header_height
-        if not self.rows or line >= self._offsets[-1]:
-            return Strip.blank(width, base)
+        line = scroll_y + y - self._header_height
         i = self.row_at_line(line)
         row = self.rows[i]
         if row.section is not None:
-            style = base + self.get_component_rich_style("compare-table--section")
+            style = self._style("compare-table--section")
             label = Text(" ") + row.section
             segs = [Segment(s.text, style + s.style if s.style else style)
                     for s in label.render(self.app.console, end="") if s.text]
             return Strip(segs).crop_extend(0, width, style)
         k = line - self._offsets[i]
-        style = base
-        if i % 2:
-            style += self.get_component_rich_style("compare-table--odd")
+        style = self._style("compare-table--odd") if i % 2 else self._style("")
         on_row = i == self.cursor_row
         if on_row:
-            style += self.get_component_rich_style("compare-table--cursor-row")
-        cursor_style = style + self.get_component_rich_style("compare-table--cursor")
+            style += self._style("compare-table--cursor-row")
+        cursor_style = style + self._style("compare-table--cursor")
         lines = self.cell_lines(i)
 
         def cell(c: int) -> Text | None:
@@ -459,16 +490,8 @@ class CompareTable(ScrollView, can_focus=True):
             return cursor_style if on_row and c == self.cursor_column else style
 
         left = self._line_segments(cell, style_of, frozen)
-        cursor = self.cursor_column if on_row else -1
-        key = ("r", i, k, visible.start, visible.stop, on_row, cursor, on_row and self.has_focus)
-        right = self._cached(key, lambda: self._line_segments(cell, style_of, visible))
+        right = self._line_segments(cell, style_of, visible)
         return self._join(left, right, visible, scroll_x, room, width, style)
-
-    def _cached(self, key: tuple[Any, ...], make: Callable[[], list[Segment]]) -> list[Segment]:
-        segments = self._strips.get(key)
-        if segments is None:
-            segments = self._strips[key] = make()
-        return segments
 
     def _join(self, left: list[Segment], right: list[Segment], visible: range, scroll_x: int, room: int,
               width: int, style: Style) -> Strip:

@@ -86,7 +86,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         min-height: 6;
     }
     CompareScreen #compare-detail {
-        height: auto;
+        height: 4;  /* fixed: the table keeps its height as the cursor moves (and no layout per key) */
         padding: 0 1;
         color: $foreground;
         background: $panel;
@@ -104,7 +104,11 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         border: none;
         padding: 0 1;
     }
+    CompareScreen.-compact #compare-detail {
+        height: 2;
+    }
     CompareScreen #compare-detail.-full {
+        height: auto;
         max-height: 60%;
     }
     CompareScreen .hidden {
@@ -312,7 +316,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         table = self.table
         if item is None:
             detail.update(Text("（没有可比较的指标）" if not self.filter_text else "（没有匹配的指标）", style="dim"))
-            chart.show("", [])
+            chart.show("", [], 0)
         else:
             text = Text()
             if table.cursor_column == 0 and item.grid_row is not None:
@@ -336,7 +340,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
             if not self.detail_full:
                 width = (detail.size.width or self.app.size.width) - 2
                 text = clip(text, width, DETAIL_LINES[self.compact], self.app.console, " d 全文")
-            detail.update(text)
+            detail.update(text, layout=self.detail_full)
             bars: list[Bar] = [bar_of(f) for f in item.figures if f is not None]
             if self.mode == "results":
                 bars = [Bar(f.plan.short, cmp.numeric(f.planned), cmp.printed(f.planned),
@@ -345,7 +349,8 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
                         for f in item.figures if f is not None]
             name = fig.name if fig is not None else ""
             unit = fig.unit if fig is not None else ""
-            chart.show(f"{name}（{unit}）" if unit else name, bars)
+            slots = max((len(i.figures) for i in self.lines[:1]), default=0)  # the plans a row can hold
+            chart.show(f"{name}（{unit}）" if unit else name, bars, slots)
         chart.set_class(not self.chart_on, "hidden")
 
     def update_status(self) -> None:
