@@ -31,7 +31,7 @@ from textual.widgets.selection_list import Selection
 
 from tui.core import compare as cmp
 from tui.core.export import View
-from tui.core.indicators import Catalog, CatalogError, load_catalog
+from tui.core.indicators import Catalog, CatalogError
 from tui.core.model import Corpus, Plan
 from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
@@ -143,7 +143,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self.catalog_error = ""
         if catalog is None:
             try:
-                catalog = load_catalog()
+                catalog = modes.shared_catalog()
             except CatalogError as exc:
                 self.catalog_error = str(exc)
                 catalog = Catalog([], path="(no catalog)")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
@@ -110,6 +111,30 @@ def period_status(plans: list[Plan], mix: bool) -> str:
         return ""
     text = " │ ".join(f"{name} {n} 个" for name, n in counts.items())
     return f"{text}（混排，x 分开）" if mix else f"{text}（分开，x 混排）"
+
+
+# -- the catalog, read once per version of its file ---------------------------------------------------------
+
+_CATALOGS: dict[tuple[str, int, int], Catalog] = {}
+
+
+def shared_catalog() -> Catalog:
+    """The indicator catalog (data/indicators.yaml), parsed again only when the file changed: opening
+    the compare screen a second time costs no YAML parse. Raises `CatalogError` as `load_catalog` does."""
+    from tui.core import locations
+    from tui.core.indicators import load_catalog
+
+    path = Path(locations.CATALOG)
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_catalog()  # says what is wrong with the path
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    catalog = _CATALOGS.get(key)
+    if catalog is None:
+        _CATALOGS.clear()
+        catalog = _CATALOGS[key] = load_catalog()
+    return catalog
 
 
 # -- which plans ----------------------------------------------------------------------------------------
