@@ -168,6 +168,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self._ctx = modes.Context(corpus, catalog, [], None, 0, False)
         self._picker_filled = False
         self._filled = False  # the table has been filled once
+        self._table: CompareTable | None = None
 
     def _default_pair(self) -> list[str]:
         """A district and its city if both are loaded (绍兴市, 柯桥区), else the first two plans."""
@@ -220,7 +221,9 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
 
     @property
     def table(self) -> CompareTable:
-        return self.query_one("#compare-table", CompareTable)
+        if self._table is None:  # looked up once: it is asked for on every key
+            self._table = self.query_one("#compare-table", CompareTable)
+        return self._table
 
     def plan(self, pid: str) -> Plan | None:
         return next((p for p in self.corpus.plans if p.id == pid), None)

@@ -303,10 +303,18 @@ def share(ctx: Context) -> Table:
     key = tuple(p.id for p in ctx.plans)
     if key not in ctx.shares:
         near = set(ids)  # the shown plans with their cities and, for a shown city, its districts
-        for plan in ctx.corpus.plans:
+        regions: dict[str, Plan] = {}  # a shown plan's region names -> the plan (a city its districts may name)
+        for plan in ctx.plans:
             city = cmp.city_of(ctx.corpus, plan)
-            if city is not None and (plan.id in ids or city.id in ids):
-                near.update((plan.id, city.id))
+            if city is not None:
+                near.add(city.id)
+            for name in (plan.meta.region, plan.short):
+                if name:
+                    regions[name] = plan
+        for plan in ctx.corpus.plans:  # one pass (not a city lookup per plan: hundreds of plans)
+            parent = plan.meta.parent_region
+            if plan.meta.level == "district" and parent in regions and cmp.city_of(ctx.corpus, plan) is regions[parent]:
+                near.add(plan.id)
         ctx.shares[key] = cmp.district_shares(ctx.sub([p for p in ctx.corpus.plans if p.id in near]), ctx.catalog)
     shares = [s for s in ctx.shares[key] if s.district.plan.id in ids or s.city.plan.id in ids]
     districts = [s.district for s in shares]
