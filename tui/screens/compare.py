@@ -19,6 +19,7 @@ cells at most 2 lines (ending in “…”; the detail shows them in full).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -169,6 +170,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self._picker_filled = False
         self._filled = False  # the table has been filled once
         self._table: CompareTable | None = None
+        self._models: dict[tuple[object, ...], modes.Table] = {}
 
     def _default_pair(self) -> list[str]:
         """A district and its city if both are loaded (绍兴市, 柯桥区), else the first two plans."""
@@ -244,16 +246,25 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         ctx.pair = (a, b) if a is not None and b is not None else None
         ctx.room = (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
         ctx.mix = self.mix
-        model = modes.BUILDERS[self.mode](ctx)
+        # the cells of a view are made once per mode, choice of plans and width: sorting, filtering and
+        # coming back to a view only order and pick its rows
+        key = (self.mode, tuple(p.id for p in ctx.plans), tuple(self.pair_ids[:2]), ctx.room, ctx.mix)
+        model = self._models.get(key)
+        if model is None:
+            if len(self._models) > 16:
+                self._models.clear()
+            model = self._models[key] = modes.BUILDERS[self.mode](ctx)
         if self.sort_col is not None and self.sort_col >= len(model.columns):
             self.sort_col = None
         items = [i for i in model.items if modes.matches(i, self.filter_text)] if self.filter_text else model.items
         items = modes.ordered(items, self.sort_col, self.sort_reverse)
-        for c, col in enumerate(model.columns):
-            if c == self.sort_col:  # the sort mark ends the header's first line
-                at = col.header.plain.find("\n")
-                first, rest = (col.header[:at], col.header[at:]) if at >= 0 else (col.header, Text())
-                col.header = Text.assemble(first, (" ▼" if self.sort_reverse else " ▲", "bold"), rest)
+        columns = list(model.columns)
+        if self.sort_col is not None:  # the sort mark ends the header's first line
+            col = columns[self.sort_col]
+            at = col.header.plain.find("\n")
+            first, rest = (col.header[:at], col.header[at:]) if at >= 0 else (col.header, Text())
+            mark = Text.assemble(first, (" ▼" if self.sort_reverse else " ▲", "bold"), rest)
+            columns[self.sort_col] = replace(col, header=mark)
         rows: list[Row] = []
         self.items = []
         groups = len({i.group for i in items}) > 1
@@ -267,8 +278,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
             rows.append(Row(item.cells))
             self.items.append(item)
         self.table_model = model
-        self._shown = [i for i in self.items if i is not None]
-        table.set_table(model.columns, rows, frozen=1, max_lines=CELL_LINES if self.compact else 0)
+        table.set_table(columns, rows, frozen=1, max_lines=CELL_LINES if self.compact else 0)
         self._update_side()
         self.update_status()
         if self.catalog_error and not self._filled:

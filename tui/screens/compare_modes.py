@@ -239,11 +239,16 @@ def _fit(ctx: Context, heads: list[Text], items: list[Item], name_min: int = NAM
     natural = []
     minimum = []
     for c, head in enumerate(heads):
-        widest = max([max((cell_len(x) for x in head.plain.split("\n")), default=0)]
-                     + [max((cell_len(x) for x in i.cells[c].plain.split("\n")), default=0) for i in items])
+        head_width = max((cell_len(x) for x in head.plain.split("\n")), default=0)
+        widest = max([head_width] + [max((cell_len(x) for x in i.cells[c].plain.split("\n")), default=0)
+                                     for i in items])
         natural.append(max(widest, 1))
-        minimum.append(min(widest, name_min if c == 0 else TEXT_MIN))
-    return fit_widths(natural, minimum, ctx.room - 2 * len(heads) - rules)
+        # a header line is never folded (区基期 stays whole): the table scrolls beside its names instead
+        minimum.append(min(widest, name_min if c == 0 else max(TEXT_MIN, head_width)))
+    room = ctx.room - 2 * len(heads) - rules
+    if sum(minimum) > room:  # too tight for whole header lines: fold them rather than scroll
+        minimum = [m if c == 0 else min(m, TEXT_MIN) for c, m in enumerate(minimum)]
+    return fit_widths(natural, minimum, room)
 
 
 def _side_year(figs: list[cmp.Figure | None], base: bool) -> str:
