@@ -7,8 +7,8 @@ line is drawn from the visible columns only, and drawn lines are cached until th
 the cursor row or the styles change. Section rows (“仅绍兴市”) hold one label across the table and
 are skipped by the cursor.
 
-Also here: fitting column widths to the room there is, and sorting on the figures behind the cells
-(`sort_by`: numbers by number, never text parsed again from what the table shows).
+Also here: sorting on the figures behind the cells (`sort_by`: numbers by number, never text parsed
+again from what the table shows). Folding cells and fitting column widths: `widgets.compare_fit`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -31,7 +31,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from widgets.compare_fit import ellipsize, fit_widths, fold
+
 T = TypeVar("T")
+__all__ = ["Column", "CompareTable", "Row", "ellipsize", "fit_widths", "fold", "sort_by"]
 PAD = 1  # cells of padding on each side of a cell
 RULE = "┃"  # drawn before a column that starts a new group (another period, the second plan)
 
@@ -48,43 +51,6 @@ class Column:
 class Row:
     cells: list[Text] = field(default_factory=list)
     section: Text | None = None  # a section row: this label across the table, no cells, no cursor
-
-
-def fold(text: Text, width: int) -> list[Text]:
-    """`text` in lines of at most `width` cells: at its newlines, then at a space where a line is too
-    long (else between characters: CJK has no spaces). Widths by cell, so CJK stays aligned."""
-    out: list[Text] = []
-    for part in text.split("\n", allow_blank=True):
-        plain = part.plain
-        if cell_len(plain) <= width or width <= 0:
-            out.append(part)
-            continue
-        cuts: list[int] = []
-        start, used, space = 0, 0, -1
-        for i, ch in enumerate(plain):
-            size = get_character_cell_size(ch)
-            if used + size > width and i > start:
-                cut = space + 1 if space >= start and space + 1 > start else i
-                cuts.append(cut)
-                start = cut
-                used = cell_len(plain[start:i])
-                space = -1
-            used += size
-            if ch == " ":
-                space = i
-        out.extend(part.divide(cuts) if cuts else [part])
-    return out
-
-
-def ellipsize(line: Text, width: int) -> Text:
-    """The last line of a cut cell: ends in “…” within `width` cells."""
-    line = line.copy()
-    line.rstrip()
-    if line.cell_len > width - 1:
-        line.truncate(max(0, width - 1))
-        line.rstrip()
-    line.append("…", style="dim")
-    return line
 
 
 class CompareTable(ScrollView, can_focus=True):
@@ -504,33 +470,6 @@ class CompareTable(ScrollView, can_focus=True):
             shown = Strip(right).crop(scroll_x - start, scroll_x - start + room)
         strip = Strip(left + list(shown))
         return strip.crop_extend(0, width, style)
-
-
-def fit_widths(natural: list[int], minimum: list[int], room: int) -> list[int]:
-    """Column widths that fit `room` cells: the widest columns give way first (water-filling down to a
-    common cap), none below its minimum; the natural widths when they already fit."""
-    if sum(natural) <= room:
-        return list(natural)
-
-    def total(cap: int) -> int:
-        return sum(max(m, min(n, cap)) for n, m in zip(natural, minimum))
-
-    lo, hi = 0, max(natural)  # largest cap whose total fits
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if total(mid) <= room:
-            lo = mid
-        else:
-            hi = mid - 1
-    widths = [max(m, min(n, lo)) for n, m in zip(natural, minimum)]
-    spare = room - sum(widths)  # less than one cell per column still short: widest first
-    for i in sorted(range(len(widths)), key=lambda i: -natural[i]):
-        if spare <= 0:
-            break
-        if widths[i] < natural[i]:
-            widths[i] += 1
-            spare -= 1
-    return widths
 
 
 def sort_value(v: Any) -> tuple[int, float, str]:
