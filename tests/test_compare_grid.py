@@ -13,6 +13,7 @@ from tui.core.indicators import load_catalog
 from tui.core.load import load_corpus
 from tui.screens import compare_modes as modes
 from tui.screens.compare import CompareScreen
+from widgets.bar_chart import BarChart
 from widgets.compare_table import CompareTable
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "compare.yaml"
@@ -174,3 +175,18 @@ async def test_switching_to_a_smaller_table_keeps_the_cursor_inside(tmp_path):
         assert table(app).row_count == 0 and "没有匹配的指标" in screen_text(app)
         await press(pilot, "j", "G", "right", "enter", "s", "r")
         assert isinstance(app.screen, CompareScreen)
+
+
+async def test_the_table_keeps_its_height_as_the_cursor_moves(tmp_path):
+    """Rows with figures for 2 plans or 5 (chart bars), 1 detail line or 4: nothing below the table
+    changes its height, so the table never jumps and a key costs no layout."""
+    app = host(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        heights = set()
+        bars = set()
+        for _ in range(12):
+            await press(pilot, "j")
+            heights.add((table(app).size.height, app.screen.query_one("#compare-detail").size.height))
+            bars.add(len(app.screen.query_one("#compare-chart", BarChart).bars))
+        assert len(bars) > 1 and len(heights) == 1
