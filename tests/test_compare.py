@@ -105,7 +105,7 @@ def test_text_cells_never_get_numbers():
     assert zero.multiple is None and zero.growth is None  # no division by a zero baseline
     view = grid_view(cmp.build_grid(c, CATALOG))
     for r in view.rows:
-        assert (r[9] is None and r[10] is None) or r[0] not in ("hitech_investment_growth", "top_talent")
+        assert (r[16] is None and r[17] is None) or r[0] not in ("hitech_investment_growth", "top_talent")
 
 
 def test_growth_rate_indicators_get_pp_change_not_a_multiple():
@@ -188,7 +188,7 @@ def test_shares_only_for_counts_and_amounts():
     meaningful = sorted(k for k, s in shares.items() if s.target_share is not None)
     assert meaningful == ["hitech_enterprises", "pct_applications", "tech_market_turnover", "tech_smes", "top_talent"]
     view = shares_view(list(shares.values()))
-    assert all(r[10] is None for r in view.rows if r[2] == "%")
+    assert all(r[18] is None for r in view.rows if r[2] == "%")
 
 
 def test_no_share_across_periods_or_without_the_city():
@@ -234,7 +234,7 @@ def test_results_met_as_printed_and_as_the_numbers_say():
     assert all(f.met_printed is None and f.met_computed is True for f in shaoxing)  # no 是否完成 column
     view = results_view(figs)
     rd = next(r for r in view.rows if r[0] == "柯桥区" and r[1] == "rd_intensity")
-    assert rd[5:11] == ["2.8", "3.00▲", "是", "是", "是", "实绩预计"]
+    assert rd[5:15] == [2.8, "", "2.8", 3.0, "▲", "3.00▲", "是", "是", "是", "实绩预计"]
 
 
 def test_results_disagreement_and_lower_is_better():
@@ -242,7 +242,7 @@ def test_results_disagreement_and_lower_is_better():
     c = Corpus([plan("a", "甲区", rows, kind="results")])
     f = cmp.results(c, CATALOG)[0]
     assert (f.met_printed, f.met_computed) == (False, True)
-    assert results_view([f]).rows[0][9] == "否"  # printed and numbers disagree
+    assert results_view([f]).rows[0][13] == "否"  # printed and numbers disagree
     lower = load_catalog()
     lower.get("patent_grants").better = "lower"
     assert cmp.results(c, lower)[0].met_computed is False
@@ -265,7 +265,8 @@ def test_cli_json_grid_and_pair(capsys):
     data = json.loads(out)
     assert [r[3] for r in data["rows"]] == ["柯桥区", "绍兴市", "湖州市", "嘉兴市", "海曙区"]
     jx = data["rows"][3]
-    assert jx[5] == "567" and jx[7] == "1000以上" and jx[9] == round(1000 / 567, 4) and "目标以上" in jx[13]
+    assert jx[6:9] == [567, "", "567"] and jx[10:13] == [1000, "以上", "1000以上"]  # numbers, markers, as printed
+    assert jx[16] == round(1000 / 567, 4) and "目标以上" in jx[20]
     code, out, _ = run_cli(capsys, "--plans", "绍兴,柯桥", "--format", "csv")
     assert code == 0 and out.splitlines()[0].startswith("段,key,指标,绍兴市·指标名")
     assert len(out.splitlines()) == 1 + 18

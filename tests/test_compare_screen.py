@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from screen_host import UNSET, Host, hostile, screen_text
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, SelectionList
+from textual.widgets import SelectionList
 
 from tui.core.load import load_corpus
 from tui.jump import Jump
 from tui.screens.compare import CompareScreen
 from widgets.bar_chart import BarChart
-from widgets.compare_confirm import ConfirmOverwrite
+from widgets.compare_table import CompareTable
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "compare.yaml"
 SIZE = (120, 40)
@@ -23,12 +21,23 @@ def host(tmp_path: Path, corpus=None) -> Host:
     return Host(CompareScreen(corpus or load_corpus(FIXTURE), export_dir=tmp_path))
 
 
-def table(app: Host) -> DataTable:
-    return app.screen.query_one("#compare-table", DataTable)
+def table(app: Host) -> CompareTable:
+    return app.screen.query_one("#compare-table", CompareTable)
 
 
 def cell_text(app: Host, row: int, col: int) -> str:
-    return table(app).get_cell_at(Coordinate(row, col)).plain
+    return table(app).rows[row].cells[col].plain
+
+
+def labels(app: Host) -> list[str]:
+    """Each column's first header line."""
+    return [c.header.plain.split("\n")[0] for c in table(app).columns]
+
+
+def data_rows(app: Host) -> int:
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    return len(screen.lines)
 
 
 async def test_grid_shows_every_indicator_against_every_plan(tmp_path):
@@ -37,15 +46,18 @@ async def test_grid_shows_every_indicator_against_every_plan(tmp_path):
         await pilot.pause()
         t = table(app)
         assert t.row_count == 26 and len(t.columns) == 6
-        assert [c.label.plain for c in t.columns.values()] == ["指标", "柯桥区", "绍兴市", "湖州市", "嘉兴市", "海曙区"]
+        # plans of another period stand apart (嘉兴 十三五 last, after a rule), each with its years
+        assert labels(app) == ["指标", "柯桥区 十四五", "绍兴市 十四五", "湖州市 十四五", "海曙区 十四五", "嘉兴市 十三五"]
+        assert [c.header.plain.split("\n")[1] for c in t.columns[1:]] == ["2020→2025"] * 4 + ["2015→2020"]
+        assert [c.rule for c in t.columns] == [False] * 5 + [True]
         assert cell_text(app, 0, 1) == "3.0▲ → 3.5\n×1.17 +3.1%/年"
-        assert cell_text(app, 0, 4) == "2.73 → 3.20\n×1.17 +3.2%/年"
+        assert cell_text(app, 0, 5) == "2.73 → 3.20\n×1.17 +3.2%/年"
         basic = next(i for i, line in enumerate(app.screen.lines) if line.grid_row.key == "basic_research_share")
         assert cell_text(app, basic, 1) == ""  # 柯桥区 sets no such target: blank, not 0
         jiaxing_hte = next(i for i, line in enumerate(app.screen.lines) if line.grid_row.key == "hitech_enterprises")
-        assert cell_text(app, jiaxing_hte, 4) == "567 → 1000以上\n≥×1.76 +12.0%/年"
+        assert cell_text(app, jiaxing_hte, 5) == "567 → 1000以上\n≥×1.76 +12.0%/年"
         text = screen_text(app)
-        assert "指标对比：26 行 · 5/5 个规划" in text
+        assert "指标对比：26 行 · 5/5 个规划 · 十四五 4 个 │ 十三五 1 个（分开，x 混排）" in text
         assert "rd_intensity" in text  # the detail line of the name column: the catalog entry
 
 
@@ -54,7 +66,7 @@ async def test_chart_follows_the_cursor_and_toggles(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         chart = app.screen.query_one(BarChart)
-        assert [b.label for b in chart.bars] == ["柯桥区", "绍兴市", "湖州市", "嘉兴市", "海曙区"]
+        assert [b.label for b in chart.bars] == ["柯桥区", "绍兴市", "湖州市", "海曙区", "嘉兴市"]
         assert (chart.bars[0].baseline, chart.bars[0].target) == (3.0, 3.5)
         await pilot.press("down", "right")
         await pilot.pause()
@@ -78,7 +90,7 @@ async def test_toggle_plans(tmp_path):
         assert plans.display and app.screen.focused is plans
         await pilot.press("space")  # 柯桥区 off
         await pilot.pause()
-        assert [c.label.plain for c in table(app).columns.values()] == ["指标", "绍兴市", "湖州市", "嘉兴市", "海曙区"]
+        assert labels(app) == ["指标", "绍兴市 十四五", "湖州市 十四五", "海曙区 十四五", "嘉兴市 十三五"]
         await pilot.press("down", "space", "down", "space", "down", "space", "down", "space")  # all off
         await pilot.pause()
         assert table(app).row_count == 0
@@ -98,7 +110,7 @@ async def test_sort_by_a_plan_column_and_reverse(tmp_path):
         await pilot.pause()
         await pilot.press("s")  # by name
         await pilot.pause()
-        assert table(app).columns[next(iter(table(app).columns))].label.plain == "指标 ▲"
+        assert labels(app)[0] == "指标 ▲"
         await pilot.press("s")  # by 柯桥区's multiple
         await pilot.pause()
         lines = app.screen.lines
@@ -111,7 +123,7 @@ async def test_sort_by_a_plan_column_and_reverse(tmp_path):
         multiples = [line.figures[0].multiple if line.figures[0] else None for line in app.screen.lines]
         present = [m for m in multiples if m is not None]
         assert present == sorted(present, reverse=True) and multiples[-1] is None
-        assert "柯桥区 ▼" in [c.label.plain for c in table(app).columns.values()]
+        assert "柯桥区 十四五 ▼" in labels(app)
 
 
 async def test_filter_box(tmp_path):
@@ -136,18 +148,23 @@ async def test_modes(tmp_path):
         await pilot.pause()
         await pilot.press("2")
         await pilot.pause()
-        assert app.screen.mode == "pair" and table(app).row_count == 18
+        assert app.screen.mode == "pair" and data_rows(app) == 18
         assert "甲 绍兴市 · 乙 柯桥区" in screen_text(app)
+        # no 段 column: the groups are section rows (the cursor skips them)
+        assert labels(app)[0] == "指标" and "段" not in labels(app)
+        sections = [r.section.plain for r in table(app).rows if r.section is not None]
+        assert sections == ["── 对齐（13 项）", "── 仅绍兴市（3 项）", "── 仅柯桥区（2 项）"]
+        assert table(app).rows[table(app).cursor_row].section is None
         await pilot.press("b")
         await pilot.pause()
         assert "甲 绍兴市 · 乙 湖州市" in screen_text(app)
-        assert cell_text(app, table(app).row_count - 1, 0) == "仅湖州市"
+        assert table(app).rows[-1 - sum(1 for i in app.screen.lines if i.group == "仅湖州市")].section.plain.startswith("── 仅湖州市")
         await pilot.press("3")
         await pilot.pause()
         assert app.screen.mode == "share" and table(app).row_count == 13
         rows = {cell_text(app, r, 0): r for r in range(table(app).row_count)}
-        assert cell_text(app, rows["高新技术企业数"], 8) == "20.3%"
-        assert cell_text(app, rows["全社会R&D经费支出占GDP比重"], 8) == ""  # no share of a ratio
+        assert cell_text(app, rows["高新技术企业数（家）"], 8) == "20.3%"
+        assert cell_text(app, rows["全社会R&D经费支出占GDP比重（%）"], 8) == ""  # no share of a ratio
         await pilot.press("4")
         await pilot.pause()
         assert app.screen.mode == "results" and table(app).row_count == 22
@@ -156,45 +173,6 @@ async def test_modes(tmp_path):
         await pilot.press("1")
         await pilot.pause()
         assert app.screen.mode == "grid" and table(app).row_count == 26
-
-
-async def test_export_never_overwrites_without_asking(tmp_path):
-    app = host(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        csv, md = tmp_path / "compare-grid.csv", tmp_path / "compare-grid.md"
-        assert csv.exists() and md.exists()
-        assert csv.read_text(encoding="utf-8").count("\n") == 1 + 15 + 16 + 17 + 11 + 8  # each targets row
-        assert "已导出 compare-grid.csv、compare-grid.md" in screen_text(app)
-        csv.write_text("mine\n", encoding="utf-8")
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmOverwrite)
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, CompareScreen)
-        assert csv.read_text(encoding="utf-8") == "mine\n"
-        assert "未导出" in screen_text(app)
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert csv.read_text(encoding="utf-8").startswith("key,指标,单位,规划")
-        await pilot.press("2", "e")  # another mode, another file
-        await pilot.pause()
-        assert (tmp_path / "compare-pair.csv").read_text(encoding="utf-8").startswith("段,key,指标")
-
-
-async def test_export_follows_filter_and_toggles(tmp_path):
-    app = host(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("slash", *"gxjsqys", "enter", "e")
-        await pilot.pause()
-        lines = (tmp_path / "compare-grid.csv").read_text(encoding="utf-8").splitlines()
-        assert len(lines) == 1 + 5 and all(",高新技术企业数," in line for line in lines[1:])
 
 
 async def test_enter_jumps_to_the_table_and_escape_returns_none(tmp_path):
@@ -250,19 +228,14 @@ async def test_pair_sorts_printed_numbers_by_value(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        col = [c.label.plain for c in table(app).ordered_columns].index("绍兴市·目标")
+        col = [c.header.plain.split("\n")[-1] for c in table(app).columns].index("目标2025")  # 绍兴市's
         for _ in range(col + 1):
             await pilot.press("s")
         await pilot.pause()
-        assert table(app).ordered_columns[col].label.plain.endswith("▲")
-        import re
-
-        values = []
-        for r in range(table(app).row_count):
-            m = re.search(r"\d+(?:\.\d+)?", cell_text(app, r, col))
-            if m and cell_text(app, r, 0) == "对齐":
-                values.append(float(m.group()))
-        assert len(values) > 5 and values == sorted(values)
+        assert table(app).columns[col].header.plain.split("\n")[0].endswith("▲")
+        values = [i.figures[0].target.value for i in app.screen.lines
+                  if i.group == "对齐" and i.figures[0].target.value is not None]
+        assert len(values) > 5 and values == sorted(values)  # the figures' numbers, not their text
 
 
 async def test_columns_fit_the_screen_and_refit_on_resize(tmp_path):
@@ -280,46 +253,8 @@ async def test_columns_fit_the_screen_and_refit_on_resize(tmp_path):
         await pilot.press("2")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        names = [c.label.plain.replace("\n", "") for c in table(app).ordered_columns]
-        assert "柯桥区·倍数" in names  # the second plan's last column is on screen, header whole
+        assert "柯桥区" in labels(app) and "倍数" in table(app).columns[-1].header.plain  # both plans on screen
         assert table(app).header_height == 2
-
-
-async def test_export_to_a_read_only_directory_is_a_one_line_chinese_error(tmp_path, monkeypatch):
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o555)
-    if os.geteuid() == 0:  # root writes anywhere: fail the write the way a read-only directory does
-        import errno
-
-        import tui.screens.compare as screen_module
-
-        def refuse(view, paths):
-            raise PermissionError(errno.EACCES, "Permission denied", str(paths[0]))
-
-        monkeypatch.setattr(screen_module, "write_exports", refuse)
-    try:
-        app = host(locked)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("e")
-            await pilot.pause()
-            assert isinstance(app.screen, CompareScreen)  # no crash
-            status = str(app.screen.query_one("#compare-status").render())
-            assert status == f"导出失败：{locked.resolve()}：没有写入权限"
-            assert not list(locked.iterdir())
-    finally:
-        locked.chmod(0o755)
-
-
-async def test_the_notice_names_the_full_paths(tmp_path):
-    app = host(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        assert [n.message for n in app._notifications] == [
-            f"{tmp_path.resolve()}/compare-grid.csv\n{tmp_path.resolve()}/compare-grid.md"]
 
 
 async def test_a_small_terminal_keeps_the_table_the_main_thing(tmp_path):
@@ -333,8 +268,8 @@ async def test_a_small_terminal_keeps_the_table_the_main_thing(tmp_path):
         assert detail.size.height == 2 and str(detail.render()).endswith("… d 全文")
         assert "研发强度" in str(detail.render()) and "ratio" not in str(detail.render())
         t = table(app)
-        assert t.size.height >= 16 and all(row.height <= 2 for row in t.ordered_rows)
-        assert cell_text(app, 0, 0).endswith("…")  # a cut name says so
+        assert t.size.height >= 16 and all(t._offsets[i + 1] - t._offsets[i] <= 2 for i in range(t.row_count))
+        assert t.cell_lines(0)[0][-1].plain.endswith("…") and t.is_cut(0, 0)  # a cut name says so
         await pilot.press("d")
         await pilot.pause()
         assert "合为一项" in str(detail.render())  # the whole catalog note

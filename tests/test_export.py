@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from export_parse import parse_csv, parse_json, parse_markdown
 from rich.cells import cell_len
 
 from tui.core import compare as cmp
@@ -13,9 +14,6 @@ from tui.core.export import (
     View,
     export_paths,
     format_value,
-    parse_csv,
-    parse_json,
-    parse_markdown,
     to_csv,
     to_json,
     to_markdown,
@@ -82,13 +80,16 @@ def test_markdown_columns_line_up_in_terminal_cells():
 def test_grid_export_holds_what_the_numbers_say():
     view = _views()[0]
     row = next(r for r in view.rows if r[0] == "hitech_enterprises" and r[3] == "柯桥区")
-    assert row[4:9] == [2020, "369", 2025, "750", "1600"]
-    assert row[9] == round(750 / 369, 4) and row[10] == round(((750 / 369) ** 0.2 - 1) * 100, 4)
-    assert row[11] is None  # no percentage points for a count
+    assert row[4:16] == ["十四五", 2020, 369, "", "369", 2025, 750, "", "750", 1600, "", "1600"]
+    assert row[16] == round(750 / 369, 4) and row[17] == round(((750 / 369) ** 0.2 - 1) * 100, 4)
+    assert row[18] is None  # no percentage points for a count
+    jx = next(r for r in view.rows if r[0] == "hitech_enterprises" and r[3] == "嘉兴市")
+    assert jx[4:13] == ["十三五", 2015, 567, "", "567", 2020, 1000, "以上", "1000以上"]  # marker in its own column
 
 
 def test_write_exports_writes_each_format(tmp_path):
     view = TRICKY
+    (tmp_path / "out").mkdir()
     paths = export_paths(tmp_path / "out", "compare-grid")
     assert [p.name for p in paths] == ["compare-grid.csv", "compare-grid.md"]
     write_exports(view, paths + [tmp_path / "out" / "compare-grid.json"])

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from export_parse import parse_csv, parse_markdown
 from hostile import HOSTILE, write_hostile
 
 from tui.cli import main
-from tui.core.export import View, parse_csv, parse_markdown, to_csv, to_markdown
+from tui.core.export import View, to_csv, to_markdown
 from tui.core.safetext import BIDI, visible
 
 ROOT = Path(__file__).resolve().parents[1]

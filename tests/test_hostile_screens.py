@@ -288,6 +288,8 @@ async def test_compare_every_mode(hostile_files):
         await pilot.pause()
         assert_clean(app, "m pasted filter")
         await pilot.press("escape", "e")
+        await pilot.pause()
+        await pilot.press("enter")  # the export dialog's default path
         await _settle(pilot, app, lambda: "已导出" in _toasts(app))
         assert "已导出" in _toasts(app)
         assert_clean(app, "m export notification")

@@ -37,7 +37,7 @@ async def test_export_in_the_browser_is_a_download(tmp_path: Path, monkeypatch: 
         await pilot.press("e")
         await pilot.pause()
         assert [name for name, _, _ in delivered] == ["compare-grid.csv", "compare-grid.md"]
-        assert delivered[0][1].startswith("key,指标,单位,规划") and delivered[0][2] == "utf-8"
+        assert delivered[0][1].startswith("\ufeffkey,指标,单位,规划")  # with a BOM, for Excel and delivered[0][2] == "utf-8"
         assert "| key |" in delivered[1][1] or "|key|" in delivered[1][1].replace(" ", "")
         assert "已下载 compare-grid.csv、compare-grid.md" in screen_text(app)
     assert list(tmp_path.iterdir()) == []  # nothing written where the server runs

@@ -1,24 +1,52 @@
-"""Snapshots of the compare screen at 120×40 (update with --snapshot-update after a deliberate change)."""
+"""SVG snapshots of the compare screen in each mode (grid, the grid scrolled right, pair, share,
+results) at 80×24 and 120×40 in each of our themes, and the export dialog: one app session per theme
+and size, many snapshots in each (cheap).
+
+Regenerate after a deliberate change with: .venv/bin/pytest tests/test_snapshots_compare.py --snapshot-update
+and look at the pictures (tests/__snapshots__/test_snapshots_compare/) before committing them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from screen_host import Host
+import pytest
+from pytest_textual_snapshot import SVGImageExtension  # type: ignore[import-untyped]
+from syrupy.assertion import SnapshotAssertion
+from textual.pilot import Pilot
+from textual.widgets import Input
 
+import themes
+from tui.app import PlansApp
+from tui.core.config import Config
 from tui.core.load import load_corpus
-from tui.screens.compare import CompareScreen
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "compare.yaml"
 
 
-def _app(tmp_path: Path) -> Host:
-    return Host(CompareScreen(load_corpus(FIXTURE), export_dir=tmp_path))
+async def shot(pilot: Pilot, snapshot: SnapshotAssertion, name: str, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    assert pilot.app.export_screenshot(title="plans") == snapshot(name=name)
 
 
-def test_compare_grid_snapshot(snap_compare, tmp_path):
-    assert snap_compare(_app(tmp_path), terminal_size=(120, 40))
-
-
-def test_compare_pair_snapshot(snap_compare, tmp_path):
-    assert snap_compare(_app(tmp_path), press=["2", "down"], terminal_size=(120, 40))
+@pytest.mark.parametrize("theme", list(themes.THEMES))
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_compare_modes(snapshot: SnapshotAssertion, theme: str, size: tuple[int, int], tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    snap = snapshot.use_extension(SVGImageExtension)
+    app = PlansApp(load_corpus(FIXTURE), config=Config(theme=theme), save_settings=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await shot(pilot, snap, "grid", "m")
+        await shot(pilot, snap, "grid-scrolled", "j", *["right"] * 5)
+        await shot(pilot, snap, "pair", "2", "j")
+        await shot(pilot, snap, "share", "3")
+        await shot(pilot, snap, "results", "4")
+        if size == (80, 24):
+            await pilot.press("1", "e")
+            await pilot.pause()
+            app.screen.query_one("#export-path", Input).value = "compare-grid.csv"  # no absolute path in a snapshot
+            await shot(pilot, snap, "export-dialog")

@@ -79,7 +79,7 @@ def print_table(view: View, file=None) -> None:
     shown = view.brief if view.brief is not None else list(range(len(view.columns)))
     table = Table(title=safe_text(view.title), header_style="bold", title_style="bold", show_edge=False)
     for i in shown:
-        table.add_column(safe_text(view.columns[i]), justify="right" if view.is_numeric(i) else "left",
+        table.add_column(safe_text(view.columns[i].removesuffix("原文")), justify="right" if view.is_numeric(i) else "left",
                          overflow="fold")
     name_at = view.columns.index("指标") if "指标" in view.columns else None
     previous = None

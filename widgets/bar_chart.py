@@ -82,17 +82,27 @@ class BarChart(Widget):
         super().__init__(id=id, classes=classes)
         self._title = ""
         self._bars: list[Bar] = []
+        self._slots = 0  # room kept for this many bars, so the height stays as the bars come and go
 
-    def show(self, title: str, bars: list[Bar]) -> None:
+    def show(self, title: str, bars: list[Bar], slots: int | None = None) -> None:
+        """Draw these bars; `slots`: keep room for that many (the plans a table shows), so moving from
+        row to row changes no layout (the screen's other parts keep their place)."""
+        before = self._lines()
         self._title, self._bars = title, list(bars)
-        self.refresh(layout=True)
+        if slots is not None:
+            self._slots = slots
+        self.refresh(layout=self._lines() != before)
+
+    def _lines(self) -> int:
+        n = max(len(self._bars), self._slots)
+        return 1 + 2 * n if n else 2
 
     @property
     def bars(self) -> list[Bar]:
         return list(self._bars)
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return 1 + 2 * len(self._bars) if self._bars else 2
+        return self._lines()
 
     def render(self) -> Text:
         return render_bars(self._title, self._bars, max(20, self.content_size.width))

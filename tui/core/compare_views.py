@@ -1,10 +1,14 @@
 """Each comparison as an exportable `View` (one table of text and numbers).
 
-Numbers are rounded to 4 decimals here so an export shows what the screen shows and parses
-back exactly; growth and shares are in per cent.
+Every printed figure is three columns: the number the model parsed (a number in CSV and JSON, blank
+for a text cell, never 0), its markers and qualifier (“#”, “▲”, “以上”, “预计”) and the figure as
+printed (“3.20”, “1000以上”, “增速高于…”: nothing of the plan's text is lost). Computed numbers are
+rounded to 4 decimals so an export shows what the screen shows; growth and shares are in per cent.
 """
 
 from __future__ import annotations
+
+import math
 
 from tui.core.compare import Figure, Grid, Pair, Share
 from tui.core.export import Value, View, format_value
@@ -28,6 +32,33 @@ class Printed(str):
 printed = Printed
 
 
+def marker(cell: Cell | None) -> str:
+    """A figure's markers and qualifier as printed around its number (“▲”, “#”, “以上”, “* 左右”)."""
+    if cell is None:
+        return ""
+    parts = ["".join(cell.markers)] if cell.markers else []
+    if cell.qualifier:
+        parts.append(cell.qualifier)
+    return " ".join(parts)
+
+
+def figure_columns(label: str) -> list[str]:
+    """A printed figure's three export columns: number, 标记 (markers, qualifier), 原文 (as printed)."""
+    return [label, f"{label}标记", f"{label}原文"]
+
+
+FIGURE_NUMERIC = [True, False, False]
+
+
+def figure_values(cell: Cell | None) -> list[Value]:
+    """[number, markers, as printed] of one figure: an integer number as an int (369, not 369.0)."""
+    raw = None if cell is None else cell.value
+    number: Value = None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw):
+        number = int(raw) if float(raw).is_integer() and abs(raw) < 1e15 else float(raw)
+    return [number, marker(cell), "" if cell is None else printed(cell)]
+
+
 def _r(x: float | None, scale: float = 1.0) -> float | None:
     return None if x is None else round(x * scale, 4)
 
@@ -40,9 +71,10 @@ def _flags(fig: Figure) -> str:
     return "；".join(fig.flags + direction_flag(fig))
 
 
-GRID_COLUMNS = ["key", "指标", "单位", "规划", "基期年", "基期", "目标年", "目标", "远景",
-                "倍数", "年均增长%", "百分点变化", "印年均增长", "标记"]
-GRID_NUMERIC = [False, False, False, False, True, False, True, False, False, True, True, True, False, False]
+GRID_COLUMNS = ["key", "指标", "单位", "规划", "时期", "基期年", *figure_columns("基期"), "目标年",
+                *figure_columns("目标"), *figure_columns("远景"), "倍数", "年均增长%", "百分点变化", "印年均增长", "标记"]
+GRID_NUMERIC = [False] * 5 + [True, *FIGURE_NUMERIC, True, *FIGURE_NUMERIC, *FIGURE_NUMERIC, True, True, True,
+                                False, False]
 
 
 def grid_view(grid: Grid, title: str = "指标对比") -> View:
@@ -54,40 +86,57 @@ def grid_view(grid: Grid, title: str = "指标对比") -> View:
             if fig is None:
                 continue
             rows.append([
-                grow.key, grow.name, fig.unit, plan.short,
-                fig.base_year if fig.baseline is not None else None, printed(fig.baseline),
-                fig.target_year if fig.target is not None else None, printed(fig.target),
-                printed(fig.vision),
+                grow.key, grow.name, fig.unit, plan.short, plan.meta.period_name,
+                fig.base_year if fig.baseline is not None else None, *figure_values(fig.baseline),
+                fig.target_year if fig.target is not None else None, *figure_values(fig.target),
+                *figure_values(fig.vision),
                 _r(fig.multiple), _r(fig.growth, 100), _r(fig.pp_change), printed(fig.growth_printed),
                 _flags(fig),
             ])
-    return View(title, list(GRID_COLUMNS), rows, list(GRID_NUMERIC), brief=[1, 2, 3, 5, 7, 9, 10, 11, 12, 13])
+    #     指标 单位 规划 基期年 基期原文 目标年 目标原文 倍数 年均增长 百分点 印年均增长 标记
+    return View(title, list(GRID_COLUMNS), rows, list(GRID_NUMERIC), brief=[1, 2, 3, 5, 8, 9, 12, 16, 17, 18, 19, 20])
+
+
+PAIR_SIDE = ["指标名", *figure_columns("基期"), *figure_columns("目标"), "倍数"]
 
 
 def pair_view(p: Pair) -> View:
-    a, b = p.a.short, p.b.short
-    columns = ["段", "key", "指标", f"{a}·指标名", f"{a}·基期", f"{a}·目标", f"{a}·倍数",
-               f"{b}·指标名", f"{b}·基期", f"{b}·目标", f"{b}·倍数"]
-    numeric = [False] * 6 + [True] + [False] * 3 + [True]
+    """Two plans row by row: 段 (对齐, 仅A, 仅B), key, 指标, then each plan's printed name, baseline,
+    target (number, markers, as printed) and multiple."""
+    rows = [[group, ind_key, name, *_side(fa), *_side(fb)] for group, ind_key, name, fa, fb in pair_rows(p)]
+    return pair_view_of(p.a.short, p.b.short, rows)
 
-    def side(fig: Figure | None) -> list:
-        if fig is None:
-            return ["", "", "", None]
-        return [fig.ref.row.printed_name, printed(fig.baseline), printed(fig.target), _r(fig.multiple)]
 
-    rows: list[list[Value]] = []
+def pair_rows(p: Pair) -> list[tuple[str, str, str, Figure | None, Figure | None]]:
+    """(段, key, 指标, A's figure, B's figure) in the pair's order: aligned rows, then each plan's own."""
+    out: list[tuple[str, str, str, Figure | None, Figure | None]] = []
     for ind, fa, fb in p.aligned:
-        rows.append(["对齐", ind.key, ind.name, *side(fa), *side(fb)])
-    for fa in p.only_a:
-        rows.append([f"仅{a}", fa.key, fa.name, *side(fa), *side(None)])
-    for fb in p.only_b:
-        rows.append([f"仅{b}", fb.key, fb.name, *side(None), *side(fb)])
-    return View(f"{a} 与 {b} 指标对照", columns, rows, numeric, brief=[0, 2, 4, 5, 6, 8, 9, 10])
+        out.append(("对齐", ind.key, ind.name, fa, fb))
+    out += [(f"仅{p.a.short}", fa.key, fa.name, fa, None) for fa in p.only_a]
+    out += [(f"仅{p.b.short}", fb.key, fb.name, None, fb) for fb in p.only_b]
+    return out
 
 
-SHARE_COLUMNS = ["key", "指标", "单位", "区", "市", "区基期", "市基期", "基期占比%", "区目标", "市目标",
-                 "目标占比%", "说明"]
-SHARE_NUMERIC = [False] * 7 + [True] + [False] * 2 + [True, False]
+def _side(fig: Figure | None) -> list[Value]:
+    if fig is None:
+        return ["", *figure_values(None), *figure_values(None), None]
+    return [fig.ref.row.printed_name, *figure_values(fig.baseline), *figure_values(fig.target), _r(fig.multiple)]
+
+
+def pair_view_of(a: str, b: str, rows: list[list[Value]]) -> View:
+    columns = ["段", "key", "指标", *[f"{a}·{c}" for c in PAIR_SIDE], *[f"{b}·{c}" for c in PAIR_SIDE]]
+    side = [False, *FIGURE_NUMERIC, *FIGURE_NUMERIC, True]
+    return View(f"{a} 与 {b} 指标对照", columns, rows, [False] * 3 + side + side,
+                brief=[0, 2, 6, 9, 10, 14, 17, 18])
+
+
+def pair_export_row(group: str, key: str, name: str, fa: Figure | None, fb: Figure | None) -> list[Value]:
+    return [group, key, name, *_side(fa), *_side(fb)]
+
+
+SHARE_COLUMNS = ["key", "指标", "单位", "区", "市", *figure_columns("区基期"), *figure_columns("市基期"),
+                 "基期占比%", *figure_columns("区目标"), *figure_columns("市目标"), "目标占比%", "说明"]
+SHARE_NUMERIC = [False] * 5 + FIGURE_NUMERIC * 2 + [True] + FIGURE_NUMERIC * 2 + [True, False]
 
 
 def shares_view(shares: list[Share]) -> View:
@@ -95,14 +144,16 @@ def shares_view(shares: list[Share]) -> View:
     for s in shares:
         rows.append([
             s.indicator.key, s.indicator.name, s.indicator.unit, s.district.plan.short, s.city.plan.short,
-            printed(s.district.baseline), printed(s.city.baseline), _r(s.baseline_share, 100),
-            printed(s.district.target), printed(s.city.target), _r(s.target_share, 100), s.reason,
+            *figure_values(s.district.baseline), *figure_values(s.city.baseline), _r(s.baseline_share, 100),
+            *figure_values(s.district.target), *figure_values(s.city.target), _r(s.target_share, 100), s.reason,
         ])
-    return View("区在市中的占比", list(SHARE_COLUMNS), rows, list(SHARE_NUMERIC), brief=[1, 2, 3, 5, 6, 7, 8, 9, 10, 11])
+    return View("区在市中的占比", list(SHARE_COLUMNS), rows, list(SHARE_NUMERIC),
+                brief=[1, 2, 3, 7, 10, 11, 14, 17, 18, 19])
 
 
-RESULT_COLUMNS = ["规划", "key", "指标", "单位", "年份", "目标", "实绩", "是否完成(印)", "是否完成(按数)", "一致", "标记"]
-RESULT_NUMERIC = [False, False, False, False, True] + [False] * 6
+RESULT_COLUMNS = ["规划", "key", "指标", "单位", "年份", *figure_columns("目标"), *figure_columns("实绩"),
+                  "是否完成(印)", "是否完成(按数)", "一致", "标记"]
+RESULT_NUMERIC = [False, False, False, False, True, *FIGURE_NUMERIC, *FIGURE_NUMERIC] + [False] * 4
 
 
 def _yes_no(x: bool | None) -> str:
@@ -123,10 +174,11 @@ def results_view(figs: list[Figure]) -> View:
             if cell is not None and cell.printed.strip() and cell.value is None:
                 flags.append(f"{label}为文字")
         rows.append([
-            f.plan.short, f.key, f.name, f.unit, f.result_year, printed(f.planned), printed(f.actual),
+            f.plan.short, f.key, f.name, f.unit, f.result_year, *figure_values(f.planned), *figure_values(f.actual),
             printed(f.met), _yes_no(mc), agree, "；".join(flags),
         ])
-    return View("目标与实绩", list(RESULT_COLUMNS), rows, list(RESULT_NUMERIC), brief=[0, 2, 3, 5, 6, 7, 8, 9, 10])
+    return View("目标与实绩", list(RESULT_COLUMNS), rows, list(RESULT_NUMERIC),
+                brief=[0, 2, 3, 4, 7, 10, 11, 12, 13, 14])
 
 
 def display_value(column: str, v) -> str:

@@ -1,20 +1,25 @@
-"""A view (title, columns, rows) and its CSV, Markdown and JSON forms, with parse-back helpers.
+"""A view (title, columns, rows) and its CSV, Markdown and JSON forms, and writing them to files.
 
 Cells of numeric columns are int/float/None (None is a blank, never 0); other cells are text.
-Every format parses back (`parse_csv`, `parse_markdown`, `parse_json`) to the same columns and
-values, which the tests check.
+Every format reads back, with a standard parser (the csv module, a CommonMark reader, json), to the
+same columns and values: the tests check that (tests/export_parse.py).
+
+CSV files start with a UTF-8 byte order mark, so Excel opens them as UTF-8 (`write_exports`; CSV
+on standard output has none). Written files never replace one that is there (`free_path`).
 
 Plan text is untrusted. CSV and Markdown end up in terminals and spreadsheets: their text shows
 control characters as stand-ins (`tui.core.safetext.visible`; newlines and tabs stay), and a CSV
 text cell that a spreadsheet would run as a formula (=…, @…, +cmd…, -cmd…: not a signed number)
-gets a leading apostrophe, which `parse_csv` takes off again. JSON keeps the text exact (escaped).
+gets a leading apostrophe. JSON keeps the text exact (escaped).
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,18 +62,6 @@ def format_value(v: Value) -> str:
     return str(v)
 
 
-def parse_value(text: str, numeric: bool) -> Value:
-    if not numeric:
-        return text
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        return float(text)
-
-
 def shown(text: str) -> str:
     """Text as a CSV or Markdown file shows it: control characters as stand-ins, newlines and tabs kept."""
     return visible(text)
@@ -99,50 +92,25 @@ def to_csv(view: View) -> str:
     return buf.getvalue()
 
 
-def _csv_unguard(text: str) -> str:
-    return text[1:] if text.startswith("'") and _FORMULA.match(text[1:]) else text
-
-
-def parse_csv(text: str, numeric: list[bool]) -> tuple[list[str], list[list[Value]]]:
-    reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
-    if not rows:
-        return [], []
-    header, body = [_csv_unguard(c) for c in rows[0]], rows[1:]
-    return header, [[parse_value(_csv_unguard(c), i < len(numeric) and numeric[i]) for i, c in enumerate(r)]
-                    for r in body]
-
-
 # -- Markdown --------------------------------------------------------------------------------------
 
 
+# what CommonMark may read as markup: escaped (an underscore inside a word never is: tech_smes stays)
+_MD_PUNCT = re.compile(r"([\\`*\[<|]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # “&amp;” would be read as “&”: escaped
+
+
 def _md_escape(text: str) -> str:
-    """Backslash before \\ | and a literal <br>; newlines as <br>; edge spaces as '\\ ' so they survive."""
-    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("<br>", "\\<br>")
+    """Text as a Markdown table cell that a CommonMark reader gives back exactly: markup characters
+    and entity-like “&…;” escaped, newlines as <br>, edge spaces as &#32; (a cell's padding is trimmed)."""
+    out = _MD_ENTITY.sub(r"\\&", _MD_PUNCT.sub(r"\\\1", text))
     out = out.replace("\r\n", "\n").replace("\n", "<br>")
     stripped = out.strip(" ")
     if stripped != out:
         lead = len(out) - len(out.lstrip(" "))
         trail = len(out) - len(out.rstrip(" "))
-        out = "\\ " * lead + stripped + "\\ " * trail if stripped else "\\ " * len(out)
+        out = "&#32;" * lead + stripped + "&#32;" * trail if stripped else "&#32;" * len(out)
     return out
-
-
-def _md_unescape(text: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and text[i + 1] in "\\|< ":
-            out.append(text[i + 1])
-            i += 2
-        elif text.startswith("<br>", i):
-            out.append("\n")
-            i += 4
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
 
 
 def _pad(text: str, width: int, right: bool) -> str:
@@ -164,70 +132,12 @@ def to_markdown(view: View) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_cells(line: str) -> list[str]:
-    """Split a table line on its unescaped pipes; the outer pipes delimit, they are not cells."""
-    s = line.strip()
-    cells: list[str] = []
-    cur: list[str] = []
-    closed = False  # the last thing read was a separating pipe
-    i = 0
-    while i < len(s):
-        ch = s[i]
-        if ch == "\\" and i + 1 < len(s):
-            cur.append(s[i : i + 2])
-            i += 2
-            closed = False
-            continue
-        if ch == "|":
-            cells.append("".join(cur))
-            cur = []
-            closed = True
-        else:
-            cur.append(ch)
-            closed = False
-        i += 1
-    if not closed:
-        cells.append("".join(cur))
-    if s.startswith("|") and cells:
-        cells = cells[1:]
-    return [_md_unescape(_strip_cell(c)) for c in cells]
-
-
-def _strip_cell(raw: str) -> str:
-    """Drop the padding but keep an escaped edge space ('\\ ')."""
-    s = raw.strip(" ")
-    backslashes = len(s) - len(s.rstrip("\\"))
-    return s + " " if backslashes % 2 else s
-
-
-def parse_markdown(text: str, numeric: list[bool]) -> tuple[str, list[str], list[list[Value]]]:
-    title = ""
-    table: list[str] = []
-    for line in text.splitlines():
-        if line.startswith("# ") and not table:
-            title = line[2:].strip()
-        elif line.lstrip().startswith("|"):
-            table.append(line)
-    if not table:
-        return title, [], []
-    header = _md_cells(table[0])
-    rows = [[parse_value(c, i < len(numeric) and numeric[i]) for i, c in enumerate(_md_cells(line))]
-            for line in table[2:]]
-    return title, header, rows
-
-
 # -- JSON ------------------------------------------------------------------------------------------
 
 
 def to_json(view: View) -> str:
     data = {"title": view.title, "columns": view.columns, "numeric": view.numeric, "rows": view.rows}
     return json_text(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
-
-
-def parse_json(text: str) -> View:
-    data = json.loads(text)
-    return View(title=data.get("title", ""), columns=list(data["columns"]), rows=[list(r) for r in data["rows"]],
-                numeric=list(data.get("numeric", [])))
 
 
 # -- files -----------------------------------------------------------------------------------------
@@ -243,9 +153,74 @@ def export_paths(directory: Path, stem: str, formats: tuple[str, ...] = ("csv", 
     return [directory / f"{stem}.{fmt}" for fmt in formats]
 
 
+BOM = "\ufeff"
+
+
+def file_text(view: View, fmt: str) -> str:
+    """A view as a file holds it: CSV with a byte order mark (Excel reads it as UTF-8)."""
+    text = render(view, fmt)
+    return BOM + text if fmt == "csv" else text
+
+
+def free_path(path: Path) -> Path:
+    """`path` if nothing is there, else the first free `name-2.csv`, `name-3.csv` … beside it."""
+    if not path.exists():
+        return path
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
+class ExportError(Exception):
+    """A file that cannot be written: one Chinese line naming the path and why."""
+
+
+_WRITE_ERRORS = {
+    errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "文件系统只读",
+    errno.ENOSPC: "磁盘空间不足", errno.ENOENT: "目录不存在", errno.ENOTDIR: "路径中有一段不是目录",
+    errno.EDQUOT: "超出磁盘配额", errno.EISDIR: "同名的是一个目录", errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def write_error(exc: OSError) -> str:
+    """An OSError as a short Chinese reason (the errno's name when it is not a common one)."""
+    reason = _WRITE_ERRORS.get(exc.errno or 0)
+    if reason is None:
+        reason = f"写入出错（{errno.errorcode.get(exc.errno or 0, type(exc).__name__)}）"
+    return reason
+
+
+def check_target(path: Path) -> None:
+    """Raise `ExportError` when `path` cannot be written as a new file: its directory missing, not a
+    directory or not writable, or a directory of that name. Says which, naming the path."""
+    directory = path.parent
+    try:
+        if not directory.exists():
+            missing = directory
+            while not missing.parent.exists() and missing.parent != missing:
+                missing = missing.parent
+            raise ExportError(f"目录不存在：{missing}")
+        if not directory.is_dir():
+            raise ExportError(f"不是目录：{directory}")
+        if path.is_dir():
+            raise ExportError(f"同名的是一个目录：{path}")
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise ExportError(f"目录不可写（没有写入权限）：{directory}")
+    except OSError as exc:
+        raise ExportError(f"{write_error(exc)}：{directory}") from exc
+
+
 def write_exports(view: View, paths: list[Path]) -> None:
-    """Write each path in the format its suffix names (atomically)."""
+    """Write each path in the format its suffix names (atomically; CSV with a byte order mark).
+    The directory must exist (`check_target`): a typo in a path is reported, never created."""
     from tui.core.locations import atomic_write
 
     for path in paths:
-        atomic_write(path, render(view, path.suffix.lstrip(".")))
+        check_target(path)
+        try:
+            atomic_write(path, file_text(view, path.suffix.lstrip(".")))
+        except OSError as exc:
+            raise ExportError(f"{write_error(exc)}：{path}") from exc

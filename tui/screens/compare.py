@@ -1,112 +1,59 @@
 """Compare indicators across plans.
 
-Four views (tabs, keys 1–4):
-  1 指标对比   rows are canonical indicators, columns the plans shown (toggle them in the list on
-               the left): baseline → target as printed, then × multiple and implied annual growth
+Four views (tabs, keys 1–4; what each shows is in `compare_modes`):
+  1 指标对比   indicators × the plans shown (p chooses them): baseline → target with their years,
+               × multiple and implied annual growth; plans of different periods apart (x mixes them)
   2 两规划对照 two plans (a / b pick each) aligned row by row by catalog key, unmatched rows below
   3 区在市中   a district's figures as a share of its city's (counts and amounts only)
   4 目标与实绩 the 十三五 results tables: target, actual, met as printed and as the numbers say
-Below the table: the highlighted cell's figures (and an indicator's catalog note) and a bar chart of
-the indicator (baseline ░ beside target █). Keys: / filter, p plans, s sort (next column), r reverse,
-g chart, d detail in full, e export CSV + Markdown (asks before overwriting), Enter go to the table in
-the plan, escape back.
+The table (`widgets.compare_table`) draws only what is on screen; its 指标 column and header stay
+in place when it scrolls. Below it: the highlighted cell's figures (and an indicator's catalog note)
+and a bar chart of the indicator (baseline ░ beside target █). Keys: / filter, p plans, s sort (next
+column), r reverse, x mix periods, v chart, d detail in full, e export (a path to choose, never
+overwriting without asking: `compare_export`), Enter go to the table in the plan, escape back.
 
 Small terminals (height below COMPACT_HEIGHT) keep the table the main thing: the filter is one line,
-the chart is hidden until g, the detail is at most 2 lines (ending in “… d 全文” when cut) and table
+the chart is hidden until v, the detail is at most 2 lines (ending in “… d 全文” when cut) and table
 cells at most 2 lines (ending in “…”; the detail shows them in full).
 """
 
 from __future__ import annotations
 
-import errno
-import io
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Input, SelectionList, Static, Tab, Tabs
+from textual.widgets import Input, SelectionList, Static, Tab, Tabs
 from textual.widgets.selection_list import Selection
 
 from tui.core import compare as cmp
-from tui.core import compare_views as views
-from tui.core.export import View, export_paths, render, write_exports
-from tui.core.indicators import Catalog, CatalogError, load_catalog, normalise_name
+from tui.core.export import View
+from tui.core.indicators import Catalog, CatalogError
 from tui.core.model import Corpus, Plan
 from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
+from tui.screens import compare_modes as modes
+from tui.screens.compare_export import start_export
+from tui.screens.compare_modes import default_plans, picker_label
 from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.bar_chart import Bar, BarChart
-from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cell
-from widgets.compare_confirm import ConfirmOverwrite
-from widgets.compare_table import CompareTable, fit_widths, sort_by
+from widgets.compare_cells import bar_of, clip, detail_line
+from widgets.compare_table import CompareTable, Row, fit_widths, sort_by
 from widgets.key_footer import KeyFooter
 from widgets.option_lists import PagedSelectionList
 from widgets.screen_base import PlansScreen
 from widgets.text_input import TextInput
 
+__all__ = ["MODES", "CompareScreen", "default_plans", "fit_widths", "picker_label", "sort_by"]
+
 MODES = (("grid", "1 指标对比"), ("pair", "2 两规划对照"), ("share", "3 区在市中"), ("results", "4 目标与实绩"))
-NAME_WIDTH = 22
-PLAN_WIDTH = 16
-NAME_MIN = 12  # the grid's 指标 column may narrow to this so more plans fit
-PLAN_MIN = 14  # '2.30# → 3.0' and '×1.36 +6.4%/年' still on one line each
-TEXT_MIN = 6  # other views: no column narrower than this (or its header) when fitting
-SHOW_ALL = 12  # up to this many plans the grid starts with all of them
 COMPACT_HEIGHT = 32  # below this many lines: no chart unless asked for, 2-line detail and cells
 DETAIL_LINES = (4, 2)  # the detail's lines at full height / compact (d shows it all)
 CELL_LINES = 2  # compact: a table cell's lines at most
-
-_WRITE_ERRORS = {
-    errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "文件系统只读",
-    errno.ENOSPC: "磁盘空间不足", errno.ENOENT: "目录不存在", errno.ENOTDIR: "路径不是目录",
-    errno.EDQUOT: "超出磁盘配额", errno.EISDIR: "同名的是一个目录",
-}
-
-
-def write_error(exc: OSError) -> str:
-    """An OSError as a short Chinese reason (the errno's name when it is not a common one)."""
-    reason = _WRITE_ERRORS.get(exc.errno or 0)
-    if reason is None:
-        reason = f"写入出错（{errno.errorcode.get(exc.errno or 0, type(exc).__name__)}）"
-    return reason
-
-
-@dataclass
-class _Line:
-    """One displayed row: its figures (for the chart, the detail line and Enter)."""
-
-    figures: list[cmp.Figure | None]
-    grid_row: cmp.GridRow | None = None
-    cut: dict[int, str] | None = None  # displayed column -> full text of a cell shown cut (compact)
-
-
-def default_plans(corpus: Corpus, current: str | None) -> list[str]:
-    """The plans the grid starts with: every plan when there are few (`SHOW_ALL`); else the current
-    plan with the others of its period in its city group (the city and its districts), at most
-    `SHOW_ALL` of them. `p` chooses others."""
-    plans = corpus.plans
-    if len(plans) <= SHOW_ALL:
-        return [p.id for p in plans]
-    here = next((p for p in plans if p.id == current), plans[0])
-
-    def group(plan: Plan) -> str:
-        m = plan.meta
-        return (m.parent_region if m.level == "district" and m.parent_region else m.region) or m.short
-
-    period, city = here.meta.period_name, group(here)
-    same = [p for p in plans if p is not here and p.meta.period_name == period and group(p) == city]
-    chosen = {p.id for p in [here] + same[: SHOW_ALL - 1]}
-    return [p.id for p in plans if p.id in chosen]
-
-
-def picker_label(plan: Plan, periods: bool) -> str:
-    """The plan's short name, with its period when plans of several periods are loaded, and 自添 before
-    a plan the user added (`plans add`)."""
-    name = f"{plan.short} {plan.meta.period_name}" if periods and plan.meta.period_name else plan.short
-    return f"自添 {name}" if plan.is_user else name
 
 
 class CompareScreen(ListKeys, PlansScreen[Jump | None]):
@@ -140,7 +87,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         min-height: 6;
     }
     CompareScreen #compare-detail {
-        height: auto;
+        height: 4;  /* fixed: the table keeps its height as the cursor moves (and no layout per key) */
         padding: 0 1;
         color: $foreground;
         background: $panel;
@@ -158,7 +105,11 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         border: none;
         padding: 0 1;
     }
+    CompareScreen.-compact #compare-detail {
+        height: 2;
+    }
     CompareScreen #compare-detail.-full {
+        height: auto;
         max-height: 60%;
     }
     CompareScreen .hidden {
@@ -179,6 +130,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         Binding("b", "cycle_pair(1)", "乙", id="compare.pair_b", show=False),
         Binding("s", "sort", "排序", id="compare.sort"),
         Binding("r", "reverse", "倒序", id="compare.reverse"),
+        Binding("x", "mix", "混排", id="compare.mix"),
         Binding("v", "toggle_chart", "图表", id="compare.chart"),
         Binding("d", "toggle_detail", "详情", id="compare.detail"),
         Binding("e", "export", "导出", id="compare.export"),
@@ -192,7 +144,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self.catalog_error = ""
         if catalog is None:
             try:
-                catalog = load_catalog()
+                catalog = modes.shared_catalog()
             except CatalogError as exc:
                 self.catalog_error = str(exc)
                 catalog = Catalog([], path="(no catalog)")
@@ -203,24 +155,22 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self.pair_ids = self._default_pair()
         self.filter_text = ""
         self.sort_col: int | None = None  # displayed column; None: catalog / printed order
-        self.col_offset = 0  # grid with many plans: the first plan column the table holds
-        self.window = 0  # ... and how many it holds (0: all of them)
         self.sort_reverse = False
+        self.mix = False  # grid: plans of different periods side by side (x)
         self.chart_choice: bool | None = None  # v sets it; None: shown unless the terminal is short
         self.compact = False
         self.detail_full = False
-        self.lines: list[_Line] = []
-        self._view: View | None = View("", [])
-        self._view_of: tuple[list[Plan], list[cmp.GridRow]] | None = None  # the grid's, made when asked for
+        self.items: list[modes.Item | None] = []  # per table row: its item (None: a section row)
+        self.table_model: modes.Table | None = None
         self.last_export: list[Path] = []
         self._fitted_width = 0  # the table width the columns were last fitted to
         # worked out for the plans shown only (and remembered per choice of plans): opening the
         # screen costs what it shows, whatever the size of the corpus
-        self._grids: dict[tuple[str, ...], cmp.Grid] = {}
-        self._shares: dict[tuple[str, ...], list[cmp.Share]] = {}
-        self._results: dict[tuple[str, ...], list[cmp.Figure]] = {}
+        self._ctx = modes.Context(corpus, catalog, [], None, 0, False)
         self._picker_filled = False
         self._filled = False  # the table has been filled once
+        self._table: CompareTable | None = None
+        self._models: dict[tuple[object, ...], modes.Table] = {}
 
     def _default_pair(self) -> list[str]:
         """A district and its city if both are loaded (绍兴市, 柯桥区), else the first two plans."""
@@ -241,8 +191,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
             with Vertical(id="compare-main"):
                 yield Tabs(*[Tab(label, id=f"tab-{mode}") for mode, label in MODES], active=f"tab-{self.mode}")
                 yield TextInput(placeholder="筛选指标（名称、别名、key 或拼音首字母）  / 聚焦 · esc 回表格", id="compare-filter")
-                table = CompareTable(id="compare-table", cursor_type="cell", zebra_stripes=True)
-                yield table
+                yield CompareTable(id="compare-table")
                 yield Static(id="compare-detail")
                 yield BarChart(id="compare-chart")
                 yield Static(id="compare-status")
@@ -253,7 +202,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         if self.table.size.width:
             self.refresh_view()
         # else the table is filled once, when its first layout tells its width (`Resized`)
-        self.query_one("#compare-table", DataTable).focus()
+        self.table.focus()
 
     # -- helpers ------------------------------------------------------------------------------------
     @property
@@ -268,19 +217,15 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self.set_class(compact, "-compact")
         return changed
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         if self._set_compact(event.size.height):
             self.refresh_view()
 
-    def _clip(self, text: Text, width: int) -> Text:
-        """A table cell at most CELL_LINES lines in the compact layout (as it is otherwise)."""
-        if not self.compact or self.table.size.width <= 0:
-            return text
-        return clip(text, width, CELL_LINES, self.app.console)
-
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#compare-table", DataTable)
+    def table(self) -> CompareTable:
+        if self._table is None:  # looked up once: it is asked for on every key
+            self._table = self.query_one("#compare-table", CompareTable)
+        return self._table
 
     def plan(self, pid: str) -> Plan | None:
         return next((p for p in self.corpus.plans if p.id == pid), None)
@@ -291,233 +236,104 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
     def set_status(self, message: str) -> None:
         self.query_one("#compare-status", Static).update(safe_text(message, no_wrap=True, overflow="ellipsis"))
 
-    def _matches(self, row: list, columns: list[str]) -> bool:
-        q = normalise_name(self.filter_text)
-        if not q:
-            return True
-        for i, col in enumerate(columns):
-            if col in ("key", "指标") or col.endswith("指标名"):
-                v = row[i]
-                if isinstance(v, str) and q in normalise_name(v):
-                    return True
-        names = [row[i] for i, c in enumerate(columns) if c == "指标" and isinstance(row[i], str)]
-        return cmp._search_engine_matches(names, self.filter_text)
-
     # -- building the table -------------------------------------------------------------------------
     def refresh_view(self) -> None:
         table = self.table
-        keep = table.cursor_coordinate
-        table.clear(columns=True)
-        getattr(self, f"_fill_{self.mode}")(table)
-        if table.row_count:
-            row = min(keep.row, table.row_count - 1)
-            col = min(keep.column, len(table.columns) - 1)
-            table.cursor_coordinate = Coordinate(row, col)
+        self._fitted_width = table.size.width
+        ctx = self._ctx
+        ctx.plans = self.shown_plans()
+        a, b = (self.plan(pid) for pid in self.pair_ids[:2]) if len(self.pair_ids) >= 2 else (None, None)
+        ctx.pair = (a, b) if a is not None and b is not None else None
+        ctx.room = (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
+        ctx.mix = self.mix
+        # the cells of a view are made once per mode, choice of plans and width: sorting, filtering and
+        # coming back to a view only order and pick its rows
+        key = (self.mode, tuple(p.id for p in ctx.plans), tuple(self.pair_ids[:2]), ctx.room, ctx.mix)
+        model = self._models.get(key)
+        if model is None:
+            if len(self._models) > 16:
+                self._models.clear()
+            model = self._models[key] = modes.BUILDERS[self.mode](ctx)
+        if self.sort_col is not None and self.sort_col >= len(model.columns):
+            self.sort_col = None
+        items = [i for i in model.items if modes.matches(i, self.filter_text)] if self.filter_text else model.items
+        items = modes.ordered(items, self.sort_col, self.sort_reverse)
+        columns = list(model.columns)
+        if self.sort_col is not None:  # the sort mark ends the header's first line
+            col = columns[self.sort_col]
+            at = col.header.plain.find("\n")
+            first, rest = (col.header[:at], col.header[at:]) if at >= 0 else (col.header, Text())
+            mark = Text.assemble(first, (" ▼" if self.sort_reverse else " ▲", "bold"), rest)
+            columns[self.sort_col] = replace(col, header=mark)
+        rows: list[Row] = []
+        self.items = []
+        groups = len({i.group for i in items}) > 1
+        previous = None
+        for item in items:
+            if groups and item.group != previous:
+                count = sum(1 for i in items if i.group == item.group)
+                rows.append(Row(section=Text(f"── {visible(item.group, multiline=False)}（{count} 项）")))
+                self.items.append(None)
+            previous = item.group
+            rows.append(Row(item.cells))
+            self.items.append(item)
+        self.table_model = model
+        table.set_table(columns, rows, frozen=1, max_lines=CELL_LINES if self.compact else 0)
         self._update_side()
-        self._update_status()
+        self.update_status()
         if self.catalog_error and not self._filled:
             self.set_status(self.catalog_error)  # once, over the first fill's status
         self._filled = True
-
-    def _fit(self, natural: list[int], minimum: list[int]) -> list[int]:
-        """Widths for the table's columns so they fit its width (natural ones before the first layout)."""
-        table = self.table
-        self._fitted_width = table.size.width
-        if table.size.width <= 0:
-            return natural
-        room = table.size.width - table.styles.scrollbar_size_vertical - 2 * table.cell_padding * len(natural)
-        return fit_widths(natural, minimum, room)
 
     def on_compare_table_resized(self, event: CompareTable.Resized) -> None:
         if self.table.size.width != self._fitted_width:
             self.refresh_view()
 
-    def _label(self, text: str, i: int) -> Text:
-        label = safe_text(text)
-        if self.sort_col == i:
-            label.append(" ▼" if self.sort_reverse else " ▲", style="bold")
-        return label
-
-    def _sub(self, plans: list[Plan]) -> Corpus:
-        return Corpus(plans=plans, source=self.corpus.source, version=self.corpus.version)
-
-    def _grid_for(self, plans: list[Plan]) -> cmp.Grid:
-        ids = tuple(p.id for p in plans)
-        grid = self._grids.get(ids)
-        if grid is None:
-            grid = self._grids[ids] = cmp.build_grid(self._sub(plans), self.catalog)
-        return grid
-
-    def _window(self, plans: list[Plan]) -> list[Plan]:
-        """The plan columns the table holds: all of them when the corpus has at most `SHOW_ALL` plans
-        or they fit, else those that fit its width from `col_offset` on (a DataTable draws every column of a line it draws: 500 plan
-        columns took seconds). ←/→ past the edge moves along (`on_compare_table_edge`)."""
-        table = self.table
-        width = table.size.width or self.app.size.width
-        room = width - table.styles.scrollbar_size_vertical - NAME_MIN - 2 * table.cell_padding
-        fit = max(1, room // (PLAN_MIN + 2 * table.cell_padding))
-        if len(self.corpus.plans) <= SHOW_ALL or len(plans) <= fit:
-            self.col_offset = self.window = 0
-            return plans
-        self.window = fit
-        self.col_offset = max(0, min(self.col_offset, len(plans) - self.window))
-        return plans[self.col_offset : self.col_offset + self.window]
-
-    def on_compare_table_edge(self, event: CompareTable.Edge) -> None:
-        if self.mode != "grid" or not self.window:
-            return
-        total = len(self.shown_plans())
-        offset = max(0, min(self.col_offset + event.step, total - self.window))
-        if offset == self.col_offset:
-            return
-        step, self.col_offset = offset - self.col_offset, offset
-        if self.sort_col is not None and self.sort_col >= 1:  # the sorted plan moves with its column
-            self.sort_col -= step
-            if not 1 <= self.sort_col <= self.window:
-                self.sort_col = None
-        self.refresh_view()
-
-    def _fill_grid(self, table: DataTable) -> None:
-        shown = self.shown_plans()
-        plans = self._window(shown)
-        rows = [r for r in self._grid_for(shown).rows
-                if any(p.id in r.cells for p in shown) and cmp.matches_filter(r, self.filter_text)]
-        if self.sort_col is not None:
-            if self.sort_col == 0:
-                rows.sort(key=lambda r: normalise_name(r.name), reverse=self.sort_reverse)
-            elif self.sort_col - 1 < len(plans):
-                pid = plans[self.sort_col - 1].id
-                rows = sort_by(rows, lambda r: r.cells[pid].multiple if pid in r.cells else None, self.sort_reverse)
-        widths = self._fit([NAME_WIDTH] + [PLAN_WIDTH] * len(plans), [NAME_MIN] + [PLAN_MIN] * len(plans))
-        table.header_height = 1
-        table.add_column(self._label("指标", 0), width=widths[0], key="name")
-        for i, plan in enumerate(plans, 1):
-            table.add_column(self._label(plan.short, i), width=widths[i], key=plan.id)
-        self.lines = []
-        for n, r in enumerate(rows):
-            cells = [self._clip(grid_cell(r.cells.get(p.id), widths[i]), widths[i]) for i, p in enumerate(plans, 1)]
-            table.add_row(self._clip(name_cell(r.name, r.unit, r.indicator is None), widths[0]), *cells,
-                          height=None, key=r.key or f"unmapped-{n}")
-            self.lines.append(_Line([r.cells.get(p.id) for p in plans], r))
-        self._view, self._view_of = None, (shown, rows)  # the export view of 500 plans is not cheap
+    @property
+    def lines(self) -> list[modes.Item]:
+        """The data rows shown, in order (section rows left out)."""
+        return [i for i in self.items if i is not None]
 
     @property
     def view(self) -> View:
-        """What `e` exports (all the plans shown, every column) and the other views' column names."""
-        if self._view is None:
-            plans, rows = self._view_of or ([], [])
-            self._view = views.grid_view(cmp.Grid(plans, rows))
-        return self._view
-
-    @view.setter
-    def view(self, value: View) -> None:
-        self._view, self._view_of = value, None
-
-    def _fill_from_view(self, table: DataTable, view: View, figures: list[list[cmp.Figure | None]]) -> None:
-        pairs = [(row, figs) for row, figs in zip(view.rows, figures) if self._matches(row, view.columns)]
-        shown = view.brief if view.brief is not None else list(range(len(view.columns)))
-        if self.sort_col is not None and self.sort_col < len(shown):
-            col = shown[self.sort_col]
-            group = view.columns[0] == "段"  # keep 对齐 / 仅A / 仅B together
-            order = {g: i for i, g in enumerate(dict.fromkeys(r[0] for r, _ in pairs))}
-            pairs = sort_by(pairs, lambda x: x[0][col], self.sort_reverse)  # on the figures (views.Printed)
-            if group:
-                pairs.sort(key=lambda x: order[x[0][0]])
-        cells = [[safe_text(views.display_value(view.columns[c], row[c]), overflow="fold") for c in shown]
-                 for row, _ in pairs]
-        labels = [self._label(view.columns[c], i) for i, c in enumerate(shown)]
-        natural = [max([label.cell_len] + [line[i].cell_len for line in cells]) for i, label in enumerate(labels)]
-        # a header may wrap onto a second line (绍兴市· / 基期), so a column needs only half its header
-        widths = self._fit(natural, [min(n, max(TEXT_MIN, -(-label.cell_len // 2))) for n, label in zip(natural, labels)])
-        table.header_height = 2 if any(w < label.cell_len for w, label in zip(widths, labels)) else 1
-        for i, c in enumerate(shown):
-            label = labels[i]
-            if widths[i] < label.cell_len and ("·" in label.plain or "(" in label.plain):
-                # 绍兴市·基期 → 绍兴市· / 基期; 是否完成(按数) → 是否完成 / (按数)
-                at = label.plain.index("·") + 1 if "·" in label.plain else label.plain.index("(")
-                label = Text.assemble(label[:at], "\n", label[at:])
-            label.overflow = "fold"
-            table.add_column(label, key=f"c{c}", width=widths[i])
-        wrap = widths != natural  # a narrowed column wraps its text onto more lines, never cuts it
-        self.lines = []
-        for line, (_row, figs) in zip(cells, pairs):
-            cut: dict[int, str] = {}
-            if wrap:
-                shown_line = [self._clip(cell, widths[i]) for i, cell in enumerate(line)]
-                cut = {i: full.plain for i, (full, s) in enumerate(zip(line, shown_line)) if s is not full}
-                line = shown_line
-            table.add_row(*line, height=None if wrap else 1)
-            self.lines.append(_Line(figs, cut=cut))
-        self.view = View(view.title, view.columns, [r for r, _ in pairs], view.numeric, view.brief)
-
-    def _fill_pair(self, table: DataTable) -> None:
-        a, b = (self.plan(pid) for pid in self.pair_ids[:2]) if len(self.pair_ids) >= 2 else (None, None)
-        if a is None or b is None:
-            self.lines, self.view = [], View("两规划对照", [])
-            return
-        p = cmp.pair(self._sub([a] if a is b else [a, b]), self.catalog, a, b)
-        figs: list[list[cmp.Figure | None]] = [[fa, fb] for _, fa, fb in p.aligned]
-        figs += [[f, None] for f in p.only_a] + [[None, f] for f in p.only_b]
-        self._fill_from_view(table, views.pair_view(p), figs)
-
-    def _fill_share(self, table: DataTable) -> None:
-        ids = set(self.plan_ids)
-        key = tuple(self.plan_ids)
-        if key not in self._shares:
-            # the shown plans with their cities and, for a shown city, its districts
-            near = set(ids)
-            for plan in self.corpus.plans:
-                city = cmp.city_of(self.corpus, plan)
-                if city is not None and (plan.id in ids or city.id in ids):
-                    near.update((plan.id, city.id))
-            sub = self._sub([p for p in self.corpus.plans if p.id in near])
-            self._shares[key] = cmp.district_shares(sub, self.catalog)
-        shares = [s for s in self._shares[key] if s.district.plan.id in ids or s.city.plan.id in ids]
-        self._fill_from_view(table, views.shares_view(shares), [[s.district, s.city] for s in shares])
-
-    def _fill_results(self, table: DataTable) -> None:
-        key = tuple(self.plan_ids)
-        if key not in self._results:
-            self._results[key] = cmp.results(self._sub(self.shown_plans()), self.catalog)
-        figs = self._results[key]
-        self._fill_from_view(table, views.results_view(figs), [[f] for f in figs])
+        """What `e` exports: the rows shown, in their order, with every column."""
+        if self.table_model is None:
+            return View("", [])
+        return self.table_model.export(self.lines)
 
     # -- the panes under the table ------------------------------------------------------------------
-    def current(self) -> tuple[_Line | None, cmp.Figure | None]:
-        """The highlighted line and the figure under the cursor (or the line's first)."""
+    def current(self) -> tuple[modes.Item | None, cmp.Figure | None]:
+        """The highlighted row and the figure under the cursor (or the row's first)."""
         table = self.table
-        if not self.lines or table.row_count == 0:
+        if not self.items or table.row_count == 0:
             return None, None
-        coord = table.cursor_coordinate
-        line = self.lines[min(coord.row, len(self.lines) - 1)]
-        figs = line.figures
-        fig = None
-        if self.mode == "grid" and 1 <= coord.column <= len(figs):
-            fig = figs[coord.column - 1]
-        elif self.mode == "pair" and len(figs) == 2:
-            col_name = self._shown_column_name(coord.column)
-            b = self.plan(self.pair_ids[1])
-            on_b = b is not None and col_name.startswith(b.short + "·")
-            fig = figs[1] if on_b and figs[1] is not None else figs[0] or figs[1]
+        item = self.items[min(table.cursor_row, len(self.items) - 1)]
+        if item is None:
+            return None, None
+        figs = item.figures
+        at = self.table_model.figure_at if self.table_model is not None else []
+        index = at[table.cursor_column] if table.cursor_column < len(at) else None
+        fig = figs[index] if index is not None and index < len(figs) else None
         if fig is None:
             fig = next((f for f in figs if f is not None), None)
-        return line, fig
+        return item, fig
 
-    def _shown_column_name(self, i: int) -> str:
-        shown = self.view.brief if self.view.brief is not None else list(range(len(self.view.columns)))
-        return self.view.columns[shown[i]] if 0 <= i < len(shown) else ""
+    def _column_name(self, i: int) -> str:
+        columns = self.table.columns
+        return columns[i].header.plain.split("\n")[0] if 0 <= i < len(columns) else ""
 
     def _update_side(self) -> None:
-        line, fig = self.current()
+        item, fig = self.current()
         detail = self.query_one("#compare-detail", Static)
         chart = self.query_one("#compare-chart", BarChart)
-        if line is None:
+        table = self.table
+        if item is None:
             detail.update(Text("（没有可比较的指标）" if not self.filter_text else "（没有匹配的指标）", style="dim"))
-            chart.show("", [])
+            chart.show("", [], 0)
         else:
             text = Text()
-            if self.mode == "grid" and self.table.cursor_coordinate.column == 0 and line.grid_row is not None:
-                ind = line.grid_row.indicator
+            if table.cursor_column == 0 and item.grid_row is not None:
+                ind = item.grid_row.indicator
                 if ind is not None:
                     text.append(visible(ind.name, multiline=False), style="bold")
                     text.append(visible(f"（{ind.unit}，{ind.kind_label}）", multiline=False))
@@ -528,37 +344,32 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
                     text.append("目录中没有这一指标名（plans indicators --unmapped）", style="italic")
             elif fig is not None:
                 text = detail_line(fig)
-            col = self.table.cursor_coordinate.column
-            if line.cut and col in line.cut:  # the cell under the cursor is shown cut: its full text first
-                name = visible(self._shown_column_name(col), multiline=False)
-                text = Text.assemble((f"{name}：", "dim"), line.cut[col], "  ", text)
+            col = table.cursor_column
+            if table.is_cut(table.cursor_row, col):  # the cell under the cursor is shown cut: its full text first
+                name = visible(self._column_name(col), multiline=False)
+                full = item.cells[col].plain.replace("\n", " ")
+                text = Text.assemble((f"{name}：", "dim"), full, "  ", text)
             detail.tooltip = text.copy() if text.plain else None  # Text: a str tooltip is parsed as markup
             if not self.detail_full:
                 width = (detail.size.width or self.app.size.width) - 2
                 text = clip(text, width, DETAIL_LINES[self.compact], self.app.console, " d 全文")
-            detail.update(text)
-            bars: list[Bar] = [bar_of(f) for f in line.figures if f is not None]
+            detail.update(text, layout=self.detail_full)
+            bars: list[Bar] = [bar_of(f) for f in item.figures if f is not None]
             if self.mode == "results":
                 bars = [Bar(f.plan.short, cmp.numeric(f.planned), cmp.printed(f.planned),
                             cmp.numeric(f.actual), cmp.printed(f.actual), f.result_year, f.result_year,
                             labels=("目标", "实绩"))
-                        for f in line.figures if f is not None]
+                        for f in item.figures if f is not None]
             name = fig.name if fig is not None else ""
             unit = fig.unit if fig is not None else ""
-            chart.show(f"{name}（{unit}）" if unit else name, bars)
+            slots = max((len(i.figures) for i in self.lines[:1]), default=0)  # the plans a row can hold
+            chart.show(f"{name}（{unit}）" if unit else name, bars, slots)
         chart.set_class(not self.chart_on, "hidden")
 
-    def _update_status(self) -> None:
-        n = len(self.lines)
-        parts = [f"{dict(MODES)[self.mode][2:]}：{n} 行"]
-        if self.mode == "grid":
-            parts.append(f"{len(self.shown_plans())}/{len(self.corpus.plans)} 个规划")
-            if self.window:
-                last = min(self.col_offset + self.window, len(self.shown_plans()))
-                parts.append(f"列 {self.col_offset + 1}–{last}（←/→ 翻看）")
-        if self.mode == "pair" and len(self.pair_ids) >= 2:
-            a, b = (self.plan(pid) for pid in self.pair_ids[:2])
-            parts.append(f"甲 {a.short if a else '?'} · 乙 {b.short if b else '?'}（a/b 换）")
+    def update_status(self) -> None:
+        parts = [f"{dict(MODES)[self.mode][2:]}：{len(self.lines)} 行"]
+        if self.table_model is not None:
+            parts += self.table_model.status
         if self.filter_text:
             parts.append(f"筛选“{self.filter_text}”")
         if self.last_export:
@@ -566,10 +377,10 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self.set_status(" · ".join(parts))
 
     # -- events -------------------------------------------------------------------------------------
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+    def on_compare_table_highlighted(self, event: CompareTable.Highlighted) -> None:
         self._update_side()
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+    def on_compare_table_selected(self, event: CompareTable.Selected) -> None:
         event.stop()
         self.action_jump()
 
@@ -655,6 +466,16 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self.sort_reverse = not self.sort_reverse
         self.refresh_view()
 
+    def action_mix(self) -> None:
+        """Plans of different periods side by side in the grid, or apart again (the default)."""
+        self.mix = not self.mix
+        self.sort_col = None if self.mode == "grid" else self.sort_col  # the plan columns move
+        if self.mode != "grid":
+            self.action_mode("grid")
+        else:
+            self.refresh_view()
+        self.notify("不同时期的规划混排在一起（x 分开）" if self.mix else "不同时期的规划分开（x 混排）", markup=False)
+
     def action_toggle_chart(self) -> None:
         self.chart_choice = not self.chart_on
         self.query_one("#compare-chart", BarChart).set_class(not self.chart_on, "hidden")
@@ -674,49 +495,5 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         lines = "\n".join(node.table.lines) if node.table is not None else ""
         self.dismiss(Jump(node.key, name if name and name in lines else ""))
 
-    def export_targets(self) -> list[Path]:
-        return export_paths(self.export_dir.resolve(), f"compare-{self.mode}")
-
     def action_export(self) -> None:
-        if self.app.is_web:  # served (`plans serve`): the browser downloads the files, nothing is written here
-            self._deliver()
-            return
-        paths = self.export_targets()
-        try:
-            existing = [p for p in paths if p.exists()]
-        except OSError as exc:
-            self._export_failed(paths[0].parent, exc)
-            return
-        if existing:
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self._write(paths)
-                else:
-                    self.set_status("未导出：文件已存在，未覆盖")
-
-            self.app.push_screen(ConfirmOverwrite([str(p) for p in existing]), answer)
-        else:
-            self._write(paths)
-
-    def _deliver(self) -> None:
-        names = [p.name for p in export_paths(Path("."), f"compare-{self.mode}")]
-        for name in names:
-            self.app.deliver_text(io.StringIO(render(self.view, name.rsplit(".", 1)[1])),
-                                  save_filename=name, encoding="utf-8")
-        self.set_status("已下载 " + "、".join(names))
-        self.notify("\n".join(names), title="已交给浏览器下载", markup=False)
-
-    def _export_failed(self, directory: Path, exc: OSError) -> None:
-        message = f"导出失败：{directory}：{write_error(exc)}"
-        self.set_status(message)
-        self.notify(message, severity="error", markup=False)
-
-    def _write(self, paths: list[Path]) -> None:
-        try:
-            write_exports(self.view, paths)
-        except OSError as exc:
-            self._export_failed(paths[0].parent, exc)
-            return
-        self.last_export = paths
-        self._update_status()
-        self.notify("\n".join(str(p) for p in paths), title="已导出", markup=False)
+        start_export(self)
