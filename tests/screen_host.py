@@ -9,6 +9,7 @@ from corpora import MINI, REAL
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.worker import WorkerCancelled
 
 from tui.core.load import load_corpus
 from tui.core.model import Corpus
@@ -48,7 +49,10 @@ async def wait_for_workers(pilot: Pilot, rounds: int = 50) -> None:
         busy = [w for w in app.workers if not w.is_finished]
         if not busy:
             return
-        await app.workers.wait_for_complete(busy)
+        try:
+            await app.workers.wait_for_complete(busy)
+        except WorkerCancelled:
+            pass  # an exclusive worker replaced by a newer one (a later keystroke): wait for that one
     raise AssertionError(f"workers still running after {rounds} rounds: {list(app.workers)}")
 
 
