@@ -23,6 +23,7 @@ from tui.core.i18n import t
 from tui.core.model import Corpus
 from tui.core.safetext import body, visible
 from tui.core.statefile import StateFileError
+from widgets.toast import install as keep_toasts_whole
 
 
 def _search_provider():
@@ -58,6 +59,7 @@ class PlansApp(App[int]):
         fit_terminal: bool = False,
     ) -> None:
         super().__init__()
+        keep_toasts_whole()  # Textual splits wide characters under a toast (widgets/toast.py)
         self.corpus = corpus
         self.config = config or Config()
         self.user_keymap = dict(keymap or {})

@@ -26,7 +26,7 @@ from tui.core.cite import copy_text
 from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node
-from tui.core.safetext import safe_text, visible
+from tui.core.safetext import visible
 from tui.core.statefile import StateFileError
 from tui.jump import Jump
 from tui.screens.registry import SCREENS
@@ -410,14 +410,6 @@ class MainScreen(Screen):
     def action_prev_match(self) -> None:
         if not self.reader.next_match(-1):
             self.notify("没有匹配", timeout=2, markup=False)
-
-    @on(Reader.MatchMoved)
-    def _match_moved(self, event: Reader.MatchMoved) -> None:
-        if event.total:
-            # Text, not str: a border title string is parsed as markup, and the query is typed by the user
-            self.reader.border_subtitle = safe_text(f"“{self.search_query}” {event.index + 1}/{event.total}")
-        else:
-            self.reader.border_subtitle = ""
 
     def _go_key(self, key: str | None) -> None:
         if key is None:
