@@ -8,6 +8,9 @@ each image is taken as `snap_compare` takes it (pytest-textual-snapshot: the sam
 `export_screenshot(simplify=True)`) and compared with syrupy's `snapshot` and the same SVG extension,
 so the files are the same kind of file and `--snapshot-report` tooling reads them alike.
 
+Every screen visited is also checked for contrast, character by character as drawn, on a dark and a
+light terminal (tests/cell_contrast.py): nothing white on white, yellow on white or black on blue.
+
 Regenerate after a deliberate change with: .venv/bin/pytest tests/test_snapshots_screens.py --snapshot-update
 (then look at the images: they are the reference).
 """
@@ -18,6 +21,7 @@ import os
 from collections.abc import Callable
 
 import pytest
+from cell_contrast import low_contrast
 from conftest import MINI
 from pytest_textual_snapshot import SVGImageExtension
 from screen_host import wait_for_workers
@@ -37,6 +41,9 @@ from tui.screens.main import MainScreen
 
 THEMES = list(themes.THEMES)
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+TEXT_FLOOR = 3.0  # WCAG's floor for large text; our themes' pairs are checked at 4.5 in test_themes.py
+LINE_FLOOR = 2.0  # borders, guides and scrollbars: to be seen, not read
+LOW: list[str] = []
 
 
 async def screenshot(pilot: Pilot) -> str:
@@ -50,6 +57,10 @@ async def screenshot(pilot: Pilot) -> str:
     await pilot.pause()
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
+    # the ANSI theme's borders and guides must show on any terminal; the truecolor themes' pane edges
+    # and guides are hairlines by design (checked for text only)
+    line_floor = LINE_FLOOR if app.theme == themes.ANSI.name else 0.0
+    LOW.extend(f"{type(app.screen).__name__}: {cell}" for cell in low_contrast(app, TEXT_FLOOR, line_floor))
     return app.export_screenshot(title=app.title, simplify=True)
 
 
@@ -118,6 +129,7 @@ def two_bookmarks() -> None:
 async def test_every_screen(snapshot: SnapshotAssertion, theme: str, size: str) -> None:
     snapshot = snapshot.use_extension(SVGImageExtension)
     two_bookmarks()
+    LOW.clear()
     # the info screen names the data file: relative to the checkout, the image is the same in any clone
     app = PlansApp(load_corpus(os.path.relpath(MINI)), config=Config(theme=theme), start_key="alpha-2021/3.1.2",
                    save_settings=False)
@@ -127,3 +139,5 @@ async def test_every_screen(snapshot: SnapshotAssertion, theme: str, size: str) 
                           "main-tree"]
     differ = [name for name, svg in shots.items() if snapshot(name=name) != svg]
     assert not differ, f"screens that differ from their snapshot: {differ}"
+    # every character readable on a dark and on a light terminal, in three common palettes
+    assert LOW == []
