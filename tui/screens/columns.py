@@ -87,6 +87,9 @@ class ColumnsScreen(ListKeys, PlansScreen[Jump | None]):
         height: 45%;
         border-left: none;
         border-top: tall $panel;
+        /* the pane's title on its top edge: Textual draws it in the edge's own colour (1.2:1) */
+        border-title-color: $accent;
+        border-title-style: bold;
     }
     ColumnsScreen.-no-detail ColumnDetail {
         display: none;
