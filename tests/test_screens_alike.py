@@ -1,11 +1,12 @@
 """Every screen alike (issue 11), the items without a test elsewhere: the reader's match counter
 follows n/N, `y` copies the text with a citation naming the 发文字号, the date and the path, and
-j/k/g/G move in the bookmark list too."""
+j/k/g/G move in the bookmark list and the help too."""
 
 from __future__ import annotations
 
 from conftest import MINI, REAL
 from screen_host import screen_text
+from textual.containers import VerticalScroll
 
 from tui.app import PlansApp
 from tui.core.bookmarks import Bookmarks
@@ -73,3 +74,28 @@ async def test_j_k_g_G_move_in_the_bookmark_list():
             await pilot.press(key)
             seen.append(options.highlighted)
         assert seen == [0, 1, 2, 1, 3, 0]
+
+
+async def test_j_k_g_G_scroll_the_help():
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroll = app.screen.query_one(VerticalScroll)
+        assert scroll.max_scroll_y > 3  # every screen's keys: longer than 24 lines
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert scroll.scroll_y == 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("k")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y - 1
+        await pilot.press("g")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MainScreen"

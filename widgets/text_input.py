@@ -19,11 +19,6 @@ from textual.widgets import Input
 class TextInput(Input):
     """An `Input` whose bound keys run inline, in order with typed characters."""
 
-    # the placeholder says how to filter: Textual's $text-disabled was 2.6:1 on the paper theme
-    DEFAULT_CSS = """
-    TextInput > .input--placeholder { color: $text-muted; }
-    """
-
     async def _on_key(self, event: events.Key) -> None:
         await super()._on_key(event)  # a printable key is typed (and stopped) here
         if event.is_printable or not self.is_mounted:

@@ -94,6 +94,10 @@ class ColumnsScreen(ListKeys, PlansScreen[Jump | None]):
     ColumnsScreen.-no-detail ColumnDetail {
         display: none;
     }
+    /* the placeholder says how to filter: Textual's $text-disabled was 2.6:1 on the paper theme */
+    ColumnsScreen TextInput > .input--placeholder {
+        color: $text-muted;
+    }
     """
 
     BINDINGS = [
