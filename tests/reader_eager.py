@@ -68,7 +68,7 @@ class EagerBuilder:
             gutter.stylize(self.styles["focus"], 0, 1)
         full = Text.assemble(gutter, line, end="")
         segments = list(full.render(self.console, end=""))
-        strip = Strip(segments, full.cell_len).crop_extend(0, self.width, None)
+        strip = Strip(segments, full.cell_len).crop_extend(0, self.width, None).apply_style(self.base)
         self.strips.append(strip)
 
     def blank(self) -> None:

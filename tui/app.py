@@ -24,6 +24,7 @@ from tui.core.i18n import t
 from tui.core.model import Corpus
 from tui.core.safetext import body, visible
 from tui.core.statefile import StateFileError
+from widgets.toast import install as keep_toasts_whole
 
 GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
 FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
@@ -62,6 +63,7 @@ class PlansApp(App[int]):
         fit_terminal: bool = False,
     ) -> None:
         super().__init__()
+        keep_toasts_whole()  # Textual splits wide characters under a toast (widgets/toast.py)
         self.corpus = corpus
         self.config = config or Config()
         self.user_keymap = dict(keymap or {})

@@ -10,7 +10,8 @@ and styles just the pieces on screen, cached per (piece, width, highlight state)
 whole plan costs what landing on a short section costs. Once the user pauses, the rest is wrapped
 in small idle slices so the scrollbar becomes exact (the view stays anchored on the same text).
 
-`show(target, query=…, focus=…)` sets what is shown; `n`/`N` move between query matches.
+`show(target, query=…, focus=…)` sets what is shown; `n`/`N` move between query matches, counted
+on the reader's bottom edge ("“研发” 匹配 3/12") while a query is highlighted.
 Plan text only ever becomes `rich.text.Text` (never markup), control characters made visible.
 """
 
@@ -29,6 +30,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from tui.core.model import Node
+from tui.core.safetext import safe_text
 from widgets.reader_document import (
     GUTTER,
     Block,
@@ -108,6 +110,12 @@ class Reader(SizedScrollView, can_focus=True):
     Reader > .reader--match-current { background: $warning; color: $background; text-style: bold; }
     Reader > .reader--focus { background: $accent; }
     Reader > .reader--empty { color: $text-muted; text-style: italic; }
+    /* the match counter: a bottom edge only while a query is highlighted */
+    Reader.-counting {
+        border-bottom: hkey $panel;
+        border-subtitle-align: right;
+        border-subtitle-color: $foreground;
+    }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -272,7 +280,26 @@ class Reader(SizedScrollView, can_focus=True):
 
     # -- scrolling ------------------------------------------------------------------------
     def _announce(self) -> None:
+        self._show_counter()
         self.post_message(self.MatchMoved(self.match_index, self.match_count))
+
+    def counter_text(self) -> str:
+        """“query” 匹配 k/n while a query is highlighted ("" when none is)."""
+        if not self._terms:
+            return ""
+        count = f"匹配 {self.match_index + 1}/{self.match_count}" if self.match_count else "本处无匹配"
+        return f"“{self.highlight_query}” {count}"
+
+    def _show_counter(self) -> None:
+        text = self.counter_text()
+        if text == self._counter_shown:
+            return  # setting the subtitle repaints the whole reader: not for every node shown without a query
+        self._counter_shown = text
+        # Text, not str: a border subtitle string is parsed as markup, and the query is the user's
+        self.border_subtitle = safe_text(text) if text else ""
+        self.set_class(bool(text), "-counting")
+
+    _counter_shown = ""
 
     def _scroll_to_start(self) -> None:
         if self.match_count:
@@ -381,6 +408,7 @@ class Reader(SizedScrollView, can_focus=True):
             self._strips.move_to_end(key)
             return strips
         styles = ctx.styles
+        base = self._line_style or self.rich_style
         console = layout.geo.console
         width = layout.geo.width
         strips = []
@@ -389,7 +417,10 @@ class Reader(SizedScrollView, can_focus=True):
             if focused:
                 gutter.stylize(styles["focus"], 0, 1)
             full = Text.assemble(gutter, line, end="")
-            strips.append(Strip(list(full.render(console, end="")), full.cell_len).crop_extend(0, width, None))
+            # under the reader's own colours: a segment without a background showed the terminal's
+            # (dark ink on a black terminal in the paper theme)
+            strip = Strip(list(full.render(console, end="")), full.cell_len).crop_extend(0, width, None)
+            strips.append(strip.apply_style(base))
         self._strips[key] = strips
         while len(self._strips) > STRIP_CACHE:
             self._strips.popitem(last=False)

@@ -66,7 +66,7 @@ class BookmarksScreen(ListKeys, PlansModalScreen[Jump | None]):
         for b in self.bookmarks.items:
             missing = "/" in b.key and self.corpus.node(b.key) is None
             label = safe_text(b.label or b.key)
-            label.append(visible(f"  {b.added[:16].replace('T', ' ')}", multiline=False), style="dim")
+            label.append(visible(f"  {b.added[:16].replace('T', ' ')}", multiline=False), style="italic")  # not dim: on the highlighted row that was 2:1
             if missing:
                 label.append("  （数据中已找不到）", style="italic")
             items.append(Option(label, id=b.key))

@@ -87,9 +87,16 @@ class ColumnsScreen(ListKeys, PlansScreen[Jump | None]):
         height: 45%;
         border-left: none;
         border-top: tall $panel;
+        /* the pane's title on its top edge: Textual draws it in the edge's own colour (1.2:1) */
+        border-title-color: $accent;
+        border-title-style: bold;
     }
     ColumnsScreen.-no-detail ColumnDetail {
         display: none;
+    }
+    /* the placeholder says how to filter: Textual's $text-disabled was 2.6:1 on the paper theme */
+    ColumnsScreen TextInput > .input--placeholder {
+        color: $text-muted;
     }
     """
 

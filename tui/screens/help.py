@@ -83,6 +83,8 @@ class HelpScreen(PlansModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss(None)", "关闭", id="help.close"),
         Binding("j,down", "scroll('down')", "下", show=False),
         Binding("k,up", "scroll('up')", "上", show=False),
+        Binding("g,home", "scroll('home')", "首行", show=False),
+        Binding("G,end", "scroll('end')", "末行", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -126,5 +128,9 @@ class HelpScreen(PlansModalScreen[None]):
         scroll = self.query_one(VerticalScroll)
         if direction == "down":
             scroll.scroll_down()
-        else:
+        elif direction == "up":
             scroll.scroll_up()
+        elif direction == "home":
+            scroll.scroll_home(animate=False)
+        else:
+            scroll.scroll_end(animate=False)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, outline_node
-from tui.core.safetext import safe_text, visible
+from tui.core.safetext import visible
 from tui.core.search_history import ResultWalk, SearchMemory
 from tui.jump import Jump
 from widgets.reader import Reader
@@ -153,14 +153,6 @@ class SearchActions:
             return
         if not reader.next_match(-1):
             self.notify("没有匹配", timeout=2, markup=False)
-
-    def on_reader_match_moved(self, event: Reader.MatchMoved) -> None:
-        label = f"“{self.search_query}” {event.index + 1}/{event.total}" if event.total else ""
-        if label == getattr(self, "_match_label", ""):
-            return  # setting it repaints the whole reader: not for every node shown without a query
-        self._match_label = label
-        # Text, not str: a border title string is parsed as markup, and the query is typed by the user
-        self.reader.border_subtitle = safe_text(label) if label else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "prev_match"):
