@@ -82,11 +82,10 @@ def low_contrast(app: App[object], text_floor: float, line_floor: float) -> list
                 continue
             if isinstance(screen, ModalScreen) and not any(r.contains(start, y) for r in dialog):
                 continue
-            if True:
-                for name, palette in PALETTES.items():
-                    for terminal in TERMINALS:
-                        ratio = cell_ratio(segment, palette, terminal)
-                        lines = all(ord(c) in LINES for c in segment.text.strip())
-                        if ratio < (line_floor if lines else text_floor):
-                            low.setdefault(segment.text.strip(), f"{name}, {terminal}: {ratio:.1f}")
+            floor = line_floor if all(ord(c) in LINES for c in segment.text.strip()) else text_floor
+            for name, palette in PALETTES.items():
+                for terminal in TERMINALS:
+                    ratio = cell_ratio(segment, palette, terminal)
+                    if ratio < floor:
+                        low.setdefault(segment.text.strip(), f"{name}, {terminal}: {ratio:.1f}")
     return [f"{text!r} ({where})" for text, where in low.items()]

@@ -23,7 +23,7 @@ from collections.abc import Callable
 import pytest
 from cell_contrast import low_contrast
 from conftest import MINI
-from pytest_textual_snapshot import SVGImageExtension
+from pytest_textual_snapshot import SVGImageExtension  # type: ignore[import-untyped]
 from screen_host import wait_for_workers
 from syrupy.assertion import SnapshotAssertion
 from textual.app import App
