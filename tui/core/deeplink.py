@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from tui.core.model import HEADING_KINDS, Corpus, Node, Plan
+from tui.core.names import squash
 
 
 class DeepLinkError(Exception):
@@ -53,10 +54,6 @@ def norm_column_number(s: str) -> str:
     return re.sub(r"\s*[-－—–‑]\s*", "-", s).strip()
 
 
-def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", _nfkc(s)).lower()
-
-
 def _outline(nodes: list[Node]) -> list[Node]:
     """Descendants in breadth-first order (direct children first)."""
     out: list[Node] = []
@@ -77,9 +74,9 @@ def _match_word(scope: list[Node], word: str) -> Node | None:
         loose = [n for n in nodes if n.number and norm_number(n.number)[1] == core]
         if loose:
             return loose[0]
-    needle = _squash(word)
+    needle = squash(word)
     for n in nodes + [n for n in _outline(scope) if n.kind in ("column", "table")]:
-        if needle and needle in _squash(n.title or n.heading):
+        if needle and needle in squash(n.title or n.heading):
             return n
     return None
 
@@ -101,7 +98,7 @@ def _columns(plans: list[Plan], number: str) -> list[Node]:
 
 
 def _indicator(plans: list[Plan], text: str) -> tuple[Node, str] | None:
-    needle = _squash(text)
+    needle = squash(text)
     if not needle:
         return None
     exact = None
@@ -110,18 +107,18 @@ def _indicator(plans: list[Plan], text: str) -> tuple[Node, str] | None:
         for table in plan.tables():
             for row in table.table.rows if table.table else []:
                 for name in (row.name, row.printed_name):
-                    if _squash(name) == needle and exact is None:
+                    if squash(name) == needle and exact is None:
                         exact = (table, row.name)
-                    elif needle in _squash(name) and partial is None:
+                    elif needle in squash(name) and partial is None:
                         partial = (table, row.name)
     return exact or partial
 
 
 def _title(plans: list[Plan], text: str) -> Node | None:
-    needle = _squash(text)
+    needle = squash(text)
     for plan in plans:
         for n in plan.walk():
-            if n.kind in HEADING_KINDS + ("column", "table") and needle in _squash(n.label_text):
+            if n.kind in HEADING_KINDS + ("column", "table") and needle in squash(n.label_text):
                 return n
     return None
 

@@ -34,13 +34,15 @@ from textual.widgets.selection_list import Selection
 from tui.core import compare as cmp
 from tui.core import compare_views as views
 from tui.core.export import View, export_paths, render, write_exports
-from tui.core.indicators import Catalog, CatalogError, load_catalog, normalise_name
+from tui.core.indicators import Catalog, CatalogError, load_catalog
 from tui.core.model import Corpus, Plan
+from tui.core.names import normalise_name
 from tui.core.safetext import safe_text, visible
+from tui.core.textwidth import cut_lines
 from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.bar_chart import Bar, BarChart
-from widgets.compare_cells import bar_of, clip, detail_line, grid_cell, name_cell
+from widgets.compare_cells import bar_of, detail_line, grid_cell, name_cell
 from widgets.compare_confirm import ConfirmOverwrite
 from widgets.compare_table import CompareTable, fit_widths, sort_by
 from widgets.key_footer import KeyFooter
@@ -276,7 +278,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         """A table cell at most CELL_LINES lines in the compact layout (as it is otherwise)."""
         if not self.compact or self.table.size.width <= 0:
             return text
-        return clip(text, width, CELL_LINES, self.app.console)
+        return cut_lines(text, width, CELL_LINES, self.app.console)
 
     @property
     def table(self) -> DataTable:
@@ -535,7 +537,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
             detail.tooltip = text.copy() if text.plain else None  # Text: a str tooltip is parsed as markup
             if not self.detail_full:
                 width = (detail.size.width or self.app.size.width) - 2
-                text = clip(text, width, DETAIL_LINES[self.compact], self.app.console, " d 全文")
+                text = cut_lines(text, width, DETAIL_LINES[self.compact], self.app.console, " d 全文")
             detail.update(text)
             bars: list[Bar] = [bar_of(f) for f in line.figures if f is not None]
             if self.mode == "results":

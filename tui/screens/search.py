@@ -27,6 +27,7 @@ from tui.core.safetext import safe_text
 from tui.core.search import SEARCH_HINT, Result, SearchIndex, cached_index, index_for
 from tui.core.search.display import SEARCH_HELP_ZH, filter_problems
 from tui.core.search.query import MAX_QUERY
+from tui.core.textwidth import pad
 from tui.jump import Jump
 from widgets.key_footer import KeyFooter
 from widgets.screen_base import PlansScreen, is_open
@@ -41,7 +42,7 @@ PICK = Binding.Group("选择", compact=True)  # ↑ ↓
 
 def _help_text(rows: list[tuple[str, str]]) -> str:
     width = max(cell_len(example) for example, _ in rows) + 2
-    return "\n".join(example + " " * (width - cell_len(example)) + meaning for example, meaning in rows)
+    return "\n".join(pad(example, width) + meaning for example, meaning in rows)
 
 
 # for the help screen: the syntax, one row per operator
