@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.importer.patterns import heading_kind
+from tui.core.importer.line_kinds import heading_kind
+from tui.core.importer.pieces import TableUnit, Unit, cut
 from tui.core.importer.reflow import is_page_number
 from tui.core.importer.sources import Source
-from tui.core.importer.units import TableUnit, Unit, cut
 from tui.core.model import Plan, Table
 
 MEASURE = 30  # em per printed body line in the PDF and the PDF-style text

@@ -14,9 +14,9 @@
 from __future__ import annotations
 
 from tui.core.importer.columns import take_column
-from tui.core.importer.patterns import column_heading, heading_kind, heading_split, split_breaks, title_of
+from tui.core.importer.line_kinds import column_heading, heading_kind, heading_split, split_breaks, title_of
+from tui.core.importer.pieces import TableUnit, Unit, cut
 from tui.core.importer.sources import Source, SourceError
-from tui.core.importer.units import TableUnit, Unit, cut
 from tui.core.model import Node, Plan
 from tui.core.names import title_form
 

@@ -38,7 +38,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tui.core.importer.cells import looks_numeric, parse_cell, split_markers
-from tui.core.importer.patterns import CN
+from tui.core.importer.line_kinds import CN
 from tui.core.importer.reflow import HEADING_START, is_page_number
 from tui.core.model import Note, Row, Table, TableColumn
 
