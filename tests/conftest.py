@@ -8,10 +8,11 @@ file is parsed and indexed once rather than in every test; only the tests of the
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+import textual._wait
 from corpora import FIXTURES, MINI, REAL, ROOT
 from screen_host import wait_for_workers as _wait_for_workers
 from textual.pilot import Pilot
@@ -20,6 +21,7 @@ __all__ = ["FIXTURES", "MINI", "REAL", "ROOT"]  # older tests import the paths f
 
 
 FRESH_CACHE = {"test_load", "test_corpus_store"}  # test modules that look into the cache directory itself
+IDLE_STEP = 0.004  # s: the step of Pilot.pause's wait for the process to go idle (Textual's: 0.02)
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +46,18 @@ def _isolated_dirs(tmp_path_factory, monkeypatch, request, _session_cache):
     set_lang(None)
     yield
     set_lang(None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _finer_idle_checks() -> Iterator[None]:
+    """`pilot.pause()` waits until the process goes idle: it sleeps in steps of 20 ms until a step
+    passes with under 1 ms of CPU (textual._wait). Those steps, at least one a pause and several on a
+    loaded machine, were much of the Pilot tests' time. Steps of IDLE_STEP with the same idle ratio
+    wait for the same thing: every handler, refresh, timer and worker step that was due has run."""
+    saved = textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE
+    textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = IDLE_STEP, IDLE_STEP / 20
+    yield
+    textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = saved
 
 
 @pytest.fixture

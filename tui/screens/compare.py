@@ -251,6 +251,8 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if next(self.query("#compare-table").results(DataTable), None) is None:
+            return  # closed (or the app quitting) before the screen was up: nothing to fill
         self._set_compact(self.app.size.height)
         if self.table.size.width:
             self.refresh_view()
