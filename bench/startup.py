@@ -14,7 +14,7 @@ start), and after a data change (a comment appended to the file: a new content h
 `tui/`, `widgets/`, `themes/`, e.g. a copy taken before a change), in the same run, so a change's
 effect is a before/after pair measured under the same machine load.
 
-Targets (issue 9): first paint ≤ 1.25 × the bare app at 1× and ≤ 1.4 × at 100× (warm); after a data change
+Targets: first paint ≤ 1.25 × the bare app at 1× and ≤ 1.4 × at 100× (warm); after a data change
 at 100× ≤ 3 s to a usable screen.
 """
 

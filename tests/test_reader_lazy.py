@@ -181,7 +181,7 @@ def test_a_giant_paragraph_is_cut_into_pieces_keeping_every_character():
 
 
 async def test_a_giant_paragraph_shows_at_once_and_quits_at_once():
-    """Two million characters in one paragraph (issue 8's file had 17.5 million): showing the plan
+    """Two million characters in one paragraph (a text without paragraph breaks): showing the plan
     wraps only what is on screen; the rest is wrapped in idle slices while `q` still works."""
     corpus = giant_corpus(2_000_000)
     plan = corpus.plans[0]
