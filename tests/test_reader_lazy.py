@@ -19,7 +19,8 @@ from tui.core.load import load_corpus
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, outline_node
 from widgets.reader import Reader
-from widgets.reader_document import GIANT, Document, query_terms
+from widgets.reader_document import Document
+from widgets.reader_pieces import GIANT, query_terms
 
 DATA = REAL if REAL.exists() else MINI
 

@@ -30,19 +30,8 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from tui.core.model import Node
-from widgets.reader_document import (
-    GUTTER,
-    Block,
-    Context,
-    Document,
-    Geometry,
-    Layout,
-    Target,
-    find_matches,
-    query_terms,
-    split_breaks,
-    with_breaks,
-)
+from widgets.reader_document import Block, Document, Layout, Target
+from widgets.reader_pieces import GUTTER, Context, Geometry, find_matches, query_terms, split_breaks, with_breaks
 
 __all__ = ["Block", "Reader", "find_matches", "query_terms", "split_breaks", "with_breaks"]
 
