@@ -69,7 +69,9 @@ def test_no_mention_and_table_text_ignored():
 def test_fixture_mention():
     corpus = mini()
     plan = corpus.plans[0]
-    rows = plan.tables()[0].table.rows
+    table = plan.tables()[0].table
+    assert table is not None
+    rows = table.rows
     idx = MentionIndex(plan)
     found = idx.for_row(rows[0])
     assert [m.printed for m in found] == ["研发投入占GDP比重"]
@@ -80,6 +82,7 @@ def test_fixture_mention():
 def test_real_data_mentions():
     corpus = load_corpus(REAL)
     shaoxing = corpus.plan("shaoxing-2021")
+    assert shaoxing is not None
     found = MentionIndex(shaoxing).find("全社会R&D经费支出占GDP比重")
     assert found and match_form(found[0].printed) in ("全社会r&d投入占gdp比重", "全社会r&d经费支出占gdp比重")
     # most indicator rows are mentioned somewhere in their own plan's text; the catalog's other
@@ -89,6 +92,7 @@ def test_real_data_mentions():
     for plan in corpus.plans:
         idx = MentionIndex(plan)
         for node in plan.tables():
+            assert node.table is not None
             for row in node.table.rows:
                 rows += 1
                 plain += bool(idx.for_row(row))
@@ -97,6 +101,7 @@ def test_real_data_mentions():
     assert plain / rows >= 0.6, f"{plain}/{rows} rows mentioned"
     assert with_catalog > plain
     haishu = corpus.plan("haishu-2021")
-    row = next(r for t in haishu.tables() for r in t.table.rows if r.name.startswith("研发与试验发展"))
+    assert haishu is not None
+    row = next(r for t in haishu.tables() if t.table for r in t.table.rows if r.name.startswith("研发与试验发展"))
     found = MentionIndex(haishu).for_row(row, catalog=catalog)
     assert found and "研发投入占地区生产总值比重" in match_form(found[0].printed)
