@@ -8,6 +8,7 @@ file is parsed and indexed once rather than in every test; only the tests of the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
@@ -21,7 +22,9 @@ __all__ = ["FIXTURES", "MINI", "REAL", "ROOT"]  # older tests import the paths f
 
 
 FRESH_CACHE = {"test_load", "test_corpus_store"}  # test modules that look into the cache directory itself
-IDLE_STEP = 0.004  # s: the step of Pilot.pause's wait for the process to go idle (Textual's: 0.02)
+# s: the step of Pilot.pause's wait for the process to go idle (Textual's: 0.02, which
+# PLANS_TEST_IDLE_STEP=0.02 restores, to compare)
+IDLE_STEP = float(os.environ.get("PLANS_TEST_IDLE_STEP", "0.004"))
 
 
 @pytest.fixture(scope="session")

@@ -81,7 +81,9 @@ class Run:
     def __init__(self, seed: int, budget: int) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
-        self.budget = budget
+        self.budget = budget  # keys to send (raised when a screen was not reached yet)
+        self.asked = budget
+        self.round_keys = budget // 40, budget // 16  # a round's length, from the budget asked for
         self.tail: deque[str] = deque(maxlen=TAIL)
         self.seen: set[str] = set()
         self.keys = 0
@@ -128,8 +130,8 @@ class Run:
         self.tail.append(f"{self.keys:5d} {_where(app):<22} {what}")
 
     def report(self) -> str:
-        return (f"seed {self.seed} (rerun: PLANS_FUZZ_SEED={self.seed} PLANS_FUZZ_KEYS={self.budget} "
-                f"PLANS_FUZZ_REAL_KEYS={self.budget} PLANS_FUZZ_CHUNKS=1), "
+        return (f"seed {self.seed} (rerun: PLANS_FUZZ_SEED={self.seed} PLANS_FUZZ_KEYS={self.asked} "
+                f"PLANS_FUZZ_REAL_KEYS={self.asked} PLANS_FUZZ_CHUNKS=1, with -k of this run's id), "
                 f"{self.keys} of {self.budget} keys, "
                 f"{self.resizes} resizes, {self.restarts} restarts; last actions:\n" + "\n".join(self.tail))
 
@@ -167,7 +169,7 @@ async def _session(run: Run, corpus: Corpus) -> None:
             if not opener or not isinstance(app.screen, MainScreen):
                 run.round += 1  # else (i with no plan under the cursor) that screen again next round
             # rounds of ~1/25 of the budget: every screen is visited about twice
-            end = run.keys + rng.randint(max(10, run.budget // 40), max(20, run.budget // 16))
+            end = run.keys + rng.randint(max(10, run.round_keys[0]), max(20, run.round_keys[1]))
             while run.keys < min(end, run.budget) and app.return_code is None:
                 run.seen.add(_where(app))
                 r = rng.random()
@@ -202,16 +204,20 @@ async def test_random_keys_never_crash(path: Path, seed: int, budget: int, tmp_p
     monkeypatch.chdir(tmp_path)  # compare's export writes to the working directory
     corpus = load_corpus(path)
     run = Run(seed, budget)
-    while run.keys < budget:
+    wanted = {"MainScreen", "SearchScreen", "ColumnsScreen", "TablesScreen", "PlanInfoScreen", "BookmarksScreen",
+              "HelpScreen", "PlansPalette"} | {f"CompareScreen:{m}" for m in ("grid", "pair", "share", "results")}
+    while run.keys < run.budget:
         try:
             await _session(run, corpus)
         except Exception as exc:
             raise AssertionError(f"{type(exc).__name__}: {exc}\n{run.report()}") from exc
-        if run.keys < budget:
+        if run.keys < run.budget:
             run.restarts += 1
             run.tail.append("      (the app quit: a new one starts)")
-    wanted = {"MainScreen", "SearchScreen", "ColumnsScreen", "TablesScreen", "PlanInfoScreen", "BookmarksScreen",
-              "HelpScreen", "PlansPalette"} | {f"CompareScreen:{m}" for m in ("grid", "pair", "share", "results")}
+        elif wanted - run.seen and budget >= 1000 and run.budget < 3 * budget:
+            # a screen not reached yet (a round cut short by the app quitting): go on round after
+            # round until it is, so every run covers every screen and mode
+            run.budget = min(3 * budget, run.keys + budget // 4)
     missing = wanted - run.seen
     if budget >= 1000:  # long enough for every round to come twice (a short run may miss one)
         assert not missing, f"the run never reached {sorted(missing)}: {run.report()}"
