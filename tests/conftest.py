@@ -9,7 +9,7 @@ file is parsed and indexed once rather than in every test; only the tests of the
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -51,16 +51,15 @@ def _isolated_dirs(tmp_path_factory, monkeypatch, request, _session_cache):
     set_lang(None)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _finer_idle_checks() -> Iterator[None]:
+@pytest.fixture
+def finer_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     """`pilot.pause()` waits until the process goes idle: it sleeps in steps of 20 ms until a step
-    passes with under 1 ms of CPU (textual._wait). Those steps, at least one a pause and several on a
-    loaded machine, were much of the Pilot tests' time. Steps of IDLE_STEP with the same idle ratio
-    wait for the same thing: every handler, refresh, timer and worker step that was due has run."""
-    saved = textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE
-    textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = IDLE_STEP, IDLE_STEP / 20
-    yield
-    textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = saved
+    passes with under 1 ms of CPU (textual._wait). For a test that pauses after every few keys those
+    steps were most of its time (several a pause on a loaded machine). Steps of IDLE_STEP with the
+    same idle ratio wait for the same thing, with less slack: a test that checks what a timer or a
+    layout pass shows some frames later may need the default steps, so only tests that ask get it."""
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", IDLE_STEP)
+    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", IDLE_STEP / 20)
 
 
 @pytest.fixture

@@ -152,7 +152,7 @@ async def _send(run: Run, app: App, pilot: Pilot, keys: list[str]) -> None:
 
 async def _settle(run: Run, app: App, pilot: Pilot) -> None:
     """What was sent handled and painted: Pilot.pause, which waits until the process goes idle
-    (in steps of conftest's IDLE_STEP)."""
+    (in steps of conftest's IDLE_STEP: `finer_idle_checks`)."""
     await pilot.pause()
 
 
@@ -197,6 +197,7 @@ RUNS.append(pytest.param(REAL, SEED, REAL_KEYS, id="real"))
 
 
 @pytest.mark.parametrize("path, seed, budget", RUNS)
+@pytest.mark.usefixtures("finer_idle_checks")
 async def test_random_keys_never_crash(path: Path, seed: int, budget: int, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     if not path.exists():
