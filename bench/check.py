@@ -7,7 +7,7 @@ start-up; the process reports its own CPU time (user + system: the machine is sh
 time grows with its load, so both are printed) and its peak resident set. A second run per size puts one
 wrong value in the LAST plan, so the check also walks the file again for line numbers.
 
-Targets (issue 9): a 100-plan file checks in a few seconds (≤ 3 s here) in bounded memory
+Targets: a 100-plan file checks in a few seconds (≤ 3 s here) in bounded memory
 (≤ 200 MB peak RSS, and growing no faster than the file).
 
     .venv/bin/python bench/check.py [--copies 1,2,20] [--runs 3]

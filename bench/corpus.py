@@ -12,7 +12,7 @@ renamed to another region) into a temporary plans file with its own empty store,
   index      the search index loaded from the store vs built; its file size
 
 Each figure is the median of --runs runs (the cold and change builds: one run each, on fresh files),
-printed beside its target. Targets (issue 9): usable screen ≤ 3 s after a data change at 100×; warm
+printed beside its target. Targets: usable screen ≤ 3 s after a data change at 100×; warm
 load a small part of the bare app's start-up (≤ 50 ms, so first paint stays ≤ 1.4× bare at 100×).
 
     .venv/bin/python bench/corpus.py [--sizes 1 10 100] [--runs 5]

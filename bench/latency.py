@@ -14,7 +14,7 @@ matter), Enter, `]`/`[`, `}`/`{`, `/` first and later, each search keystroke, En
 plans replicated as `bench/search.py` does). Medians and p95 beside the targets; peak RSS (VmHWM)
 with search opened.
 
-Targets (issue 9): every action ≤ 50 ms at 1× and ≤ 80 ms at 100×; search keystroke ≤ 16 ms at 1×;
+Targets: every action ≤ 50 ms at 1× and ≤ 80 ms at 100×; search keystroke ≤ 16 ms at 1×;
 peak RSS ≤ 100 MB at 1× and ≤ 300 MB at 100×.
 
     .venv/bin/python bench/latency.py [--copies 1,10,100] [--baseline DIR ...] [--quiet-ms 120]

@@ -14,7 +14,7 @@ before the replay and then kept (the app keeps the index, with what it learnt fr
 keystrokes, alive while the user types); (2) each query cold, caches and Python's regex cache
 emptied before each query. Nothing is pre-warmed with the queries measured.
 
-Targets (issue 4): p95 ≤ 5 ms on the five plans, ≤ 100 ms at 100×, and ≥ 10× faster at p95 than
+Targets: p95 ≤ 5 ms on the five plans, ≤ 100 ms at 100×, and ≥ 10× faster at p95 than
 the rapidfuzz baseline.
 
     .venv/bin/python bench/search.py [--data FILE] [--copies N]

@@ -20,7 +20,7 @@ search open (the app's, and that of the search index builder process if one ran)
 `tui/`, `widgets/`, `themes/`, e.g. a copy taken before a change), in the same run, so a change's
 effect is a before/after pair measured under the same machine load.
 
-Targets (issue 9): first paint ≤ 1.25 × the bare app at 1× and ≤ 1.4 × at 100× (warm); after a data change
+Targets: first paint ≤ 1.25 × the bare app at 1× and ≤ 1.4 × at 100× (warm); after a data change
 at 100× ≤ 3 s to a usable screen; the first keys after start not held up by the warm-up; peak RSS with
 search open ≤ 100 MB at 1× and ≤ 300 MB at 100×.
 """

@@ -8,10 +8,12 @@ file is parsed and indexed once rather than in every test; only the tests of the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+import textual._wait
 from corpora import FIXTURES, MINI, REAL, ROOT
 from screen_host import wait_for_workers as _wait_for_workers
 from textual.pilot import Pilot
@@ -20,6 +22,9 @@ __all__ = ["FIXTURES", "MINI", "REAL", "ROOT"]  # older tests import the paths f
 
 
 FRESH_CACHE = {"test_load", "test_corpus_store"}  # test modules that look into the cache directory itself
+# s: the step of Pilot.pause's wait for the process to go idle (Textual's: 0.02, which
+# PLANS_TEST_IDLE_STEP=0.02 restores, to compare)
+IDLE_STEP = float(os.environ.get("PLANS_TEST_IDLE_STEP", "0.004"))
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +49,17 @@ def _isolated_dirs(tmp_path_factory, monkeypatch, request, _session_cache):
     set_lang(None)
     yield
     set_lang(None)
+
+
+@pytest.fixture
+def finer_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pilot.pause()` waits until the process goes idle: it sleeps in steps of 20 ms until a step
+    passes with under 1 ms of CPU (textual._wait). For a test that pauses after every few keys those
+    steps were most of its time (several a pause on a loaded machine). Steps of IDLE_STEP with the
+    same idle ratio wait for the same thing, with less slack: a test that checks what a timer or a
+    layout pass shows some frames later may need the default steps, so only tests that ask get it."""
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", IDLE_STEP)
+    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", IDLE_STEP / 20)
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.importer.patterns import heading_kind
+from tui.core.importer.line_kinds import heading_kind
+from tui.core.importer.pieces import TableUnit, Unit, cut
 from tui.core.importer.reflow import is_page_number
 from tui.core.importer.sources import Source
-from tui.core.importer.units import TableUnit, Unit, cut
 from tui.core.model import Plan, Table
 
 MEASURE = 30  # em per printed body line in the PDF and the PDF-style text
@@ -165,7 +165,7 @@ def wrap(text: str, measure: float = MEASURE) -> list[str]:
 def to_pdf_text(source: Source) -> str:
     """As text copied out of a PDF: printed lines, a blank line after each, a page number every
     LINES_PER_PAGE lines, the next page's first line led by a space; tables one cell a line with
-    blank lines between (as issue 10 found 嘉兴's table in its PDF text)."""
+    blank lines between (as 嘉兴's table comes out of its PDF)."""
     out: list[str] = []
     page, on_page = 1, 0
 

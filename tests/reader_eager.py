@@ -20,7 +20,7 @@ from tui.core.outline import MatterGroup
 from widgets.cjk_text import wrap_text
 from widgets.column_detail import column_heading, entry_prefix, header_line
 from widgets.reader import Reader
-from widgets.reader_document import find_matches, split_breaks, with_breaks
+from widgets.reader_pieces import find_matches, split_breaks, with_breaks
 
 
 @dataclass

@@ -10,8 +10,8 @@ from tui.cli import main
 from tui.core.adder.decode import DecodeError, decode_text
 from tui.core.adder.meta import parse_date, read_meta
 from tui.core.adder.prepare import AddError, prepare
+from tui.core.importer.pieces import Unit, cut
 from tui.core.importer.sources import load_sources
-from tui.core.importer.units import Unit, cut
 from tui.core.load import load_corpus
 from tui.core.locations import DEFAULT_DATA
 

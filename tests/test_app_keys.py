@@ -89,7 +89,7 @@ async def test_palette_commands_are_chinese_with_keys_as_typed():
 
 async def test_keys_typed_before_the_search_screen_is_up_reach_it():
     """`/ yfjf` arriving in one read (fast typing, a paste over SSH): the keys after `/` were forwarded
-    to the tree before `/` pushed the search screen, then dropped (BUGS-main #3: an empty search box)."""
+    to the tree before `/` pushed the search screen, then dropped (an empty search box)."""
     pytest.importorskip("tui.screens.search")
     from textual.widgets import Input
 

@@ -87,7 +87,8 @@ def test_multiple_problems_all_reported_with_lines(capsys, monkeypatch):
     monkeypatch.chdir(BAD)
     code, lines = check(capsys, "multiple.yaml")
     assert code == 2
-    got = [(int(m["line"]), m["path"]) for m in map(LINE.match, lines)]
+    matched = [LINE.match(x) for x in lines]
+    got = [(int(m["line"]), m["path"]) if m else None for m in matched]
     assert got == [
         (4, "plans[0].meta.id"),
         (8, "plans[0].meta.level"),

@@ -10,12 +10,13 @@ from rich.cells import cell_len
 from tui.core import locations
 from tui.core.bookmarks import Bookmarks
 from tui.core.cite import citation, copy_text
-from tui.core.cjkwrap import NO_END, NO_START, fit, fit_left, wrap_lines, wrap_offsets
+from tui.core.cjkwrap import NO_END, NO_START, wrap_lines, wrap_offsets
 from tui.core.config import Config, load_config, load_keymap, save_config
 from tui.core.deeplink import DeepLinkError, norm_number, resolve
 from tui.core.history import History
 from tui.core.load import load_corpus
 from tui.core.outline import next_node, outline_node, region_groups
+from tui.core.textwidth import cut, cut_left
 
 PARA = "统筹推进镜湖科技城建设，[bold]不是标记[/bold] 与 [/ 和 [00] 原样显示。全社会研发投入占GDP比重达到2.8%，重点实验室建设加快。"
 
@@ -83,7 +84,7 @@ def test_cjk_text_crops_a_hanging_space_by_cells():
 @pytest.mark.parametrize("width", range(1, 12))
 def test_fit_never_cuts_a_character(width):
     label = "（二）突出核心攻关,促进产业基础高级化发展"
-    out = fit(label, width)
+    out = cut(label, width)
     assert cell_len(out) <= width
     if out != label:
         assert out.endswith("…")
@@ -92,8 +93,8 @@ def test_fit_never_cuts_a_character(width):
 
 def test_fit_left_drops_leading_parts():
     parts = ["湖州市", "四、重点任务", "（二）突出核心攻关", "专栏4-3 核心技术攻关重点领域"]
-    assert fit_left(parts, 200) == " › ".join(parts)
-    out = fit_left(parts, 40)
+    assert cut_left(parts, 200) == " › ".join(parts)
+    out = cut_left(parts, 40)
     assert cell_len(out) <= 40 and out.startswith("…") and out.endswith("重点领域")
 
 

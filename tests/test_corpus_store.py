@@ -102,9 +102,13 @@ def test_a_changed_plan_is_the_only_one_parsed_again(tmp_path, monkeypatch):
     changed = raw[:start] + chunk.replace(m.group(0), m.group(0) + "（改）", 1).encode("utf-8") + raw[end:]
     path.write_bytes(changed)
     seen: list[int] = []
-    monkeypatch.setattr(stored, "_parse_plans",
-                        lambda blobs, header, progress, real=stored._parse_plans: seen.append(len(blobs))
-                        or real(blobs, header, progress))
+    real = stored._parse_plans
+
+    def counting(blobs, header, progress):
+        seen.append(len(blobs))
+        return real(blobs, header, progress)
+
+    monkeypatch.setattr(stored, "_parse_plans", counting)
     got = load_corpus(path)
     assert seen == [1]
     assert same(got, load_corpus(path, use_cache=False))

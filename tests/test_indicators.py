@@ -233,8 +233,8 @@ def test_names_are_compared_without_spaces_width_markers_or_unit():
     # a bracket that is not a unit stays: 重点实验室 is part of the name
     assert normalise_name("省级以上工程技术研究中心（重点实验室）") != normalise_name("省级以上工程技术研究中心")
     catalog = load_catalog()
-    assert catalog.match("研发与试验发展经费支出占地区生产总值比重").key == "rd_intensity"
-    assert catalog.match("有效国家高新技术企业数").key == "hitech_enterprises"
+    assert getattr(catalog.match("研发与试验发展经费支出占地区生产总值比重"), "key", None) == "rd_intensity"
+    assert getattr(catalog.match("有效国家高新技术企业数"), "key", None) == "hitech_enterprises"
     assert catalog.match("高新技术企业") is None  # exact aliases, never fuzzy
     assert catalog.resolve("rd_intensity") is catalog.resolve("R&D经费占GDP比重")
 
@@ -256,7 +256,9 @@ def test_unit_disagreement_is_a_check_problem_naming_the_catalog_line():
         Row("3", "高新技术企业数", "高新技术企业数", ""),  # no unit printed: nothing to disagree with
     ])
     problems = check_catalog(corpus, catalog)
-    line = catalog.get("rd_intensity").line
+    entry = catalog.get("rd_intensity")
+    assert entry is not None
+    line = entry.line
     assert problems == [f"data/indicators.yaml:{line}: rd_intensity: unit '%' but 测试市 row 1 "
                         f"'R&D经费占GDP比重（家）' maps to it with unit '家'"]
 

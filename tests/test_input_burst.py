@@ -1,5 +1,5 @@
 """Keys that arrive in one burst (a paste, a slow SSH link, `tmux send-keys a b BSpace c`) edit every
-search and filter box in the order they were typed (Textual issue #6605, fixed in `TextInput`)."""
+search and filter box in the order they were typed (Textualize/textual#6605 upstream, fixed in `TextInput`)."""
 
 from __future__ import annotations
 

@@ -36,7 +36,8 @@ def test_loads_the_fixture():
     corpus = load_corpus(MINI, use_cache=False)
     assert [p.id for p in corpus.plans] == ["alpha-2021", "beta-2021"]
     assert corpus.source == str(MINI)
-    assert corpus.node("alpha-2021/3.1.2").title == "集成电路重大科技专项"
+    node = corpus.node("alpha-2021/3.1.2")
+    assert node is not None and node.title == "集成电路重大科技专项"
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,7 @@ def test_cache_hit_returns_an_equal_corpus(mini, monkeypatch):
     assert second == first and second is not first
     assert second.source == str(mini)
     node = second.node("alpha-2021/3.1.2")  # the tree index survives the cache
+    assert node is not None and node.parent is not None
     assert node.kind == "column" and node.plan is second.plans[0] and node.parent.kind == "section"
     assert node.key == "alpha-2021/3.1.2"
 

@@ -7,13 +7,14 @@ from screen_host import REAL, mini
 
 from tui.core.indicators import load_catalog
 from tui.core.load import load_corpus
-from tui.core.mentions import MentionIndex, name_forms, normalise, normalise_mapped
+from tui.core.mentions import MentionIndex, name_forms
 from tui.core.model import Meta, Node, Plan
+from tui.core.names import match_form, match_form_mapped
 
 
 def test_normalise_ignores_spaces_width_and_case():
-    assert normalise("全社会 R＆D 投入占 GDP比重") == "全社会r&d投入占gdp比重"
-    norm, where = normalise_mapped("a Ｂ\nc")
+    assert match_form("全社会 R＆D 投入占 GDP比重") == "全社会r&d投入占gdp比重"
+    norm, where = match_form_mapped("a Ｂ\nc")
     assert norm == "abc" and where == [0, 2, 4]
 
 
@@ -68,7 +69,9 @@ def test_no_mention_and_table_text_ignored():
 def test_fixture_mention():
     corpus = mini()
     plan = corpus.plans[0]
-    rows = plan.tables()[0].table.rows
+    table = plan.tables()[0].table
+    assert table is not None
+    rows = table.rows
     idx = MentionIndex(plan)
     found = idx.for_row(rows[0])
     assert [m.printed for m in found] == ["研发投入占GDP比重"]
@@ -79,8 +82,9 @@ def test_fixture_mention():
 def test_real_data_mentions():
     corpus = load_corpus(REAL)
     shaoxing = corpus.plan("shaoxing-2021")
+    assert shaoxing is not None
     found = MentionIndex(shaoxing).find("全社会R&D经费支出占GDP比重")
-    assert found and normalise(found[0].printed) in ("全社会r&d投入占gdp比重", "全社会r&d经费支出占gdp比重")
+    assert found and match_form(found[0].printed) in ("全社会r&d投入占gdp比重", "全社会r&d经费支出占gdp比重")
     # most indicator rows are mentioned somewhere in their own plan's text; the catalog's other
     # printed names find more (海曙's 研发与试验发展经费支出占地区生产总值比重 is 全社会研发投入 in its text)
     catalog = load_catalog()
@@ -88,6 +92,7 @@ def test_real_data_mentions():
     for plan in corpus.plans:
         idx = MentionIndex(plan)
         for node in plan.tables():
+            assert node.table is not None
             for row in node.table.rows:
                 rows += 1
                 plain += bool(idx.for_row(row))
@@ -96,6 +101,7 @@ def test_real_data_mentions():
     assert plain / rows >= 0.6, f"{plain}/{rows} rows mentioned"
     assert with_catalog > plain
     haishu = corpus.plan("haishu-2021")
-    row = next(r for t in haishu.tables() for r in t.table.rows if r.name.startswith("研发与试验发展"))
+    assert haishu is not None
+    row = next(r for t in haishu.tables() if t.table for r in t.table.rows if r.name.startswith("研发与试验发展"))
     found = MentionIndex(haishu).for_row(row, catalog=catalog)
-    assert found and "研发投入占地区生产总值比重" in normalise(found[0].printed)
+    assert found and "研发投入占地区生产总值比重" in match_form(found[0].printed)

@@ -4,9 +4,11 @@ Thousands of keys (each screen's own bindings, navigation, ASCII, CJK and contro
 and pasted into every filter, bursts of keys typed faster than a screen opens) with resizes from
 20×6 to 250×80, over the main screen, search (`/`, `z`), the 专栏 list (`c`), tables (`t`), plan
 info (`i`), compare (`m`, every mode), bookmarks (`B`), help (`?`) and the command palette (ctrl+p).
+The keys over the mini plans file are sent in CHUNKS runs, each with its own seed (SEED, SEED+1 …)
+and its own app, so that pytest-xdist runs them side by side; each run goes round every screen.
 Any exception fails the test with the seed and the last actions, so a failure can be replayed:
 
-    PLANS_FUZZ_SEED=<seed> PLANS_FUZZ_KEYS=<n> .venv/bin/python -m pytest tests/test_random_keys.py
+    PLANS_FUZZ_SEED=<seed> PLANS_FUZZ_KEYS=<n> PLANS_FUZZ_CHUNKS=1 .venv/bin/python -m pytest tests/test_random_keys.py
 
 The app quitting (q on the main screen, the palette's quit command) is no failure: a new app is
 started and the run goes on.
@@ -34,7 +36,8 @@ from tui.core.model import Corpus
 from tui.screens.main import MainScreen
 
 SEED = int(os.environ.get("PLANS_FUZZ_SEED", "20261201"))
-KEYS = int(os.environ.get("PLANS_FUZZ_KEYS", "5000"))  # over tests/fixtures/mini.yaml (every kind of node)
+KEYS = int(os.environ.get("PLANS_FUZZ_KEYS", "5000"))  # over tests/fixtures/mini.yaml (every kind of node)…
+CHUNKS = max(1, int(os.environ.get("PLANS_FUZZ_CHUNKS", "4")))  # …in this many seeded runs of KEYS/CHUNKS keys
 REAL_KEYS = int(os.environ.get("PLANS_FUZZ_REAL_KEYS", "500"))  # over the five imported plans
 TAIL = 40  # actions shown when the run fails
 
@@ -76,8 +79,11 @@ class Run:
     """The random driver: rounds through every screen; in each, actions picked from what it offers."""
 
     def __init__(self, seed: int, budget: int) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
-        self.budget = budget
+        self.budget = budget  # keys to send (raised when a screen was not reached yet)
+        self.asked = budget
+        self.round_keys = budget // 40, budget // 16  # a round's length, from the budget asked for
         self.tail: deque[str] = deque(maxlen=TAIL)
         self.seen: set[str] = set()
         self.keys = 0
@@ -124,7 +130,8 @@ class Run:
         self.tail.append(f"{self.keys:5d} {_where(app):<22} {what}")
 
     def report(self) -> str:
-        return (f"seed {SEED} (rerun: PLANS_FUZZ_SEED={SEED} PLANS_FUZZ_KEYS={KEYS} PLANS_FUZZ_REAL_KEYS={REAL_KEYS}), "
+        return (f"seed {self.seed} (rerun: PLANS_FUZZ_SEED={self.seed} PLANS_FUZZ_KEYS={self.asked} "
+                f"PLANS_FUZZ_REAL_KEYS={self.asked} PLANS_FUZZ_CHUNKS=1, with -k of this run's id), "
                 f"{self.keys} of {self.budget} keys, "
                 f"{self.resizes} resizes, {self.restarts} restarts; last actions:\n" + "\n".join(self.tail))
 
@@ -140,6 +147,12 @@ async def _send(run: Run, app: App, pilot: Pilot, keys: list[str]) -> None:
     run.keys += len(keys)
     for key in keys:
         app.post_message(key_event(key))
+    await _settle(run, app, pilot)
+
+
+async def _settle(run: Run, app: App, pilot: Pilot) -> None:
+    """What was sent handled and painted: Pilot.pause, which waits until the process goes idle
+    (in steps of conftest's IDLE_STEP: `finer_idle_checks`)."""
     await pilot.pause()
 
 
@@ -156,7 +169,7 @@ async def _session(run: Run, corpus: Corpus) -> None:
             if not opener or not isinstance(app.screen, MainScreen):
                 run.round += 1  # else (i with no plan under the cursor) that screen again next round
             # rounds of ~1/25 of the budget: every screen is visited about twice
-            end = run.keys + rng.randint(max(10, run.budget // 40), max(20, run.budget // 16))
+            end = run.keys + rng.randint(max(10, run.round_keys[0]), max(20, run.round_keys[1]))
             while run.keys < min(end, run.budget) and app.return_code is None:
                 run.seen.add(_where(app))
                 r = rng.random()
@@ -170,7 +183,7 @@ async def _session(run: Run, corpus: Corpus) -> None:
                     run.log(app, f"paste {text!r}")
                     run.keys += 1
                     app.post_message(events.Paste(text))
-                    await pilot.pause()
+                    await _settle(run, app, pilot)
                 else:
                     await _send(run, app, pilot, [run.action(app) for _ in range(rng.randint(1, 16))])
             for _ in range(4):  # back to the main screen
@@ -179,24 +192,33 @@ async def _session(run: Run, corpus: Corpus) -> None:
                 await _send(run, app, pilot, ["escape"])
 
 
-@pytest.mark.parametrize("path, budget", [(MINI, KEYS), (REAL, REAL_KEYS)], ids=["mini", "real"])
-async def test_random_keys_never_crash(path: Path, budget: int, tmp_path: Path,
+RUNS = [pytest.param(MINI, SEED + k, -(-KEYS // CHUNKS), id=f"mini-{k}") for k in range(CHUNKS)]
+RUNS.append(pytest.param(REAL, SEED, REAL_KEYS, id="real"))
+
+
+@pytest.mark.parametrize("path, seed, budget", RUNS)
+@pytest.mark.usefixtures("finer_idle_checks")
+async def test_random_keys_never_crash(path: Path, seed: int, budget: int, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     if not path.exists():
         pytest.skip(f"{path} not imported yet")
     monkeypatch.chdir(tmp_path)  # compare's export writes to the working directory
     corpus = load_corpus(path)
-    run = Run(SEED, budget)
-    while run.keys < budget:
+    run = Run(seed, budget)
+    wanted = {"MainScreen", "SearchScreen", "ColumnsScreen", "TablesScreen", "PlanInfoScreen", "BookmarksScreen",
+              "HelpScreen", "PlansPalette"} | {f"CompareScreen:{m}" for m in ("grid", "pair", "share", "results")}
+    while run.keys < run.budget:
         try:
             await _session(run, corpus)
         except Exception as exc:
             raise AssertionError(f"{type(exc).__name__}: {exc}\n{run.report()}") from exc
-        if run.keys < budget:
+        if run.keys < run.budget:
             run.restarts += 1
             run.tail.append("      (the app quit: a new one starts)")
-    wanted = {"MainScreen", "SearchScreen", "ColumnsScreen", "TablesScreen", "PlanInfoScreen", "BookmarksScreen",
-              "HelpScreen", "PlansPalette"} | {f"CompareScreen:{m}" for m in ("grid", "pair", "share", "results")}
+        elif wanted - run.seen and budget >= 1000 and run.budget < 3 * budget:
+            # a screen not reached yet (a round cut short by the app quitting): go on round after
+            # round until it is, so every run covers every screen and mode
+            run.budget = min(3 * budget, run.keys + budget // 4)
     missing = wanted - run.seen
-    if budget >= 2000:  # long enough for every round to come twice (a short run may miss one)
+    if budget >= 1000:  # long enough for every round to come twice (a short run may miss one)
         assert not missing, f"the run never reached {sorted(missing)}: {run.report()}"

@@ -19,7 +19,8 @@ from tui.core.load import load_corpus
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, outline_node
 from widgets.reader import Reader
-from widgets.reader_document import GIANT, Document, query_terms
+from widgets.reader_document import Document
+from widgets.reader_pieces import GIANT, Para, query_terms
 
 DATA = REAL if REAL.exists() else MINI
 
@@ -174,7 +175,7 @@ def test_a_giant_paragraph_is_cut_into_pieces_keeping_every_character():
     corpus = giant_corpus(GIANT * 5)
     para = next(n for n in corpus.plans[0].walk() if n.kind == "para")
     doc = Document(corpus.plans[0])
-    chunks = [p for p in doc.pieces if getattr(p, "src", None) is para.text]
+    chunks = [p for p in doc.pieces if isinstance(p, Para) and p.src is para.text]
     assert len(chunks) > 5
     assert "".join(para.text[p.lo:p.hi] for p in chunks) == para.text  # cut at sentence ends: nothing lost
     assert all(para.text[p.hi - 1] == "。" for p in chunks[:-1])
@@ -228,6 +229,7 @@ async def test_a_resize_keeps_the_same_node_at_the_top():
         reader.show(plan)
         reader.scroll_to_node(node)
         await pilot.pause()
+        assert node.parent is not None
         assert reader.top_node() is node.parent or reader.top_node() is node or reader.top_node() in node.parent.children
         before = reader.top_node()
         for size in ((90, 30), (120, 40)):

@@ -1,4 +1,4 @@
-"""Real servers (issue 8 §5): GBK and Latin-1 locales, TERM=dumb, no terminal at all.
+"""Real servers: GBK and Latin-1 locales, TERM=dumb, no terminal at all.
 
 The locales are generated with `localedef` into pytest's cache directory (used through LOCPATH, so
 the system's locale archive is never touched); when `localedef` or the locale sources are missing,

@@ -9,8 +9,9 @@ from conftest import REAL
 from rich.cells import cell_len
 from screen_host import Host, screen_text, wait_for_workers
 
-from tui.core.cjkwrap import ELLIPSIS, fit_middle
 from tui.core.load import load_corpus
+from tui.core.textwidth import ELLIPSIS
+from tui.core.textwidth import cut_middle
 from tui.screens.search import SearchScreen
 from widgets.search_results import SearchResults
 
@@ -19,19 +20,19 @@ CRUMBS = ["三、创新策源,高质量建设特色优势产业创新引领地",
 
 
 def test_middle_parts_give_way_first_then_the_first_part():
-    assert fit_middle(CRUMBS, 200) == " › ".join(CRUMBS)
-    assert fit_middle(CRUMBS, 100) == f"{CRUMBS[0]} › … › {CRUMBS[-1]}"
-    cut = fit_middle(CRUMBS, 60)
+    assert cut_middle(CRUMBS, 200) == " › ".join(CRUMBS)
+    assert cut_middle(CRUMBS, 100) == f"{CRUMBS[0]} › … › {CRUMBS[-1]}"
+    cut = cut_middle(CRUMBS, 60)
     assert cut.startswith("三、创新策源") and cut.endswith(" › … › " + CRUMBS[-1]) and cell_len(cut) <= 60
     # too narrow for any of the first: the last part, cut at its end
-    assert fit_middle(CRUMBS, 30) == "… › 专栏9 五大产业技术研究院…"
-    assert fit_middle(["一", "二", "三"], 1) == ELLIPSIS and fit_middle([], 10) == ""
+    assert cut_middle(CRUMBS, 30) == "… › 专栏9 五大产业技术研究院…"
+    assert cut_middle(["一", "二", "三"], 1) == ELLIPSIS and cut_middle([], 10) == ""
 
 
 def test_later_parts_are_kept_while_they_fit():
     parts = ["第一章很长很长很长很长很长", "第二节", "第三小节", "专栏2 名称"]
     full = cell_len(" › ".join(parts))
-    assert fit_middle(parts, full - 1) == "第一章很长很长很长很长很长 › … › 第三小节 › 专栏2 名称"
+    assert cut_middle(parts, full - 1) == "第一章很长很长很长很长很长 › … › 第三小节 › 专栏2 名称"
 
 
 def test_never_wider_than_asked_and_never_splits_a_character():
@@ -40,7 +41,7 @@ def test_never_wider_than_asked_and_never_splits_a_character():
     for _ in range(3000):
         parts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20))) for _ in range(rng.randint(1, 5))]
         width = rng.randint(1, 90)
-        out = fit_middle(parts, width)
+        out = cut_middle(parts, width)
         assert cell_len(out) <= width, (parts, width, out)
         if out != " › ".join(parts):
             last_kept = cell_len(parts[0][:1] + ELLIPSIS + " › … › " + parts[-1]) <= width

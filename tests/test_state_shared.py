@@ -1,4 +1,4 @@
-"""State files shared by two sessions (issue 8 §4): bookmarks and settings merged under a lock, stale
+"""State files shared by two sessions: bookmarks and settings merged under a lock, stale
 temporary files, failed saves, unreadable files left alone, the keymap checked key by key."""
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ class PlansApp(App[int]):
     # `/ yfjf ↓ Enter` typed fast (or pasted over SSH) arrives in one read. Textual forwards every key
     # at once to the focused widget (the tree); `/` then pushes the search screen, and the other keys,
     # bubbling back up from the tree to the app, are matched against the *search* screen's bindings,
-    # find none, and are dropped: the search screen stood there empty (BUGS-main #3). So a key that
+    # find none, and are dropped: the search screen stood there empty. So a key that
     # comes back from a screen that is no longer on top is dispatched again to the screen now on top;
     # keys that arrive while that screen is still mounting are held and replayed, in order, once it
     # is up and has focused its input.

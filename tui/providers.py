@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import Any
 
 from rich.text import Text
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
@@ -53,6 +55,14 @@ class PlansCommandPalette(CommandPalette):
             commands.action_page_down()
         else:
             commands.action_page_up()
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Closes the palette only while it is the screen on top: Enter typed twice picks the command
+        twice, and Textual's second dismissal popped the screen under the palette (or raised
+        ScreenStackError, quitting the app, when that was the last one)."""
+        if not self.is_active:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
 
 
 class PlansProvider(Provider):

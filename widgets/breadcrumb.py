@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.core.cjkwrap import fit_left
 from tui.core.safetext import visible
+from tui.core.textwidth import cut_left
 
 
 class Breadcrumb(Widget):
@@ -38,7 +38,7 @@ class Breadcrumb(Widget):
 
     def render(self) -> Text:
         width = self.content_region.width or 80
-        line = fit_left(self.parts, width)
+        line = cut_left(self.parts, width)
         text = Text(line, no_wrap=True, overflow="crop")
         last = self.parts[-1] if self.parts else ""
         if last and line.endswith(last):

@@ -99,27 +99,3 @@ def bar_of(fig: Figure) -> Bar:
                numeric(fig.target), fig.target.printed if fig.target else "",
                fig.base_year if fig.baseline is not None else None,
                fig.target_year if fig.target is not None else None)
-
-
-def clip(text: Text, width: int, lines: int, console, more: str = "") -> Text:
-    """`text` wrapped to `width` cells, at most `lines` lines; when cut, the last shown line ends in '…'
-    (then `more`, e.g. a key hint), so nothing is cut silently. Widths by cell, so CJK stays aligned."""
-    if width <= 0 or lines <= 0:
-        return text
-    wrapped = text.wrap(console, width, overflow="fold")
-    if len(wrapped) <= lines:
-        return text
-    tail = "…" + more
-    keep = list(wrapped[:lines])
-    last = keep[-1].copy()
-    room = max(0, width - cell_len(tail))
-    last.rstrip()
-    if last.cell_len > room:
-        last.truncate(room)  # cell-aware: a CJK character that does not fit becomes a space…
-        last.rstrip()  # …which goes, so the ellipsis follows the text
-    last.append(tail, style="dim")
-    keep[-1] = last
-    out = Text("\n").join(keep)
-    out.overflow = "fold"
-    out.no_wrap = False
-    return out

@@ -18,10 +18,10 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, Region, has_outline_children, outline_children, outline_node, region_groups
 from tui.core.safetext import safe_text, squeeze
+from tui.core.textwidth import cut_text
 from widgets.scroll_size import OwnVirtualSize
 
 # the style Textual's Tree gives its expand/collapse icon: the meta makes a click on it toggle the node
@@ -259,9 +259,7 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
                 if text.cell_len <= room:
                     break
         if room > 0 and text.cell_len > room:
-            cut = fit(text.plain, room)
-            text = text[: len(cut) - 1]
-            text.append("…", style=style)
+            text = cut_text(text, room, style=style)
         return text
 
     # -- where things are -----------------------------------------------------------

@@ -31,19 +31,8 @@ from textual.timer import Timer
 
 from tui.core.model import Node
 from tui.core.safetext import safe_text
-from widgets.reader_document import (
-    GUTTER,
-    Block,
-    Context,
-    Document,
-    Geometry,
-    Layout,
-    Target,
-    find_matches,
-    query_terms,
-    split_breaks,
-    with_breaks,
-)
+from widgets.reader_document import Block, Document, Layout, Target
+from widgets.reader_pieces import GUTTER, Context, Geometry, find_matches, query_terms, split_breaks, with_breaks
 from widgets.scroll_size import SizedScrollView, set_virtual_size
 
 __all__ = ["Block", "Reader", "find_matches", "query_terms", "split_breaks", "with_breaks"]

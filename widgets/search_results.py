@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from tui.core.cjkwrap import fit
 from tui.core.safetext import visible
 from tui.core.search import Hit
 from tui.core.search.display import head_line, snippet_line
+from tui.core.textwidth import cut
 from widgets.scroll_size import SizedScrollView, set_virtual_size
 
 MATCH_STYLE = "bold reverse"
@@ -114,7 +114,7 @@ class SearchResults(SizedScrollView):
             if len(self._prompts) > 512:
                 self._prompts.clear()
             if self.queries:
-                line = Text(QUERY_MARK + fit(visible(self.queries[index], multiline=False), width - len(QUERY_MARK)))
+                line = Text(QUERY_MARK + cut(visible(self.queries[index], multiline=False), width - len(QUERY_MARK)))
                 got = [line]
             else:
                 got = list(hit_prompt(self.hits[index], width).split("\n"))

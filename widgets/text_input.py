@@ -3,9 +3,9 @@
 Textual handles a printable key inside `Input._on_key`, but a bound key (backspace, ←, home, ctrl+k …)
 first bubbles up to the app, which then runs the binding. Keys that arrive in one burst (a paste, a
 slow SSH link, `tmux send-keys a b BSpace c`) are therefore applied out of order: ``a b ⌫ c`` gave
-``ab``, as the backspace ran after ``c`` was typed. Textual issue #6605; the open pull
-request #6631 runs a widget's own bindings inline in `_on_key`, and this subclass does the same
-until upstream ships it: a key that is bound on this input (and not overridden by a priority
+``ab``, as the backspace ran after ``c`` was typed (upstream: Textualize/textual#6605). The open pull
+request Textualize/textual#6631 runs a widget's own bindings inline in `_on_key`; this subclass does the
+same until upstream ships it: a key that is bound on this input (and not overridden by a priority
 binding or disabled by `check_action`) runs its action at once, in turn with the typed characters.
 Every search and filter box of the app uses it.
 """

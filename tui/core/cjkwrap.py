@@ -14,7 +14,7 @@
 `nobreak` (offsets) forbids a soft break just before those characters: a marker the caller inserted
 (a page number “─ 14 ─”) stays on one line.
 
-`fit(text, width)` cuts a one-line label to `width` cells with an ellipsis, never mid-character.
+Cutting a label to a width (with …) is `tui.core.textwidth`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from rich.cells import cell_len
 
 NO_START = set("，。、；：？！）》」』”’〕】〉…—·%,.;:?!)]}>％～~-")  # may not begin a line
 NO_END = set("（《「『“‘〔【〈([{<")  # may not end a line
-ELLIPSIS = "…"
 
 
 def _word_char(ch: str) -> bool:
@@ -110,57 +109,3 @@ def wrap_lines(text: str, width: int) -> list[str]:
         e = starts[k + 1] if k + 1 < len(starts) else len(text)
         out.append(text[s:e].rstrip("\n"))
     return out
-
-
-def fit(text: str, width: int) -> str:
-    """text cut to at most `width` cells, ending with … when cut; never splits a character."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    room = width - cell_len(ELLIPSIS)
-    out = []
-    used = 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > room:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + ELLIPSIS
-
-
-def fit_left(parts: list[str], width: int, sep: str = " › ") -> str:
-    """Join parts with sep; when too wide, drop leading parts (replaced by …) then cut the rest."""
-    joined = sep.join(parts)
-    if cell_len(joined) <= width:
-        return joined
-    for k in range(1, len(parts)):
-        candidate = ELLIPSIS + sep + sep.join(parts[k:])
-        if cell_len(candidate) <= width:
-            return candidate
-    return fit(parts[-1] if parts else "", width)
-
-
-def fit_middle(parts: list[str], width: int, sep: str = " › ") -> str:
-    """Join parts with sep, at most `width` cells; when too wide, cut from the middle: the first and
-    the last part stay (a breadcrumb's chapter and its 专栏 or heading), parts after the first give
-    way (replaced by …) from the second on, then the first part is cut; the last part is cut (at its
-    end) only when it alone does not fit beside the …."""
-    if width <= 0 or not parts:
-        return ""
-    joined = sep.join(parts)
-    if cell_len(joined) <= width:
-        return joined
-    if len(parts) == 1:
-        return fit(joined, width)
-    first, last = parts[0], parts[-1]
-    for k in range(2, len(parts)):  # parts[1:k] dropped, the rest kept
-        candidate = first + sep + ELLIPSIS + sep + sep.join(parts[k:])
-        if cell_len(candidate) <= width:
-            return candidate
-    tail = (sep + ELLIPSIS + sep if len(parts) > 2 else sep) + last
-    room = width - cell_len(tail)
-    if room >= cell_len(first[0]) + cell_len(ELLIPSIS):  # at least one character of the first
-        return fit(first, room) + tail
-    return fit(ELLIPSIS + sep + last, width)

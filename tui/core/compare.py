@@ -17,8 +17,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from tui.core.indicators import Catalog, Indicator, RowRef, iter_rows, normalise_name, row_name
+from tui.core.indicators import Catalog, Indicator, RowRef, iter_rows, row_name
 from tui.core.model import Cell, Corpus, Plan, TableColumn
+from tui.core.names import no_spaces, normalise_name
 
 LOWER_BOUND = ("以上", "超", "超过", "不低于", "不少于", "突破", "力争超", "力争达到以上")
 MET_YES = ("是", "完成", "已完成", "√", "✓", "达到", "超额完成")
@@ -186,7 +187,7 @@ class Figure:
     def met_printed(self) -> bool | None:
         if self.met is None:
             return None
-        text = re.sub(r"\s+", "", self.met.printed)
+        text = no_spaces(self.met.printed)
         if text in MET_NO or text.startswith("未") or text.startswith("否"):
             return False
         if text in MET_YES or text.startswith("是"):

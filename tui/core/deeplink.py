@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.core.model import HEADING_KINDS, Corpus, Node, Plan
+from tui.core.names import squash
 
 if TYPE_CHECKING:
     from tui.core.indicators import Catalog, Indicator
@@ -61,10 +62,6 @@ def norm_column_number(s: str) -> str:
     return re.sub(r"\s*[-－—–‑]\s*", "-", s).strip()
 
 
-def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", _nfkc(s)).lower()
-
-
 def _outline(nodes: list[Node]) -> list[Node]:
     """Descendants in breadth-first order (direct children first)."""
     out: list[Node] = []
@@ -85,9 +82,9 @@ def _match_word(scope: list[Node], word: str) -> Node | None:
         loose = [n for n in nodes if n.number and norm_number(n.number)[1] == core]
         if loose:
             return loose[0]
-    needle = _squash(word)
+    needle = squash(word)
     for n in nodes + [n for n in _outline(scope) if n.kind in ("column", "table")]:
-        if needle and needle in _squash(n.title or n.heading):
+        if needle and needle in squash(n.title or n.heading):
             return n
     return None
 
@@ -112,7 +109,7 @@ def _indicator(plans: list[Plan], text: str) -> tuple[Node, str] | None:
     """The table with a row named `text` (its row name to highlight), else the one table with rows
     whose names contain it (`text` highlighted). Raises DeepLinkError when rows of several tables
     contain it."""
-    needle = _squash(text)
+    needle = squash(text)
     if not needle:
         return None
     exact = None
@@ -121,9 +118,9 @@ def _indicator(plans: list[Plan], text: str) -> tuple[Node, str] | None:
         for table in plan.tables():
             for row in table.table.rows if table.table else []:
                 for name in (row.name, row.printed_name):
-                    if _squash(name) == needle and exact is None:
+                    if squash(name) == needle and exact is None:
                         exact = (table, row.name)
-                    elif needle in _squash(name):
+                    elif needle in squash(name):
                         names = partial.setdefault(id(table), (table, []))[1]
                         if row.name not in names:
                             names.append(row.name)
@@ -209,8 +206,8 @@ def plan_named(corpus: Corpus, word: str) -> Plan | None:
     if exact is not None or not word.strip():
         return exact
     # part of a name (湖州, huzhou): as the @filter takes it, without loading the search index
-    needle = _squash(word)
-    found = [p for p in corpus.plans if any(needle in _squash(n) for n in (p.id, p.short, p.meta.region))]
+    needle = squash(word)
+    found = [p for p in corpus.plans if any(needle in squash(n) for n in (p.id, p.short, p.meta.region))]
     if not found:  # pinyin, initials (hz): the search index's own matching
         from tui.core.search import index_for
 
@@ -223,10 +220,10 @@ def plan_named(corpus: Corpus, word: str) -> Plan | None:
 
 
 def _title(plans: list[Plan], text: str) -> Node | None:
-    needle = _squash(text)
+    needle = squash(text)
     for plan in plans:
         for n in plan.walk():
-            if n.kind in HEADING_KINDS + ("column", "table") and needle in _squash(n.label_text):
+            if n.kind in HEADING_KINDS + ("column", "table") and needle in squash(n.label_text):
                 return n
     return None
 

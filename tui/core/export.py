@@ -27,6 +27,7 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from tui.core.safetext import json_text, visible
+from tui.core.textwidth import pad
 
 Value = str | int | float | None
 
@@ -113,9 +114,6 @@ def _md_escape(text: str) -> str:
     return out
 
 
-def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * max(0, width - cell_len(text))
-    return gap + text if right else text + gap
 
 
 def to_markdown(view: View) -> str:
@@ -124,11 +122,11 @@ def to_markdown(view: View) -> str:
     body = [[_md_escape(shown(format_value(v))) for v in row] for row in view.rows]
     widths = [max([3, cell_len(h)] + [cell_len(r[i]) for r in body if i < len(r)]) for i, h in enumerate(head)]
     lines = [f"# {visible(view.title, multiline=False)}", ""] if view.title else []
-    lines.append("| " + " | ".join(_pad(h, widths[i], False) for i, h in enumerate(head)) + " |")
+    lines.append("| " + " | ".join(pad(h, widths[i]) for i, h in enumerate(head)) + " |")
     lines.append("| " + " | ".join(("-" * (widths[i] - 1) + ":") if view.is_numeric(i) else "-" * widths[i]
                                    for i in range(len(head))) + " |")
     for row in body:
-        lines.append("| " + " | ".join(_pad(c, widths[i], view.is_numeric(i)) for i, c in enumerate(row)) + " |")
+        lines.append("| " + " | ".join(pad(c, widths[i], right=view.is_numeric(i)) for i, c in enumerate(row)) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -13,13 +13,13 @@ map to no entry or to more than one, and rows whose printed unit disagrees with 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core import textfile, yamlpos
 from tui.core.model import Corpus, Node, Plan, Row
+from tui.core.names import normalise_name, normalise_unit
 
 KINDS = ("ratio", "count", "amount", "intensity", "growth")
 # What a user reads for each kind (screens, the `plans indicators` table); data files and CSV/JSON keep the keys.
@@ -27,30 +27,9 @@ KIND_LABELS = {"ratio": "比例", "count": "数量", "amount": "金额", "intens
 ADDITIVE_KINDS = ("count", "amount")  # a district's share of its city's figure means something
 BETTER = ("higher", "lower")
 
-# Units that may close a printed name in brackets: "高新技术企业数（家）".
-_UNITS = {"%", "家", "件", "人", "名", "人年", "亿元", "万元", "万元/人", "件/万人", "万人", "个", "项", "亿美元"}
-_MARKERS = "*▲#＊△※"
-_TRAILING_UNIT = re.compile(r"\(([^()]*)\)?$")
-
 
 class CatalogError(Exception):
     """A catalog that cannot be used. str(error) is one line: FILE[:LINE]: what is wrong."""
-
-
-def normalise_unit(unit: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit or ""))
-
-
-def normalise_name(name: str) -> str:
-    """The form names are compared in: NFKC, no whitespace, no markers, no trailing (unit), lower-case."""
-    s = unicodedata.normalize("NFKC", name or "")
-    s = re.sub(r"\s+", "", s)
-    s = s.translate({ord(m): None for m in _MARKERS})
-    s = unicodedata.normalize("NFKC", s)
-    m = _TRAILING_UNIT.search(s)
-    if m and m.group(1) in _UNITS:
-        s = s[: m.start()]
-    return s.lower()
 
 
 @dataclass

@@ -14,11 +14,11 @@ to the text as printed, so a caller can highlight exactly what the plan says.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.core.model import HEADING_KINDS, Node, Plan, Row
+from tui.core.names import match_form, match_form_mapped
 
 if TYPE_CHECKING:
     from tui.core.indicators import Catalog
@@ -47,28 +47,6 @@ SYNONYMS = (
 # Forms too generic to say anything about one indicator.
 GENERIC = {"科技创新", "高新技术", "工业企业", "科技型企业", "企业研发", "研发经费", "r&d经费", "研发", "r&d"}
 MIN_FORM = 4  # characters, after normalisation
-
-
-def _norm_char(ch: str) -> str:
-    if ch.isspace():
-        return ""
-    return unicodedata.normalize("NFKC", ch).casefold().replace(" ", "")
-
-
-def normalise(text: str) -> str:
-    """The matching form of `text`: NFKC per character, no whitespace, case folded."""
-    return "".join(_norm_char(ch) for ch in text)
-
-
-def normalise_mapped(text: str) -> tuple[str, list[int]]:
-    """`normalise(text)` and, for each of its characters, the index of the printed character it came from."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        n = _norm_char(ch)
-        out.append(n)
-        where.extend([i] * len(n))
-    return "".join(out), where
 
 
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -111,7 +89,7 @@ def name_forms(name: str, aliases: tuple[str, ...] | list[str] = ()) -> list[str
 
 
 def _forms(name: str) -> list[str]:
-    full = normalise(name)
+    full = match_form(name)
     full = re.sub(r"[*▲#△☆★※]+$", "", full)
     seeds = {full}
     bare = _PAREN.sub("", full)
@@ -179,7 +157,7 @@ class MentionIndex:
             else:
                 continue
             if text:
-                norm, where = normalise_mapped(text)
+                norm, where = match_form_mapped(text)
                 self._entries.append(_Entry(target, text, norm, where))
 
     def find(self, name: str, limit: int | None = None, aliases: tuple[str, ...] | list[str] = ()) -> list[Mention]:

@@ -35,13 +35,14 @@ from tui.core.export import View
 from tui.core.indicators import Catalog, CatalogError
 from tui.core.model import Corpus, Plan
 from tui.core.safetext import safe_text, visible
+from tui.core.textwidth import cut_lines
 from tui.jump import Jump
 from tui.screens import compare_modes as modes
 from tui.screens.compare_export import start_export
 from tui.screens.compare_modes import default_plans, picker_label
 from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.bar_chart import Bar, BarChart
-from widgets.compare_cells import bar_of, clip, detail_line
+from widgets.compare_cells import bar_of, detail_line
 from widgets.compare_table import CompareTable, Row, fit_widths, sort_by
 from widgets.key_footer import KeyFooter
 from widgets.option_lists import PagedSelectionList
@@ -198,6 +199,8 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if next(self.query("#compare-table").results(CompareTable), None) is None:
+            return  # closed (or the app quitting) before the screen was up: nothing to fill
         self._set_compact(self.app.size.height)
         if self.table.size.width:
             self.refresh_view()
@@ -352,7 +355,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
             detail.tooltip = text.copy() if text.plain else None  # Text: a str tooltip is parsed as markup
             if not self.detail_full:
                 width = (detail.size.width or self.app.size.width) - 2
-                text = clip(text, width, DETAIL_LINES[self.compact], self.app.console, " d 全文")
+                text = cut_lines(text, width, DETAIL_LINES[self.compact], self.app.console, " d 全文")
             detail.update(text, layout=self.detail_full)
             bars: list[Bar] = [bar_of(f) for f in item.figures if f is not None]
             if self.mode == "results":

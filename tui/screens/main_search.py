@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.core.cjkwrap import fit
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, outline_node
 from tui.core.safetext import visible
 from tui.core.search_history import ResultWalk, SearchMemory
+from tui.core.textwidth import cut
 from tui.jump import Jump
 from widgets.reader import Reader
 
@@ -95,7 +95,7 @@ class SearchActions:
         target = self.resolve_key(walk.keys[walk.index])
         if target is None or self._shown_for(target) is not self.current:
             return title
-        query = fit(visible(walk.query, multiline=False), QUERY_CELLS)
+        query = cut(visible(walk.query, multiline=False), QUERY_CELLS)
         return f"“{query}” {walk.position} · {title}"
 
     def _walk(self, step: int) -> bool:

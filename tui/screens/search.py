@@ -37,6 +37,7 @@ from tui.core.search.display import SEARCH_HELP_ZH, filter_problems
 from tui.core.search.query import MAX_QUERY
 from tui.core.search_history import LastSearch, SearchMemory, ShownList
 from tui.core.statefile import StateFileError
+from tui.core.textwidth import pad
 from tui.jump import Jump
 from widgets.key_footer import KeyFooter
 from widgets.screen_base import PlansScreen, is_open
@@ -53,7 +54,7 @@ PICK = Binding.Group("选择", compact=True)  # ↑ ↓
 
 def _help_text(rows: list[tuple[str, str]]) -> str:
     width = max(cell_len(example) for example, _ in rows) + 2
-    return "\n".join(example + " " * (width - cell_len(example)) + meaning for example, meaning in rows)
+    return "\n".join(pad(example, width) + meaning for example, meaning in rows)
 
 
 # for the help screen: the syntax, one row per operator

@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tui.core.names import no_spaces
+
 CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
             "七": 7, "八": 8, "九": 9}
 PERIOD = re.compile(r"十([一二三四五六七八九])五")
@@ -98,12 +100,8 @@ def _iso(y: int, mo: int, d: int) -> str:
     return ""
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def is_title(line: str) -> bool:
-    s = _squeeze(line)
+    s = no_spaces(line)
     if not (6 <= len(s) <= 50) or TITLE_STOP.search(s) or s.startswith(("《", "专栏", "附件", "表")):
         return False
     if CHAPTER.match(s) or re.match(r"^[（(][一二三四五六七八九十]+[）)]", s):
@@ -126,7 +124,7 @@ def find_title(lines: list[str]) -> tuple[int, str] | None:
 
 def split_place(title: str) -> tuple[str, str]:
     """(parent, region) from the place a title starts with: 宁波市海曙区… → (宁波市, 海曙区)."""
-    s = _squeeze(title)
+    s = no_spaces(title)
     m = re.match(rf"^([\u4e00-\u9fff]{{1,8}}?[{PLACE_END}])(?=科技|科学|创新|“|\"|十[一二三四五六七八九]五|国民|知识|高新|20)", s)
     if m is None:
         return "", ""
@@ -163,7 +161,7 @@ def read_meta(lines: list[str], title_at: int | None = None) -> FoundMeta:
     if provinces:
         best, n = provinces.most_common(1)[0]
         meta.set("province", best, f"文中出现 {n} 次")
-    m = PERIOD.search(_squeeze(title))
+    m = PERIOD.search(no_spaces(title))
     if m:
         n = "一二三四五六七八九".index(m.group(1)) + 1
         end = 2005 + 5 * n  # the 1N-th plan: 十一五 2006–2010 … 十三五 2016–2020, 十四五 2021–2025
@@ -176,7 +174,7 @@ def read_meta(lines: list[str], title_at: int | None = None) -> FoundMeta:
         meta.set("period_end", int(y.group(2)), "印出的年份")
     v = VISION.search(text)
     if v:
-        raw = _squeeze(v.group(1))
+        raw = no_spaces(v.group(1))
         year = int(raw) if raw.isdigit() else int("".join(str(CN_DIGIT[c]) for c in raw))
         meta.set("vision_year", year, f"文中“{v.group(0)}”")
     front = lines[:at]
@@ -191,7 +189,7 @@ def _front_matter(meta: FoundMeta, front: list[str], text: str) -> None:
         if "doc_number" not in meta.values:
             m = DOC_NUMBER.search(s)
             if m and len(s) <= 40:
-                meta.set("doc_number", _squeeze(m.group(0)), f"第 {i + 1} 行")
+                meta.set("doc_number", no_spaces(m.group(0)), f"第 {i + 1} 行")
         m = PUBLISHED.search(s)
         if m and "publish_date" not in meta.values:
             meta.set("publish_date", parse_date(m.group(1)), f"第 {i + 1} 行")
@@ -200,12 +198,12 @@ def _front_matter(meta: FoundMeta, front: list[str], text: str) -> None:
             meta.set("issue_date", parse_date(m.group(1)), f"第 {i + 1} 行")
     # the signature: an issuer line, then a date line standing alone
     for i, line in enumerate(front):
-        s = _squeeze(line)
+        s = no_spaces(line)
         if not s or len(s) > 20:
             continue
         date = parse_date(s)
         if date and (DATE_NUM.fullmatch(s) or DATE_CN.fullmatch(s) or DATE_COMPACT.match(s)):
-            prev = next((_squeeze(x) for x in reversed(front[:i]) if x.strip()), "")
+            prev = next((no_spaces(x) for x in reversed(front[:i]) if x.strip()), "")
             if "issue_date" not in meta.values or meta.found.get("issue_date", "").startswith("第"):
                 meta.values.pop("issue_date", None)
                 meta.set("issue_date", date, f"第 {i + 1} 行（落款日期）")
@@ -213,7 +211,7 @@ def _front_matter(meta: FoundMeta, front: list[str], text: str) -> None:
                 meta.set("issuer", prev, f"落款，第 {i} 行")
     if "issuer" not in meta.values:
         for i, line in enumerate(front):
-            m = re.match(r"^([\u4e00-\u9fff]{2,30}?)关于印发", _squeeze(line))
+            m = re.match(r"^([\u4e00-\u9fff]{2,30}?)关于印发", no_spaces(line))
             if m and ISSUER.match(m.group(1)):
                 meta.set("issuer", m.group(1), f"通知标题，第 {i + 1} 行")
                 break

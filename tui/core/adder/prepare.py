@@ -15,8 +15,8 @@ from tui.core.adder.extract import Extracted, NotAPlan, extract
 from tui.core.adder.meta import FIELDS, OPTIONAL, FoundMeta, parse_date, read_meta
 from tui.core.importer.layout import Layout, detect
 from tui.core.importer.outline import build_plan
+from tui.core.importer.pieces import Unit, cut
 from tui.core.importer.sources import Hints, Source, SourceError
-from tui.core.importer.units import Unit, cut
 from tui.core.lossless import coverage
 from tui.core.model import Meta, Plan
 

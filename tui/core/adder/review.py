@@ -14,6 +14,7 @@ from tui.core.adder.prepare import Prepared
 from tui.core.importer.cells import is_dash
 from tui.core.model import Cell, Corpus
 from tui.core.safetext import visible
+from tui.core.textwidth import cut_chars
 
 FORMAT_NAMES = {"pdf": "PDF", "docx": "Word (.docx)", "html": "网页 (HTML)", "text": "文本"}
 FIELD_NAMES = {"id": "编号", "title": "标题", "short": "简称", "region": "地区", "parent_region": "上级地区",
@@ -30,8 +31,7 @@ def is_unparsed(cell: Cell) -> bool:
 
 
 def _cut(text: str, n: int = 30) -> str:
-    text = visible(text)
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return cut_chars(visible(text), n)
 
 
 def review(prep: Prepared, catalog_unmapped: list[tuple[str, str, list[str]]] | None = None) -> list[str]:

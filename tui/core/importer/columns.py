@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from tui.core.importer.patterns import balance_quotes, column_heading, entry_parts, entry_style, is_boundary
+from tui.core.importer.line_kinds import balance_quotes, column_heading, entry_parts, entry_style, is_boundary
+from tui.core.importer.pieces import TableUnit, Unit
 from tui.core.importer.sources import ColumnHint, Source, SourceError
-from tui.core.importer.units import TableUnit, Unit
 from tui.core.model import Break, Node
 
 STYLE_NAMES = {

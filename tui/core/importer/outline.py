@@ -13,19 +13,14 @@
 
 from __future__ import annotations
 
-import re
-
 from tui.core.importer.columns import take_column
-from tui.core.importer.patterns import column_heading, heading_kind, heading_split, split_breaks, title_of
+from tui.core.importer.line_kinds import column_heading, heading_kind, heading_split, split_breaks, title_of
+from tui.core.importer.pieces import TableUnit, Unit, cut
 from tui.core.importer.sources import Source, SourceError
-from tui.core.importer.units import TableUnit, Unit, cut
 from tui.core.model import Node, Plan
+from tui.core.names import title_form
 
 LEVELS = {"chapter": 1, "section": 2, "subsection": 3, "item": 4}
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\s“”\"]", "", text)
 
 
 class _Tree:
@@ -101,8 +96,8 @@ def build_plan(source: Source) -> Plan:
     pieces = cut(source)
     where = source.text_path
     # front matter: up to and including the title line
-    want = _norm(source.meta.title)
-    title_at = next((n for n, p in enumerate(pieces) if isinstance(p, Unit) and _norm(p.text) == want), None)
+    want = title_form(source.meta.title)
+    title_at = next((n for n, p in enumerate(pieces) if isinstance(p, Unit) and title_form(p.text) == want), None)
     if title_at is None:
         raise SourceError(f"{where}: no line reads the title '{source.meta.title}' given in "
                           f"{source.meta_path.name} (front matter ends at the title line)")

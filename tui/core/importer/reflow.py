@@ -79,7 +79,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tui.core.importer.patterns import CN
+from tui.core.importer.line_kinds import CN
 
 __all__ = ["Logical", "reflow", "print_width", "is_page_number", "HEADING_START"]
 

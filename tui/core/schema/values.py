@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.textfile import format_path
+from tui.core.textwidth import cut_chars
 from tui.core.yamlpos import BadScalar
 
 Path_ = tuple[str | int, ...]
@@ -32,7 +33,7 @@ def show(value: Any, limit: int = 40) -> str:
     if isinstance(value, BadScalar):
         s = value.text
     elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
-        s = f"{str(value)[: limit - 1]}…"
+        s = cut_chars(str(value), limit)
     elif isinstance(value, str):
         s = repr(value)
     elif isinstance(value, dict):
@@ -42,7 +43,7 @@ def show(value: Any, limit: int = 40) -> str:
     else:
         s = repr(value)
     s = s.replace("\n", "\\n").replace("\r", "\\r")
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+    return cut_chars(s, limit)
 
 
 def type_name(value: Any) -> str:

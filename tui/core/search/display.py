@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.core.cjkwrap import fit_middle
 from tui.core.safetext import visible
 from tui.core.search.query import kinds_for, parse
 from tui.core.search.snippet import snippet
+from tui.core.textwidth import cut_middle, cut_text
 
 INDENT = "  "  # before the snippet, under the head line
 CRUMB_MIN = 12  # cells: below this the breadcrumb is simply cut at the end
+CRUMB_SEPARATORS = (" ›", " ·")  # never left dangling before the … of a cut line
 
 SEARCH_HELP_ZH: list[tuple[str, str]] = [  # rows fit the help screen at 80 columns (≤ 66 cells)
     ("研发 经费", "空格分隔的词都要匹配，顺序不限"),
@@ -50,23 +51,8 @@ def head_line(hit, width: int, *, plan_style: str = "bold", kind_style: str = "i
         head.append(" · ")
         room = width - head.cell_len
         # cut from the middle: the chapter and the last part (the 专栏 or heading the hit is in) stay
-        head.append(fit_middle(crumbs, room) if room >= CRUMB_MIN else " › ".join(crumbs), style=crumb_style)
-    return _cut(head, width)
-
-
-def _cut(text: Text, width: int) -> Text:
-    """`text` cut to `width` cells, ending in … right after the last character kept (not after the
-    padding Rich leaves where a two-cell character did not fit, nor after a dangling ›)."""
-    width = max(1, width)
-    if text.cell_len <= width:
-        return text
-    text.truncate(width - 1, overflow="crop")
-    text.rstrip()
-    while text.plain.endswith((" ›", " ·")):
-        text.right_crop(2)
-        text.rstrip()
-    text.append("…")
-    return text
+        head.append(cut_middle(crumbs, room) if room >= CRUMB_MIN else " › ".join(crumbs), style=crumb_style)
+    return cut_text(head, width, tidy=CRUMB_SEPARATORS)
 
 
 def snippet_line(hit, width: int, *, match_style: str = "bold reverse") -> Text:
@@ -77,7 +63,7 @@ def snippet_line(hit, width: int, *, match_style: str = "bold reverse") -> Text:
     body.append(snip)
     for s, e in spans:
         body.stylize(match_style, s + len(INDENT), e + len(INDENT))
-    return _cut(body, width)
+    return cut_text(body, width, tidy=CRUMB_SEPARATORS)
 
 
 def filter_problems(index, query: str) -> list[str]:

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from tui.core.names import search_form
+
 # tone marks off, ü → v, ê → e; combining marks (m̄, ê̌) dropped
 _TONELESS: dict[int, int | None] = {0x300 + k: None for k in range(0x70)}
 for _plain, _marked in (("a", "āáǎà"), ("e", "ēéěèêếề"), ("i", "īíǐì"), ("o", "ōóǒò"), ("u", "ūúǔù"),
@@ -66,29 +68,8 @@ MAX_SYLLABLE = 6  # zhuang, chuang, shuang
 SEQUENCE_CAP = 20000  # stop expanding a term beyond this many candidate sequences (per step)
 _EMPTY: frozenset[str] = frozenset()
 
-# Same-length normalisation: ASCII and full-width letters lower-cased, full-width ASCII to ASCII,
-# ideographic space to space, line breaks and tabs to space. Offsets survive (one char → one char).
-_NORM: dict[int, int] = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-for _c in range(0xFF01, 0xFF5F):
-    _a = _c - 0xFEE0
-    _NORM[_c] = _a + 32 if ord("A") <= _a <= ord("Z") else _a
-_NORM[0x3000] = 0x20
-_NORM[ord("\n")] = 0x20
-_NORM[ord("\t")] = 0x20
-_NORM[ord("\r")] = 0x20
-_NORM[0] = 0x20  # NUL separates units in the index blob
-
-
-_NORM_RE = re.compile("[A-Z\uff01-\uff5e\u3000\n\t\r\x00]+")
-
-
-def _norm_run(m: re.Match[str]) -> str:
-    return m.group().translate(_NORM)
-
-
-def normalize(text: str) -> str:
-    """Lower-case ASCII, full-width to half-width; the result has the same length as `text`."""
-    return _NORM_RE.sub(_norm_run, text)
+# `normalize`: the search index's same-length form of a text (offsets survive); see tui.core.names.
+normalize = search_form
 
 
 def _toneless(reading: str) -> str:
