@@ -8,6 +8,7 @@ from typing import TypeVar
 import yaml
 from corpora import MINI, REAL
 from textual.app import App
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Tree
@@ -20,7 +21,7 @@ from tui.core.outline import MatterGroup
 from tui.screens.main import MainScreen
 
 __all__ = [
-    "MINI", "REAL", "UNSET", "Host", "cursor_of", "hostile", "line_of", "mini", "node_of", "plan_of",
+    "MINI", "REAL", "UNSET", "Host", "bindings_of", "cursor_of", "hostile", "line_of", "mini", "node_of", "plan_of",
     "screen_of", "shown_node", "wait_for_workers",
 ]
 
@@ -133,3 +134,12 @@ def shown_node(screen: MainScreen) -> Node | MatterGroup:
     shown = screen.current
     assert isinstance(shown, (Node, MatterGroup)), f"expected a plan node in the reader, got {shown!r}"
     return shown
+
+
+def bindings_of(screen: type[Screen]) -> list[Binding]:
+    """A screen's key bindings, which the test expects all to be `Binding`s (with ids for the keymap)."""
+    found: list[Binding] = []
+    for binding in screen.BINDINGS:
+        assert isinstance(binding, Binding), f"{screen.__name__}: {binding!r} is not a Binding"
+        found.append(binding)
+    return found
