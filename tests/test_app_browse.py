@@ -10,7 +10,6 @@ from textual.widgets.tree import TreeNode
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
-from tui.core.outline import outline_node
 from tui.screens.main import MainScreen
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail
@@ -286,8 +285,10 @@ async def test_front_matter_is_one_tree_node_with_every_line_in_the_reader():
         assert shown_node(screen).kind == "chapter"
         await pilot.press("b")
         assert screen.focus_node is fronts[11]
-        screen.go_to(outline_node(fronts[0]))
+        screen.go_to(haishu)  # then down onto the front matter's row: the whole group, no line singled out
         await pilot.pause()
+        await pilot.press("j")
+        assert cursor_label(app) == "前 印发通知（18 行）" and screen.focus_node is None
         await pilot.press("y")  # copy works on the group too: every line, then the citation
         assert app.clipboard.startswith(fronts[0].text) and fronts[-1].text in app.clipboard
         assert app.clipboard.rstrip().endswith("出处：《海曙区科技创新“十四五”规划》（海政办发〔2021〕52号，2021年12月31日印发）")
