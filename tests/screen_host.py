@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from corpora import MINI, REAL
 from textual.app import App
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 from textual.worker import WorkerCancelled
 
 from tui.core.load import load_corpus
-from tui.core.model import Corpus
+from tui.core.model import Corpus, Node, Plan
+from tui.core.outline import MatterGroup
+from tui.screens.main import MainScreen
 
-__all__ = ["MINI", "REAL", "UNSET", "Host", "hostile", "mini", "wait_for_workers"]
+__all__ = [
+    "MINI", "REAL", "UNSET", "Host", "bindings_of", "cursor_of", "hostile", "line_of", "mini", "node_of", "plan_of",
+    "screen_of", "shown_node", "wait_for_workers",
+]
+
+ScreenT = TypeVar("ScreenT", bound=Screen)
+DataT = TypeVar("DataT")
 
 UNSET = object()
 
@@ -80,3 +92,54 @@ def hostile(tmp_path: Path) -> Corpus:
 def screen_text(app: App) -> str:
     """Everything drawn on the current screen (the compositor's lines), as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def screen_of(app: App, kind: type[ScreenT]) -> ScreenT:
+    """The app's current screen, which the test expects to be a `kind`."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"expected {kind.__name__} on top, got {type(screen).__name__}"
+    return screen
+
+
+def cursor_of(tree: Tree[DataT]) -> TreeNode[DataT]:
+    """The tree's cursor row, which the test expects to be on a node."""
+    node = tree.cursor_node
+    assert node is not None, "expected the tree's cursor on a node"
+    return node
+
+
+def line_of(tree: Tree[DataT], line: int) -> TreeNode[DataT]:
+    """The tree node shown at `line`, which the test expects to exist."""
+    node = tree.get_node_at_line(line)
+    assert node is not None, f"expected a tree node at line {line}"
+    return node
+
+
+def node_of(corpus: Corpus, key: str) -> Node:
+    """The corpus node with `key`, which the test expects to exist."""
+    node = corpus.node(key)
+    assert node is not None, f"expected a node {key!r} in the corpus"
+    return node
+
+
+def plan_of(corpus: Corpus, id_or_name: str) -> Plan:
+    """The plan `id_or_name` names, which the test expects to exist."""
+    plan = corpus.plan(id_or_name)
+    assert plan is not None, f"expected a plan {id_or_name!r} in the corpus"
+    return plan
+
+
+def shown_node(screen: MainScreen) -> Node | MatterGroup:
+    """What the main screen's reader shows, which the test expects to be a plan node (not a whole plan)."""
+    shown = screen.current
+    assert isinstance(shown, (Node, MatterGroup)), f"expected a plan node in the reader, got {shown!r}"
+    return shown
+
+
+def bindings_of(screen: type[Screen]) -> list[Binding]:
+    """A screen's key bindings, which the test expects all to be `Binding`s (with ids for the keymap)."""
+    found: list[Binding] = []
+    for binding in screen.BINDINGS:
+        assert isinstance(binding, Binding), f"{screen.__name__}: {binding!r} is not a Binding"
+        found.append(binding)
+    return found

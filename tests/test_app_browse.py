@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 from conftest import MINI, REAL
 from rich.cells import cell_len
+from screen_host import cursor_of, line_of, node_of, plan_of, screen_of, shown_node
+from textual.widgets.tree import TreeNode
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
-from tui.core.outline import outline_node
 from tui.screens.main import MainScreen
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail
-from widgets.plan_tree import PlanTree
+from widgets.plan_tree import Item, PlanTree
 from widgets.reader import Reader
 
 
@@ -21,7 +22,7 @@ def make_app(path=MINI, **kwargs) -> PlansApp:
 
 
 def cursor_label(app) -> str:
-    return str(app.screen.query_one(PlanTree).cursor_node.label)
+    return str(cursor_of(app.screen.query_one(PlanTree)).label)
 
 
 def reader_text(app) -> str:
@@ -32,10 +33,10 @@ async def test_start_shows_regions_plans_and_first_plan():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         assert isinstance(screen, MainScreen)
         tree = screen.query_one(PlanTree)
-        labels = [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]
+        labels = [str(line_of(tree, i).label) for i in range(tree.last_line + 1)]
         assert labels[:4] == ["浙江省", "甲市", "十四五 2021–2025", "乙区"]
         assert cursor_label(app) == "十四五 2021–2025"
         assert screen.current is app.corpus.plans[0]
@@ -52,17 +53,29 @@ async def test_real_data_every_plan_on_first_screen_grouped():
         tree = app.screen.query_one(PlanTree)
         rows = []
         for line in range(tree.last_line + 1):
-            node = tree.get_node_at_line(line)
+            node = line_of(tree, line)
             rows.append((node, str(node.label)))
         plan_rows = [(n, label) for n, label in rows if n.data and n.data.kind == "plan"]
         assert len(plan_rows) == 5
         assert max(n._line for n, _ in plan_rows) < 24 - 3  # all visible without scrolling
-        parent_of = {n.data.plan.id: str(n.parent.label) for n, _ in plan_rows}
-        assert parent_of["keqiao-2021"] == "柯桥区" and str(next(n for n, _ in plan_rows
-                                                            if n.data.plan.id == "keqiao-2021").parent.parent.label) == "绍兴市"
-        haishu = next(n for n, _ in plan_rows if n.data.plan.id == "haishu-2021")
-        assert str(haishu.parent.label) == "海曙区" and str(haishu.parent.parent.label) == "宁波市"
-        assert haishu.parent.parent.data.region.plans == []
+        parent_of = {plan_id(n): str(up(n).label) for n, _ in plan_rows}
+        assert parent_of["keqiao-2021"] == "柯桥区" and str(up(up(next(n for n, _ in plan_rows
+                                                                  if plan_id(n) == "keqiao-2021"))).label) == "绍兴市"
+        haishu = next(n for n, _ in plan_rows if plan_id(n) == "haishu-2021")
+        assert str(up(haishu).label) == "海曙区" and str(up(up(haishu)).label) == "宁波市"
+        city = up(up(haishu)).data
+        assert city is not None and city.region is not None, "expected 宁波市's row to stand for its region"
+        assert city.region.plans == []
+
+
+def plan_id(row: TreeNode[Item]) -> str:
+    assert row.data is not None and row.data.plan is not None, f"expected a plan row: {row.label}"
+    return row.data.plan.id
+
+
+def up(row: TreeNode[Item]) -> TreeNode[Item]:
+    assert row.parent is not None, f"expected a parent above {row.label}"
+    return row.parent
 
 
 async def test_tree_vim_keys_expand_collapse_parent():
@@ -71,19 +84,19 @@ async def test_tree_vim_keys_expand_collapse_parent():
         await pilot.pause()
         tree = app.screen.query_one(PlanTree)
         await pilot.press("l")  # expand 甲市 plan: outline appears lazily
-        assert tree.cursor_node.is_expanded
+        assert cursor_of(tree).is_expanded
         await pilot.press("j")
         assert cursor_label(app).startswith("前 ")
         await pilot.press("j")
         assert cursor_label(app) == "一、发展基础"
-        assert app.screen.current.label_text == "一、发展基础"
+        assert shown_node(screen_of(app, MainScreen)).label_text == "一、发展基础"
         assert "全社会研发投入占GDP比重达到2.8%" in reader_text(app)
         await pilot.press("l", "l")  # expand, then move to first child
         assert cursor_label(app) == "（一）现实基础。"
         await pilot.press("h")  # a leaf: to its parent
         assert cursor_label(app) == "一、发展基础"
         await pilot.press("h")  # expanded: collapse
-        assert not tree.cursor_node.is_expanded
+        assert not cursor_of(tree).is_expanded
         await pilot.press("k", "k")
         assert cursor_label(app) == "十四五 2021–2025"
         await pilot.press("G")
@@ -91,10 +104,11 @@ async def test_tree_vim_keys_expand_collapse_parent():
         await pilot.press("g")
         assert tree.cursor_line == 0 and cursor_label(app) == "浙江省"
         await pilot.press("down", "down", "asterisk")  # expand all under 甲市's plan
-        labels = {str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)}
+        labels = {str(line_of(tree, i).label) for i in range(tree.last_line + 1)}
         assert "栏 专栏1 集成电路重大科技专项" in labels and "表 甲市科技创新主要指标" in labels
         await pilot.press("G", "p")  # jump to parent
-        assert tree.cursor_node.data.kind in ("plan", "region", "node")
+        row = cursor_of(tree).data
+        assert row is not None and row.kind in ("plan", "region", "node")
         await pilot.press("minus")  # collapse all outlines
         assert all(not n.is_expanded for n in tree._plan_nodes.values())
 
@@ -103,9 +117,9 @@ async def test_enter_opens_records_history_and_toggles():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         await pilot.press("enter")  # on the plan: expands it
-        assert screen.query_one(PlanTree).cursor_node.is_expanded
+        assert cursor_of(screen.query_one(PlanTree)).is_expanded
         await pilot.press("j", "j", "enter")
         assert screen.history.current == "alpha-2021/2"
 
@@ -114,41 +128,41 @@ async def test_reader_next_previous_section_and_column():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         await pilot.press("right_square_bracket")
-        assert screen.current.label_text == "一、发展基础"
+        assert shown_node(screen).label_text == "一、发展基础"
         await pilot.press("right_square_bracket")
-        assert screen.current.label_text == "（一）现实基础。"
+        assert shown_node(screen).label_text == "（一）现实基础。"
         assert cursor_label(app) == "（一）现实基础。"  # the tree follows (ancestors expanded)
         await pilot.press("left_square_bracket")
-        assert screen.current.label_text == "一、发展基础"
+        assert shown_node(screen).label_text == "一、发展基础"
         await pilot.press("right_curly_bracket")
-        assert screen.current.kind == "column"
+        assert shown_node(screen).kind == "column"
         assert cursor_label(app) == "栏 专栏1 集成电路重大科技专项"
         text = reader_text(app)
         assert "╭─ 专栏1：集成电路重大科技专项" in text and "│ 1. 芯片设计：重点研发高端处理器芯片。" in text
         await pilot.press("right_curly_bracket")  # no further 专栏 in this plan
-        assert screen.current.kind == "column"
+        assert shown_node(screen).kind == "column"
         await pilot.press("left_curly_bracket")
-        assert screen.current.kind == "column"
+        assert shown_node(screen).kind == "column"
 
 
 async def test_column_detail_pane_wide_and_narrow():
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         detail = screen.query_one(ColumnDetail)
         assert detail.display and detail.region.width > 0
-        screen.go_to(app.corpus.node("alpha-2021/3.1.2"))
+        screen.go_to(node_of(app.corpus, "alpha-2021/3.1.2"))
         await pilot.pause()
-        assert detail.node.key == "alpha-2021/3.1.2"
+        assert detail.node is not None and detail.node.key == "alpha-2021/3.1.2"
         assert detail.shown[0] == "专栏1：集成电路重大科技专项"
         assert detail.shown[1] == "所在：甲市 › 二、主要任务 › （一）建设重大创新平台。  · 2 条"
         assert detail.shown[2:] == ["1. 芯片设计：重点研发高端处理器芯片。", "2. ——建设重点实验室，长期稳定支持基础研究。"]
-        screen.go_to(app.corpus.node("alpha-2021/3.1.2.2"))  # an entry: its 专栏 is shown
+        screen.go_to(node_of(app.corpus, "alpha-2021/3.1.2.2"))  # an entry: its 专栏 is shown
         await pilot.pause()
-        assert detail.node.key == "alpha-2021/3.1.2"
+        assert detail.node is not None and detail.node.key == "alpha-2021/3.1.2"
         await pilot.press("d")  # hide it (remembered in config)
         assert not detail.display
         await pilot.press("d")
@@ -169,8 +183,8 @@ async def test_plan_text_is_never_markup():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        screen.go_to(app.corpus.node("alpha-2021/3.1.1"))
+        screen = screen_of(app, MainScreen)
+        screen.go_to(node_of(app.corpus, "alpha-2021/3.1.1"))
         await pilot.pause()
         text = reader_text(app).replace("\n", "").replace(" ", "")
         assert "[bold]不是标记[/bold]与[/和[00]原样显示。" in text
@@ -179,8 +193,8 @@ async def test_plan_text_is_never_markup():
         crumb.set_parts(["[bold]x[/bold]", "[/ [00]"])
         assert crumb.render().plain.endswith("[bold]x[/bold] › [/ [00]")
         tree = screen.query_one(PlanTree)
-        node = tree.cursor_node
-        node.set_label(tree.node_label(app.corpus.node("alpha-2021/3.1.1.1")))
+        node = cursor_of(tree)
+        node.set_label(tree.node_label(node_of(app.corpus, "alpha-2021/3.1.1.1")))
         await pilot.pause()
         assert "[bold]不是标记[/bold]" in str(node.label)
 
@@ -189,7 +203,7 @@ async def test_reader_wraps_within_width_and_keeps_text():
     app = make_app(REAL if REAL.exists() else MINI)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         reader = screen.query_one(Reader)
         plan = app.corpus.plans[0]
         screen.go_to(plan)
@@ -212,7 +226,7 @@ async def test_labels_fit_the_tree_never_mid_character():
         await pilot.pause()
         width = tree.scrollable_content_region.width
         for y in range(min(tree.last_line + 1, 200)):
-            node = tree.get_node_at_line(y)
+            node = line_of(tree, y)
             depth = 0
             parent = node.parent
             while parent is not None:
@@ -248,9 +262,9 @@ async def test_front_matter_is_one_tree_node_with_every_line_in_the_reader():
     app = make_app(REAL)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         tree = screen.query_one(PlanTree)
-        haishu = app.corpus.plan("海曙")
+        haishu = plan_of(app.corpus, "海曙")
         screen.go_to(haishu)
         await pilot.pause()
         await pilot.press("l", "j")  # expand the plan, first row under it
@@ -268,11 +282,13 @@ async def test_front_matter_is_one_tree_node_with_every_line_in_the_reader():
         await pilot.pause()
         assert cursor_label(app) == "前 印发通知（18 行）" and screen.focus_node is fronts[11]
         await pilot.press("right_square_bracket")  # next section from the front matter: the first chapter
-        assert screen.current.kind == "chapter"
+        assert shown_node(screen).kind == "chapter"
         await pilot.press("b")
         assert screen.focus_node is fronts[11]
-        screen.go_to(outline_node(fronts[0]))
+        screen.go_to(haishu)  # then down onto the front matter's row: the whole group, no line singled out
         await pilot.pause()
+        await pilot.press("j")
+        assert cursor_label(app) == "前 印发通知（18 行）" and screen.focus_node is None
         await pilot.press("y")  # copy works on the group too: every line, then the citation
         assert app.clipboard.startswith(fronts[0].text) and fronts[-1].text in app.clipboard
         assert app.clipboard.rstrip().endswith("出处：《海曙区科技创新“十四五”规划》（海政办发〔2021〕52号，2021年12月31日印发）")
@@ -288,10 +304,10 @@ async def test_page_numbers_inside_text_are_shown_dim_in_place():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        node = app.corpus.node("alpha-2021/2.1.1")
+        node = node_of(app.corpus, "alpha-2021/2.1.1")
         at = node.text.index("重点")
         node.breaks = [Break(at, "─ 14 ─")]
-        app.screen.action_jump_key(node.key)
+        screen_of(app, MainScreen).action_jump_key(node.key)
         await pilot.pause()
         reader = app.screen.query_one(Reader)
         squashed = "".join("".join(reader.plain_lines()).split())

@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import MINI
 from rich.cells import cell_len
-from screen_host import screen_text
+from screen_host import bindings_of, screen_of, screen_text
 from textual import events
 
 from tui.app import PlansApp
@@ -36,12 +36,12 @@ async def test_footer_shows_every_key_of_the_context_and_nothing_else(size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         rows = footer_rows(app)
         assert rows == app.screen.query_one(KeyFooter).plain_lines()  # no stray character, nothing cut
         shown = " ".join(rows)
         assert all(cell_len(r) <= size[0] for r in rows) and len(rows) <= 2
-        for binding in MainScreen.BINDINGS:
+        for binding in bindings_of(MainScreen):
             if binding.show and binding.action not in ("next_match", "prev_match"):
                 key = app.get_key_display(binding.__class__(binding.key.split(",")[0], binding.action))
                 assert key in shown, (binding.id, shown)
@@ -70,11 +70,12 @@ async def test_palette_commands_are_chinese_with_keys_as_typed():
     app = make_app(keymap={"main.copy": "ctrl+y"})
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        commands = list(app.screen.palette_commands())
+        commands = list(screen_of(app, MainScreen).palette_commands())
         titles = {c.title: c for c in commands}
-        for binding in MainScreen.BINDINGS:
+        for binding in bindings_of(MainScreen):
             if binding.action.startswith("app.") or binding.action == "focus_tree":
                 continue
+            assert binding.id is not None, binding
             command = next(c for c in commands if f"按 {pretty_keys(app.user_keymap.get(binding.id, binding.key))}）" in c.help
                            or c.help.endswith(f"按 {pretty_keys(binding.key)}"))
             assert CJK.search(command.title) and CJK.search(command.help), command
@@ -102,4 +103,5 @@ async def test_keys_typed_before_the_search_screen_is_up_reach_it():
             await pilot.pause()
         assert type(app.screen).__name__ == "SearchScreen"
         assert app.screen.query_one(Input).value == "yfjf"
-        assert app.screen_stack[0].current is app.corpus.plans[0]  # nothing reached the main screen
+        main = app.screen_stack[0]
+        assert isinstance(main, MainScreen) and main.current is app.corpus.plans[0]  # nothing reached the main screen

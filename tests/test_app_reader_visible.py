@@ -12,11 +12,13 @@ from collections import Counter
 import pytest
 from conftest import REAL
 from rich.cells import cell_len
+from screen_host import screen_of
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
 from tui.core.lossless import node_printed
 from tui.core.model import HEADING_KINDS, Node, Plan
+from tui.screens.main import MainScreen
 from widgets.column_detail import ColumnDetail
 from widgets.plan_tree import PlanTree
 from widgets.reader import Reader
@@ -115,7 +117,7 @@ async def test_every_character_of_every_plan_reaches_the_screen(size):
     app = PlansApp(load_corpus(REAL), save_settings=False)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         reader = screen.query_one(Reader)
         tree = screen.query_one(PlanTree)
         check_plan(reader, app.corpus.plans[0], size)  # as first drawn at start-up
@@ -135,7 +137,7 @@ async def test_every_column_entry_reaches_the_detail_pane(size):
     app = PlansApp(load_corpus(REAL), save_settings=False)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         if screen.has_class("-narrow"):
             await pilot.press("d")  # stacked under the reader at 80 columns
         detail = screen.query_one(ColumnDetail)

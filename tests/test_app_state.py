@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import MINI
+from screen_host import cursor_of, node_of, screen_of, shown_node
+from textual.binding import Binding
 
 from tui.app import PlansApp
 from tui.core import locations
@@ -13,6 +15,7 @@ from tui.core.load import load_corpus
 from tui.jump import Jump
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
 from widgets.plan_tree import PlanTree
 from widgets.reader import Reader
 
@@ -26,34 +29,34 @@ async def test_history_back_and_forward_over_jumps():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         screen.action_jump_key("alpha-2021/3.1.2")
         screen.action_jump_key("beta-2021/1.2")
         await pilot.pause()
         assert screen.history.items() == ["alpha-2021", "alpha-2021/3.1.2", "beta-2021/1.2"]
         await pilot.press("b")
-        assert screen.current.key == "alpha-2021/3.1.2"
-        assert str(screen.query_one(PlanTree).cursor_node.label) == "栏 专栏1 集成电路重大科技专项"
+        assert shown_node(screen).key == "alpha-2021/3.1.2"
+        assert str(cursor_of(screen.query_one(PlanTree)).label) == "栏 专栏1 集成电路重大科技专项"
         await pilot.press("b")
         assert screen.current is app.corpus.plans[0]
         await pilot.press("b")  # nothing earlier: stays
         assert screen.current is app.corpus.plans[0]
         await pilot.press("f", "f")
-        assert screen.current.key == "beta-2021/1.2"
+        assert shown_node(screen).key == "beta-2021/1.2"
         await pilot.press("alt+left")
-        assert screen.current.key == "alpha-2021/3.1.2"
+        assert shown_node(screen).key == "alpha-2021/3.1.2"
 
 
 async def test_jump_to_paragraph_with_query_highlights_and_n_moves():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         screen.jump(Jump("alpha-2021/2.1.1", query="研发"))  # a para inside a section
         await pilot.pause()
         reader = screen.query_one(Reader)
-        assert screen.current.key == "alpha-2021/2.1"  # its section is shown …
-        assert screen.focus_node.key == "alpha-2021/2.1.1"  # … scrolled to the paragraph
+        assert shown_node(screen).key == "alpha-2021/2.1"  # its section is shown …
+        assert screen.focus_node is not None and screen.focus_node.key == "alpha-2021/2.1.1"  # … scrolled to the paragraph
         assert reader.match_count == 1 and reader.match_index == 0
         screen.jump(Jump("alpha-2021/2", query="指标"))
         await pilot.pause()
@@ -65,14 +68,14 @@ async def test_jump_to_paragraph_with_query_highlights_and_n_moves():
         assert reader.match_index == total - 1
         screen.jump(Jump("nope-1/1"))
         await pilot.pause()
-        assert screen.current.key == "alpha-2021/2"
+        assert shown_node(screen).key == "alpha-2021/2"
 
 
 async def test_bookmarks_add_list_jump_delete_and_persist():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, MainScreen)
         screen.action_jump_key("alpha-2021/3.1.2")
         await pilot.pause()
         await pilot.press("a")
@@ -86,7 +89,7 @@ async def test_bookmarks_add_list_jump_delete_and_persist():
         assert isinstance(app.screen, BookmarksScreen)
         await pilot.press("enter")  # the first one
         await pilot.pause()
-        assert app.screen is screen and screen.current.key == "alpha-2021/3.1.2"
+        assert screen_of(app, MainScreen) is screen and shown_node(screen).key == "alpha-2021/3.1.2"
         await pilot.press("B", "j", "d")  # delete the second
         await pilot.press("escape")
         assert [b.key for b in Bookmarks().load().items] == ["alpha-2021/3.1.2"]
@@ -113,7 +116,7 @@ async def test_copy_puts_text_and_citation_on_clipboard():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.screen.action_jump_key("alpha-2021/3.1.2")
+        screen_of(app, MainScreen).action_jump_key("alpha-2021/3.1.2")
         await pilot.pause()
         await pilot.press("y")
         copied = app.clipboard
@@ -126,9 +129,9 @@ async def test_deep_link_start_key_and_query():
     app = make_app(start_key="alpha-2021/2.2", start_query="高新技术企业数")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert screen.current.kind == "table"
-        assert str(screen.query_one(PlanTree).cursor_node.label) == "表 甲市科技创新主要指标"
+        screen = screen_of(app, MainScreen)
+        assert shown_node(screen).kind == "table"
+        assert str(cursor_of(screen.query_one(PlanTree)).label) == "表 甲市科技创新主要指标"
         assert screen.query_one(Reader).match_count >= 1
 
 
@@ -164,7 +167,7 @@ async def test_user_keymap_rebinds_by_id():
     app = make_app(keymap={"main.copy": "ctrl+y", "main.bookmark": "x"})
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.screen.action_jump_key("alpha-2021/3.1.2")
+        screen_of(app, MainScreen).action_jump_key("alpha-2021/3.1.2")
         await pilot.pause()
         await pilot.press("y")
         assert app.clipboard == ""
@@ -178,10 +181,11 @@ async def test_help_lists_every_key_with_keymap_applied():
     app = make_app(keymap={"main.copy": "ctrl+y"})
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        rows = dict(app.screen.key_rows())
+        rows = dict(screen_of(app, MainScreen).key_rows())
         everything = {binding_id: keys for section in rows.values() for keys, _, binding_id in section}
         assert everything["main.copy"] == "ctrl+y"
         for binding in type(app.screen).BINDINGS:
+            assert isinstance(binding, Binding), binding  # every key a Binding with an id (the keymap's handle)
             assert binding.id in everything
         assert "tree.expand_all" in everything and "reader.page_down" in everything
         from tui.screens.bookmarks import BookmarksScreen
@@ -190,6 +194,7 @@ async def test_help_lists_every_key_with_keymap_applied():
 
         for screen_cls in (BookmarksScreen, ColumnsScreen, TablesScreen):  # other screens' keys are listed too
             for binding in screen_cls.BINDINGS:
+                assert isinstance(binding, Binding), binding
                 if binding.id:
                     assert binding.id in everything, binding.id
         await pilot.press("question_mark")
@@ -210,28 +215,28 @@ async def test_other_screens_open_and_their_jump_is_followed(key, module, name):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        main = app.screen
+        main = screen_of(app, MainScreen)
         await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, cls)
         app.screen.dismiss(Jump("beta-2021/1.2", query="科技城"))
         await pilot.pause()
-        assert app.screen is main and main.current.key == "beta-2021/1.2"
+        assert app.screen is main and shown_node(main).key == "beta-2021/1.2"
         assert main.query_one(Reader).match_count >= 1
         await pilot.press(key)
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is main and main.current.key == "beta-2021/1.2"
+        assert app.screen is main and shown_node(main).key == "beta-2021/1.2"
 
 
 async def test_notifications_with_markup_like_plan_text_do_not_crash():
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        node = app.corpus.node("alpha-2021/3.1.1")
+        node = node_of(app.corpus, "alpha-2021/3.1.1")
         node.heading = "1．[bold]打造[/ 科创[00]走廊[/bold"
-        app.screen.action_jump_key(node.key)
+        screen_of(app, MainScreen).action_jump_key(node.key)
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()

@@ -4,9 +4,11 @@ header, not entry 1, in the data, the reader and the 专栏 pane."""
 from __future__ import annotations
 
 from conftest import REAL
+from screen_host import screen_of
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
+from tui.screens.main import MainScreen
 from widgets.column_detail import ColumnDetail, header_line
 
 
@@ -28,7 +30,7 @@ async def test_reader_and_pane_show_it_as_a_header():
     app = PlansApp(corpus, save_settings=False, start_key=column.key)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
-        lines = app.screen.reader.plain_lines()
+        lines = screen_of(app, MainScreen).reader.plain_lines()
         head = next(i for i, line in enumerate(lines) if "综合体名称   建设依托单位   建设目标" in line)
         first = next(i for i, line in enumerate(lines) if "1. 浙江省时尚服装服饰产业创新服务综合体" in line)
         assert head < first

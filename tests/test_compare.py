@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from screen_host import plan_of
 
 from tui.core import compare as cmp
 from tui.core.compare_views import grid_view, pair_view, results_view, shares_view
@@ -44,6 +45,12 @@ def row(n: str, name: str, unit: str, *cells: Cell) -> Row:
     return Row(n, f"{name}（{unit}）", name, unit, cells=list(cells))
 
 
+def close(figure: float | None, want: float) -> bool:
+    """A computed figure the test expects to be there, close to `want`."""
+    assert figure is not None, f"expected a figure close to {want}, got none"
+    return math.isclose(figure, want)
+
+
 def only(corpus: Corpus, key: str, pid: str | None = None) -> cmp.Figure:
     found = [f for f in cmp.figures(corpus, CATALOG) if f.key == key and (pid is None or f.plan.id == pid)]
     assert len(found) == 1
@@ -57,9 +64,9 @@ def test_multiple_and_annual_growth_from_the_columns_years():
     c = Corpus([plan("a", "甲市", [row("1", "高新技术企业数", "家", cell("369", 369.0), cell("750", 750.0))])])
     f = only(c, "hitech_enterprises")
     assert (f.base_year, f.target_year, f.years) == (2020, 2025, 5)
-    assert math.isclose(f.multiple, 750 / 369)
-    assert math.isclose(f.growth, (750 / 369) ** (1 / 5) - 1)
-    assert round(f.growth * 100, 2) == 15.24
+    assert close(f.multiple, 750 / 369)
+    assert close(f.growth, (750 / 369) ** (1 / 5) - 1)
+    assert f.growth is not None and round(f.growth * 100, 2) == 15.24
     assert f.pp_change is None  # not a ratio
     assert f.flags == [] and f.direction == ""
     assert cmp.fmt_multiple(f) == "×2.03" and cmp.fmt_growth(f) == "+15.2%/年"
@@ -68,8 +75,8 @@ def test_multiple_and_annual_growth_from_the_columns_years():
 def test_a_ratio_also_gets_its_percentage_point_change():
     c = Corpus([plan("a", "甲市", [row("1", "R&D经费占GDP比重", "%", cell("2.8#", 2.8, estimated=True), cell("3.3", 3.3))])])
     f = only(c, "rd_intensity")
-    assert math.isclose(f.pp_change, 0.5) and math.isclose(f.pp_per_year, 0.1)
-    assert math.isclose(f.multiple, 3.3 / 2.8)
+    assert close(f.pp_change, 0.5) and close(f.pp_per_year, 0.1)
+    assert close(f.multiple, 3.3 / 2.8)
     assert f.flags == ["基期预计"]  # an estimate is flagged …
     assert f.direction == ""  # … but does not make the figures bounds
 
@@ -82,8 +89,8 @@ def test_qualifiers_are_kept_and_turn_figures_into_bounds():
         row("4", "高新技术产业投资", "亿元", cell("10", 10.0), cell("力争20", 20.0, "力争")),
     ])])
     f1, f2, f3, f4 = (only(c, k) for k in ("hitech_enterprises", "tech_smes", "tech_market_turnover", "hitech_investment"))
-    assert f1.direction == "≥" and "目标以上" in f1.flags and f1.target.printed == "1000以上"
-    assert math.isclose(f1.multiple, 1000 / 567)
+    assert f1.direction == "≥" and "目标以上" in f1.flags and f1.target is not None and f1.target.printed == "1000以上"
+    assert close(f1.multiple, 1000 / 567)
     assert cmp.fmt_multiple(f1) == "≥×1.76"
     assert f2.direction == "≈" and "目标左右" in f2.flags
     assert f3.direction == "≤" and "基期超" in f3.flags  # a floor under the baseline caps the multiple
@@ -112,7 +119,7 @@ def test_growth_rate_indicators_get_pp_change_not_a_multiple():
     c = Corpus([plan("a", "甲市", [row("1", "全社会劳动生产率年均增速", "%", cell("6.83", 6.83), cell("7", 7.0))])])
     f = only(c, "labour_productivity_growth")
     assert f.multiple is None and f.growth is None
-    assert math.isclose(f.pp_change, 0.17)
+    assert close(f.pp_change, 0.17)
 
 
 def test_years_fall_back_to_the_plan_period():
@@ -121,7 +128,7 @@ def test_years_fall_back_to_the_plan_period():
     c = Corpus([plan("a", "甲市", [], tables=[t], years=(2015, 2020))])
     f = only(c, "tech_market_turnover")
     assert (f.base_year, f.target_year) == (2015, 2020)
-    assert math.isclose(f.growth, 2 ** 0.2 - 1)
+    assert close(f.growth, 2 ** 0.2 - 1)
 
 
 def test_printed_annual_growth_is_checked_against_the_computed_one():
@@ -131,7 +138,7 @@ def test_printed_annual_growth_is_checked_against_the_computed_one():
     assert {f.key for f in jiaxing if f.growth_check is False} == {"rd_intensity"}  # printed 0.05, numbers say 0.094
     assert all(f.growth_check is True for f in jiaxing if f.key != "rd_intensity")
     rd = next(f for f in jiaxing if f.key == "rd_intensity")
-    assert math.isclose(rd.pp_per_year, (3.20 - 2.73) / 5)
+    assert close(rd.pp_per_year, (3.20 - 2.73) / 5)
     assert "印年均增长与计算不符" in rd.flags
 
 
@@ -179,9 +186,9 @@ def test_shares_only_for_counts_and_amounts():
     shares = {s.indicator.key: s for s in cmp.district_shares(corpus, CATALOG)}
     assert {s.district.plan.short for s in shares.values()} == {"柯桥区"}  # 海曙's city 宁波 is not loaded
     hte = shares["hitech_enterprises"]
-    assert math.isclose(hte.target_share, 750 / 3700) and math.isclose(hte.baseline_share, 369 / 1784)
-    assert math.isclose(shares["tech_market_turnover"].target_share, 40 / 200)
-    assert shares["top_talent"].baseline_share is None and math.isclose(shares["top_talent"].target_share, 0.3)
+    assert close(hte.target_share, 750 / 3700) and close(hte.baseline_share, 369 / 1784)
+    assert close(shares["tech_market_turnover"].target_share, 40 / 200)
+    assert shares["top_talent"].baseline_share is None and close(shares["top_talent"].target_share, 0.3)
     for key in ("rd_intensity", "hitech_industry_share", "rd_personnel_per_10k", "hitech_investment_growth",
                 "high_value_patents_per_10k"):
         assert shares[key].target_share is None and shares[key].baseline_share is None and shares[key].reason
@@ -206,7 +213,7 @@ def test_no_share_across_periods_or_without_the_city():
 
 def test_pair_aligns_by_catalog_key_and_lists_the_rest():
     corpus = load_corpus(FIXTURE)
-    sx, kq = corpus.plan("绍兴市"), corpus.plan("柯桥区")
+    sx, kq = plan_of(corpus, "绍兴市"), plan_of(corpus, "柯桥区")
     p = cmp.pair(corpus, CATALOG, sx, kq)
     assert len(p.aligned) == 13
     assert [f.key for f in p.only_a] == ["basic_research_share", "digital_economy_share", "labour_productivity_growth"]
@@ -244,7 +251,9 @@ def test_results_disagreement_and_lower_is_better():
     assert (f.met_printed, f.met_computed) == (False, True)
     assert results_view([f]).rows[0][13] == "否"  # printed and numbers disagree
     lower = load_catalog()
-    lower.get("patent_grants").better = "lower"
+    patent_grants = lower.get("patent_grants")
+    assert patent_grants is not None
+    patent_grants.better = "lower"
     assert cmp.results(c, lower)[0].met_computed is False
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screen_host import UNSET, Host, hostile, screen_text
+from screen_host import UNSET, Host, hostile, screen_of, screen_text
 from textual.widgets import SelectionList
 
 from tui.core.load import load_corpus
 from tui.jump import Jump
 from tui.screens.compare import CompareScreen
+from tui.screens.compare_modes import Item
 from widgets.bar_chart import BarChart
 from widgets.compare_table import CompareTable
 
@@ -34,6 +35,19 @@ def labels(app: Host) -> list[str]:
     return [c.header.plain.split("\n")[0] for c in table(app).columns]
 
 
+def row_key(line: Item) -> str:
+    """The catalog key of a row of the grid (the test expects the grid mode)."""
+    assert line.grid_row is not None, line
+    return line.grid_row.key
+
+
+def first_target(line: Item) -> float | None:
+    """The first plan's target number in a row of the pair mode (the test expects an aligned row)."""
+    figure = line.figures[0]
+    assert figure is not None and figure.target is not None, line
+    return figure.target.value
+
+
 def data_rows(app: Host) -> int:
     screen = app.screen
     assert isinstance(screen, CompareScreen)
@@ -52,9 +66,9 @@ async def test_grid_shows_every_indicator_against_every_plan(tmp_path):
         assert [c.rule for c in t.columns] == [False] * 5 + [True]
         assert cell_text(app, 0, 1) == "3.0▲ → 3.5\n×1.17 +3.1%/年"
         assert cell_text(app, 0, 5) == "2.73 → 3.20\n×1.17 +3.2%/年"
-        basic = next(i for i, line in enumerate(app.screen.lines) if line.grid_row.key == "basic_research_share")
+        basic = next(i for i, line in enumerate(screen_of(app, CompareScreen).lines) if row_key(line) == "basic_research_share")
         assert cell_text(app, basic, 1) == ""  # 柯桥区 sets no such target: blank, not 0
-        jiaxing_hte = next(i for i, line in enumerate(app.screen.lines) if line.grid_row.key == "hitech_enterprises")
+        jiaxing_hte = next(i for i, line in enumerate(screen_of(app, CompareScreen).lines) if row_key(line) == "hitech_enterprises")
         assert cell_text(app, jiaxing_hte, 5) == "567 → 1000以上\n≥×1.76 +12.0%/年"
         text = screen_text(app)
         assert "指标对比：26 行 · 5/5 个规划 · 十四五 4 个 │ 十三五 1 个（分开，x 混排）" in text
@@ -113,14 +127,14 @@ async def test_sort_by_a_plan_column_and_reverse(tmp_path):
         assert labels(app)[0] == "指标 ▲"
         await pilot.press("s")  # by 柯桥区's multiple
         await pilot.pause()
-        lines = app.screen.lines
+        lines = screen_of(app, CompareScreen).lines
         multiples = [line.figures[0].multiple if line.figures[0] else None for line in lines]
         present = [m for m in multiples if m is not None]
         assert present == sorted(present) and len(present) == 13  # 15 rows less - → 60 and a text target
         assert all(m is None for m in multiples[len(present):])  # blanks last
         await pilot.press("r")
         await pilot.pause()
-        multiples = [line.figures[0].multiple if line.figures[0] else None for line in app.screen.lines]
+        multiples = [line.figures[0].multiple if line.figures[0] else None for line in screen_of(app, CompareScreen).lines]
         present = [m for m in multiples if m is not None]
         assert present == sorted(present, reverse=True) and multiples[-1] is None
         assert "柯桥区 十四五 ▼" in labels(app)
@@ -134,7 +148,7 @@ async def test_filter_box(tmp_path):
         for ch in "专利":
             await pilot.press(ch)
         await pilot.pause()
-        keys = [line.grid_row.key for line in app.screen.lines]
+        keys = [row_key(line) for line in screen_of(app, CompareScreen).lines]
         assert keys == ["invention_patents_per_10k", "invention_patents", "high_value_patents_per_10k", "pct_applications"]
         await pilot.press("escape")  # back to the table, filter kept
         await pilot.pause()
@@ -148,7 +162,7 @@ async def test_modes(tmp_path):
         await pilot.pause()
         await pilot.press("2")
         await pilot.pause()
-        assert app.screen.mode == "pair" and data_rows(app) == 18
+        assert screen_of(app, CompareScreen).mode == "pair" and data_rows(app) == 18
         assert "甲 绍兴市 · 乙 柯桥区" in screen_text(app)
         # no 段 column: the groups are section rows (the cursor skips them)
         assert labels(app)[0] == "指标" and "段" not in labels(app)
@@ -158,21 +172,22 @@ async def test_modes(tmp_path):
         await pilot.press("b")
         await pilot.pause()
         assert "甲 绍兴市 · 乙 湖州市" in screen_text(app)
-        assert table(app).rows[-1 - sum(1 for i in app.screen.lines if i.group == "仅湖州市")].section.plain.startswith("── 仅湖州市")
+        section = table(app).rows[-1 - sum(1 for i in screen_of(app, CompareScreen).lines if i.group == "仅湖州市")].section
+        assert section is not None and section.plain.startswith("── 仅湖州市")
         await pilot.press("3")
         await pilot.pause()
-        assert app.screen.mode == "share" and table(app).row_count == 13
+        assert screen_of(app, CompareScreen).mode == "share" and table(app).row_count == 13
         rows = {cell_text(app, r, 0): r for r in range(table(app).row_count)}
         assert cell_text(app, rows["高新技术企业数（家）"], 8) == "20.3%"
         assert cell_text(app, rows["全社会R&D经费支出占GDP比重（%）"], 8) == ""  # no share of a ratio
         await pilot.press("4")
         await pilot.pause()
-        assert app.screen.mode == "results" and table(app).row_count == 22
+        assert screen_of(app, CompareScreen).mode == "results" and table(app).row_count == 22
         chart = app.screen.query_one(BarChart)
         assert chart.bars[0].labels == ("目标", "实绩")
         await pilot.press("1")
         await pilot.pause()
-        assert app.screen.mode == "grid" and table(app).row_count == 26
+        assert screen_of(app, CompareScreen).mode == "grid" and table(app).row_count == 26
 
 
 async def test_enter_jumps_to_the_table_and_escape_returns_none(tmp_path):
@@ -184,7 +199,8 @@ async def test_enter_jumps_to_the_table_and_escape_returns_none(tmp_path):
         await pilot.pause()
     assert isinstance(app.result, Jump)
     node = corpus.node(app.result.node_key)
-    assert node is not None and node.kind == "table" and node.plan.short == "绍兴市" and node.table.kind == "targets"
+    assert node is not None and node.kind == "table" and node.plan is not None and node.plan.short == "绍兴市"
+    assert node.table is not None and node.table.kind == "targets"
     assert app.result.query == "全社会R&D经费支出占GDP比重" or app.result.query == ""
 
     app = host(tmp_path)
@@ -233,8 +249,8 @@ async def test_pair_sorts_printed_numbers_by_value(tmp_path):
             await pilot.press("s")
         await pilot.pause()
         assert table(app).columns[col].header.plain.split("\n")[0].endswith("▲")
-        values = [i.figures[0].target.value for i in app.screen.lines
-                  if i.group == "对齐" and i.figures[0].target.value is not None]
+        targets = [first_target(i) for i in screen_of(app, CompareScreen).lines if i.group == "对齐"]
+        values = [v for v in targets if v is not None]
         assert len(values) > 5 and values == sorted(values)  # the figures' numbers, not their text
 
 
@@ -261,7 +277,7 @@ async def test_a_small_terminal_keeps_the_table_the_main_thing(tmp_path):
     app = host(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, CompareScreen)
         chart = screen.query_one(BarChart)
         assert screen.compact and "hidden" in chart.classes  # no chart until g
         detail = screen.query_one("#compare-detail")
@@ -279,4 +295,4 @@ async def test_a_small_terminal_keeps_the_table_the_main_thing(tmp_path):
     app = host(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not app.screen.compact and "hidden" not in app.screen.query_one(BarChart).classes
+        assert not screen_of(app, CompareScreen).compact and "hidden" not in app.screen.query_one(BarChart).classes

@@ -15,6 +15,7 @@ from tui.core.config import Config, load_config, load_keymap, save_config
 from tui.core.deeplink import DeepLinkError, norm_number, resolve
 from tui.core.history import History
 from tui.core.load import load_corpus
+from tui.core.model import Corpus, Node
 from tui.core.outline import next_node, outline_node, region_groups
 from tui.core.textwidth import cut, cut_left
 
@@ -152,7 +153,7 @@ def test_config_round_trip_and_corrupt():
     assert load_config() == (Config(theme="plans-ink", detail=False), None)
     locations.config_file().write_text("theme: [1, 2]\n", encoding="utf-8")
     config, problem = load_config()
-    assert config == Config() and "theme" in problem
+    assert config == Config() and problem is not None and "theme" in problem
     assert load_config() == (Config(), None)
 
 
@@ -164,7 +165,7 @@ def test_keymap_file():
     assert load_keymap() == ({"main.copy": "ctrl+y", "main.back": "alt+left,b"}, None)
     path.write_text("- not a mapping\n", encoding="utf-8")
     keymap, problem = load_keymap()
-    assert keymap == {} and "映射" in problem
+    assert keymap == {} and problem is not None and "映射" in problem
     assert path.read_text(encoding="utf-8").startswith("# plans keymap")
     assert load_keymap() == ({}, None)
 
@@ -184,14 +185,21 @@ def test_copy_text_has_text_and_citation(mini):
 
 
 # -- deep links --------------------------------------------------------------------------------------
+def resolved(corpus: Corpus, terms: list[str]) -> Node:
+    """The node a deep link names, which the test expects it to name (not just a plan)."""
+    node = resolve(corpus, terms).node
+    assert node is not None, f"expected {terms} to name a node"
+    return node
+
+
 def test_deeplink_forms_on_fixture(mini):
-    assert resolve(mini, ["甲市", "专栏1"]).node.key == "alpha-2021/3.1.2"
-    assert resolve(mini, ["乙区 专栏 1"]).node.key == "beta-2021/1.2"
-    assert resolve(mini, ["甲市", "二", "（一）", "1"]).node.label_text == "1．打造科创走廊。"
-    assert resolve(mini, ["甲市", "二", "(一)"]).node.key == "alpha-2021/3.1"
+    assert resolved(mini, ["甲市", "专栏1"]).key == "alpha-2021/3.1.2"
+    assert resolved(mini, ["乙区 专栏 1"]).key == "beta-2021/1.2"
+    assert resolved(mini, ["甲市", "二", "（一）", "1"]).label_text == "1．打造科创走廊。"
+    assert resolved(mini, ["甲市", "二", "(一)"]).key == "alpha-2021/3.1"
     hit = resolve(mini, ["甲市", "高新技术企业数"])
-    assert hit.node.kind == "table" and hit.query == "高新技术企业数"
-    assert resolve(mini, ["alpha-2021/3.1"]).node.key == "alpha-2021/3.1"
+    assert hit.node is not None and hit.node.kind == "table" and hit.query == "高新技术企业数"
+    assert resolved(mini, ["alpha-2021/3.1"]).key == "alpha-2021/3.1"
     assert resolve(mini, ["乙区"]).node is None
 
 
@@ -215,15 +223,17 @@ def test_norm_number():
 
 
 def test_deeplink_on_real_data(real):
-    column = resolve(real, ["湖州", "专栏4-3"]).node
-    assert column.kind == "column" and column.number == "4-3" and column.plan.id == "huzhou-2021"
+    column = resolved(real, ["湖州", "专栏4-3"])
+    assert column.kind == "column" and column.number == "4-3" and column.plan is not None
+    assert column.plan.id == "huzhou-2021"
     assert resolve(real, ["湖州 专栏 4－3"]).node is column
-    section = resolve(real, ["绍兴", "四", "（二）"]).node
-    assert section.plan.id == "shaoxing-2021" and section.kind in ("section", "subsection")
-    assert section.parent.number.startswith("四")
+    section = resolved(real, ["绍兴", "四", "（二）"])
+    assert section.plan is not None and section.plan.id == "shaoxing-2021"
+    assert section.kind in ("section", "subsection")
+    assert section.parent is not None and section.parent.number.startswith("四")
     row = next(r for r in real.plan("嘉兴").tables()[0].table.rows if r.name)
     hit = resolve(real, ["嘉兴", row.name])
-    assert hit.node.kind == "table" and hit.query == row.name
+    assert hit.node is not None and hit.node.kind == "table" and hit.query == row.name
 
 
 # -- outline -----------------------------------------------------------------------------------------
@@ -242,14 +252,15 @@ def test_region_groups_real(real):
 def test_next_and_previous_moves(mini):
     plan = mini.plan("甲市")
     first = next_node(plan, None, ("chapter", "section"))
-    assert first.label_text == "一、发展基础"
+    assert first is not None and first.label_text == "一、发展基础"
     second = next_node(plan, first, ("chapter", "section"))
-    assert second.label_text == "（一）现实基础。"
+    assert second is not None and second.label_text == "（一）现实基础。"
     assert next_node(plan, second, ("chapter", "section"), -1) is first
     assert next_node(plan, first, ("chapter", "section"), -1) is None
     para = mini.node("alpha-2021/3.1.1.1")
     assert outline_node(para).kind == "item"
-    assert next_node(plan, para, ("column",)).kind == "column"
+    column = next_node(plan, para, ("column",))
+    assert column is not None and column.kind == "column"
 
 
 def test_front_and_back_matter_are_one_outline_node_each(real):
@@ -269,6 +280,7 @@ def test_front_and_back_matter_are_one_outline_node_each(real):
             assert "".join(group.full_text().split()) == "".join("".join(n.full_text() for n in nodes).split())
     haishu = real.plan("海曙")
     front = outline_children(haishu.nodes)[0]
+    assert isinstance(front, MatterGroup), front
     assert front.title == "印发通知" and len(front.nodes) == 18 and front.breadcrumb() == ["海曙区", "印发通知"]
     shaoxing_back = [i for i in outline_children(real.plan("绍兴").nodes) if isinstance(i, MatterGroup)][-1]
     assert shaoxing_back.kind == "back" and shaoxing_back.title == "抄送"

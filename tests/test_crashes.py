@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, MINI
 from textual.widget import Widget
+from textual.widgets import Input
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
@@ -37,7 +38,7 @@ async def test_compare_pair_filter_with_text_in_no_name_does_not_crash():
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
-        assert app.screen.query_one("#compare-filter").value == "zzqx"
+        assert app.screen.query_one("#compare-filter", Input).value == "zzqx"
         assert app.return_code is None  # still running: no exception reached the app
 
 

@@ -9,6 +9,7 @@ import pytest
 from tui.core.importer.outline import build_plan
 from tui.core.importer.sources import SourceError, load_source
 from tui.core.lossless import printed_stream, squeeze
+from tui.core.model import Plan
 
 META = """id: demo-2021
 order: 0
@@ -21,7 +22,7 @@ source: demo-2021.txt
 """
 
 
-def make(tmp_path: Path, text: str, hints: str = "") -> object:
+def make(tmp_path: Path, text: str, hints: str = "") -> Plan:
     (tmp_path / "demo-2021.txt").write_text(text, encoding="utf-8")
     (tmp_path / "demo-2021.yaml").write_text(META + hints, encoding="utf-8")
     return build_plan(load_source(tmp_path / "demo-2021.yaml"))
@@ -78,11 +79,13 @@ def test_column_heuristics(tmp_path):
     plan = make(tmp_path, TEXT)
     cols = {c.number: c for c in plan.columns()}
     assert [e.label for e in cols["1"].children] == ["甲实验室", "乙实验室"]
-    assert cols["1"].parent.heading == "1．建设创新平台。"
+    assert cols["1"].parent is not None and cols["1"].parent.heading == "1．建设创新平台。"
     assert "—— entries end; next is numbered 2" in cols["1"].end
     assert [e.text for e in cols["2"].children] == ["1．甲公司", "2．乙公司", "3．丙公司"]
     assert "numbered entries 1–3 end" in cols["2"].end
-    after2 = cols["2"].parent.parent.children  # a para after a run-on item belongs to the item's parent
+    item = cols["2"].parent
+    assert item is not None and item.parent is not None
+    after2 = item.parent.children  # a para after a run-on item belongs to the item's parent
     assert any(n.kind == "para" and n.text == "本段是第二项之后的正文。" for n in after2)
     # an introduction, then labelled entries
     assert [e.label for e in cols["3"].children] == ["", "生物医药", "医疗器械"]

@@ -4,11 +4,13 @@ markup, border titles parse strings too; every such string must round-trip or be
 from __future__ import annotations
 
 from conftest import MINI
+from screen_host import screen_of
 from textual.content import Content
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
 from tui.providers import hit_display
+from tui.screens.main import MainScreen
 
 
 async def test_every_palette_help_string_shows_as_written():
@@ -39,7 +41,7 @@ async def test_a_query_that_looks_like_markup_in_the_reader_border():
     para = next(n for n in corpus.plans[0].walk() if n.kind == "para" and "[/" in n.text)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.screen.action_jump_key(para.key, "[/")
+        screen_of(app, MainScreen).action_jump_key(para.key, "[/")
         await pilot.pause()
         await pilot.pause()
         from widgets.reader import Reader

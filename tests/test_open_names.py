@@ -29,7 +29,8 @@ def test_every_plan_name_search_accepts(real, name):
     assert plan_named(real, name) is real.plan("huzhou-2021")
     assert index_for(real).plans_for(name) == {"huzhou-2021"}  # the same names as @filters
     column = resolve(real, [name, "专栏4-3"]).node
-    assert column is not None and column.key == resolve(real, ["湖州", "专栏4-3"]).node.key
+    expected = resolve(real, ["湖州", "专栏4-3"]).node
+    assert column is not None and expected is not None and column.key == expected.key
 
 
 @pytest.mark.parametrize("terms", [["湖州", "rd_intensity"], ["hz", "全社会R&D经费支出占GDP比重"],

@@ -7,6 +7,7 @@ the tests that need them are skipped with the reason.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -143,11 +144,9 @@ def test_standin_handler(text, encoding, expected):
 
 
 def test_json_for_escapes_only_what_the_encoding_lacks():
-    class Latin1:
-        encoding = "iso8859-1"
-
+    latin1 = io.TextIOWrapper(io.BytesIO(), encoding="iso8859-1")
     text = json.dumps({"t": "黄酒 é 😀"}, ensure_ascii=False)
-    escaped = termenc.json_for(text, Latin1())
+    escaped = termenc.json_for(text, latin1)
     escaped.encode("latin-1")
     assert json.loads(escaped) == {"t": "黄酒 é 😀"}
 

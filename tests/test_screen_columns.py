@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from screen_host import HOSTILE_COLUMN_TITLE, MINI, REAL, UNSET, Host, hostile, mini, screen_text
+from textual.widgets import Input
 
 from tui.core.load import load_corpus
 from tui.core.search import SEARCH_HINT
@@ -92,7 +93,7 @@ async def test_narrow_stacks_detail_and_key_toggles_it():
         assert SEARCH_HINT in screen_text(app)  # the whole filter syntax fits at 80 columns
         await pilot.press("slash", "d")  # in the filter: typed, not a toggle
         await pilot.pause()
-        assert detail.display and app.screen.query_one("#columns-filter").value == "d"
+        assert detail.display and app.screen.query_one("#columns-filter", Input).value == "d"
         await pilot.press("f2")
         await pilot.pause()
         assert not detail.display

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rich.cells import cell_len
-from screen_host import MINI, REAL, Host, mini, screen_text
+from screen_host import MINI, REAL, Host, mini, plan_of, screen_text
 
 from tui.core.load import load_corpus
 from tui.jump import Jump
@@ -44,10 +44,10 @@ async def test_info_fields_and_plan_switch():
         assert "乙区科技创新“十四五”规划" in screen_text(app)
         await pilot.press("]")  # wraps round
         await pilot.pause()
-        assert info.plan.id == "alpha-2021"
+        assert info.plan is not None and info.plan.id == "alpha-2021"
         await pilot.press("[")
         await pilot.pause()
-        assert info.plan.id == "beta-2021"
+        assert info.plan is not None and info.plan.id == "beta-2021"
         await pilot.press("enter")
         await pilot.pause()
     assert app.result == Jump(corpus.plans[1].nodes[0].key)
@@ -57,7 +57,8 @@ async def test_escape_returns_none():
     app = Host(PlanInfoScreen(mini(), "beta-2021"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one(PlanInfo).plan.id == "beta-2021"
+        plan = app.screen.query_one(PlanInfo).plan
+        assert plan is not None and plan.id == "beta-2021"
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is None
@@ -66,9 +67,9 @@ async def test_escape_returns_none():
 @pytest.mark.skipif(not REAL.exists(), reason="data/plans.yaml not built yet")
 def test_real_region_hierarchy_and_numbers():
     corpus = load_corpus(REAL)
-    keqiao = corpus.plan("keqiao-2021")
-    haishu = corpus.plan("haishu-2021")
-    shaoxing = corpus.plan("shaoxing-2021")
+    keqiao = plan_of(corpus, "keqiao-2021")
+    haishu = plan_of(corpus, "haishu-2021")
+    shaoxing = plan_of(corpus, "shaoxing-2021")
     assert region_path(keqiao)[-2:] == ["绍兴市", "柯桥区"]
     assert region_path(haishu)[-2:] == ["宁波市", "海曙区"]
     assert shaoxing.meta.doc_number == "绍政发〔2021〕20号"

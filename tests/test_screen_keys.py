@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import MINI, REAL
+from textual.widgets import Input
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
@@ -76,7 +77,7 @@ async def test_columns_list_keys_and_type_to_filter():
         assert app.screen is columns
         await pilot.press("研")  # a Chinese character moves to the filter and is typed there
         await pilot.pause()
-        box = columns.query_one("#columns-filter")
+        box = columns.query_one("#columns-filter", Input)
         assert columns.focused is box and box.value == "研"
         await pilot.press("q")  # q in the filter is a letter (pinyin)
         await pilot.pause()

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from screen_host import HOSTILE_HEADER, HOSTILE_INDICATOR, HOSTILE_NOTE, REAL, UNSET, Host, hostile, mini, screen_text
+from screen_host import (
+    HOSTILE_HEADER,
+    HOSTILE_INDICATOR,
+    HOSTILE_NOTE,
+    REAL,
+    UNSET,
+    Host,
+    hostile,
+    mini,
+    screen_of,
+    screen_text,
+)
 from textual.widgets import OptionList
 
 from tui.core.indicators import Catalog, Indicator
@@ -69,6 +80,7 @@ async def test_rows_and_cells_as_printed_and_notes():
         await pilot.pause()
         grid = app.screen.query_one(IndicatorTable)
         table = corpus.plans[0].tables()[0].table
+        assert table is not None
         assert headers(grid) == ["序号", "指标", "单位", "2020年", "2025年"]
         assert plain_rows(grid) == [
             [r.number, r.printed_name, r.unit] + [c.printed for c in r.cells] for r in table.rows
@@ -84,15 +96,15 @@ async def test_plan_switch_and_table_switch():
     app = Host(TablesScreen(corpus, plan_id="alpha-2021"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, TablesScreen)
         await pilot.press("]")
         await pilot.pause()
-        assert screen.plan.id == "beta-2021"
+        assert screen.plan is not None and screen.plan.id == "beta-2021"
         assert not screen.query_one(IndicatorTable).display
         assert "乙区 没有指标表" in screen_text(app)
         await pilot.press("[")
         await pilot.pause()
-        assert screen.plan.id == "alpha-2021" and screen.query_one(IndicatorTable).row_count == 2
+        assert screen.plan is not None and screen.plan.id == "alpha-2021" and screen.query_one(IndicatorTable).row_count == 2
 
     app = Host(TablesScreen(made_corpus()))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -233,11 +245,13 @@ async def test_real_tables_every_row_shown():
     app = Host(TablesScreen(corpus))
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, TablesScreen)
         grid = screen.query_one(IndicatorTable)
         for _ in corpus.plans:
             for _t in range(len(screen.table_nodes)):
-                table = screen.table_node.table
+                node = screen.table_node
+                assert node is not None and node.table is not None
+                table = node.table
                 assert grid.row_count == len(table.rows)
                 assert [r[screen_name_col(grid)] for r in plain_rows(grid)] == [r.printed_name for r in table.rows]
                 await pilot.press("t")
@@ -251,7 +265,7 @@ async def test_at_80_columns_names_wrap_and_every_figure_is_on_screen():
     app = Host(TablesScreen(corpus, "keqiao-2021"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, TablesScreen)
         grid = screen.query_one(IndicatorTable)
         for _ in range(len(screen.table_nodes)):
             await pilot.pause()
@@ -295,7 +309,7 @@ async def test_wrapped_names_follow_kinsoku_at_80_columns():
     app = Host(TablesScreen(corpus, "keqiao-2021"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = screen_of(app, TablesScreen)
         grid = screen.query_one(IndicatorTable)
         console = app.console
         checked = 0

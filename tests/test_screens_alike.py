@@ -5,13 +5,15 @@ j/k/g/G move in the bookmark list and the help too."""
 from __future__ import annotations
 
 from conftest import MINI, REAL
-from screen_host import screen_text
+from screen_host import plan_of, screen_of, screen_text
 from textual.containers import VerticalScroll
+from textual.widgets import OptionList
 
 from tui.app import PlansApp
 from tui.core.bookmarks import Bookmarks
 from tui.core.load import load_corpus
 from tui.jump import Jump
+from tui.screens.main import MainScreen
 from widgets.reader import Reader
 
 
@@ -21,7 +23,7 @@ async def test_the_match_counter_follows_n_and_N():
         await pilot.pause()
         reader = app.screen.query_one(Reader)
         assert reader.counter_text() == "" and not reader.has_class("-counting")  # no query: no counter
-        app.screen.jump(Jump("keqiao-2021/3.1", query="研发"))
+        screen_of(app, MainScreen).jump(Jump("keqiao-2021/3.1", query="研发"))
         await pilot.pause()
         total = reader.match_count
         assert total > 2
@@ -33,17 +35,17 @@ async def test_the_match_counter_follows_n_and_N():
         await pilot.press("N", "N", "N")  # back past the first: the last
         await pilot.pause()
         assert f"“研发” 匹配 {total}/{total}" in screen_text(app)
-        app.screen.jump(Jump("keqiao-2021/3.1", query="没有这个词"))
+        screen_of(app, MainScreen).jump(Jump("keqiao-2021/3.1", query="没有这个词"))
         await pilot.pause()
         assert "“没有这个词” 本处无匹配" in screen_text(app)
-        app.screen.jump(Jump("keqiao-2021/3.1"))
+        screen_of(app, MainScreen).jump(Jump("keqiao-2021/3.1"))
         await pilot.pause()
         assert "匹配" not in reader.counter_text() and not reader.has_class("-counting")
 
 
 async def test_y_cites_the_document_number_the_date_and_the_path():
     corpus = load_corpus(REAL)
-    plan = corpus.plan("haishu-2021")
+    plan = plan_of(corpus, "haishu-2021")
     column = next(c for c in plan.columns() if c.number == "10")
     app = PlansApp(corpus, save_settings=False, start_key=column.key)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
@@ -68,7 +70,7 @@ async def test_j_k_g_G_move_in_the_bookmark_list():
         await pilot.pause()
         await pilot.press("B")
         await pilot.pause()
-        options = app.screen.query_one("#bm-list")
+        options = app.screen.query_one("#bm-list", OptionList)
         seen = [options.highlighted]
         for key in "jjkGg":
             await pilot.press(key)

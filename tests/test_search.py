@@ -194,7 +194,8 @@ def test_vocab_expansion_only_follows_corpus_sequences():
     assert set(v.expand("zhongdian")) == {"重点"}
     assert set(v.expand("changq")) == {"长期"}
     assert v.initials_pattern("zd") and v.initials_pattern("z&") is None
-    assert v.initials_pattern("z1") == v.initials_pattern("z") + "1"  # digits as themselves: zl4-3
+    z = v.initials_pattern("z")
+    assert z is not None and v.initials_pattern("z1") == z + "1"  # digits as themselves: zl4-3
 
 
 def test_index_is_built_once_and_cached_on_disk(tmp_path):

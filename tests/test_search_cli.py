@@ -68,9 +68,10 @@ def test_rich_output_highlights_and_keeps_markup_literal():
     render_rich(index.search("[bold"), console)
     raw = buf.getvalue()
     assert "\x1b[" in raw  # coloured
-    plain = Console(file=io.StringIO(), width=60)
+    out = io.StringIO()
+    plain = Console(file=out, width=60)
     render_rich(index.search("[bold"), plain)
-    text = plain.file.getvalue()
+    text = out.getvalue()
     assert "[bold]不是标记[/bold]" in text
     assert all(len(line) <= 60 for line in text.splitlines())
 
@@ -99,8 +100,9 @@ def test_app_and_cli_build_the_head_line_in_one_place():
         assert cell_len(short.plain) <= width and short.plain.endswith("…") and not short.plain.endswith(" …")
         assert cell_len(snippet_line(hit, width).plain) <= width
     assert hit_prompt(hit, 40).plain.split("\n") == [head_line(hit, 40).plain, snippet_line(hit, 40).plain]
-    console = Console(file=io.StringIO(), width=40)
+    out = io.StringIO()
+    console = Console(file=out, width=40)
     render_rich(index.search("[bold"), console)
-    assert console.file.getvalue().splitlines()[:2] == [head_line(hit, 40).plain, snippet_line(hit, 40).plain]
+    assert out.getvalue().splitlines()[:2] == [head_line(hit, 40).plain, snippet_line(hit, 40).plain]
     styled = head_line(hit, 80, plan_style="bold cyan", kind_style="magenta")
     assert any(span.style == "bold cyan" for span in styled.spans)

@@ -10,8 +10,7 @@ from rich.cells import cell_len
 from screen_host import Host, screen_text, wait_for_workers
 
 from tui.core.load import load_corpus
-from tui.core.textwidth import ELLIPSIS
-from tui.core.textwidth import cut_middle
+from tui.core.textwidth import ELLIPSIS, cut_middle
 from tui.screens.search import SearchScreen
 from widgets.search_results import SearchResults
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import MINI
-from screen_host import Host, mini, screen_text, wait_for_workers
+from screen_host import Host, mini, screen_of, screen_text, wait_for_workers
 from textual.widgets import Input
 
 from tui.app import PlansApp
@@ -21,6 +21,7 @@ from tui.core.search_history import (
     save_search,
 )
 from tui.jump import Jump
+from tui.screens.main import MainScreen
 from tui.screens.search import HISTORY_HINT, SearchScreen
 from widgets.search_results import SearchResults
 
@@ -141,7 +142,8 @@ async def test_slash_reopens_on_the_last_query_list_and_cursor_in_the_session_an
         assert results.hits == hits and results.highlighted == 2
         await pilot.press("enter")
         await wait_for_workers(pilot)
-        chosen = app.screen.focus_node or app.screen.current
+        main = screen_of(app, MainScreen)
+        chosen = main.focus_node or main.current
         assert chosen is not None and hits[2].unit.key in (getattr(chosen, "key", ""), getattr(chosen, "id", ""))
     history, _ = load_history()
     assert history.queries == ["重点"] and history.last["all"] == LastSearch("重点", 2)

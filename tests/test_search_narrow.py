@@ -55,6 +55,7 @@ def test_initials_triples_narrow_below_the_pairs():
     m = ix.matcher(Term("zdsy"))
     i = next(k for k, spec in enumerate(m.specs) if spec[2])  # the pattern on the initials text
     cand = ix.cand_mask(m, i)
+    assert cand is not None, "expected the initials' letter pairs to narrow the candidates"
     pairs = ix.pair_masks["zd"] & ix.pair_masks["ds"] & ix.pair_masks["sy"]
     assert cand & ~pairs == 0 and cand.bit_count() < pairs.bit_count()
     pat = m.pattern(i)

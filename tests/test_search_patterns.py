@@ -160,11 +160,14 @@ def test_initials_pattern_matches_on_the_initials_text():
     v = Vocab.build([normalize(t) for t in TEXTS])
     text = normalize(TEXTS[0])
     itext = v.initials_text(text)
-    pat = Initials(v.initials_pattern("zdsys"))
+    pattern = v.initials_pattern("zdsys")
+    assert pattern is not None
+    pat = Initials(pattern)
     assert pat.hit(itext=itext, text=text, start=0, end=len(text))
     s, e = pat.spans(text, itext)[0]
     assert text[s:e] == "重点实验室"
-    assert Initials(v.initials_pattern("cdsys")).hit(text, itext, 0, len(text))  # 重 is chong too
+    pattern = v.initials_pattern("cdsys")
+    assert pattern is not None and Initials(pattern).hit(text, itext, 0, len(text))  # 重 is chong too
 
 
 def snapshot(ix: SearchIndex, q: str, limit: int = 50):

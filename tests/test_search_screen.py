@@ -61,19 +61,29 @@ def test_help_text_lists_operators():
 
 async def test_palette_provider_finds_names_and_jumps():
     from textual.app import App
+    from textual.screen import Screen
 
+    from tui.core.model import Corpus
     from tui.providers import PROVIDER
 
     jumped: list[tuple[str, str]] = []
 
+    class Jumps(Screen):
+        """Where the provider's commands land: records each jump."""
+
+        def action_jump_key(self, node_key: str, query: str = "") -> None:
+            jumped.append((node_key, query))
+
     class Main(App):
-        def __init__(self, corpus) -> None:
+        def __init__(self, corpus: Corpus) -> None:
             super().__init__()
             self.corpus = corpus
 
+        def get_default_screen(self) -> Screen:
+            return Jumps()
+
     app = Main(mini())
     async with app.run_test() as pilot:
-        app.screen.action_jump_key = lambda key, query="": jumped.append((key, query))
         provider = PROVIDER(app.screen)
         await provider.startup()
         hits = [h async for h in provider.search("jcdl")]

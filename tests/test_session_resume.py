@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import MINI
+from screen_host import screen_of
 
 from tui.app import PlansApp
 from tui.core.config import Config
@@ -31,7 +32,8 @@ async def test_restart_reopens_the_last_place_with_its_history():
         await pilot.pause()
         await pilot.press("b")  # back to the 专栏: forward history kept too
         await pilot.pause()
-        here = key_of(app.screen.focus_node or app.screen.current)
+        main = screen_of(app, MainScreen)
+        here = key_of(main.focus_node or main.current)
     assert here is not None
     session, problem = load_session()
     assert problem is None and session.current == here and session.history[-1] == keys[-1]
@@ -39,7 +41,7 @@ async def test_restart_reopens_the_last_place_with_its_history():
     again = PlansApp(load_corpus(MINI), config=Config())
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = again.screen
+        screen = screen_of(again, MainScreen)
         assert key_of(screen.focus_node or screen.current) == here
         await pilot.press("f")  # forward still goes to the plan visited last
         await pilot.pause()
@@ -52,11 +54,11 @@ async def test_a_start_key_wins_and_stale_keys_are_dropped():
     app = PlansApp(corpus, config=Config(), start_key=corpus.plans[0].id)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.screen.current is corpus.plans[0]
+        assert screen_of(app, MainScreen).current is corpus.plans[0]
     app = PlansApp(load_corpus(MINI), config=Config())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.screen.history.items()[0] != "no/such/key"
+        assert screen_of(app, MainScreen).history.items()[0] != "no/such/key"
 
 
 def test_damaged_session_file_is_reported_in_chinese_and_replaced():

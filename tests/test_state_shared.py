@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI, ROOT
+from screen_host import screen_of
 
 from tui.app import PlansApp
 from tui.core import bookmarks as bookmarks_module
@@ -24,6 +25,7 @@ from tui.core.load import load_corpus
 from tui.core.statefile import StateFileError, parse_yaml
 from tui.keymap import check_keys, key_problem, known_ids, unknown_ids
 from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.main import MainScreen
 
 
 def keys_on_disk() -> list[str]:
@@ -159,7 +161,7 @@ async def test_failed_bookmark_save_is_told_in_chinese_and_not_listed(monkeypatc
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         monkeypatch.setattr(bookmarks_module.locations, "atomic_write", fail_write)
-        app.screen.action_jump_key("alpha-2021/3.1.2")
+        screen_of(app, MainScreen).action_jump_key("alpha-2021/3.1.2")
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
@@ -308,7 +310,7 @@ async def test_bad_keymap_entries_reported_once_each_and_the_rest_applied():
         assert sum("“yy”" in m for m in messages) == 1
         assert sum("nope.nothing" in m for m in messages) == 1
         assert app.user_keymap == {"main.bookmark": "x"}
-        app.screen.action_jump_key("alpha-2021/3.1.2")
+        screen_of(app, MainScreen).action_jump_key("alpha-2021/3.1.2")
         await pilot.pause()
         await pilot.press("x")  # the good half of main.bookmark still works
         await pilot.pause()
@@ -346,8 +348,8 @@ async def test_a_big_bookmarks_file_is_read_off_the_first_frame(monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "alpha-2021/3.1.2" in app.screen.bookmarks
-        app.screen.action_jump_key("alpha-2021/3.1.2")
+        assert "alpha-2021/3.1.2" in screen_of(app, MainScreen).bookmarks
+        screen_of(app, MainScreen).action_jump_key("alpha-2021/3.1.2")
         await pilot.pause()
         await pilot.press("a")  # bookmarked already: removes it
         await pilot.pause()

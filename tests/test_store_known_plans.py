@@ -3,6 +3,8 @@ from the store: no plan is parsed, and the whole file is not parsed either."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from corpora import MINI
 
@@ -29,8 +31,12 @@ def test_plans_already_in_the_store_are_not_parsed_again(tmp_path, monkeypatch, 
         second += b"\n"
     path.write_bytes(head + (second if change == "drop the first plan" else second + first))
     parsed: list[int] = []
+
+    def record(blobs: list[bytes], header: dict[str, Any], progress: stored.Progress | None) -> None:
+        parsed.append(len(blobs))
+
     with monkeypatch.context() as mp:
-        mp.setattr(stored, "_parse_plans", lambda blobs, header, progress: parsed.append(len(blobs)) or None)
+        mp.setattr(stored, "_parse_plans", record)
         mp.setattr(loading, "parse", lambda *a: pytest.fail("the whole file was parsed"))
         got = load_corpus(path)
     assert parsed == []
