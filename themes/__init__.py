@@ -98,10 +98,10 @@ ANSI = Theme(
         "footer-description-foreground": "ansi_default",
         "input-cursor-background": "ansi_blue",
         "input-cursor-foreground": "ansi_default",
-        "input-selection-background": "ansi_blue",
-        "input-selection-foreground": "ansi_default",
-        "screen-selection-background": "ansi_blue",
-        "screen-selection-foreground": "ansi_default",
+        "input-selection-background": "ansi_cyan",  # as the cursor: the text colour on blue is black
+        "input-selection-foreground": "ansi_black",  # on blue on a light terminal
+        "screen-selection-background": "ansi_cyan",
+        "screen-selection-foreground": "ansi_black",
         "scrollbar": "ansi_blue",
         "scrollbar-background": "ansi_default",
     },
