@@ -28,7 +28,7 @@ async def test_ctrl_t_keeps_the_ansi_theme_on_sixteen_colours(sixteen_colours):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.theme == "plans-ansi"
-        assert any("16 色" in str(n.message) for n in app._notifications)
+        assert any("16色" in str(n.message) for n in app._notifications)
         titles = [c.title for c in app.get_system_commands(app.screen) if c.title.startswith("主题：")]
         assert titles == [f"主题：{themes.THEME_TITLES['plans-ansi']}"]
 

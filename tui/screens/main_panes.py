@@ -84,7 +84,7 @@ class PaneActions(_Base):
     def action_cycle_theme(self) -> None:
         names = themes.offered(self.app)
         if names == [self.app.theme] and len(themes.THEMES) > 1:
-            self.notify("此终端只有 16 色：纸、墨主题在这里看不清，保持“ANSI 16 色”（其他主题在更多颜色的终端里可用）",
+            self.notify("此终端只有16色：纸、墨主题在这里看不清，保持 ANSI 主题（颜色更多的终端里可换）",
                         timeout=4, markup=False)
             return
         name = themes.next_theme(self.app.theme, names)
