@@ -65,7 +65,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         height: 1fr;
     }
     CompareScreen #compare-plans {
-        width: 14;
+        width: 22;  /* a plan and its period whole: ▐X▌ 柯桥区 十四五 */
         height: 100%;
         border: round $primary;
         border-title-color: $text-muted;
