@@ -35,3 +35,11 @@ def test_errors_without_a_plan_are_chinese(real, chinese, terms):
 def test_column_in_pinyin_initials(real, terms):
     target = resolve(real, terms)
     assert target.node is not None and target.node.key == resolve(real, ["湖州", "专栏4-3"]).node.key
+
+
+@pytest.mark.parametrize("name", ["研发强度", "研发投入强度"])
+def test_the_common_name_of_rd_intensity_opens_its_table(real, name):
+    """研发强度 (the catalogue's own note defines it as R&D/GDP) is a name researchers type."""
+    target = resolve(real, ["湖州", name])
+    assert target.node is not None and target.node.kind == "table"
+    assert target.node.key == resolve(real, ["湖州", "rd_intensity"]).node.key
