@@ -112,7 +112,7 @@ def test_text_cells_never_get_numbers():
     assert zero.multiple is None and zero.growth is None  # no division by a zero baseline
     view = grid_view(cmp.build_grid(c, CATALOG))
     for r in view.rows:
-        assert (r[16] is None and r[17] is None) or r[0] not in ("hitech_investment_growth", "top_talent")
+        assert (r[17] is None and r[18] is None) or r[0] not in ("hitech_investment_growth", "top_talent")
 
 
 def test_growth_rate_indicators_get_pp_change_not_a_multiple():
@@ -275,7 +275,7 @@ def test_cli_json_grid_and_pair(capsys):
     assert [r[3] for r in data["rows"]] == ["柯桥区", "绍兴市", "湖州市", "嘉兴市", "海曙区"]
     jx = data["rows"][3]
     assert jx[6:9] == [567, "", "567"] and jx[10:13] == [1000, "以上", "1000以上"]  # numbers, markers, as printed
-    assert jx[16] == round(1000 / 567, 4) and "目标以上" in jx[20]
+    assert jx[17] == round(1000 / 567, 4) and "目标以上" in jx[21]
     code, out, _ = run_cli(capsys, "--plans", "绍兴,柯桥", "--format", "csv")
     assert code == 0 and out.splitlines()[0].startswith("段,key,指标,绍兴市·指标名")
     assert len(out.splitlines()) == 1 + 18

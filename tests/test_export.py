@@ -80,9 +80,9 @@ def test_markdown_columns_line_up_in_terminal_cells():
 def test_grid_export_holds_what_the_numbers_say():
     view = _views()[0]
     row = next(r for r in view.rows if r[0] == "hitech_enterprises" and r[3] == "柯桥区")
-    assert row[4:16] == ["十四五", 2020, 369, "", "369", 2025, 750, "", "750", 1600, "", "1600"]
-    assert row[16] == round(750 / 369, 4) and row[17] == round(((750 / 369) ** 0.2 - 1) * 100, 4)
-    assert row[18] is None  # no percentage points for a count
+    assert row[4:17] == ["十四五", 2020, 369, "", "369", 2025, 750, "", "750", 2035, 1600, "", "1600"]
+    assert row[17] == round(750 / 369, 4) and row[18] == round(((750 / 369) ** 0.2 - 1) * 100, 4)
+    assert row[19] is None  # no percentage points for a count
     jx = next(r for r in view.rows if r[0] == "hitech_enterprises" and r[3] == "嘉兴市")
     assert jx[4:13] == ["十三五", 2015, 567, "", "567", 2020, 1000, "以上", "1000以上"]  # marker in its own column
 

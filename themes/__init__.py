@@ -98,10 +98,10 @@ ANSI = Theme(
         "footer-description-foreground": "ansi_default",
         "input-cursor-background": "ansi_blue",
         "input-cursor-foreground": "ansi_default",
-        "input-selection-background": "ansi_blue",
-        "input-selection-foreground": "ansi_default",
-        "screen-selection-background": "ansi_blue",
-        "screen-selection-foreground": "ansi_default",
+        "input-selection-background": "ansi_cyan",  # as the cursor: the text colour on blue is black
+        "input-selection-foreground": "ansi_black",  # on blue on a light terminal
+        "screen-selection-background": "ansi_cyan",
+        "screen-selection-foreground": "ansi_black",
         "scrollbar": "ansi_blue",
         "scrollbar-background": "ansi_default",
     },
@@ -131,9 +131,16 @@ def few_colours(color_system: str | None) -> bool:
     return color_system in ("standard", "windows")
 
 
-def next_theme(current: str) -> str:
+def offered(app: App) -> list[str]:
+    """The themes the user may switch to: on a 16-colour terminal given the ANSI theme only that one
+    (纸 and 墨 squeezed into 16 colours are unreadable there: yellow on white, grey guides on grey)."""
+    terminal_theme = getattr(app, "terminal_theme", None)
+    return [terminal_theme] if terminal_theme in THEMES else list(THEMES)
+
+
+def next_theme(current: str, names: list[str] | None = None) -> str:
     """The theme after `current` in our cycle (the first one when current is not ours)."""
-    names = list(THEMES)
+    names = list(THEMES) if names is None else names
     if current not in names:
         return names[0]
     return names[(names.index(current) + 1) % len(names)]

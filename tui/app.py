@@ -354,6 +354,8 @@ class PlansApp(App[int]):
         yield SystemCommand(t("Screenshot"), t("Save an SVG 'screenshot' of the current screen"),
                             lambda: self.set_timer(0.1, self._palette_screenshot))
         for name, title in themes.THEME_TITLES.items():
+            if name not in themes.offered(self):
+                continue
             yield SystemCommand(f"主题：{title}", f"切换到“{title}”主题（按 ctrl+t 轮换）",
                                 lambda name=name: setattr(self, "theme", name))
         commands = getattr(screen, "palette_commands", None)

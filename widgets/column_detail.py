@@ -110,7 +110,12 @@ class ColumnDetail(SizedScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self.is_mounted:  # a theme change: restyle (the component styles are baked into the text)
-            self._refresh_content()
+            # after Textual has restyled the component classes too (it does that after this call)
+            self.call_later(self._restyle)
+
+    def _restyle(self) -> None:
+        self._rich_style_cache.clear()  # (component styles cached from before the change)
+        self._refresh_content()
 
     def _refresh_content(self) -> None:
         column = self.node

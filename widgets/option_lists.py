@@ -10,8 +10,9 @@ itself out as soon as it has room again. Every list of the app is one of these.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, SelectionList
 
 SelectionType = TypeVar("SelectionType")
@@ -57,7 +58,10 @@ class PagedOptionList(OptionList):
 
 class PagedSelectionList(SelectionList[SelectionType]):
     """SelectionList with the same paging (a subclass of both would lose SelectionList's component
-    classes, which Textual collects along the MRO)."""
+    classes, which Textual collects along the MRO). Space is in the footer, worded in Chinese
+    (Textual's own binding is hidden and says "Toggle option")."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "select", "勾选/取消", key_display="空格", id="list.toggle")]
 
     def action_page_down(self) -> None:
         page(self, 1, super().action_page_down)

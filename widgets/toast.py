@@ -66,6 +66,11 @@ class WholeToast(_toast.Toast):
     DEFAULT_CSS = """
     WholeToast {
         padding: 1 4 1 1;
+        /* Textual's is $ansi-background (black) under the terminal's own text colour: black on black
+           on a light terminal. The terminal's own background reads under its own text colour. */
+        &:ansi {
+            background: ansi_default;
+        }
     }
     """
 

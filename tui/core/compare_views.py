@@ -72,8 +72,9 @@ def _flags(fig: Figure) -> str:
 
 
 GRID_COLUMNS = ["key", "指标", "单位", "规划", "时期", "基期年", *figure_columns("基期"), "目标年",
-                *figure_columns("目标"), *figure_columns("远景"), "倍数", "年均增长%", "百分点变化", "印年均增长", "标记"]
-GRID_NUMERIC = [False] * 5 + [True, *FIGURE_NUMERIC, True, *FIGURE_NUMERIC, *FIGURE_NUMERIC, True, True, True,
+                *figure_columns("目标"), "远景年", *figure_columns("远景"), "倍数", "年均增长%", "百分点变化", "印年均增长",
+                "标记"]
+GRID_NUMERIC = [False] * 5 + [True, *FIGURE_NUMERIC, True, *FIGURE_NUMERIC, True, *FIGURE_NUMERIC, True, True, True,
                                 False, False]
 
 
@@ -89,15 +90,15 @@ def grid_view(grid: Grid, title: str = "指标对比") -> View:
                 grow.key, grow.name, fig.unit, plan.short, plan.meta.period_name,
                 fig.base_year if fig.baseline is not None else None, *figure_values(fig.baseline),
                 fig.target_year if fig.target is not None else None, *figure_values(fig.target),
-                *figure_values(fig.vision),
+                fig.vision_year if fig.vision is not None else None, *figure_values(fig.vision),
                 _r(fig.multiple), _r(fig.growth, 100), _r(fig.pp_change), printed(fig.growth_printed),
                 _flags(fig),
             ])
     #     指标 单位 规划 基期年 基期原文 目标年 目标原文 倍数 年均增长 百分点 印年均增长 标记
-    return View(title, list(GRID_COLUMNS), rows, list(GRID_NUMERIC), brief=[1, 2, 3, 5, 8, 9, 12, 16, 17, 18, 19, 20])
+    return View(title, list(GRID_COLUMNS), rows, list(GRID_NUMERIC), brief=[1, 2, 3, 5, 8, 9, 12, 17, 18, 19, 20, 21])
 
 
-PAIR_SIDE = ["指标名", *figure_columns("基期"), *figure_columns("目标"), "倍数"]
+PAIR_SIDE = ["指标名", "基期年", *figure_columns("基期"), "目标年", *figure_columns("目标"), "倍数"]
 
 
 def pair_view(p: Pair) -> View:
@@ -119,15 +120,16 @@ def pair_rows(p: Pair) -> list[tuple[str, str, str, Figure | None, Figure | None
 
 def _side(fig: Figure | None) -> list[Value]:
     if fig is None:
-        return ["", *figure_values(None), *figure_values(None), None]
-    return [fig.ref.row.printed_name, *figure_values(fig.baseline), *figure_values(fig.target), _r(fig.multiple)]
+        return ["", None, *figure_values(None), None, *figure_values(None), None]
+    return [fig.ref.row.printed_name, fig.base_year if fig.baseline is not None else None, *figure_values(fig.baseline),
+            fig.target_year if fig.target is not None else None, *figure_values(fig.target), _r(fig.multiple)]
 
 
 def pair_view_of(a: str, b: str, rows: list[list[Value]]) -> View:
     columns = ["段", "key", "指标", *[f"{a}·{c}" for c in PAIR_SIDE], *[f"{b}·{c}" for c in PAIR_SIDE]]
-    side = [False, *FIGURE_NUMERIC, *FIGURE_NUMERIC, True]
+    side = [False, True, *FIGURE_NUMERIC, True, *FIGURE_NUMERIC, True]
     return View(f"{a} 与 {b} 指标对照", columns, rows, [False] * 3 + side + side,
-                brief=[0, 2, 6, 9, 10, 14, 17, 18])
+                brief=[0, 2, 4, 7, 8, 11, 12, 14, 17, 18, 21, 22])
 
 
 def pair_export_row(group: str, key: str, name: str, fa: Figure | None, fb: Figure | None) -> list[Value]:

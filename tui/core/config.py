@@ -17,6 +17,7 @@ are saved one change at a time, merged under a lock with what other sessions sav
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -66,6 +67,27 @@ def _check_config(raw: Any) -> Config:
     return config
 
 
+def _edit_lines(text: str, changed: dict[str, Any]) -> str | None:
+    """`text` with each changed setting's own top-level line rewritten (a comment after it kept) or,
+    when it has none, a line added at the end; None when a value is not one line of YAML."""
+    lines = text.splitlines()
+    for key, value in changed.items():
+        line = dump_yaml({key: value}).rstrip("\n")
+        if "\n" in line:
+            return None
+        pattern = re.compile(rf"^{re.escape(key)}\s*:(?P<value>[^#]*?)(?P<comment>\s+#.*)?$")
+        at = [i for i, old in enumerate(lines) if pattern.match(old)]
+        if len(at) > 1:
+            return None
+        if at:
+            m = pattern.match(lines[at[0]])
+            assert m is not None
+            lines[at[0]] = line + (m.group("comment") or "")
+        else:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def load_config() -> tuple[Config, str | None]:
     return load_yaml_state(locations.config_file(), _check_config, Config(), to_data=asdict)
 
@@ -91,6 +113,9 @@ def save_config(config: Config, fields: Iterable[str] | None = None) -> None:
             raise StateFileError(f"{path}：内容有误（{reason}）；文件保持原样，设置未保存") from exc
         merged: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
         merged.update(changed)
+        kept = _edit_lines(text or "", changed)  # the user's comments and layout kept where we can
+        if kept is not None and parse_yaml(kept) == merged:
+            return kept
         return dump_yaml(merged)
 
     update_state(path, change)

@@ -41,6 +41,7 @@ class Target:
 
 
 _COLUMN = re.compile(r"^专栏\s*(\d+(?:\s*[-－—–‑]\s*\d+)?)$")
+_COLUMN_PINYIN = re.compile(r"^(?:zl|zhuanlan)(?=\s*\d)", re.IGNORECASE)  # zl4-3, as search takes it
 _BRACKETS = "()（）〔〕[]【】"
 _TRIM = "、．.：:，,。 \u3000"
 
@@ -263,7 +264,7 @@ def resolve(corpus: Corpus, terms: list[str]) -> Target:
         where = "any plan"
     if plan is not None and not rest:  # (without a plan, rest is every word: never empty)
         return Target(plan, None)
-    text = " ".join(rest)
+    text = _COLUMN_PINYIN.sub("专栏", " ".join(rest))
     m = _COLUMN.match(text.replace(" ", "")) if text.startswith("专栏") else None
     if m:
         found = _columns(plans, m.group(1))

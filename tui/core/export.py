@@ -221,4 +221,7 @@ def write_exports(view: View, paths: list[Path]) -> None:
         try:
             atomic_write(path, file_text(view, path.suffix.lstrip(".")))
         except OSError as exc:
-            raise ExportError(f"{write_error(exc)}：{path}") from exc
+            reason = write_error(exc)
+            if exc.errno == errno.ENOENT and path.parent.is_dir():  # there, but takes no files (/proc)
+                reason = "无法在此目录中新建文件"
+            raise ExportError(f"{reason}：{path}") from exc

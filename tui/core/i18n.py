@@ -214,6 +214,7 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     (r"^no plan (?P<p>'[^']*')(?:; loaded: (?P<l>.+))?$", r"没有规划 \g<p>；已载入：\g<l>"),
     (r"^plans open: say where to go, e\.g\. (?P<e>.+)$", r"plans open：请说明要去哪里，例如 \g<e>"),
     (r"^plans open: no node with key (?P<k>.+)$", r"plans open：没有键为 \g<k> 的节点"),
+    (r"^plans open: no (?P<c>专栏\S+) in any plan \((?P<h>.*)\)$", r"plans open：所有规划都没有\g<c>（有 \g<h>）"),
     (r"^plans open: no (?P<c>专栏\S+) in (?P<w>\S+) \((?P<h>.*)\)$", r"plans open：\g<w>没有\g<c>（有 \g<h>）"),
     (r"^plans open: no (?P<c>专栏\S+) in (?P<w>\S+)$", r"plans open：\g<w>没有\g<c>"),
     (r"^plans open: (?P<c>专栏\S+) is in several plans \((?P<n>.+)\): name one first$",
@@ -232,6 +233,9 @@ LINE_PATTERNS: list[tuple[str, str]] = [
      r"plans open：指标 \g<i> 在多个规划中（\g<n>）：请先指明规划，如 \g<e>"),
     (r"^plans open: no indicator key '(?P<k>[^']*)' \(closest: (?P<c>.+)\)$",
      r"plans open：没有指标键“\g<k>”（最接近的：\g<c>）"),
+    ((r"^plans open: nothing in any plan matches (?P<t>'[^']*') \(try 专栏4-3, a section path like 四 （二）, or an "
+      r"indicator name\)$"),
+     r"plans open：所有规划中都没有与 \g<t> 匹配的内容（可试 专栏4-3、章节路径如 四 （二），或指标名）"),
     ((r"^plans open: nothing in (?P<w>\S+) matches (?P<t>'[^']*') \(try 专栏4-3, a section path like 四 （二）, or an "
       r"indicator name\)$"),
      r"plans open：\g<w>中没有与 \g<t> 匹配的内容（可试 专栏4-3、章节路径如 四 （二），或指标名）"),

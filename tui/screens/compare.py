@@ -66,7 +66,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         height: 1fr;
     }
     CompareScreen #compare-plans {
-        width: 14;
+        width: 22;  /* a plan and its period whole: ▐X▌ 柯桥区 十四五 */
         height: 100%;
         border: round $primary;
         border-title-color: $text-muted;
@@ -478,6 +478,13 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         else:
             self.refresh_view()
         self.notify("不同时期的规划混排在一起（x 分开）" if self.mix else "不同时期的规划分开（x 混排）", markup=False)
+        self.refresh_bindings()  # the footer says what x does now
+
+    def binding_description(self, binding: Binding) -> str:
+        """The footer's word for x: 分开 while periods are mixed, 混排 while apart."""
+        if binding.id == "compare.mix" and self.mix:
+            return "分开"
+        return binding.description
 
     def action_toggle_chart(self) -> None:
         self.chart_choice = not self.chart_on

@@ -243,11 +243,13 @@ class MainScreen(SearchActions, PaneActions, Screen):
         session, problem = load_session()
         if problem and problem not in problems_seen:
             self._report([problem])
-        keys = [k for k in session.history if self.resolve_key(k) is not None]
         current = session.current
-        if not keys or current is None or current not in keys:
+        if current is None or self.resolve_key(current) is None:
             return False
-        self.history.restore(keys, keys.index(current) if current in keys else len(keys) - 1)
+        # the saved position among the keys that still resolve (a key may be in the history twice)
+        kept = [(i, k) for i, k in enumerate(session.history) if self.resolve_key(k) is not None]
+        keys = [k for _, k in kept]
+        self.history.restore(keys, [i for i, _ in kept].index(session.pos))
         target = self.resolve_key(current)
         if target is None:
             return False

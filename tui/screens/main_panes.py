@@ -82,7 +82,12 @@ class PaneActions(_Base):
             app.save_config("tree_width")  # type: ignore[attr-defined]
 
     def action_cycle_theme(self) -> None:
-        name = themes.next_theme(self.app.theme)
+        names = themes.offered(self.app)
+        if names == [self.app.theme] and len(themes.THEMES) > 1:
+            self.notify("此终端只有16色：纸、墨主题在这里看不清，保持 ANSI 主题（颜色更多的终端里可换）",
+                        timeout=4, markup=False)
+            return
+        name = themes.next_theme(self.app.theme, names)
         self.app.theme = name
         self.notify(f"主题：{themes.THEME_TITLES.get(name, name)}", timeout=2, markup=False)
 
