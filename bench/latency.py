@@ -308,7 +308,7 @@ def make_corpus(copies: int, tmp: Path) -> Path:
 
     big = replicate(load_corpus(ROOT / "data" / "plans.yaml"), copies)
     path = tmp / f"plans-{copies}x.yaml"
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    from tui.core.yamlc import SafeDumper as dumper
     with path.open("w", encoding="utf-8") as fh:
         yaml.dump(corpus_to_dict(big), fh, Dumper=dumper, allow_unicode=True, sort_keys=False)
     return path

@@ -20,10 +20,12 @@ from typing import Any
 
 import yaml
 
+from tui.core.yamlc import SafeDumper, SafeLoader
+
 ROOT = Path(__file__).resolve().parents[1]
 # PyYAML's safe loader and dumper, in C when libyaml is there (ten times faster)
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+LOADER = SafeLoader
+DUMPER = SafeDumper
 BASE_PLANS = ROOT / "data" / "plans.yaml"
 # a district and its city (share mode) and a 十三五 plan with a results table (results mode)
 PLAN_IDS = ("keqiao-2021", "shaoxing-2021", "jiaxing-2016")

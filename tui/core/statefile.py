@@ -62,14 +62,17 @@ def os_reason(exc: OSError) -> str:
 def dump_yaml(value: Any) -> str:
     import yaml
 
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    from tui.core.yamlc import SafeDumper
+
+    return yaml.dump(value, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
 def parse_yaml(text: str) -> Any:
     import yaml
 
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if text.strip() else None
+    from tui.core.yamlc import SafeLoader
+
+    return yaml.load(text, Loader=SafeLoader) if text.strip() else None
 
 
 def save_yaml_state(path: Path, value: Any, header: str = "") -> None:

@@ -87,13 +87,10 @@ def read_text(path: Path, error: type[Exception], name: str | None = None) -> st
     return decode(read_bytes(path, error, name), name, error)
 
 
-def safe_loader():
-    import yaml
+def safe_loader() -> type:
+    from tui.core.yamlc import SafeLoader
 
-    try:  # libyaml's C loader is several times faster
-        return yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover - depends on the PyYAML build
-        return yaml.SafeLoader
+    return SafeLoader
 
 
 def read_yaml(text: str, name: str, error: type[Exception]):

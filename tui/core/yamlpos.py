@@ -33,6 +33,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from tui.core.yamlc import SafeLoader
+
 Path_ = tuple[Any, ...]
 
 _TAG = "tag:yaml.org,2002:"
@@ -76,10 +78,7 @@ class Doc:
 
 
 def _loader(source: str | bytes) -> Any:
-    try:  # libyaml's parser is several times faster
-        return yaml.CSafeLoader(source)
-    except AttributeError:  # pragma: no cover - depends on the PyYAML build
-        return yaml.SafeLoader(source)
+    return SafeLoader(source)
 
 
 _CONSTRUCTOR = SafeConstructor()
