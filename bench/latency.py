@@ -10,7 +10,8 @@ measured in the same run: it is the floor no Textual app can beat on this machin
 
 Actions: tree moves over every row kind (region, plan, chapter, section, 专栏, table, front/back
 matter), Enter, `]`/`[`, `}`/`{`, `/` first and later, each search keystroke, Enter on a result,
-`n`/`N`, `c`/`t`/`m`/`i`/`ctrl+p` first and later, back/forward; at 1×, 10× and 100× corpora (the five
+`n`/`N`, `c`/`t`/`m`/`i`/`ctrl+p`/`?`/`B` first and later (and `t`/`i`/`m` again on another
+plan), Esc closing each, back/forward; at 1×, 10× and 100× corpora (the five
 plans replicated as `bench/search.py` does). Medians and p95 beside the targets; peak RSS (VmHWM)
 with search opened.
 
@@ -102,6 +103,10 @@ class Recorder:
             self.results.append((label + " (no frame)", float("nan"), float("nan")))
 
 
+# every screen the main screen opens: (key, label); each opened first, then three times more
+SCREEN_KEYS = (("c", "c"), ("t", "t"), ("m", "m"), ("i", "i"), ("ctrl+p", "ctrl+p"), ("question_mark", "?"),
+               ("B", "B"))
+
 KEY_NAMES = {"/": "slash", "]": "right_square_bracket", "[": "left_square_bracket",
              "}": "right_curly_bracket", "{": "left_curly_bracket", " ": "space"}
 
@@ -174,13 +179,24 @@ async def drive_plans(rec: Recorder, out: Path) -> None:
     await rec.press("slash", "/ (later)")
     for ch in QUERY_2:
         await rec.press(ch, "search keystroke")
-    await rec.press("escape", "Esc (close a screen)")
+    await rec.press("escape", "Esc (close search)")
     rss_search = peak_rss_mb()
-    for key, name in (("c", "c"), ("t", "t"), ("m", "m"), ("i", "i"), ("ctrl+p", "ctrl+p")):
+    for key, name in SCREEN_KEYS:
         await rec.press(key, f"{name} (first)", limit=120)
-        await rec.press("escape", "Esc (close a screen)")
-        await rec.press(key, f"{name} (later)", limit=120)
-        await rec.press("escape", "Esc (close a screen)")
+        await rec.press("escape", f"Esc (close {name})")
+        for _ in range(3):
+            await rec.press(key, f"{name} (later)", limit=120)
+            await rec.press("escape", f"Esc (close {name})")
+    # the screens that show the plan under the cursor, after moving to another plan
+    await rec.press("home")
+    while row_kind(screen) != "plan":
+        await rec.press("down")
+    await rec.press("down")
+    while row_kind(screen) != "plan":
+        await rec.press("down")
+    for key, name in (("t", "t"), ("i", "i"), ("m", "m")):
+        await rec.press(key, f"{name} (another plan)", limit=120)
+        await rec.press("escape", f"Esc (close {name})")
     out.write_text(json.dumps({"results": rec.results, "rss_search_mb": rss_search, "rss_mb": peak_rss_mb(),
                                "timelines": rec.timelines}))
     app.exit()
