@@ -21,6 +21,10 @@ from widgets.compare_table import CompareTable
 from widgets.indicator_table import IndicatorTable
 
 
+def on_top(app: PlansApp, screen: object) -> bool:
+    return app.screen is screen
+
+
 async def test_each_screen_is_kept_and_shows_the_plan_under_the_cursor_now() -> None:
     app = PlansApp(load_corpus(MINI), save_settings=False)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -41,13 +45,13 @@ async def test_each_screen_is_kept_and_shows_the_plan_under_the_cursor_now() -> 
         main.go_to(beta)
         await pilot.pause()
         await pilot.press("t")
-        assert app.screen is tables and tables.plan is beta  # the new plan, not the last one shown
+        assert on_top(app, tables) and tables.plan is beta  # the new plan, not the last one shown
         assert grid.sort_column is None
         await pilot.press("escape")
         main.go_to(alpha)
         await pilot.pause()
         await pilot.press("t")
-        assert app.screen is tables and tables.plan is alpha and grid.table is not None
+        assert on_top(app, tables) and tables.plan is alpha and grid.table is not None
         assert grid.sort_column is None and grid.cursor_row == 0
         await pilot.press("escape")
 
@@ -57,7 +61,7 @@ async def test_each_screen_is_kept_and_shows_the_plan_under_the_cursor_now() -> 
         await pilot.press("]")
         await pilot.press("escape")
         await pilot.press("i")
-        assert app.screen is info and info.plan is alpha  # where the cursor is, not where `]` left it
+        assert on_top(app, info) and info.plan is alpha  # where the cursor is, not where `]` left it
         await pilot.press("escape")
 
         await pilot.press("question_mark")
@@ -65,9 +69,9 @@ async def test_each_screen_is_kept_and_shows_the_plan_under_the_cursor_now() -> 
         assert isinstance(help_screen, HelpScreen)
         await pilot.press("escape")
         await pilot.press("question_mark")
-        assert app.screen is help_screen
+        assert on_top(app, help_screen)
         await pilot.press("escape")
-        assert app.screen is main
+        assert on_top(app, main)
 
 
 async def test_columns_reopen_without_the_last_filter_and_return_a_jump() -> None:
@@ -94,9 +98,9 @@ async def test_columns_reopen_without_the_last_filter_and_return_a_jump() -> Non
         await pilot.pause()
         assert listing.row_count < every and columns.has_class("-no-detail")
         await pilot.press("escape", "escape")
-        assert app.screen is main
+        assert on_top(app, main)
         await pilot.press("c")
-        assert app.screen is columns
+        assert on_top(app, columns)
         assert columns.query_one(Input).value == "" and listing.row_count == every
         assert not columns.has_class("-no-detail") and listing.cursor_row == 0
         assert columns.focused is listing
@@ -104,11 +108,11 @@ async def test_columns_reopen_without_the_last_filter_and_return_a_jump() -> Non
         assert first is not None
         await pilot.press("enter")  # the dismissal still reaches the main screen
         await pilot.pause()
-        assert app.screen is main and jumps == [None, Jump(first.key)]
+        assert on_top(app, main) and jumps == [None, Jump(first.key)]
         await pilot.press("c")
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert app.screen is main and jumps[2:] == [Jump(listing.rows[1].key)]
+        assert on_top(app, main) and jumps[2:] == [Jump(listing.rows[1].key)]
 
 
 async def test_compare_reopens_as_new() -> None:
@@ -126,14 +130,14 @@ async def test_compare_reopens_as_new() -> None:
         await pilot.pause()
         assert compare.mode == "pair" and compare.filter_text
         await pilot.press("escape")
-        assert app.screen is main
+        assert on_top(app, main)
         await pilot.press("m")
         await pilot.pause()
-        assert app.screen is compare
+        assert on_top(app, compare)
         assert compare.mode == "grid" and compare.query_one(Tabs).active == "tab-grid"
         assert compare.filter_text == "" and compare.query_one("#compare-filter", Input).value == ""
         assert compare.sort_col is None and not compare.mix
         assert len(table.rows) == first_rows and table.cursor_column == 0
         assert compare.focused is table
         await pilot.press("escape")
-        assert app.screen is main
+        assert on_top(app, main)
