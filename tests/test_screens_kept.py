@@ -141,3 +141,30 @@ async def test_compare_reopens_as_new() -> None:
         assert compare.focused is table
         await pilot.press("escape")
         assert on_top(app, main)
+
+
+async def test_bookmarks_reopen_on_the_main_screens_list() -> None:
+    """The main screen swaps in the bookmarks read after the first frame: the kept list shows those."""
+    from textual.widgets import OptionList
+
+    from tui.core.bookmarks import Bookmarks
+    from tui.screens.bookmarks import BookmarksScreen
+    from tui.screens.main import key_of
+
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.press("B")
+        listing = app.screen
+        assert isinstance(listing, BookmarksScreen)
+        await pilot.press("escape")
+        plan = app.corpus.plans[0]
+        main.bookmarks = Bookmarks(main.bookmarks.path)  # as `_bookmarks_loaded` does
+        main.bookmarks.add(key_of(plan), "甲市书签", plan.short)
+        await pilot.press("B")
+        assert on_top(app, listing)
+        options = listing.query_one(OptionList)
+        assert options.option_count == 1 and options.get_option_at_index(0).id == key_of(plan)
+        await pilot.press("escape")

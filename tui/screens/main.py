@@ -506,7 +506,8 @@ class MainScreen(SearchActions, PaneActions, Screen):
         from tui.screens.bookmarks import BookmarksScreen
 
         self.bookmarks.refresh()  # show what other sessions added or removed too
-        self.kept.push("bookmarks", lambda: BookmarksScreen(self.bookmarks, self.corpus), self.jump)
+        self.kept.push("bookmarks", lambda: BookmarksScreen(self.bookmarks, self.corpus), self.jump,
+                       bookmarks=self.bookmarks)
 
     def action_copy(self) -> None:
         here = self._here()
