@@ -168,3 +168,46 @@ async def test_bookmarks_reopen_on_the_main_screens_list() -> None:
         options = listing.query_one(OptionList)
         assert options.option_count == 1 and options.get_option_at_index(0).id == key_of(plan)
         await pilot.press("escape")
+
+
+async def test_screens_prepared_ahead_open_as_new(monkeypatch) -> None:
+    """After warm-up the screens are built unseen (in a terminal; here called directly): each first open
+    pushes that instance, showing the plan under the cursor then."""
+    import tui.screens.main as main_module
+    from tui.screens.bookmarks import BookmarksScreen
+    from tui.screens.main import PREPARED
+
+    monkeypatch.setattr(main_module, "KEYS_QUIET", 0.0)
+    monkeypatch.setattr(main_module, "PREPARE_GAP", 0.01)
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        beta = app.corpus.plans[1]
+        main._prepare_screens()
+        for _ in range(100):
+            await pilot.pause()
+            kept = [main.kept.get(name) for name in PREPARED]
+            if all(screen is not None and screen.is_mounted for screen in kept):
+                break
+        prepared = dict(zip(PREPARED, kept))
+        assert all(screen is not None and screen.is_mounted for screen in prepared.values())
+        assert on_top(app, main)  # unseen
+        main.go_to(beta)
+        await pilot.pause()
+        for key, name, kind in (("t", "tables", TablesScreen),
+                                ("m", "compare", CompareScreen), ("question_mark", "help", HelpScreen),
+                                ("i", "info", PlanInfoScreen), ("B", "bookmarks", BookmarksScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, kind) and screen is prepared[name], key
+            if isinstance(screen, (TablesScreen, PlanInfoScreen)):
+                assert screen.plan is beta  # the plan under the cursor, not the one it was built with
+            await pilot.press("escape")
+            await pilot.pause()
+            assert on_top(app, main)
+        tables = prepared["tables"]
+        assert isinstance(tables, TablesScreen)
+        assert tables.query_one("#tables-title").size.width > 0  # laid out on its first push
