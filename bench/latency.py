@@ -22,7 +22,7 @@ peak RSS ≤ 100 MB at 1× and ≤ 300 MB at 100×.
                                       [--screens-only IDLE_S]
 
 `--screens-only IDLE_S` measures only the screens' keys, after IDLE_S s without a key on the first
-screen (a user reading it: the screens built ahead in that time, tui/screens/kept.py).
+screen (a user reading it: whatever the app prepares in idle time is ready).
 
 `--baseline DIR` also measures `plans` run from another copy of the source tree (e.g. `git worktree
 add /tmp/before main`), in the same run. Each program is started once unmeasured first, so caches on

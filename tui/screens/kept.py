@@ -38,9 +38,6 @@ class KeptScreens:
         """Push the kept `name` screen (reopened with `kwargs`), or `make()` it the first time."""
         app = self.app
         screen = self._screens.get(name)
-        if screen is not None and not screen.is_mounted and screen not in app.screen_stack:
-            self.drop(name)  # prepared a moment ago and not up yet: a new one instead, kept from now on
-            screen = None
         if screen is not None and (screen in app.screen_stack or not screen.is_attached):
             # already open (a screen on top of itself) or gone: a new one, not kept
             screen = None
@@ -56,22 +53,6 @@ class KeptScreens:
                 self._screens[name] = fresh
         app.push_screen(fresh, callback)
         return fresh
-
-    def prepare(self, name: str, make: Callable[[], Screen[Any]]) -> bool:
-        """Build the `name` screen ahead of its first open, unseen: composed and mounted now (the first
-        step of Textual's `push_screen`, done early), so that first open costs what a later one does.
-        False when it is kept already or cannot be."""
-        if name in self._screens:
-            return False
-        screen = make()
-        if not isinstance(screen, Reopenable):
-            return False
-        app = self.app
-        app.install_screen(screen, self._install_name(name))
-        self._screens[name] = screen
-        app._load_screen_css(screen)
-        app._get_screen(screen)  # registers it: compose and mount run now, layout waits for its first push
-        return True
 
     def get(self, name: str) -> Screen[Any] | None:
         return self._screens.get(name)

@@ -45,11 +45,6 @@ from widgets.reader import Reader
 BOOKMARKS_INLINE = 1 << 20  # a bookmarks file up to this size (~7,000) is read before the first frame
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
-# the screens built ahead, after warm-up, most used first (tui/screens/kept.py), and the pause between two.
-# Not the 专栏 list: built unseen, its detail pane's first layout drew a stray scrollbar cell (it is kept
-# after its first open all the same).
-PREPARED = ("tables", "compare", "help", "info", "bookmarks")
-PREPARE_GAP = 0.2  # s
 WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
 KEYS_QUIET = 0.25  # s without a key before the warm-up goes on (it gives way to keys: `_give_way`)
 GIVE_WAY_MAX = 5.0  # s the warm-up waits at most at one step while keys keep coming
@@ -214,34 +209,6 @@ class MainScreen(SearchActions, PaneActions, Screen):
         freeze = getattr(self.app, "freeze_heap", None)
         if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
             freeze()
-        if not self.app.is_headless:  # (tests open screens as they come; they call _prepare_screens themselves)
-            self.app.call_from_thread(self.set_timer, KEYS_QUIET, self._prepare_screens)
-
-    def _prepare_screens(self, names: tuple[str, ...] = PREPARED) -> None:
-        """After warm-up, one screen per quiet moment: build the screens the keys open ahead of their
-        first open (tui/screens/kept.py), so the first `c`, `t`, `m`, `i`, `B`, `?` cost what later ones
-        do. Each takes 50–150 ms of the UI thread: only when no key came for KEYS_QUIET."""
-        if not names or not self.is_attached:
-            return
-        last_key = max(self._last_key, getattr(self.app, "_last_key", 0.0))
-        if time.monotonic() - last_key < KEYS_QUIET:
-            self.set_timer(KEYS_QUIET, lambda: self._prepare_screens(names))
-            return
-        name, rest = names[0], names[1:]
-        if name == "help":
-            from tui.screens.help import HelpScreen
-
-            rows = self.key_rows()
-            self.kept.prepare(name, lambda: HelpScreen(rows))
-        elif name == "bookmarks":
-            from tui.screens.bookmarks import BookmarksScreen
-
-            self.kept.prepare(name, lambda: BookmarksScreen(self.bookmarks, self.corpus))
-        else:
-            cls: Callable[..., Screen] = SCREENS[name].load()
-            self.kept.prepare(name, lambda: cls(self.corpus))
-        if rest:
-            self.set_timer(PREPARE_GAP, lambda: self._prepare_screens(rest))
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)
