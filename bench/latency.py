@@ -10,7 +10,8 @@ measured in the same run: it is the floor no Textual app can beat on this machin
 
 Actions: tree moves over every row kind (region, plan, chapter, section, 专栏, table, front/back
 matter), Enter, `]`/`[`, `}`/`{`, `/` first and later, each search keystroke, Enter on a result,
-`n`/`N`, `c`/`t`/`m`/`i`/`ctrl+p` first and later, back/forward; at 1×, 10× and 100× corpora (the five
+`n`/`N`, `c`/`t`/`m`/`i`/`ctrl+p`/`?`/`B` first and later (and `t`/`i`/`m` again on another
+plan), Esc closing each, back/forward; at 1×, 10× and 100× corpora (the five
 plans replicated as `bench/search.py` does). Medians and p95 beside the targets; peak RSS (VmHWM)
 with search opened.
 
@@ -18,6 +19,10 @@ Targets: every action ≤ 50 ms at 1× and ≤ 80 ms at 100×; search keystroke 
 peak RSS ≤ 100 MB at 1× and ≤ 300 MB at 100×.
 
     .venv/bin/python bench/latency.py [--copies 1,10,100] [--baseline DIR ...] [--quiet-ms 120]
+                                      [--screens-only IDLE_S]
+
+`--screens-only IDLE_S` measures only the screens' keys, after IDLE_S s without a key on the first
+screen (a user reading it: whatever the app prepares in idle time is ready).
 
 `--baseline DIR` also measures `plans` run from another copy of the source tree (e.g. `git worktree
 add /tmp/before main`), in the same run. Each program is started once unmeasured first, so caches on
@@ -102,6 +107,10 @@ class Recorder:
             self.results.append((label + " (no frame)", float("nan"), float("nan")))
 
 
+# every screen the main screen opens: (key, label); each opened first, then three times more
+SCREEN_KEYS = (("c", "c"), ("t", "t"), ("m", "m"), ("i", "i"), ("ctrl+p", "ctrl+p"), ("question_mark", "?"),
+               ("B", "B"))
+
 KEY_NAMES = {"/": "slash", "]": "right_square_bracket", "[": "left_square_bracket",
              "}": "right_curly_bracket", "{": "left_curly_bracket", " ": "space"}
 
@@ -174,14 +183,53 @@ async def drive_plans(rec: Recorder, out: Path) -> None:
     await rec.press("slash", "/ (later)")
     for ch in QUERY_2:
         await rec.press(ch, "search keystroke")
-    await rec.press("escape", "Esc (close a screen)")
+    await rec.press("escape", "Esc (close search)")
     rss_search = peak_rss_mb()
-    for key, name in (("c", "c"), ("t", "t"), ("m", "m"), ("i", "i"), ("ctrl+p", "ctrl+p")):
+    for key, name in SCREEN_KEYS:
         await rec.press(key, f"{name} (first)", limit=120)
-        await rec.press("escape", "Esc (close a screen)")
-        await rec.press(key, f"{name} (later)", limit=120)
-        await rec.press("escape", "Esc (close a screen)")
+        await rec.press("escape", f"Esc (close {name})")
+        for _ in range(3):
+            await rec.press(key, f"{name} (later)", limit=120)
+            await rec.press("escape", f"Esc (close {name})")
+    # the screens that show the plan under the cursor, after moving to another plan
+    await rec.press("home")
+    while row_kind(screen) != "plan":
+        await rec.press("down")
+    await rec.press("down")
+    while row_kind(screen) != "plan":
+        await rec.press("down")
+    for key, name in (("t", "t"), ("i", "i"), ("m", "m")):
+        await rec.press(key, f"{name} (another plan)", limit=120)
+        await rec.press("escape", f"Esc (close {name})")
     out.write_text(json.dumps({"results": rec.results, "rss_search_mb": rss_search, "rss_mb": peak_rss_mb(),
+                               "timelines": rec.timelines}))
+    app.exit()
+
+
+async def drive_screens(rec: Recorder, out: Path, idle: float) -> None:
+    """`--screens-only`: the user reads the first screen for `idle` s, then opens and closes each screen
+    (first, then three more times), and t/i/m again on another plan."""
+    app = rec.app
+    await rec.settle(quiet=1.0)
+    await asyncio.sleep(idle)
+    screen = app.screen
+    screen.plan_tree.focus()
+    await rec.settle()
+    for key, name in SCREEN_KEYS:
+        await rec.press(key, f"{name} (first)", limit=120)
+        await rec.press("escape", f"Esc (close {name})")
+        for _ in range(3):
+            await rec.press(key, f"{name} (later)", limit=120)
+            await rec.press("escape", f"Esc (close {name})")
+    await rec.press("home")
+    for _ in range(2):
+        await rec.press("down")
+        while row_kind(screen) != "plan":
+            await rec.press("down")
+        for key, name in (("t", "t"), ("i", "i"), ("m", "m")):
+            await rec.press(key, f"{name} (another plan)", limit=120)
+            await rec.press("escape", f"Esc (close {name})")
+    out.write_text(json.dumps({"results": rec.results, "rss_search_mb": float("nan"), "rss_mb": peak_rss_mb(),
                                "timelines": rec.timelines}))
     app.exit()
 
@@ -241,6 +289,8 @@ def child(args: argparse.Namespace) -> int:
         def on_ready(self) -> None:  # (PlansApp.on_ready runs too: Textual calls each class's handler)
             if args.warmup:
                 self.set_timer(1.0, self.exit)
+            elif args.screens_only is not None:
+                self.run_worker(drive_screens(Recorder(self, quiet), out, args.screens_only))
             else:
                 self.run_worker(drive_plans(Recorder(self, quiet), out))
 
@@ -325,6 +375,8 @@ def main() -> int:
     ap.add_argument("--copies", default="1,10,100")
     ap.add_argument("--baseline", metavar="DIR", action="append", default=[])
     ap.add_argument("--quiet-ms", type=float, default=120.0)
+    ap.add_argument("--screens-only", type=float, metavar="IDLE_S", default=None,
+                    help="only open and close each screen, after IDLE_S s idle on the first screen")
     args = ap.parse_args()
     if args.child:
         return child(args)
@@ -345,6 +397,8 @@ def main() -> int:
                 print(f"\n== {n}× corpus ({data.stat().st_size / 2**20:.1f} MB)")
                 env = {"TERM": os.environ.get("TERM", "xterm-256color"), "TEXTUAL_ANIMATIONS": "none"}
                 common = ["--quiet-ms", str(args.quiet_ms), "--data", str(data)]
+                if args.screens_only is not None:
+                    common += ["--screens-only", str(args.screens_only)]
                 bare = run_child(f"bare{n}", [*common, "--bare"], env, 120)
                 floor = statistics.median(r[2] for r in bare["results"]) if bare else float("nan")
                 print(f"  bare Textual app floor (key → frame): median {floor:.1f} ms")

@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Iterable
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -25,6 +26,9 @@ from tui.core.model import Corpus
 from tui.core.safetext import body, visible
 from tui.core.statefile import StateFileError
 from widgets.toast import install as keep_toasts_whole
+
+if TYPE_CHECKING:
+    from tui.screens.kept import KeptScreens
 
 GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
 FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
@@ -65,6 +69,7 @@ class PlansApp(App[int]):
         super().__init__()
         keep_toasts_whole()  # Textual splits wide characters under a toast (widgets/toast.py)
         self.corpus = corpus
+        self._kept_help: KeptScreens | None = None  # the help screens, kept between opens
         self.config = config or Config()
         self.user_keymap = dict(keymap or {})
         self.start_key = start_key
@@ -261,12 +266,17 @@ class PlansApp(App[int]):
 
     def action_screen_help(self) -> None:
         from tui.screens.help import HelpScreen, screen_key_rows
+        from tui.screens.kept import KeptScreens
         from tui.screens.registry import title_of
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(screen_key_rows(screen, self.user_keymap, title_of(screen))))
+        rows = screen_key_rows(screen, self.user_keymap, title_of(screen))
+        if self._kept_help is None:
+            self._kept_help = KeptScreens(self)
+        # one kept help per kind of screen: its keys are the same each time
+        self._kept_help.push(f"help-{type(screen).__name__}", lambda: HelpScreen(rows), None, rows=rows)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

@@ -59,6 +59,15 @@ class BookmarksScreen(ListKeys, PlansModalScreen[Jump | None]):
         self._fill()
         self.query_one(OptionList).focus()
 
+    def reopen(self, bookmarks: Bookmarks | None = None) -> None:
+        """Kept between opens (tui/screens/kept.py): the list as saved now, cursor on the first."""
+        if bookmarks is not None:
+            self.bookmarks = bookmarks  # the main screen's (a big file is read after the first frame)
+        self._fill()
+        options = self.query_one(OptionList)
+        options.scroll_home(animate=False, immediate=True)
+        options.focus()
+
     def _fill(self, highlight: int = 0) -> None:
         options = self.query_one(OptionList)
         options.clear_options()

@@ -128,6 +128,21 @@ class ColumnsScreen(ListKeys, PlansScreen[Jump | None]):
         self._apply_filter("")
         self.query_one(ColumnList).focus()
 
+    def reopen(self) -> None:
+        """Kept between opens (tui/screens/kept.py): every 专栏, cursor on the first, detail shown, as a
+        new screen would be."""
+        self.remove_class("-no-detail")
+        box = self.query_one(Input)
+        listing = self.query_one(ColumnList)
+        if box.value or self.errors or listing.row_count != len(self.all_columns):
+            with box.prevent(Input.Changed):
+                box.value = ""
+            self._apply_filter("")
+        else:
+            listing.scroll_to(y=0, animate=False, immediate=True)
+            listing.cursor_row = 0
+        listing.focus()
+
     async def on_key(self, event: events.Key) -> None:
         """Type to filter: a printable key the list does not use moves to the filter and is typed there;
         `?` in an empty filter is help, not a query."""

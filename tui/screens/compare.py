@@ -207,6 +207,43 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         # else the table is filled once, when its first layout tells its width (`Resized`)
         self.table.focus()
 
+    def reopen(self, plan_id: str | None = None, mode: str = "grid") -> None:
+        """Kept between opens (tui/screens/kept.py): the state a new screen starts in (mode, plans of
+        `plan_id`'s group, no filter, sort or mix, picker closed, cursor on the first row); the views'
+        cells stay cached, so the grid shows without being made again."""
+        self.mode = mode if mode in dict(MODES) else "grid"
+        self.plan_ids = default_plans(self.corpus, plan_id)
+        self.pair_ids = self._default_pair()
+        self.filter_text = ""
+        self.sort_col, self.sort_reverse = None, False
+        self.mix = False
+        self.chart_choice = None
+        self.detail_full = False
+        self.last_export = []
+        self._filled = False  # the catalog's error (if any) is shown again over the first fill
+        tabs = self.query_one(Tabs)
+        with self.prevent(Tabs.TabActivated):
+            tabs.active = f"tab-{self.mode}"
+        box = self.query_one("#compare-filter", Input)
+        if box.value:
+            with self.prevent(Input.Changed):
+                box.value = ""
+        plans = self.query_one("#compare-plans", SelectionList)
+        plans.display = False
+        if self._picker_filled:  # filled again, with this open's plans ticked, when p first shows it
+            self._picker_filled = False
+            with self.prevent(SelectionList.SelectedChanged):
+                plans.clear_options()
+        self.query_one("#compare-detail", Static).remove_class("-full")
+        self._set_compact(self.app.size.height)
+        table = self.table
+        table.set_reactive(CompareTable.cursor_row, 0)
+        table.set_reactive(CompareTable.cursor_column, 0)
+        table.scroll_home(animate=False, immediate=True)
+        if table.size.width:
+            self.refresh_view()
+        table.focus()
+
     # -- helpers ------------------------------------------------------------------------------------
     @property
     def chart_on(self) -> bool:

@@ -3,6 +3,7 @@ offers it, the search syntax."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import import_module
 
 from rich import box
@@ -108,21 +109,34 @@ class HelpScreen(PlansModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "按键 (? / esc 关闭)"
-            for title, rows in self.rows:
-                table = Table(box=box.SIMPLE, show_header=False, title=Text(title, style="bold"),
-                              title_justify="left", expand=True, pad_edge=False)
-                table.add_column("key", style="bold", no_wrap=True)
-                table.add_column("what", ratio=1)
-                table.add_column("id", style="dim", no_wrap=True)
-                for keys, description, binding_id in rows:
-                    table.add_row(Text(pretty_keys(keys)), Text(description), Text(binding_id))
-                yield Static(table)
-            yield Static(Text(f"改键：在 {locations.keymap_file()} 写 “binding id: 键”，例如 main.copy: ctrl+y",
-                              style="italic"), classes="help-keymap")
-            syntax = search_help()
-            if syntax:
-                yield Static(Text("搜索语法", style="bold"), classes="help-search")
-                yield Static(Text(syntax))
+            yield from self._parts()
+
+    def reopen(self, rows: KeyRows) -> None:
+        """Kept between opens (tui/screens/kept.py): the same keys from the top (rebuilt only when the
+        keys changed)."""
+        scroll = self.query_one(VerticalScroll)
+        if rows != self.rows:
+            self.rows = rows
+            scroll.remove_children()
+            scroll.mount_all(list(self._parts()))
+        scroll.scroll_home(animate=False, immediate=True)
+
+    def _parts(self) -> Iterator[Static]:
+        for title, rows in self.rows:
+            table = Table(box=box.SIMPLE, show_header=False, title=Text(title, style="bold"),
+                          title_justify="left", expand=True, pad_edge=False)
+            table.add_column("key", style="bold", no_wrap=True)
+            table.add_column("what", ratio=1)
+            table.add_column("id", style="dim", no_wrap=True)
+            for keys, description, binding_id in rows:
+                table.add_row(Text(pretty_keys(keys)), Text(description), Text(binding_id))
+            yield Static(table)
+        yield Static(Text(f"改键：在 {locations.keymap_file()} 写 “binding id: 键”，例如 main.copy: ctrl+y",
+                          style="italic"), classes="help-keymap")
+        syntax = search_help()
+        if syntax:
+            yield Static(Text("搜索语法", style="bold"), classes="help-search")
+            yield Static(Text(syntax))
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one(VerticalScroll)

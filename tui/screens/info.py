@@ -61,6 +61,15 @@ class PlanInfoScreen(ListKeys, PlansScreen[Jump | None]):
     def on_mount(self) -> None:
         self._show()
 
+    def reopen(self, plan_id: str | None = None) -> None:
+        """Kept between opens (tui/screens/kept.py): show `plan_id` from the top, as a new screen would."""
+        ids = [p.id for p in self.corpus.plans]
+        index = ids.index(plan_id) if plan_id in ids else 0
+        if index != self.index:
+            self.index = index
+            self._show()
+        self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
+
     def _show(self) -> None:
         plan = self.plan
         title = Text("规划信息")

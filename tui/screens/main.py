@@ -31,6 +31,7 @@ from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node
 from tui.core.safetext import visible
 from tui.core.statefile import StateFileError
 from tui.jump import Jump
+from tui.screens.kept import KeptScreens
 from tui.screens.main_panes import PaneActions
 from tui.screens.main_search import SearchActions
 from tui.screens.registry import SCREENS
@@ -109,6 +110,7 @@ class MainScreen(SearchActions, PaneActions, Screen):
         self.start_key = start_key
         self.start_query = start_query
         self._landed: TreeNode[Item] | None = None  # the tree node whose content was last shown for the cursor
+        self._kept: KeptScreens | None = None
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -506,7 +508,8 @@ class MainScreen(SearchActions, PaneActions, Screen):
         from tui.screens.bookmarks import BookmarksScreen
 
         self.bookmarks.refresh()  # show what other sessions added or removed too
-        self.app.push_screen(BookmarksScreen(self.bookmarks, self.corpus), self.jump)
+        self.kept.push("bookmarks", lambda: BookmarksScreen(self.bookmarks, self.corpus), self.jump,
+                       bookmarks=self.bookmarks)
 
     def action_copy(self) -> None:
         here = self._here()
@@ -519,9 +522,16 @@ class MainScreen(SearchActions, PaneActions, Screen):
         self.notify(f"已复制 {len(text)} 字（含出处）{where}", timeout=2, markup=False)
 
     # -- other screens --------------------------------------------------------------------------------
+    @property
+    def kept(self) -> KeptScreens:
+        """The screens this one opens, kept between opens (tui/screens/kept.py)."""
+        if self._kept is None:
+            self._kept = KeptScreens(self.app)
+        return self._kept
+
     def _push(self, name: str, **kwargs: object) -> None:
         cls: Callable[..., Screen] = SCREENS[name].load()  # each takes the corpus, then its own options
-        self.app.push_screen(cls(self.corpus, **kwargs), self.jump)
+        self.kept.push(name, lambda: cls(self.corpus, **kwargs), self.jump, **kwargs)
 
     def _plan_id(self) -> str | None:
         plan = self._plan()

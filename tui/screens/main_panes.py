@@ -19,6 +19,7 @@ from widgets.reader import Reader
 
 if TYPE_CHECKING:
     from tui.app import PlansApp
+    from tui.screens.kept import KeptScreens
 
     _Base = Screen[object]
 else:
@@ -35,6 +36,8 @@ class PaneActions(_Base):
         def plans_app(self) -> PlansApp: ...
         @property
         def reader(self) -> Reader: ...
+        @property
+        def kept(self) -> KeptScreens: ...
 
     # -- actions: panes and theme ----------------------------------------------------------------
     def action_toggle_detail(self) -> None:
@@ -94,7 +97,8 @@ class PaneActions(_Base):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.key_rows()))
+        rows = self.key_rows()
+        self.kept.push("help", lambda: HelpScreen(rows), None, rows=rows)
 
     # -- keys, help and palette --------------------------------------------------------------------
     def key_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:

@@ -192,6 +192,24 @@ class TablesScreen(ListKeys, PlansScreen[Jump | None]):
         self._show()
         self.query_one(IndicatorTable).focus()
 
+    def reopen(self, plan_id: str | None = None) -> None:
+        """Kept between opens (tui/screens/kept.py): the plan's first table, unsorted, cursor on top,
+        as a new screen would show it."""
+        ids = [p.id for p in self.corpus.plans]
+        shown = self.plan_index
+        if plan_id in ids:
+            self.plan_index = ids.index(plan_id)
+        else:
+            self.plan_index = next((i for i, p in enumerate(self.corpus.plans) if p.tables()), 0)
+        grid = self.query_one(IndicatorTable)
+        if self.plan_index == shown and self.table_index == 0 and grid.sort_column is None:
+            grid.move_cursor(row=0, column=0, animate=False)  # the same table as it was built
+            grid.scroll_home(animate=False, immediate=True)
+        else:
+            self.table_index = 0
+            self._show()
+        grid.focus()
+
     def _show_title(self) -> None:
         plan = self.plan
         title = Text("指标表")
