@@ -113,6 +113,8 @@ class Reader(SizedScrollView, can_focus=True):
         self.focus_node: Node | None = None
         self.highlight_query = ""
         self.match_index = -1
+        self._skipped: list[tuple[int, int]] = []  # match numbers `n`/`N` pass over: [start, end)
+        self._skip_nodes: tuple[Node, ...] = ()
         self._terms: tuple[str, ...] = ()
         self._documents: OrderedDict[int, Document] = OrderedDict()
         self._doc = self._document(None)
@@ -154,15 +156,55 @@ class Reader(SizedScrollView, can_focus=True):
         self.highlight_query = query
         self._doc = self._document(target)
         self._layouts = {}
+        self._skip_nodes = ()
         self._set_terms(query)
         self.match_index = 0 if self.match_count else -1
         self._changed()
         self._scroll_to_start()
 
+    def skip_matches_in(self, nodes: tuple[Node, ...]) -> None:
+        """`n`/`N` pass over the matches inside these nodes (and their children) until another
+        target is shown: a search walk has stepped through them already."""
+        self._skip_nodes = nodes
+        self._skipped = self._skip_spans()
+
+    def _skip_spans(self) -> list[tuple[int, int]]:
+        spans = []
+        for node in self._skip_nodes:
+            firsts, ends = [], []
+            stack = [node]
+            while stack:
+                n = stack.pop()
+                span = self._doc.block_of.get(id(n))
+                if span is not None:
+                    firsts.append(span[0])
+                    ends.append(span[1])
+                stack.extend(n.children)
+            if firsts:
+                start, end = self._match_ids[min(firsts)], self._match_ids[max(ends)]
+                if end > start:
+                    spans.append((start, end))
+        return spans
+
+    def _kept(self, index: int) -> bool:
+        return not any(start <= index < end for start, end in self._skipped)
+
+    def kept_matches(self) -> list[int]:
+        """The match numbers `n`/`N` step through (all but those passed over)."""
+        return [i for i in range(self.match_count) if self._kept(i)]
+
+    def at_edge(self, step: int) -> bool:
+        """No match left to step to in this direction (the last one for 1, the first for -1)."""
+        kept = self.kept_matches()
+        if not kept:
+            return True
+        return self.match_index >= kept[-1] if step > 0 else self.match_index <= kept[0]
+
     def set_query(self, query: str) -> None:
         self.highlight_query = query
         self._set_terms(query)
-        self.match_index = 0 if self.match_count else -1
+        kept = self.kept_matches()
+        self.match_index = kept[0] if kept else (0 if self.match_count else -1)
         self.refresh()
         if self.match_count:
             self._scroll_to_match(self.match_index)
@@ -194,7 +236,14 @@ class Reader(SizedScrollView, can_focus=True):
     def next_match(self, step: int = 1) -> bool:
         if not self.match_count:
             return False
-        self.match_index = (self.match_index + step) % self.match_count
+        index = self.match_index
+        for _ in range(self.match_count):
+            index = (index + step) % self.match_count
+            if self._kept(index):
+                break
+        else:
+            return False
+        self.match_index = index
         self.refresh()  # only the pieces holding the old and the new current match are styled again
         self._scroll_to_match(self.match_index)
         self._announce()
@@ -214,6 +263,7 @@ class Reader(SizedScrollView, can_focus=True):
     def _set_terms(self, query: str) -> None:
         self._terms = tuple(query_terms(query))
         self._match_ids = self._doc.match_ids(self._terms)
+        self._skipped = self._skip_spans()
 
     def _content_width(self) -> int:
         width = self.scrollable_content_region.width

@@ -176,8 +176,20 @@ def grid(ctx: Context) -> Table:
     if g is None:
         g = ctx.grids[ids] = cmp.build_grid(ctx.sub(ctx.plans), ctx.catalog)
     rows = [r for r in g.rows if any(p.id in r.cells for p in plans)]
-    widths = fit_widths([NAME_WIDTH] + [PLAN_WIDTH] * len(plans), [NAME_MIN] + [PLAN_MIN] * len(plans),
-                        ctx.room - 2 * (len(plans) + 1) - len({p.meta.period_name for p in plans}) + 1)
+    # natural widths from the cells: with room to spare a name is drawn whole and a plan's figures on
+    # their lines, rather than cut at a fixed width
+    natural = [max([NAME_WIDTH] + [_widest(name_cell(r.name, r.unit)) for r in rows])]
+    for plan in plans:
+        period = plan.meta.period_name
+        head_width = cell_len(_plain(plan.short)) + (cell_len(_plain(period)) + 1 if period else 0)
+        natural.append(max([PLAN_WIDTH, head_width] + [_widest(grid_cell(r.cells[plan.id])) for r in rows
+                                                 if plan.id in r.cells]))
+    room = ctx.room - 2 * (len(plans) + 1) - len({p.meta.period_name for p in plans}) + 1
+    # names first: plan columns grow past PLAN_WIDTH only with what a whole name column leaves
+    widths = fit_widths([natural[0]] + [min(PLAN_WIDTH, n) for n in natural[1:]],
+                        [NAME_MIN] + [PLAN_MIN] * len(plans), room)
+    if widths[0] == natural[0] and plans:
+        widths[1:] = fit_widths(natural[1:], widths[1:], max(room - widths[0], sum(widths[1:])))
     columns = [Column(Text("指标"), widths[0])]
     years: list[tuple[int | None, int | None]] = []
     previous = None
@@ -234,20 +246,27 @@ def _number(text: str) -> Text:
     return Text(text, overflow="fold")
 
 
+def _widest(text: Text) -> int:
+    return max((cell_len(x) for x in text.plain.split("\n")), default=0)
+
+
 def _fit(ctx: Context, heads: list[Text], items: list[Item], name_min: int = NAME_MIN,
-         rules: int = 0) -> list[int]:
+         rules: int = 0, whole: tuple[int, ...] = ()) -> list[int]:
+    """Column widths for `heads` over `items`; the columns in `whole` (short plan names: 柯桥区) are
+    never folded."""
     natural = []
     minimum = []
     for c, head in enumerate(heads):
-        head_width = max((cell_len(x) for x in head.plain.split("\n")), default=0)
-        widest = max([head_width] + [max((cell_len(x) for x in i.cells[c].plain.split("\n")), default=0)
-                                     for i in items])
+        head_width = _widest(head)
+        widest = max([head_width] + [_widest(i.cells[c]) for i in items])
         natural.append(max(widest, 1))
         # a header line is never folded (区基期 stays whole): the table scrolls beside its names instead
-        minimum.append(min(widest, name_min if c == 0 else max(TEXT_MIN, head_width)))
+        minimum.append(widest if c in whole else min(widest, name_min if c == 0 else max(TEXT_MIN, head_width)))
     room = ctx.room - 2 * len(heads) - rules
     if sum(minimum) > room:  # too tight for whole header lines: fold them rather than scroll
-        minimum = [m if c == 0 else min(m, TEXT_MIN) for c, m in enumerate(minimum)]
+        minimum = [m if c == 0 or c in whole else min(m, TEXT_MIN) for c, m in enumerate(minimum)]
+        if sum(minimum) > room:  # and short of whole plan names: the names column gives way first
+            minimum[0] = max(TEXT_MIN, minimum[0] - (sum(minimum) - room))
     return fit_widths(natural, minimum, room)
 
 
@@ -339,7 +358,7 @@ def share(ctx: Context) -> Table:
                 s.target_share, s.reason]
         names = [s.indicator.key, s.indicator.name, d.ref.row.printed_name, c.ref.row.printed_name]
         items.append(Item(cells, keys, [d, c], names, export=s))
-    widths = _fit(ctx, heads, items)
+    widths = _fit(ctx, heads, items, whole=(1, 2))
     columns = [Column(h, w) for h, w in zip(heads, widths)]
     return Table(columns, items, lambda shown: views.shares_view([i.export for i in shown]),
                  [None, 0, 1, 0, 1, None, 0, 1, None, None])

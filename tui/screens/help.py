@@ -67,12 +67,31 @@ def pretty_keys(keys: str) -> str:
     return " / ".join(pretty_key(k) for k in keys.split(","))
 
 
+def focused_key_rows(screen: object, keymap: dict[str, str], seen: set[str]) -> list[tuple[str, str, str]]:
+    """The keys the focused widget (and the widgets holding it) adds on this screen: our own bindings,
+    those with an id and a Chinese description (空格 勾选/取消 in the compare plan picker); Textual's
+    built-in ones, in English, are left out."""
+    rows: list[tuple[str, str, str]] = []
+    node = getattr(screen, "focused", None)
+    while node is not None and node is not screen:
+        for cls in type(node).__mro__:
+            for b in getattr(cls, "BINDINGS", []) if "BINDINGS" in vars(cls) else []:
+                if isinstance(b, Binding) and b.id and b.description:
+                    key = keymap.get(b.id, b.key)
+                    if key not in seen:
+                        seen.add(key)
+                        rows.append((key, b.description, b.id))
+        node = getattr(node, "parent", None)
+    return rows
+
+
 def screen_key_rows(screen: object, keymap: dict[str, str], title: str = "") -> KeyRows:
     """The keys of one pushed screen (its BINDINGS, the user keymap applied) for `?` pressed there;
     the main screen lists every screen's keys itself."""
     rows = [(keymap.get(b.id, b.key) if b.id else b.key, b.description, b.id or "")
             for b in getattr(type(screen), "BINDINGS", [])
             if isinstance(b, Binding) and not b.action.endswith("screen_help")]
+    rows += focused_key_rows(screen, keymap, {key for key, _, _ in rows})
     rows += [("question_mark", "本帮助", "app.help"), ("ctrl+p", "命令面板", "")]
     return [(title or type(screen).__name__, rows)]
 

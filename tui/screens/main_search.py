@@ -26,6 +26,16 @@ if TYPE_CHECKING:
 QUERY_CELLS = 16  # of the query shown in the header beside "第 k / n 条"
 
 
+def _inside(node: Node, outer: object) -> bool:
+    """`node` is a descendant of `outer` (a node or a plan)."""
+    parent = node.parent
+    while parent is not None:
+        if parent is outer:
+            return True
+        parent = parent.parent
+    return isinstance(outer, Plan) and node.plan is outer
+
+
 class SearchActions:
     """Search keys for `MainScreen` (see the module docstring)."""
 
@@ -131,6 +141,12 @@ class SearchActions:
 
                 save_in_background(self.app, self.search_memory, walk.query, walk.scope, j, add=False)
             self.go_to(target, query=walk.query)
+            # the other results' nodes inside this one (a 专栏 in its section) are walked on their own:
+            # their matches are passed over here, so no match is stepped through twice
+            here = shown[j]
+            inner = tuple(node for i, node in enumerate(shown) if i in firsts and i != j
+                          and isinstance(node, Node) and node is not here and _inside(node, here))
+            self.reader.skip_matches_in(inner)
             self.reader.set_query(walk.query)  # its first match, not its result's own: the whole node is walked
             if step < 0:
                 self.reader.next_match(-1)  # from its first match round to its last
@@ -142,14 +158,14 @@ class SearchActions:
 
     def action_next_match(self) -> None:
         reader = self.reader
-        if self.search_walk() is not None and reader.match_index >= reader.match_count - 1 and self._walk(1):
+        if self.search_walk() is not None and reader.at_edge(1) and self._walk(1):
             return
         if not reader.next_match(1):
             self.notify("没有匹配（从搜索跳转时会高亮查询词）", timeout=2, markup=False)
 
     def action_prev_match(self) -> None:
         reader = self.reader
-        if self.search_walk() is not None and reader.match_index <= 0 and self._walk(-1):
+        if self.search_walk() is not None and reader.at_edge(-1) and self._walk(-1):
             return
         if not reader.next_match(-1):
             self.notify("没有匹配", timeout=2, markup=False)
