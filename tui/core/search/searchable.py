@@ -65,7 +65,9 @@ class Unit:
         return " › ".join(self.crumbs)
 
     def rank_key(self) -> tuple[int, int, int]:
-        return (KIND_RANK.get(self.kind, 9), len(self.text), self.order)
+        """Static rank: kind, then shorter before longer, then document order. 专栏 titles keep
+        document order (专栏4-1, 4-2, 4-3…: their numbers are the order a reader expects)."""
+        return (KIND_RANK.get(self.kind, 9), 0 if self.kind == "column" else len(self.text), self.order)
 
 
 def _plan_units(plan: Plan, counter: Iterator[int]) -> Iterator[Unit]:
