@@ -30,3 +30,22 @@ def test_tied_column_titles_come_in_document_order(ix):
         numbers.append((int(m.group(1)), int(m.group(2))))
     assert numbers == sorted(numbers)
     assert [h.unit.order for h in hits] == sorted(h.unit.order for h in hits)
+
+
+def test_a_catalogue_alias_finds_the_indicator_rows_before_scattered_matches(ix):
+    """研发强度 is an alias of rd_intensity in data/indicators.yaml: every unit's row of that
+    indicator (printed 全社会R&D经费支出占GDP比重, 研发与试验发展经费…) comes before the
+    scattered 研…强… matches; the same rows under a plan filter."""
+    from tui.core.indicators import load_catalog
+
+    ind = load_catalog().get("rd_intensity")
+    assert ind is not None and "研发强度" in ind.aliases
+    names = {ind.name, *ind.aliases}
+    hits = ix.search("研发强度").hits
+    rows = [h for h in hits if h.unit.kind == "indicator" and any(n in h.unit.text for n in names)]
+    assert len(rows) >= 5
+    assert hits[: len(rows)] == rows
+    assert any("研发投入强度" in h.unit.text for h in hits[len(rows) : len(rows) + 3])
+    huzhou = ix.search("湖州 研发强度").hits
+    assert huzhou[0].unit.plan_id == "huzhou-2021" and huzhou[0].unit.kind == "indicator"
+    assert not [h for h in ix.search("研发强度", kinds=["para"]).hits if h.unit.kind == "indicator"]

@@ -111,7 +111,13 @@ class Scan:
         phrase = index.matcher(Term("".join(t.text for t in plain))) if len(plain) >= 2 else None
         tiers = sorted({t for m in matchers for t in m.tiers})
         full = False
+        catalog = len(q.terms) == 1 and not q.terms[0].exact  # rows named by the catalogue: after exact matches
         for tier in tiers:
+            if catalog and tier > EXACT:
+                catalog = False
+                if self.catalog_rows():
+                    full = True
+                    break
             if phrase is not None and tier in phrase.tiers:
                 exact = [index.matcher(t) for t in q.terms if t.exact]
                 if self.scan(phrase, exact, tier, phrase):
@@ -132,6 +138,31 @@ class Scan:
                               self.found, self.order, self.limit, result)
         result.hits = index._hits(self.order, self.found, matchers)
         return result
+
+    def catalog_rows(self) -> bool:
+        """A term that names an indicator of the catalogue (研发强度, an alias of rd_intensity)
+        finds first the indicator rows printed under any of its names (研发投入强度, R&D经费支出占
+        GDP比重…) right after the units holding it as typed, before its looser matches (scattered
+        研…强…). True when the limit is hit."""
+        index, q = self.index, self.q
+        if self.allowed_kinds is not None and "indicator" not in self.allowed_kinds:
+            return False
+        names = index.catalog_names(q.terms[0].text)
+        if not names:
+            return False
+        saved = self.allowed_kinds, self.allowed_mask, self.prev_mask
+        self.allowed_kinds = {"indicator"}
+        km = index.kind_masks.get("indicator", 0) if index.narrow else None
+        self.allowed_mask = km if km is None or saved[1] is None else km & saved[1]
+        self.prev_mask = None  # the rows need not hold the term typed so far
+        try:
+            for name in names:
+                m = index.matcher(Term(name, exact=True))
+                if self.scan(m, [], EXACT, m):
+                    return True
+            return False
+        finally:
+            self.allowed_kinds, self.allowed_mask, self.prev_mask = saved
 
     def sound_alikes(self, m: TermMatcher) -> bool:
         """Add the units a term spelt a little differently matches in full pinyin (the sound tier): a pinyin term with one letter wrong, missing or extra (`pinyin_variants`), a Han
