@@ -10,12 +10,16 @@ from conftest import REAL
 from tui.core.load import load_corpus
 from tui.core.search.index import SearchIndex
 
+_KEEP: list[object] = []
+
 
 @pytest.fixture(scope="module")
 def ix() -> SearchIndex:
     if not REAL.exists():
         pytest.skip("data file not built")
-    return SearchIndex.build(load_corpus(REAL))  # built here: no cached index of other code
+    corpus = load_corpus(REAL)
+    _KEEP.append(corpus)  # the index reads its table values from the corpus, held weakly
+    return SearchIndex.build(corpus)  # built here: no cached index of other code
 
 
 def test_tied_column_titles_come_in_document_order(ix):
@@ -49,3 +53,22 @@ def test_a_catalogue_alias_finds_the_indicator_rows_before_scattered_matches(ix)
     huzhou = ix.search("湖州 研发强度").hits
     assert huzhou[0].unit.plan_id == "huzhou-2021" and huzhou[0].unit.kind == "indicator"
     assert not [h for h in ix.search("研发强度", kinds=["para"]).hits if h.unit.kind == "indicator"]
+
+
+def test_a_number_finds_indicator_rows_holding_it_as_a_value(ix):
+    """3.5% finds 柯桥's row 全社会R&D经费支出占GDP比重（%） whose 2025 target cell is 3.5 (the %
+    is in the row's name, not the cell), after the paragraph printing 3.5%; a bare 3.5 finds it
+    too; the rows found hold 3.5 as a value, never only 35 or 13.5."""
+    for q in ("3.5%", "3.5", "3.50%"):
+        hits = ix.search(q).hits
+        rows = [h.unit for h in hits if h.unit.kind == "indicator"]
+        assert any(u.plan_id == "keqiao-2021" and "GDP" in u.text for u in rows), q
+        assert hits[0].unit.kind == "para" and "3.5%" in hits[0].unit.text, q
+    text, starts, uids = ix.row_values()
+    for h in ix.search("3.5").hits:
+        if h.unit.kind == "indicator":
+            line = text[starts[uids.index(ix.units.index(h.unit))] :].split("\n")[0]
+            assert re.search(r"(?<![\d.])3\.50*(?!\d)", line), line
+    assert not [h for h in ix.search("3.5元").hits if h.unit.kind == "indicator"]  # 3.5 is a %
+    assert not [h for h in ix.search("13.5%").hits if h.unit.plan_id == "keqiao-2021" and "GDP" in h.unit.text]
+    assert not [h for h in ix.search("湖州 3.5%").hits if h.unit.plan_id != "huzhou-2021"]

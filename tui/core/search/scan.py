@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tui.core.search.finders import Number
 from tui.core.search.hits import Result
 from tui.core.search.masks import iter_bits, mask_of
 from tui.core.search.query import Query, Term
@@ -126,6 +127,8 @@ class Scan:
             if self.scan(driver, others, tier, None):
                 full = True
                 break
+        if not full and len(matchers) == 1 and matchers[0].number and not q.terms[0].exact:
+            full = self.value_rows(matchers[0])
         if full:
             index._last = None
         else:  # every unit these terms match is in `order`
@@ -138,6 +141,33 @@ class Scan:
                               self.found, self.order, self.limit, result)
         result.hits = index._hits(self.order, self.found, matchers)
         return result
+
+    def value_rows(self, m: TermMatcher) -> bool:
+        """Add the indicator rows holding a number term as a value (`SearchIndex.row_values`):
+        3.5% finds a row whose cell is 3.5 or 3.50 in a % row or column, 3.5 one in any unit,
+        neither 35 nor 13.5 (`Number`). After the units whose text holds it; True when the limit
+        is hit."""
+        index = self.index
+        text, starts, uids = index.row_values()
+        if not uids:
+            return False
+        found, order, units = self.found, self.order, index.units
+        last = -1
+        for hit in Number(m.text).regex.finditer(text):
+            line = bisect_right(starts, hit.start()) - 1
+            if line == last:
+                continue
+            last = line
+            uid = uids[line]
+            if uid in found or not self.allowed(units[uid]) or (
+                    self.excludes and self.excluded(index.unit_text(uid))):
+                continue
+            if len(order) >= self.limit:
+                self.result.more = True
+                return True
+            found[uid] = (EXACT, 0.0, None)
+            order.append(uid)
+        return False
 
     def catalog_rows(self) -> bool:
         """A term that names an indicator of the catalogue (研发强度, an alias of rd_intensity)
