@@ -23,7 +23,7 @@ from tui.core.search.masks import MaskIndex
 from tui.core.search.pinyin import TWO_LETTER_INITIALS, Vocab, normalize, spellings
 from tui.core.search.query import Query, Term, kinds_for, parse
 from tui.core.search.scan import Scan, Signature
-from tui.core.search.searchable import Unit, corpus_units
+from tui.core.search.searchable import Unit, corpus_units, row_values
 from tui.core.search.terms import (
     ASCII_LETTER,
     INITIALS,
@@ -60,6 +60,26 @@ class SearchIndex(MaskIndex):
 
     _word_counts: dict[str, int] | None = None
     _variants: dict[str, list[str]] | None = None
+    _aliases: dict[str, tuple[str, ...]] | None = None
+    _corpus: weakref.ref[Corpus] | None = None  # the corpus indexed, for its table values
+    _values: tuple[str, list[int], list[int]] | None = None  # (values text, starts, unit ids)
+
+    def row_values(self) -> tuple[str, list[int], list[int]]:
+        """The indicator rows' values as searchable text (`searchable.row_values`): one line per
+        row, each value with its unit (3.5% for 3.5 in a % column), the line starts and each line's
+        unit id; made on first use (a number query) from the corpus indexed, empty without it."""
+        if self._values is None:
+            corpus = self._corpus() if self._corpus is not None else None
+            self._values = row_values(corpus, self.units) if corpus is not None else ("", [0], [])
+        return self._values
+
+    def catalog_names(self, term: str) -> tuple[str, ...]:
+        """The names an indicator catalogue entry (`data/indicators.yaml`) goes by, normalised,
+        when `term` is one of them (研发强度 → 全社会R&D经费支出占GDP比重, R&D经费占GDP比重…);
+        else (). The catalogue is read once, on the first query; an unreadable one names nothing."""
+        if self._aliases is None:
+            self._aliases = catalog_aliases()
+        return self._aliases.get(term, ())
 
     def pinyin_variants(self, term: str) -> list[str]:
         """`typos.pinyin_variants` of a term, remembered (a term typed on is asked again)."""
@@ -94,7 +114,7 @@ class SearchIndex(MaskIndex):
         state["_plan_vocab"] = None
         state["_last"] = None
         state["_plan_masks"] = {}
-        for cache in ("_regions", "_word_counts", "_variants"):
+        for cache in ("_regions", "_word_counts", "_variants", "_aliases", "_corpus", "_values"):
             state.pop(cache, None)  # made again on first use
         return state
 
@@ -114,7 +134,10 @@ class SearchIndex(MaskIndex):
         for p in corpus.plans:
             names = tuple(dict.fromkeys(x for x in (p.id, p.short, p.meta.region) if x))
             plans.append((p.id, names))
-        return cls(units, blob, iblob, starts, vocab, freq, plans)
+        index = cls(units, blob, iblob, starts, vocab, freq, plans)
+        index._corpus = weakref.ref(corpus)
+        index.catalog_names("")  # the catalogue read with the build, not on the first keystroke
+        return index
 
     def __len__(self) -> int:
         return len(self.units)
@@ -332,6 +355,8 @@ def index_for(corpus: Corpus, use_cache: bool = True) -> SearchIndex:
             index = SearchIndex.build(corpus)
             if key:
                 store.save(key, index)
+        index._corpus = weakref.ref(corpus)
+        index.catalog_names("")  # the catalogue read here (a worker), not on the first keystroke
         for k in [k for k, (ref, _) in _INDEXES.items() if ref() is None]:
             del _INDEXES[k]
         _INDEXES[id(corpus)] = (weakref.ref(corpus), index)
@@ -344,3 +369,20 @@ def cached_index(corpus: Corpus) -> SearchIndex | None:
     if entry is not None and entry[0]() is corpus:
         return entry[1]
     return None
+
+
+def catalog_aliases() -> dict[str, tuple[str, ...]]:
+    """Each name of each indicator catalogue entry (normalised) → all the entry's names, longest
+    first; {} when the catalogue cannot be read (search works without it)."""
+    from tui.core.indicators import CatalogError, load_catalog
+
+    try:
+        catalog = load_catalog()
+    except (CatalogError, OSError):
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for ind in catalog:
+        names = tuple(sorted({normalize(n) for n in (ind.name, *ind.aliases) if n}, key=len, reverse=True))
+        for n in names:
+            out.setdefault(n, names)
+    return out

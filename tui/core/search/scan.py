@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tui.core.search.finders import Number
 from tui.core.search.hits import Result
 from tui.core.search.masks import iter_bits, mask_of
 from tui.core.search.query import Query, Term
@@ -111,7 +112,13 @@ class Scan:
         phrase = index.matcher(Term("".join(t.text for t in plain))) if len(plain) >= 2 else None
         tiers = sorted({t for m in matchers for t in m.tiers})
         full = False
+        catalog = len(q.terms) == 1 and not q.terms[0].exact  # rows named by the catalogue: after exact matches
         for tier in tiers:
+            if catalog and tier > EXACT:
+                catalog = False
+                if self.catalog_rows():
+                    full = True
+                    break
             if phrase is not None and tier in phrase.tiers:
                 exact = [index.matcher(t) for t in q.terms if t.exact]
                 if self.scan(phrase, exact, tier, phrase):
@@ -120,6 +127,8 @@ class Scan:
             if self.scan(driver, others, tier, None):
                 full = True
                 break
+        if not full and len(matchers) == 1 and matchers[0].number and not q.terms[0].exact:
+            full = self.value_rows(matchers[0])
         if full:
             index._last = None
         else:  # every unit these terms match is in `order`
@@ -132,6 +141,58 @@ class Scan:
                               self.found, self.order, self.limit, result)
         result.hits = index._hits(self.order, self.found, matchers)
         return result
+
+    def value_rows(self, m: TermMatcher) -> bool:
+        """Add the indicator rows holding a number term as a value (`SearchIndex.row_values`):
+        3.5% finds a row whose cell is 3.5 or 3.50 in a % row or column, 3.5 one in any unit,
+        neither 35 nor 13.5 (`Number`). After the units whose text holds it; True when the limit
+        is hit."""
+        index = self.index
+        text, starts, uids = index.row_values()
+        if not uids:
+            return False
+        found, order, units = self.found, self.order, index.units
+        last = -1
+        for hit in Number(m.text).regex.finditer(text):
+            line = bisect_right(starts, hit.start()) - 1
+            if line == last:
+                continue
+            last = line
+            uid = uids[line]
+            if uid in found or not self.allowed(units[uid]) or (
+                    self.excludes and self.excluded(index.unit_text(uid))):
+                continue
+            if len(order) >= self.limit:
+                self.result.more = True
+                return True
+            found[uid] = (EXACT, 0.0, None)
+            order.append(uid)
+        return False
+
+    def catalog_rows(self) -> bool:
+        """A term that names an indicator of the catalogue (研发强度, an alias of rd_intensity)
+        finds first the indicator rows printed under any of its names (研发投入强度, R&D经费支出占
+        GDP比重…) right after the units holding it as typed, before its looser matches (scattered
+        研…强…). True when the limit is hit."""
+        index, q = self.index, self.q
+        if self.allowed_kinds is not None and "indicator" not in self.allowed_kinds:
+            return False
+        names = index.catalog_names(q.terms[0].text)
+        if not names:
+            return False
+        saved = self.allowed_kinds, self.allowed_mask, self.prev_mask
+        self.allowed_kinds = {"indicator"}
+        km = index.kind_masks.get("indicator", 0) if index.narrow else None
+        self.allowed_mask = km if km is None or saved[1] is None else km & saved[1]
+        self.prev_mask = None  # the rows need not hold the term typed so far
+        try:
+            for name in names:
+                m = index.matcher(Term(name, exact=True))
+                if self.scan(m, [], EXACT, m):
+                    return True
+            return False
+        finally:
+            self.allowed_kinds, self.allowed_mask, self.prev_mask = saved
 
     def sound_alikes(self, m: TermMatcher) -> bool:
         """Add the units a term spelt a little differently matches in full pinyin (the sound tier): a pinyin term with one letter wrong, missing or extra (`pinyin_variants`), a Han

@@ -65,7 +65,9 @@ class Unit:
         return " › ".join(self.crumbs)
 
     def rank_key(self) -> tuple[int, int, int]:
-        return (KIND_RANK.get(self.kind, 9), len(self.text), self.order)
+        """Static rank: kind, then shorter before longer, then document order. 专栏 titles keep
+        document order (专栏4-1, 4-2, 4-3…: their numbers are the order a reader expects)."""
+        return (KIND_RANK.get(self.kind, 9), 0 if self.kind == "column" else len(self.text), self.order)
 
 
 def _plan_units(plan: Plan, counter: Iterator[int]) -> Iterator[Unit]:
@@ -133,3 +135,39 @@ def corpus_units(corpus: Corpus) -> list[Unit]:
     for plan in corpus.plans:
         out.extend(_plan_units(plan, counter))
     return out
+
+
+def row_values(corpus: Corpus, units: list[Unit]) -> tuple[str, list[int], list[int]]:
+    """Each indicator row's values as one normalised line of text, for number queries: every
+    numeric cell as printed, with the row's unit (or a % in its column's header) after it unless
+    the cell prints one (3.5 in a % row → 3.5%); (lines joined, line starts, each line's unit id)."""
+    from tui.core.search.pinyin import normalize
+
+    where = {(u.key, u.text): uid for uid, u in enumerate(units) if u.kind == "indicator"}
+    lines: list[tuple[int, str]] = []
+    for plan in corpus.plans:
+        for node in plan.tables():
+            t = node.table
+            if t is None:
+                continue
+            for row in t.rows:
+                uid = where.get((node.key, row.printed_name or row.name))
+                if uid is None:
+                    continue
+                values = []
+                for k, cell in enumerate(row.cells):
+                    if cell.value is None:
+                        continue
+                    printed = cell.printed
+                    col = t.columns[k + len(t.columns) - len(row.cells)].printed if len(t.columns) >= len(row.cells) else ""
+                    unit = row.unit or ("%" if "%" in col or "％" in col else "")
+                    if unit and not any(c in printed for c in "%％") and unit not in printed:
+                        printed += unit
+                    values.append(printed)
+                if values:
+                    lines.append((uid, normalize(" ; ".join(values))))
+    lines.sort()
+    starts = [0]
+    for _, text in lines:
+        starts.append(starts[-1] + len(text) + 1)
+    return "".join(text + "\n" for _, text in lines), starts, [uid for uid, _ in lines]

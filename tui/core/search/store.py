@@ -38,7 +38,7 @@ from tui.core.store import files
 if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
 
-FORMAT = 11  # bump when the index's layout changes
+FORMAT = 12  # bump when the index's layout changes
 PREFIX = "search-"
 KEEP = 4
 
