@@ -57,27 +57,7 @@ def child(args: argparse.Namespace) -> int:
     out = Path(args.out)
     quiet = args.quiet_ms / 1000
     if args.bare:
-        from textual.app import App, ComposeResult
-        from textual.widgets import Footer, Header, Static
-
-        class Bare(App[None]):
-            BINDINGS = [("x", "bump", "bump")]
-            count = 0
-
-            def compose(self) -> ComposeResult:
-                yield Header()
-                yield Static("bare textual app is up", id="s")
-                yield Footer()
-
-            def action_bump(self) -> None:
-                self.count += 1
-                self.query_one("#s", Static).update(f"bare textual app: {self.count}")
-
-            def on_ready(self) -> None:
-                self.run_worker(latency.drive_bare(latency.Recorder(self, quiet), out))
-
-        Bare().run()
-        return 0
+        return latency.run_bare(out, quiet, args.warmup)
     from tui.app import PlansApp
     from tui.core.load import load_corpus
 

@@ -249,34 +249,40 @@ def peak_rss_mb() -> float:
     return float("nan")
 
 
+def run_bare(out: Path, quiet: float, warmup: bool) -> int:
+    """The bare Textual app (Header, Static, Footer) driven by `drive_bare`: the floor every bench
+    measures against (or, warming up, started and closed once)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        BINDINGS = [("x", "bump", "bump")]
+        count = 0
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("bare textual app is up", id="s")
+            yield Footer()
+
+        def action_bump(self) -> None:
+            self.count += 1
+            self.query_one("#s", Static).update(f"bare textual app: {self.count}")
+
+        def on_ready(self) -> None:
+            if not warmup:
+                self.run_worker(drive_bare(Recorder(self, quiet), out))
+            else:
+                self.set_timer(0.5, self.exit)
+
+    Bare().run()
+    return 0
+
+
 def child(args: argparse.Namespace) -> int:
     out = Path(args.out)
     quiet = args.quiet_ms / 1000
     if args.bare:
-        from textual.app import App, ComposeResult
-        from textual.widgets import Footer, Header, Static
-
-        class Bare(App[None]):
-            BINDINGS = [("x", "bump", "bump")]
-            count = 0
-
-            def compose(self) -> ComposeResult:
-                yield Header()
-                yield Static("bare textual app is up", id="s")
-                yield Footer()
-
-            def action_bump(self) -> None:
-                self.count += 1
-                self.query_one("#s", Static).update(f"bare textual app: {self.count}")
-
-            def on_ready(self) -> None:
-                if not args.warmup:
-                    self.run_worker(drive_bare(Recorder(self, quiet), out))
-                else:
-                    self.set_timer(0.5, self.exit)
-
-        Bare().run()
-        return 0
+        return run_bare(out, quiet, args.warmup)
     sys.path.insert(0, args.src)
     import gc
 

@@ -4,6 +4,7 @@ and a light terminal for the ANSI theme, only our themes offered, and the ANSI t
 from __future__ import annotations
 
 import pytest
+from cell_contrast import TERMINALS, contrast
 from conftest import MINI
 from textual.color import Color
 
@@ -34,20 +35,7 @@ PALETTES = {
     "campbell": {"black": "#0c0c0c", "red": "#c50f1f", "green": "#13a10e", "yellow": "#c19c00", "blue": "#0037da",
                  "magenta": "#881798", "cyan": "#3a96dd", "white": "#cccccc"},
 }
-BACKGROUNDS = {"dark": ("#000000", "#e5e5e5"), "light": ("#ffffff", "#000000")}  # (background, default text)
-
-
-def luminance(c: Color) -> float:
-    def channel(v: int) -> float:
-        x = v / 255
-        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
-
-
-def contrast(a: Color, b: Color) -> float:
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+BACKGROUNDS = TERMINALS  # (background, default text)
 
 
 @pytest.mark.parametrize("name", ["plans-paper", "plans-ink"])
