@@ -185,12 +185,7 @@ async def drive_plans(rec: Recorder, out: Path) -> None:
         await rec.press(ch, "search keystroke")
     await rec.press("escape", "Esc (close search)")
     rss_search = peak_rss_mb()
-    for key, name in SCREEN_KEYS:
-        await rec.press(key, f"{name} (first)", limit=120)
-        await rec.press("escape", f"Esc (close {name})")
-        for _ in range(3):
-            await rec.press(key, f"{name} (later)", limit=120)
-            await rec.press("escape", f"Esc (close {name})")
+    await open_screens(rec)
     # the screens that show the plan under the cursor, after moving to another plan
     await rec.press("home")
     while row_kind(screen) != "plan":
@@ -206,6 +201,16 @@ async def drive_plans(rec: Recorder, out: Path) -> None:
     app.exit()
 
 
+async def open_screens(rec: Recorder) -> None:
+    """Each screen's key, first and then three more times, each closed with Esc."""
+    for key, name in SCREEN_KEYS:
+        await rec.press(key, f"{name} (first)", limit=120)
+        await rec.press("escape", f"Esc (close {name})")
+        for _ in range(3):
+            await rec.press(key, f"{name} (later)", limit=120)
+            await rec.press("escape", f"Esc (close {name})")
+
+
 async def drive_screens(rec: Recorder, out: Path, idle: float) -> None:
     """`--screens-only`: the user reads the first screen for `idle` s, then opens and closes each screen
     (first, then three more times), and t/i/m again on another plan."""
@@ -215,12 +220,7 @@ async def drive_screens(rec: Recorder, out: Path, idle: float) -> None:
     screen = app.screen
     screen.plan_tree.focus()
     await rec.settle()
-    for key, name in SCREEN_KEYS:
-        await rec.press(key, f"{name} (first)", limit=120)
-        await rec.press("escape", f"Esc (close {name})")
-        for _ in range(3):
-            await rec.press(key, f"{name} (later)", limit=120)
-            await rec.press("escape", f"Esc (close {name})")
+    await open_screens(rec)
     await rec.press("home")
     for _ in range(2):
         await rec.press("down")
