@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.adder.prepare import Prepared
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,8 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui.core.adder import store
     from tui.core.adder.prepare import AddError, parse_sets, prepare
-    from tui.core.adder.review import review, unmapped_rows
     from tui.core.safetext import visible
+    from tui.core.statefile import StateFileError
     from tui.core.userplans import plans_file
 
     try:
@@ -30,43 +35,55 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{rec.id}\t{rec.format}\t{visible(rec.original)}")
             return 0
         if args.rebuild:
-            store.rebuild()
+            with store.writing():
+                store.rebuild()
             print(f"已重建 {plans_file()}（{len(store.stored())} 个自添规划）")
             return 0
         if not args.file:
             print("plans add: give a file: plans add FILE [--dry-run] [--set key=value …]", file=sys.stderr)
             return 2
         sets = parse_sets(args.sets)
-        prep = prepare(Path(args.file), sets)
+        prep = prepare(Path(args.file), sets)  # the slow part (reading the document), before the lock
         shipped = _shipped_ids()
-        same = store.same_file(prep)
-        if same is not None and not sets and not args.dry_run:
-            print(f"plans add: {visible(args.file)} is already added as {same.id} (unchanged); nothing to do")
-            return 0
-        previous = store.previous_version(prep)
-        if previous is None and "id" not in sets:
-            prep.meta.id = store.free_id(prep.meta.id, shipped | {s.id for s in store.stored()})
-            prep.meta.source = f"{prep.meta.id}.txt"
-        elif "id" in sets and prep.meta.id in shipped:
-            raise AddError(f"--set id={prep.meta.id}: a shipped plan has this id; choose another")
-        elif previous is not None:
-            prep.meta.id, prep.meta.source = previous.id, f"{previous.id}.txt"
-        for line in review(prep, unmapped_rows(prep)):
-            print(line)
-        if prep.coverage != 1.0:
-            print(f"plans add: {visible(args.file)}: coverage {prep.coverage * 100:.1f}%, not 100%: "
-                  "some text would be lost; nothing written", file=sys.stderr)
-            return 1
-        if args.dry_run:
-            print("（--dry-run：未写入任何文件）")
-            return 0
-        where = store.save(prep, previous)
-        verb = "已更新" if previous is not None else "已添加"
-        print(f"{verb} {prep.meta.id}：{visible(prep.meta.title)} → {where}")
-        return 0
-    except AddError as exc:
+        # from the id chosen to the file rebuilt, one `plans add` at a time (a dry run writes nothing)
+        with nullcontext() if args.dry_run else store.writing():
+            return _review_and_save(args, prep, sets, shipped)
+    except (AddError, StateFileError) as exc:
         print(f"plans add: {visible(str(exc))}", file=sys.stderr)
         return 2
+
+
+def _review_and_save(args: argparse.Namespace, prep: Prepared, sets: dict[str, str], shipped: set[str]) -> int:
+    from tui.core.adder import store
+    from tui.core.adder.prepare import AddError
+    from tui.core.adder.review import review, unmapped_rows
+    from tui.core.safetext import visible
+
+    same = store.same_file(prep)
+    if same is not None and not sets and not args.dry_run:
+        print(f"plans add: {visible(args.file)} is already added as {same.id} (unchanged); nothing to do")
+        return 0
+    previous = store.previous_version(prep)
+    if previous is None and "id" not in sets:
+        prep.meta.id = store.free_id(prep.meta.id, shipped | {s.id for s in store.stored()})
+        prep.meta.source = f"{prep.meta.id}.txt"
+    elif "id" in sets and prep.meta.id in shipped:
+        raise AddError(f"--set id={prep.meta.id}: a shipped plan has this id; choose another")
+    elif previous is not None:
+        prep.meta.id, prep.meta.source = previous.id, f"{previous.id}.txt"
+    for line in review(prep, unmapped_rows(prep)):
+        print(line)
+    if prep.coverage != 1.0:
+        print(f"plans add: {visible(args.file)}: coverage {prep.coverage * 100:.1f}%, not 100%: "
+              "some text would be lost; nothing written", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print("（--dry-run：未写入任何文件）")
+        return 0
+    where = store.save(prep, previous)
+    verb = "已更新" if previous is not None else "已添加"
+    print(f"{verb} {prep.meta.id}：{visible(prep.meta.title)} → {where}")
+    return 0
 
 
 def _shipped_ids() -> set[str]:

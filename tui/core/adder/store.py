@@ -10,6 +10,8 @@ those directories after every add and remove, the way ``plans import`` builds ``
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +22,11 @@ from tui.core.importer.build import dump_corpus, import_corpus
 from tui.core.importer.sources import Source, SourceError, load_source
 from tui.core.locations import atomic_write
 from tui.core.model import meta_to_dict
+from tui.core.statefile import locked
 from tui.core.userplans import plans_dir, plans_file
 
 ORIGIN_FILE = "added.yaml"
+WRITE_WAIT = 120.0  # seconds one `plans add` waits for another to finish (a big PDF takes a while)
 
 
 @dataclass
@@ -33,6 +37,15 @@ class Stored:
     path: str  # the absolute path it was added from
     sha256: str
     format: str
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """One `plans add`/`plans remove` at a time: hold the user plans file's lock while choosing an id,
+    writing the plan's directory and rebuilding the file, so two at once never take the same id or lose
+    each other's plan. Raises `statefile.StateFileError` (one line naming the file) when it cannot."""
+    with locked(plans_file(), wait=WRITE_WAIT):
+        yield
 
 
 def stored() -> list[Stored]:
@@ -121,13 +134,14 @@ def save(prepared: Prepared, replaces: Stored | None) -> Path:
 
 
 def remove(pid: str) -> Stored:
-    record = next((s for s in stored() if s.id == pid), None)
-    if record is None:
-        raise AddError(f"plans remove: no added plan {pid!r} (added plans: "
-                       f"{', '.join(s.id for s in stored()) or 'none'})")
-    shutil.rmtree(record.dir)
-    rebuild()
-    return record
+    with writing():
+        record = next((s for s in stored() if s.id == pid), None)
+        if record is None:
+            raise AddError(f"plans remove: no added plan {pid!r} (added plans: "
+                           f"{', '.join(s.id for s in stored()) or 'none'})")
+        shutil.rmtree(record.dir)
+        rebuild()
+        return record
 
 
 def sources() -> list[Source]:
@@ -156,4 +170,4 @@ def rebuild() -> None:
     atomic_write(path, dump_corpus(corpus).replace("`plans import` from data/sources/", "`plans add` from plans/", 1))
 
 
-__all__ = ["Stored", "free_id", "previous_version", "rebuild", "remove", "same_file", "save", "stored"]
+__all__ = ["Stored", "free_id", "previous_version", "rebuild", "remove", "same_file", "save", "stored", "writing"]
