@@ -23,8 +23,6 @@ The state files themselves are written exactly as before.
 from __future__ import annotations
 
 import errno
-import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -163,12 +161,16 @@ PARSED_FORMAT = 1
 
 def parsed_path(path: Path) -> Path:
     """Where what `path` parsed to is kept: named for the file and a hash of where it is."""
-    where = hashlib.blake2b(str(path.absolute()).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    from tui.core.store import blake2b
+
+    where = blake2b(str(path.absolute()).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     return locations.cache_dir() / PARSED_DIR / f"{path.name}-{where}.json"
 
 
 def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+    from tui.core.store import blake2b
+
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
 def _parsed_enabled() -> bool:
@@ -179,6 +181,8 @@ def recall_parsed(path: Path, text: str) -> tuple[bool, Any]:
     """(True, data) when `remember_parsed` kept what this exact text of `path` parses to; else (False, None)."""
     if not _parsed_enabled():
         return False, None
+    import json  # (only when there is a state file: a first start needs none of it)
+
     try:
         got = json.loads(parsed_path(path).read_bytes())
     except (OSError, ValueError, RecursionError):  # missing, unreadable or damaged: YAML it is
@@ -200,6 +204,8 @@ def _parsed_blob(text: str, data: Any) -> str | None:
     date, a number as a key: that file is read as YAML each time)."""
     if not _parsed_enabled():
         return None
+    import json
+
     try:
         blob = json.dumps({"format": PARSED_FORMAT, "digest": _digest(text), "data": data}, ensure_ascii=False)
         return blob if json.loads(blob)["data"] == data else None
