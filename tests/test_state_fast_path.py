@@ -147,3 +147,22 @@ def test_a_resuming_start_does_not_import_yaml(tmp_path: Path) -> None:
     got = subprocess.run([sys.executable, "-c", check], cwd=ROOT, env=env, capture_output=True, text=True)
     assert got.returncode == 0, got.stderr
     assert got.stdout.split() == ["plans-ink", "['a',", "'b']", "1", "None", "False"]
+
+
+def test_the_json_kept_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`plans serve` gives every browser its own state files: their JSON must not pile up."""
+    monkeypatch.setattr(statefile, "PARSED_KEEP", 5)
+    monkeypatch.setenv("PLANS_CACHE_DIR", str(tmp_path / "cache"))  # (not the cache other tests share)
+    paths = []
+    for i in range(8):
+        path = tmp_path / f"client{i}" / "session.yaml"
+        path.parent.mkdir()
+        path.write_text(f"history: [k{i}]\npos: 0\n", encoding="utf-8")
+        assert load_yaml_state(path, lambda raw: raw, None)[1] is None
+        paths.append(path)
+    kept = sorted(parsed_path(paths[0]).parent.glob("*.json"))
+    assert len(kept) == 5
+    assert parsed_path(paths[-1]) in kept  # the newest stay
+    # one whose JSON went is simply read as YAML again
+    value, problem = load_yaml_state(paths[0], lambda raw: raw, None)
+    assert problem is None and value == {"history": ["k0"], "pos": 0}

@@ -213,13 +213,35 @@ def _parsed_blob(text: str, data: Any) -> str | None:
         return None
 
 
+PARSED_KEEP = 64  # JSON files kept (the newest): `plans serve` gives every browser state files of its own
+
+
 def _keep_parsed(path: Path, blob: str | None) -> None:
     if blob is None:
         return
+    where = parsed_path(path)
     try:
-        atomic_write(parsed_path(path), blob, sync=False)
+        atomic_write(where, blob, sync=False)
     except OSError:
-        pass
+        return
+    _prune_parsed(where.parent)
+
+
+def _prune_parsed(directory: Path) -> None:
+    """Remove all but the `PARSED_KEEP` newest JSON files (one whose state file was in use goes
+    only when 64 others were written since; the next load writes it again)."""
+    try:
+        entries = [(e.stat().st_mtime, e.path) for e in os.scandir(directory) if e.name.endswith(".json")]
+    except OSError:
+        return
+    if len(entries) <= PARSED_KEEP:
+        return
+    entries.sort(reverse=True)
+    for _, old in entries[PARSED_KEEP:]:
+        try:
+            os.unlink(old)
+        except OSError:
+            pass
 
 
 def load_yaml_state(
