@@ -71,3 +71,20 @@ def test_the_builder_says_no_for_a_file_changed_since(tmp_path, monkeypatch):
     shutil.copyfile(MINI, path)
     assert index_build.main(["0" * 40, str(path), "--no-user-plans"]) == 3
     assert index_build.main(["too", "few"]) == 2
+
+
+def test_the_builder_runs_at_the_lowest_priority():
+    """The index builder takes the processor only when the app leaves it idle (nice 19), so keys
+    typed while it builds are not held up."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys\n"
+            "from tui.core.store import index_build\n"
+            "index_build.lower_priority()\n"
+            "print(os.nice(0))\n"
+            "index_build.lower_priority()  # again: still 19, never an error\n"
+            "print(os.nice(0))\n")
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.split() == ["19", "19"]

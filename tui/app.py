@@ -241,7 +241,12 @@ class PlansApp(App[int]):
         if self.freeze_gc:
             import gc
 
-            gc.collect()  # first what warm-up left behind: frozen garbage would stay for good
+            # First what warm-up left behind in the young generations (frozen garbage would stay for
+            # good); not a full collection: with a 100× index loaded that walks every object for
+            # 60–100 ms, holding the interpreter while the user's first keys wait (this runs in the
+            # warm-up thread, whenever the index is ready). As at start-up (on_ready), what reached
+            # the old generation is frozen as it is.
+            gc.collect(1)
             gc.freeze()
 
     @work(thread=True, exclusive=True, group="keymap")

@@ -243,7 +243,13 @@ LINE_PATTERNS: list[tuple[str, str]] = [
 
 _TO_EN: dict[str, str] = {zh: en for zh, en in CATALOGUE}
 _TO_ZH: dict[str, str] = {en: zh for zh, en in CATALOGUE}
-_COMPILED = [(re.compile(p), r) for p, r in LINE_PATTERNS]
+_COMPILED: list[tuple[re.Pattern[str], str]] = []  # LINE_PATTERNS compiled on the first use (not at start-up)
+
+
+def _compiled() -> list[tuple[re.Pattern[str], str]]:
+    if not _COMPILED:
+        _COMPILED.extend((re.compile(p), r) for p, r in LINE_PATTERNS)
+    return _COMPILED
 
 
 def t(message: str) -> str:
@@ -260,7 +266,7 @@ def t_line(line: str) -> str:
     exact = _TO_ZH.get(line)
     if exact is not None:
         return exact
-    for pattern, template in _COMPILED:
+    for pattern, template in _compiled():
         m = pattern.match(line)
         if m:
             return m.expand(template)

@@ -5,6 +5,10 @@ The state file is ``session.yaml`` in the state directory, written atomically un
 the bookmarks and settings (`tui.core.statefile`): keys this version does not know are kept, and of
 two sessions open at once the one that closes last decides where the next start opens. A damaged
 file is reported once and replaced; a key no longer in the data is dropped on load.
+
+The session is read before the first frame (the first screen shows the place resumed), so each save
+also keeps what it wrote as JSON (`statefile.remember_parsed`): the next start reads that instead of
+importing PyYAML, as long as session.yaml still holds exactly the text written (else the YAML is read).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from tui.core.statefile import (
     dump_yaml,
     load_yaml_state,
     parse_yaml,
+    remember_parsed,
     update_state,
 )
 
@@ -60,6 +65,7 @@ def load_session() -> tuple[Session, str | None]:
 def save_session(session: Session) -> None:
     """Write the session, keeping keys other versions wrote. Raises StateFileError (a Chinese line)."""
     path = session_file()
+    written: list[tuple[str, dict[str, Any]]] = []
 
     def change(text: str | None) -> str:
         import yaml
@@ -70,10 +76,14 @@ def save_session(session: Session) -> None:
             raw = None
         merged: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
         merged.update({"history": session.history, "pos": session.pos})
-        return HEADER + dump_yaml(merged)
+        new = HEADER + dump_yaml(merged)
+        written[:] = [(new, merged)]
+        return new
 
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         update_state(path, change)
     except OSError as exc:  # the state directory itself cannot be made
         raise StateFileError(f"{path}：无法写入：{exc.strerror or exc}；这次的位置未保存") from exc
+    for text, data in written:  # (keyed by the text's digest: another session's later save is not mistaken for it)
+        remember_parsed(path, text, data)

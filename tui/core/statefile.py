@@ -11,6 +11,13 @@ Two sessions share these files, so a change is saved with `update_state(path, re
 under an exclusive lock (``.NAME.lock`` beside the file, `fcntl.flock`) the file is read again, this
 session's change is applied to what is on disk, and the result is written atomically. A file that
 cannot be read then is never overwritten: `StateFileError` says why.
+
+PyYAML is slow to import (~15 ms) and these files are read before the first frame (the session to
+resume, the settings). So what a state file's YAML parsed to is kept beside it, as JSON in the cache
+directory (`remember_parsed`), under a digest of the file's exact text: a later load whose text has
+that digest takes the JSON and never imports yaml (`load_yaml_state`). Any other text (edited by
+hand, written by another version, the JSON missing or damaged) is parsed as YAML, as it always was.
+The state files themselves are written exactly as before.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tui.core import locations
 from tui.core.i18n import t_line, yaml_problem
 from tui.core.locations import atomic_write
 
@@ -148,6 +156,95 @@ def update_state(path: Path, change: Callable[[str | None], str]) -> None:
             raise StateFileError(f"{path}：无法写入：{os_reason(exc)}；这次的更改未保存") from exc
 
 
+PARSED_DIR = "parsed"  # in the cache directory: what state files parsed to (JSON)
+PARSED_FORMAT = 1
+
+
+def parsed_path(path: Path) -> Path:
+    """Where what `path` parsed to is kept: named for the file and a hash of where it is."""
+    from tui.core.store import blake2b
+
+    where = blake2b(str(path.absolute()).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return locations.cache_dir() / PARSED_DIR / f"{path.name}-{where}.json"
+
+
+def _digest(text: str) -> str:
+    from tui.core.store import blake2b
+
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+def _parsed_enabled() -> bool:
+    return os.environ.get("PLANS_NO_CACHE", "") in ("", "0")  # the one switch for every cache
+
+
+def recall_parsed(path: Path, text: str) -> tuple[bool, Any]:
+    """(True, data) when `remember_parsed` kept what this exact text of `path` parses to; else (False, None)."""
+    if not _parsed_enabled():
+        return False, None
+    import json  # (only when there is a state file: a first start needs none of it)
+
+    try:
+        got = json.loads(parsed_path(path).read_bytes())
+    except (OSError, ValueError, RecursionError):  # missing, unreadable or damaged: YAML it is
+        return False, None
+    if (not isinstance(got, dict) or got.get("format") != PARSED_FORMAT or "data" not in got
+            or got.get("digest") != _digest(text)):
+        return False, None
+    return True, got["data"]
+
+
+def remember_parsed(path: Path, text: str, data: Any) -> None:
+    """Keep what `text` (the file's whole text) parses to, for the next `load_yaml_state`. Never fails
+    (a cache: a start without it only takes longer)."""
+    _keep_parsed(path, _parsed_blob(text, data))
+
+
+def _parsed_blob(text: str, data: Any) -> str | None:
+    """The JSON kept for this text and data; None when JSON would not give the data back exactly (a
+    date, a number as a key: that file is read as YAML each time)."""
+    if not _parsed_enabled():
+        return None
+    import json
+
+    try:
+        blob = json.dumps({"format": PARSED_FORMAT, "digest": _digest(text), "data": data}, ensure_ascii=False)
+        return blob if json.loads(blob)["data"] == data else None
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
+PARSED_KEEP = 64  # JSON files kept (the newest): `plans serve` gives every browser state files of its own
+
+
+def _keep_parsed(path: Path, blob: str | None) -> None:
+    if blob is None:
+        return
+    where = parsed_path(path)
+    try:
+        atomic_write(where, blob, sync=False)
+    except OSError:
+        return
+    _prune_parsed(where.parent)
+
+
+def _prune_parsed(directory: Path) -> None:
+    """Remove all but the `PARSED_KEEP` newest JSON files (one whose state file was in use goes
+    only when 64 others were written since; the next load writes it again)."""
+    try:
+        entries = [(e.stat().st_mtime, e.path) for e in os.scandir(directory) if e.name.endswith(".json")]
+    except OSError:
+        return
+    if len(entries) <= PARSED_KEEP:
+        return
+    entries.sort(reverse=True)
+    for _, old in entries[PARSED_KEEP:]:
+        try:
+            os.unlink(old)
+        except OSError:
+            pass
+
+
 def load_yaml_state(
     path: Path, check: Callable[[Any], Any], default: Any, header: str = "",
     to_data: Callable[[Any], Any] = lambda value: value,
@@ -161,23 +258,36 @@ def load_yaml_state(
         return default, _replace(path, to_data(default), header, "不是 UTF-8 文本")
     if raw_text is None:
         return default, None
+    known, raw = recall_parsed(path, raw_text)
+    if not known:
+        raw, problem = _parse_state(path, raw_text, default, header, to_data)
+        if problem is not None:
+            return default, problem
+    if raw is None:
+        return default, None
+    blob = None if known else _parsed_blob(raw_text, raw)  # (before `check` sees raw)
+    try:
+        value = check(raw)
+    except (ValueError, TypeError) as exc:
+        return default, _replace(path, to_data(default), header, t_line(str(exc)))
+    _keep_parsed(path, blob)  # only what passed the check is kept
+    return value, None
+
+
+def _parse_state(path: Path, raw_text: str, default: Any, header: str,
+                 to_data: Callable[[Any], Any]) -> tuple[Any, str | None]:
+    """The file's YAML, or (None, the one-line problem) once the bad file is set aside."""
     import yaml
 
     try:
-        raw = parse_yaml(raw_text)
+        return parse_yaml(raw_text), None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = yaml_problem(getattr(exc, "problem", None) or "invalid YAML")
-        return default, _replace(path, to_data(default), header, f"YAML 有误：{problem}", where)
+        return None, _replace(path, to_data(default), header, f"YAML 有误：{problem}", where)
     except (ValueError, OverflowError) as exc:  # e.g. an unquoted impossible date: 2021-02-30
-        return default, _replace(path, to_data(default), header, f"值有误：{exc}")
-    if raw is None:
-        return default, None
-    try:
-        return check(raw), None
-    except (ValueError, TypeError) as exc:
-        return default, _replace(path, to_data(default), header, t_line(str(exc)))
+        return None, _replace(path, to_data(default), header, f"值有误：{exc}")
 
 
 def unreadable(path: Path, exc: OSError, meanwhile: str = "本次使用默认设置") -> str:

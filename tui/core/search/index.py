@@ -356,6 +356,7 @@ def index_for(corpus: Corpus, use_cache: bool = True) -> SearchIndex:
             if key:
                 store.save(key, index)
         index._corpus = weakref.ref(corpus)
+        store.pause()  # (in the app's warm-up: waits while keys come) the catalogue is read with PyYAML, ~30 ms
         index.catalog_names("")  # the catalogue read here (a worker), not on the first keystroke
         for k in [k for k, (ref, _) in _INDEXES.items() if ref() is None]:
             del _INDEXES[k]

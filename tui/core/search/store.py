@@ -19,7 +19,6 @@ so keys typed while the index loads are not kept waiting (the UI thread needs th
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import time
@@ -33,7 +32,7 @@ import msgspec
 from tui.core import store
 from tui.core.search.pinyin import Vocab, table_version
 from tui.core.search.searchable import Unit
-from tui.core.store import files
+from tui.core.store import blake2b, files
 
 if TYPE_CHECKING:
     from tui.core.search.index import SearchIndex
@@ -104,7 +103,7 @@ def key_for(source: str | Path, merged: list[str] | tuple[str, ...] = ()) -> str
     index builder, `tui.core.store.index_build`, agree whichever of them read the file)."""
     from tui.core.store.corpus import known_key
 
-    h = hashlib.blake2b(f"search-format={FORMAT};pinyin={table_version()}".encode(), digest_size=20)
+    h = blake2b(f"search-format={FORMAT};pinyin={table_version()}".encode(), digest_size=20)
     for name in (source, *merged):
         known = known_key(Path(name))
         if known is None:

@@ -19,12 +19,16 @@ the source of the modules that build the model, so changed code never reads stal
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from tui.core import locations, model
+
+try:  # the BLAKE2 module itself: `hashlib` would load OpenSSL too (several ms of every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 FORMAT = 1  # bump when what is stored changes
 SUBDIR = "store"
@@ -52,7 +56,7 @@ def _fingerprint() -> bytes:
         files = sorted((here / name).glob("*.py")) if (here / name).is_dir() else [here / name]
         for file in files:
             try:
-                parts.append(hashlib.blake2b(file.read_bytes(), digest_size=16).digest())
+                parts.append(blake2b(file.read_bytes(), digest_size=16).digest())
             except OSError:  # no sources on disk (a frozen build): the field names above must do
                 pass
     return b"\n".join(parts)
@@ -67,7 +71,7 @@ def fingerprint() -> bytes:
 
 def key(raw: bytes | memoryview, salt: bytes = b"") -> str:
     """The store key of some bytes (a whole plans file, or one plan's lines of it)."""
-    h = hashlib.blake2b(raw, digest_size=20)
+    h = blake2b(raw, digest_size=20)
     h.update(fingerprint())
     h.update(salt)
     return h.hexdigest()

@@ -8,8 +8,10 @@ or after the plans file changed):
 
 - the app never holds the build's working set: its memory is the index once loaded, not every plan
   decoded besides (at 500 plans, 550 MB → under 200 MB);
-- the build (~10 s at 500 plans) runs beside the app on another core at a lower priority, not in
-  a thread of the app that takes the interpreter from the UI thread: keys are answered meanwhile;
+- the build (~10 s at 500 plans) runs beside the app at the lowest priority (`lower_priority`: nice
+  19), not in a thread of the app that takes the interpreter from the UI thread: on a machine of two
+  busy cores it gets the processor only when the app (and every normal process) leaves it idle, so
+  keys typed while it builds are answered as quickly as once it is done;
 - here each plan is decoded, turned into search units and let go before the next (`release`),
   so the builder's own peak is the index, not the corpus as well.
 
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.core.model import Corpus, Plan
 
+NICEST = 19  # the lowest priority an ordinary process can take (Linux: a weight of 15 against 1024 at 0)
 APART = 40  # plans: a corpus this large (≈ 8× the shipped one, a 2 s build) is indexed in a process of its own
 WAIT = 0.1  # s between looks at whether the app is still there while the builder works
 
@@ -77,15 +80,21 @@ def build_apart(corpus: Corpus, key: str) -> bool:
                 return False  # the app is exiting: it does not wait (the builder finishes for the next start)
 
 
+def lower_priority() -> None:
+    """Run from now on at the lowest scheduling priority (`NICEST`): the app the user is typing into
+    comes first. Where that cannot be done the build just runs as it is."""
+    try:
+        os.nice(max(0, NICEST - os.nice(0)))
+    except (OSError, AttributeError):  # not permitted here, or no nice() on this system
+        pass
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 3 or argv[2] not in ("--user-plans", "--no-user-plans"):
         print("usage: python -m tui.core.store.index_build KEY FILE --user-plans|--no-user-plans", file=sys.stderr)
         return 2
     key, source, user = argv[0], argv[1], argv[2] == "--user-plans"
-    try:
-        os.nice(5)  # the app the user is typing into comes first
-    except OSError:
-        pass
+    lower_priority()  # before anything heavy is imported or read
     import fcntl
 
     from tui.core.load import PlansFileError, load_corpus
