@@ -143,6 +143,8 @@ class CompareTable(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)  # drawn lines
         self._styles: dict[tuple[str, bool], Style] = {}
         self._width_seen = 0
+        self._styles_checked = False  # the styles have not changed since `_drawn_in` was taken
+        self._drawn_in: tuple[Style, ...] = ()  # the styles the cached lines were drawn in
 
     # -- content ---------------------------------------------------------------------------------
     @property
@@ -237,9 +239,19 @@ class CompareTable(ScrollView, can_focus=True):
             self.post_message(self.Resized())
 
     def notify_style_update(self) -> None:
+        # Textual applies every style again each time a screen comes back (push, pop): the drawn lines
+        # are kept unless the styles they were drawn in have changed (checked when next drawn, once
+        # the component classes' styles are up to date too)
         super().notify_style_update()
-        self._strips.clear()
         self._styles.clear()
+        self._styles_checked = False
+
+    def _check_styles(self) -> None:
+        self._styles_checked = True
+        drawn_in = tuple(self._style(name) for name in ("", *sorted(self.COMPONENT_CLASSES)))
+        if drawn_in != self._drawn_in:
+            self._drawn_in = drawn_in
+            self._strips.clear()
 
     # -- cursor ----------------------------------------------------------------------------------
     def _data_row(self, row: int, step: int) -> int:
@@ -302,6 +314,14 @@ class CompareTable(ScrollView, can_focus=True):
         elif c < self.frozen:
             pass  # frozen columns are always in sight
         self.scroll_to(x=x, y=y, animate=False, immediate=True)
+
+    def place_cursor(self, row: int, column: int) -> None:
+        """Put the cursor there (kept inside the table and off section rows) without a `Highlighted`
+        message: the whole table is drawn again from the lines it has cached."""
+        self.set_reactive(CompareTable.cursor_column, max(0, min(column, len(self.columns) - 1)))
+        self.set_reactive(CompareTable.cursor_row, self._data_row(max(0, min(row, len(self.rows) - 1)), 1))
+        self._scroll_to_cursor()
+        self.refresh()
 
     def move_cursor(self, row: int | None = None, column: int | None = None) -> None:
         if column is not None:
@@ -399,6 +419,8 @@ class CompareTable(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
+        if not self._styles_checked:
+            self._check_styles()
         width = self.scrollable_content_region.width
         if not self.columns:
             return Strip.blank(width, self._style(""))
