@@ -108,6 +108,7 @@ class CompareTable(ScrollView, can_focus=True):
         Binding("enter", "select", "前往", show=False),
     ]
 
+    row_cursor = False  # True: the cursor is the whole row (its column only scrolls it into sight)
     cursor_row: reactive[int] = reactive(0, always_update=True)
     cursor_column: reactive[int] = reactive(0, always_update=True)
 
@@ -383,12 +384,13 @@ class CompareTable(ScrollView, can_focus=True):
             out.append(Segment(RULE, style + self.get_component_rich_style("compare-table--rule")))
         used = text.cell_len if text is not None else 0
         gap = " " * max(0, col.width - used)
-        out.append(Segment(" " * PAD + (gap if col.right else ""), style))
+        right = col.right or (text is not None and text.justify == "right")  # a cell may say so itself
+        out.append(Segment(" " * PAD + (gap if right else ""), style))
         if text is not None and used:
             for seg in text.render(self.app.console, end=""):
                 if seg.text:
                     out.append(Segment(seg.text, style + seg.style if seg.style else style))
-        out.append(Segment(("" if col.right else gap) + " " * PAD, style))
+        out.append(Segment(("" if right else gap) + " " * PAD, style))
         return out
 
     def _visible_columns(self, scroll_x: int, room: int) -> range:
@@ -433,8 +435,9 @@ class CompareTable(ScrollView, can_focus=True):
                 return Strip.blank(width, self._style(""))
             i = self.row_at_line(line)
             on_row = i == self.cursor_row
-            key = ("r", i, line - self._offsets[i], scroll_x, width, on_row and self.cursor_column,
-                   on_row and self.has_focus)
+            # (on the cursor's row: which cell, and focused or not; `0 == False`, so never one for the other)
+            key = ("r", i, line - self._offsets[i], scroll_x, width, on_row,
+                   self.cursor_column if on_row and not self.row_cursor else -1, on_row and self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = self._draw_line(y, scroll_x, scroll_y, width)
@@ -475,7 +478,7 @@ class CompareTable(ScrollView, can_focus=True):
             return lines[c][k] if c < len(lines) and k < len(lines[c]) else None
 
         def style_of(c: int) -> Style:
-            return cursor_style if on_row and c == self.cursor_column else style
+            return cursor_style if on_row and (self.row_cursor or c == self.cursor_column) else style
 
         left = self._line_segments(cell, style_of, frozen)
         right = self._line_segments(cell, style_of, visible)
