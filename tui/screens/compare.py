@@ -44,6 +44,7 @@ from tui.screens.compare_modes import default_plans, picker_label
 from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.bar_chart import BarChart
 from widgets.compare_table import CompareTable, Row, fit_widths, sort_by
+from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.screen_base import PlansScreen
 from widgets.text_input import TextInput
@@ -56,7 +57,7 @@ DETAIL_LINES = panes.DETAIL_LINES
 CELL_LINES = 2  # compact: a table cell's lines at most
 
 
-class CompareScreen(ListKeys, PlansScreen[Jump | None]):
+class CompareScreen(ListKeys, KeptStyles[Jump | None], PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     CompareScreen {
         layout: vertical;

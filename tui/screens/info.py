@@ -11,12 +11,13 @@ from tui.core.model import Corpus, Plan
 from tui.core.safetext import visible
 from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
+from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.plan_info import PlanInfo
 from widgets.screen_base import PlansScreen
 
 
-class PlanInfoScreen(ListKeys, PlansScreen[Jump | None]):
+class PlanInfoScreen(ListKeys, KeptStyles[Jump | None], PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     PlanInfoScreen {
         background: $background;

@@ -20,6 +20,7 @@ from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.compare_table import CompareTable
 from widgets.indicator_table import IndicatorTable
+from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.option_lists import PagedOptionList
 from widgets.screen_base import PlansModalScreen, PlansScreen
@@ -98,7 +99,7 @@ class MentionChooser(ListKeys, PlansModalScreen[Mention | None]):
         self.dismiss(None)
 
 
-class TablesScreen(ListKeys, PlansScreen[Jump | None]):
+class TablesScreen(ListKeys, KeptStyles[Jump | None], PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     TablesScreen {
         background: $background;
