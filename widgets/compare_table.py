@@ -36,7 +36,8 @@ from widgets.compare_fit import ellipsize, fit_widths, fold
 T = TypeVar("T")
 __all__ = ["Column", "CompareTable", "Row", "ellipsize", "fit_widths", "fold", "sort_by"]
 PAD = 1  # cells of padding on each side of a cell
-RULE = "┃"  # drawn before a column that starts a new group (another period, the second plan)
+RULE = "┃"
+CURSOR = "compare-table--cursor"  # the component class of the cell (or row) under the cursor  # drawn before a column that starts a new group (another period, the second plan)
 
 
 @dataclass
@@ -249,7 +250,8 @@ class CompareTable(ScrollView, can_focus=True):
 
     def _check_styles(self) -> None:
         self._styles_checked = True
-        drawn_in = tuple(self._style(name) for name in ("", *sorted(self.COMPONENT_CLASSES)))
+        # (the cursor's style alone follows focus: lines on the cursor's row are cached per focus)
+        drawn_in = tuple(self._style(name) for name in ("", *sorted(self.COMPONENT_CLASSES - {CURSOR})))
         if drawn_in != self._drawn_in:
             self._drawn_in = drawn_in
             self._strips.clear()

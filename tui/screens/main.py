@@ -15,6 +15,7 @@ from typing import overload
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
@@ -45,6 +46,7 @@ from widgets.reader import Reader
 BOOKMARKS_INLINE = 1 << 20  # a bookmarks file up to this size (~7,000) is read before the first frame
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
+PREPARED = ("compare", "tables", "info")  # screens built off screen in the warm-up (`_prepare`)
 WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
 KEYS_QUIET = 0.25  # s without a key before the warm-up goes on (it gives way to keys: `_give_way`)
 GIVE_WAY_MAX = 5.0  # s the warm-up waits at most at one step while keys keep coming
@@ -206,9 +208,21 @@ class MainScreen(SearchActions, PaneActions, Screen):
             index_for(self.corpus)
         finally:
             index_store.pause = index_store.default_pause
+        for name in PREPARED:  # after the index: a key typed meanwhile gets the interpreter first
+            self._give_way()
+            self.app.call_from_thread(self._prepare, name)  # (returns once the screen is mounted)
         freeze = getattr(self.app, "freeze_heap", None)
         if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
             freeze()
+
+    def _prepare(self, name: str) -> AwaitComplete:
+        """Build a screen this one opens before its first open (tui/screens/kept.py `prepare`), for
+        the plan under the cursor now (its first open shows the plan under the cursor then)."""
+        plan_id = self._plan_id()
+        if not self.is_attached or (name == "info" and plan_id is None):
+            return AwaitComplete.nothing()
+        cls: Callable[..., Screen] = SCREENS[name].load()
+        return self.kept.prepare(name, lambda: cls(self.corpus, plan_id=plan_id))
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)
