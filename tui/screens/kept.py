@@ -60,9 +60,12 @@ class KeptScreens:
         return fresh
 
     def prepare(self, name: str, make: Callable[[], Screen[Any]]) -> AwaitComplete:
-        """Make the kept `name` screen now and start it off screen (its widgets composed and mounted,
-        styled, its `on_mount` run); nothing if it is kept already. Awaiting the result waits for it
-        to be mounted. Its first `push` reopens it with that open's arguments."""
+        """Make the kept `name` screen now and start it off screen: its widgets composed, mounted and
+        styled, its `on_mount` run, then laid out for the terminal and drawn (no frame is written);
+        nothing if it is kept already. Awaiting the result waits for all that, in steps with the event
+        loop free between them (a key that came meanwhile goes first). Its first `push` reopens it with
+        that open's arguments. Uses Textual's own steps of a push and a frame (`App._get_screen`,
+        `Screen._refresh_layout`, the compositor), which no public API offers for a screen not shown."""
         if name in self._screens:
             return AwaitComplete.nothing()
         screen = make()
@@ -89,8 +92,10 @@ class KeptScreens:
                 # draws its lines once, and keeps them for the push
                 screen._refresh_layout(app.size)
                 screen._layout_required = False
-                screen._compositor.render_full_update()
-                screen._dirty_widgets.clear()
+                await asyncio.sleep(0)
+                if away():
+                    screen._compositor.render_full_update()
+                    screen._dirty_widgets.clear()
 
         return AwaitComplete(lay_out())
 

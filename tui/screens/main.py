@@ -47,6 +47,8 @@ BOOKMARKS_INLINE = 1 << 20  # a bookmarks file up to this size (~7,000) is read 
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
 PREPARED = ("compare", "tables", "info")  # screens built off screen in the warm-up (`_prepare`)
+PREPARE_QUIET = 1.0  # s without a key before each is built (a step holds the UI thread 10–100 ms)
+PREPARE_WAIT = 30.0  # s of keys after which the warm-up leaves them to be built when first opened
 WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
 KEYS_QUIET = 0.25  # s without a key before the warm-up goes on (it gives way to keys: `_give_way`)
 GIVE_WAY_MAX = 5.0  # s the warm-up waits at most at one step while keys keep coming
@@ -208,12 +210,23 @@ class MainScreen(SearchActions, PaneActions, Screen):
             index_for(self.corpus)
         finally:
             index_store.pause = index_store.default_pause
-        for name in PREPARED:  # after the index: a key typed meanwhile gets the interpreter first
-            self._give_way()
-            self.app.call_from_thread(self._prepare, name)  # (returns once the screen is mounted)
         freeze = getattr(self.app, "freeze_heap", None)
         if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
             freeze()
+        for name in PREPARED:
+            if not self._keys_quiet(PREPARE_QUIET, PREPARE_WAIT):
+                return  # keys keep coming: the rest are built when first opened, as before
+            self.app.call_from_thread(self._prepare, name)  # (returns once it is laid out and drawn)
+
+    def _keys_quiet(self, quiet: float, wait: float) -> bool:
+        """In the warm-up thread: wait until no key has come for `quiet` s; False after `wait` s of keys."""
+        waited = 0.0
+        while time.monotonic() - self._last_key < quiet:
+            if waited >= wait:
+                return False
+            time.sleep(0.05)
+            waited += 0.05
+        return True
 
     def _prepare(self, name: str) -> AwaitComplete:
         """Build a screen this one opens before its first open (tui/screens/kept.py `prepare`), for
