@@ -123,7 +123,8 @@ async def test_reopening_compare_keeps_its_drawn_lines_and_fills_panes_once(monk
             original(self)
 
         monkeypatch.setattr(CompareScreen, "_update_side", side)
-        drawn = {key: table._strips.get(key) for key in table._strips.keys()}
+        cached = list(table._strips.keys())  # (an LRUCache: not iterable itself)
+        drawn = {key: table._strips.get(key) for key in cached}
         await pilot.press("m")
         await pilot.pause()
         assert app.screen is compare
@@ -194,3 +195,24 @@ async def test_tables_and_info_are_laid_out_before_their_first_frame() -> None:
         info = app.screen.query_one(PlanInfo)
         assert info.virtual_size.width == info.scrollable_content_region.width
         assert info.virtual_size.height == len(info._lines) >= len(info.fields)
+
+
+async def test_a_new_view_keeps_the_cursors_column_in_sight() -> None:
+    """The table's virtual size is set in place (widgets.scroll_size): no layout of the screen after
+    a new table, and so no layout clamping the sideways scroll back to 0 with the cursor's column off
+    screen (it did, coming back to the grid with the cursor on its last plan at 80 columns)."""
+    from pathlib import Path
+
+    app = PlansApp(load_corpus(Path(__file__).parent / "fixtures" / "compare.yaml"), save_settings=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for keys in (["m"], ["j"] + ["right"] * 5, ["2", "j"], ["3"], ["4"], ["1"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            table = app.screen.query_one(CompareTable)
+            c = table.cursor_column
+            room = table.scrollable_content_region.width - table._frozen_width
+            if c >= table.frozen:
+                left, right = table._x[c], table._x[c] + table.columns[c].width
+                assert table.scroll_x <= left and right <= table.scroll_x + room, keys
+        assert table.cursor_column == 5 and table.scroll_x > 0

@@ -32,6 +32,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from widgets.compare_fit import ellipsize, fit_widths, fold
+from widgets.scroll_size import OwnVirtualSize, set_virtual_size
 
 T = TypeVar("T")
 __all__ = ["Column", "CompareTable", "Row", "ellipsize", "fit_widths", "fold", "sort_by"]
@@ -54,7 +55,7 @@ class Row:
     section: Text | None = None  # a section row: this label across the table, no cells, no cursor
 
 
-class CompareTable(ScrollView, can_focus=True):
+class CompareTable(OwnVirtualSize, ScrollView, can_focus=True):
     """Rows of cells under a header, a cell cursor. Posts `Highlighted` when the cursor moves, `Selected`
     on Enter (or a click on the cursor's cell), `Resized` when its width changes (to fit columns again)."""
 
@@ -183,7 +184,8 @@ class CompareTable(ScrollView, can_focus=True):
         if self.frozen >= len(columns):
             self._frozen_width, x = x, 0
         self._x, self._scroll_width = xs, x
-        self.virtual_size = Size(self._frozen_width + self._scroll_width, self._header_height + offsets[-1])
+        # in place, no layout of the screen (widgets.scroll_size): a new table is one frame
+        set_virtual_size(self, Size(self._frozen_width + self._scroll_width, self._header_height + offsets[-1]))
         row, column = cursor if cursor is not None else (self.cursor_row, self.cursor_column)
         # both at once (each watcher scrolls to the cursor: never with one of them out of the new table)
         self.set_reactive(CompareTable.cursor_column, max(0, min(column, len(columns) - 1)))

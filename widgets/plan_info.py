@@ -13,13 +13,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.cjkwrap import wrap_offsets
 from tui.core.model import Plan
 from tui.core.safetext import safe_text
 from tui.core.userplans import original_name, plans_file
+from widgets.scroll_size import SizedScrollView, set_virtual_size
 
 GAP = 2  # cells between the labels and the values
 
@@ -109,7 +109,7 @@ def field_lines(fields: list[tuple[str, str]], width: int) -> list[Text]:
     return lines
 
 
-class PlanInfo(ScrollView, can_focus=True):
+class PlanInfo(SizedScrollView, can_focus=True):
     """Shows one plan's facts; call `show(plan)`."""
 
     DEFAULT_CSS = """
@@ -150,7 +150,7 @@ class PlanInfo(ScrollView, can_focus=True):
         self._strips.clear()
         self._lines = field_lines(self.fields, width) if self.plan is not None else [
             Text("（没有规划）")]
-        self.virtual_size = Size(width, len(self._lines))
+        set_virtual_size(self, Size(width, len(self._lines)))  # no layout of the screen (widgets.scroll_size)
 
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out()
