@@ -113,3 +113,21 @@ async def test_a_prepared_screen_takes_a_theme_chosen_before_its_first_open(monk
         await pilot.press("escape", "t")
         await pilot.pause()
         assert seen == [True, False]
+
+
+async def test_keys_to_any_screen_hold_the_building_off() -> None:
+    """The warm-up builds a screen only once no key has come for a while, to the main screen or any
+    other (keys typed into the search screen count too)."""
+    import time
+
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.press("slash", "a")  # to the search screen, not the main one
+        await pilot.pause()
+        assert app.screen is not main
+        assert not main._keys_quiet(60.0, 0.1)  # a key just came: gives up after its 0.1 s
+        main._last_key = app._last_key = time.monotonic() - 120
+        assert main._keys_quiet(60.0, 0.1)  # none for two minutes

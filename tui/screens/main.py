@@ -219,9 +219,10 @@ class MainScreen(SearchActions, PaneActions, Screen):
             self.app.call_from_thread(self._prepare, name)  # (returns once it is laid out and drawn)
 
     def _keys_quiet(self, quiet: float, wait: float) -> bool:
-        """In the warm-up thread: wait until no key has come for `quiet` s; False after `wait` s of keys."""
+        """In the warm-up thread: wait until no key has come for `quiet` s, to this screen or any other
+        (the app notes every key: typing in the search screen counts); False after `wait` s of keys."""
         waited = 0.0
-        while time.monotonic() - self._last_key < quiet:
+        while time.monotonic() - max(self._last_key, getattr(self.app, "_last_key", 0.0)) < quiet:
             if waited >= wait:
                 return False
             time.sleep(0.05)
