@@ -26,11 +26,11 @@ from widgets.indicator_table import IndicatorTable
 
 
 def plain_rows(grid: IndicatorTable) -> list[list[str]]:
-    return [[cell.plain for cell in grid.get_row_at(i)] for i in range(grid.row_count)]
+    return [[cell.plain for cell in grid.row_cells(i)] for i in range(grid.row_count)]
 
 
 def headers(grid: IndicatorTable) -> list[str]:
-    return [c.label.plain for c in grid.ordered_columns]
+    return [label.plain for label in grid.labels]
 
 
 def cell(printed: str, value: float | None = None) -> Cell:
@@ -319,7 +319,7 @@ async def test_wrapped_names_follow_kinsoku_at_80_columns():
             assert width is not None
             column = screen_name_col(grid)
             for i, row in enumerate(grid.rows_in_order):
-                cell = grid.get_row_at(i)[column]
+                cell = grid.row_cells(i)[column]
                 options = console.options.update_width(width)
                 lines = ["".join(s.text for s in line).rstrip() for line in console.render_lines(cell, options, pad=False)]
                 assert "".join("".join(lines).split()) == "".join(row.printed_name.split())

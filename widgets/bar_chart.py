@@ -87,6 +87,8 @@ class BarChart(Widget):
     def show(self, title: str, bars: list[Bar], slots: int | None = None) -> None:
         """Draw these bars; `slots`: keep room for that many (the plans a table shows), so moving from
         row to row changes no layout (the screen's other parts keep their place)."""
+        if title == self._title and bars == self._bars and slots in (None, self._slots):
+            return  # the same chart: nothing to draw again
         before = self._lines()
         self._title, self._bars = title, list(bars)
         if slots is not None:

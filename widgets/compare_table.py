@@ -32,11 +32,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from widgets.compare_fit import ellipsize, fit_widths, fold
+from widgets.scroll_size import OwnVirtualSize, set_virtual_size
 
 T = TypeVar("T")
 __all__ = ["Column", "CompareTable", "Row", "ellipsize", "fit_widths", "fold", "sort_by"]
 PAD = 1  # cells of padding on each side of a cell
-RULE = "┃"  # drawn before a column that starts a new group (another period, the second plan)
+RULE = "┃"
+CURSOR = "compare-table--cursor"  # the component class of the cell (or row) under the cursor  # drawn before a column that starts a new group (another period, the second plan)
 
 
 @dataclass
@@ -53,7 +55,7 @@ class Row:
     section: Text | None = None  # a section row: this label across the table, no cells, no cursor
 
 
-class CompareTable(ScrollView, can_focus=True):
+class CompareTable(OwnVirtualSize, ScrollView, can_focus=True):
     """Rows of cells under a header, a cell cursor. Posts `Highlighted` when the cursor moves, `Selected`
     on Enter (or a click on the cursor's cell), `Resized` when its width changes (to fit columns again)."""
 
@@ -108,6 +110,7 @@ class CompareTable(ScrollView, can_focus=True):
         Binding("enter", "select", "前往", show=False),
     ]
 
+    row_cursor = False  # True: the cursor is the whole row (its column only scrolls it into sight)
     cursor_row: reactive[int] = reactive(0, always_update=True)
     cursor_column: reactive[int] = reactive(0, always_update=True)
 
@@ -143,6 +146,8 @@ class CompareTable(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)  # drawn lines
         self._styles: dict[tuple[str, bool], Style] = {}
         self._width_seen = 0
+        self._styles_checked = False  # the styles have not changed since `_drawn_in` was taken
+        self._drawn_in: tuple[Style, ...] = ()  # the styles the cached lines were drawn in
 
     # -- content ---------------------------------------------------------------------------------
     @property
@@ -179,7 +184,8 @@ class CompareTable(ScrollView, can_focus=True):
         if self.frozen >= len(columns):
             self._frozen_width, x = x, 0
         self._x, self._scroll_width = xs, x
-        self.virtual_size = Size(self._frozen_width + self._scroll_width, self._header_height + offsets[-1])
+        # in place, no layout of the screen (widgets.scroll_size): a new table is one frame
+        set_virtual_size(self, Size(self._frozen_width + self._scroll_width, self._header_height + offsets[-1]))
         row, column = cursor if cursor is not None else (self.cursor_row, self.cursor_column)
         # both at once (each watcher scrolls to the cursor: never with one of them out of the new table)
         self.set_reactive(CompareTable.cursor_column, max(0, min(column, len(columns) - 1)))
@@ -237,9 +243,20 @@ class CompareTable(ScrollView, can_focus=True):
             self.post_message(self.Resized())
 
     def notify_style_update(self) -> None:
+        # Textual applies every style again each time a screen comes back (push, pop): the drawn lines
+        # are kept unless the styles they were drawn in have changed (checked when next drawn, once
+        # the component classes' styles are up to date too)
         super().notify_style_update()
-        self._strips.clear()
         self._styles.clear()
+        self._styles_checked = False
+
+    def _check_styles(self) -> None:
+        self._styles_checked = True
+        # (the cursor's style alone follows focus: lines on the cursor's row are cached per focus)
+        drawn_in = tuple(self._style(name) for name in ("", *sorted(self.COMPONENT_CLASSES - {CURSOR})))
+        if drawn_in != self._drawn_in:
+            self._drawn_in = drawn_in
+            self._strips.clear()
 
     # -- cursor ----------------------------------------------------------------------------------
     def _data_row(self, row: int, step: int) -> int:
@@ -303,6 +320,14 @@ class CompareTable(ScrollView, can_focus=True):
             pass  # frozen columns are always in sight
         self.scroll_to(x=x, y=y, animate=False, immediate=True)
 
+    def place_cursor(self, row: int, column: int) -> None:
+        """Put the cursor there (kept inside the table and off section rows) without a `Highlighted`
+        message: the whole table is drawn again from the lines it has cached."""
+        self.set_reactive(CompareTable.cursor_column, max(0, min(column, len(self.columns) - 1)))
+        self.set_reactive(CompareTable.cursor_row, self._data_row(max(0, min(row, len(self.rows) - 1)), 1))
+        self._scroll_to_cursor()
+        self.refresh()
+
     def move_cursor(self, row: int | None = None, column: int | None = None) -> None:
         if column is not None:
             self.cursor_column = max(0, min(column, len(self.columns) - 1))
@@ -363,12 +388,13 @@ class CompareTable(ScrollView, can_focus=True):
             out.append(Segment(RULE, style + self.get_component_rich_style("compare-table--rule")))
         used = text.cell_len if text is not None else 0
         gap = " " * max(0, col.width - used)
-        out.append(Segment(" " * PAD + (gap if col.right else ""), style))
+        right = col.right or (text is not None and text.justify == "right")  # a cell may say so itself
+        out.append(Segment(" " * PAD + (gap if right else ""), style))
         if text is not None and used:
             for seg in text.render(self.app.console, end=""):
                 if seg.text:
                     out.append(Segment(seg.text, style + seg.style if seg.style else style))
-        out.append(Segment(("" if col.right else gap) + " " * PAD, style))
+        out.append(Segment(("" if right else gap) + " " * PAD, style))
         return out
 
     def _visible_columns(self, scroll_x: int, room: int) -> range:
@@ -399,6 +425,8 @@ class CompareTable(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
+        if not self._styles_checked:
+            self._check_styles()
         width = self.scrollable_content_region.width
         if not self.columns:
             return Strip.blank(width, self._style(""))
@@ -411,8 +439,9 @@ class CompareTable(ScrollView, can_focus=True):
                 return Strip.blank(width, self._style(""))
             i = self.row_at_line(line)
             on_row = i == self.cursor_row
-            key = ("r", i, line - self._offsets[i], scroll_x, width, on_row and self.cursor_column,
-                   on_row and self.has_focus)
+            # (on the cursor's row: which cell, and focused or not; `0 == False`, so never one for the other)
+            key = ("r", i, line - self._offsets[i], scroll_x, width, on_row,
+                   self.cursor_column if on_row and not self.row_cursor else -1, on_row and self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = self._draw_line(y, scroll_x, scroll_y, width)
@@ -453,7 +482,7 @@ class CompareTable(ScrollView, can_focus=True):
             return lines[c][k] if c < len(lines) and k < len(lines[c]) else None
 
         def style_of(c: int) -> Style:
-            return cursor_style if on_row and c == self.cursor_column else style
+            return cursor_style if on_row and (self.row_cursor or c == self.cursor_column) else style
 
         left = self._line_segments(cell, style_of, frozen)
         right = self._line_segments(cell, style_of, visible)

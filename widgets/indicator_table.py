@@ -1,11 +1,17 @@
-"""One indicator table in a DataTable: 序号, 指标 (as printed), 单位, then every printed cell.
+"""One indicator table: 序号, 指标 (as printed), 单位, then every printed cell, with a row cursor.
+
+Drawn as the compare grid is (`widgets.compare_table`, Textual's Line API): only the lines on
+screen are drawn, and the table is laid out when it is given (no second frame once column widths
+are measured, as a DataTable needs). The columns up to 指标 stay in place when it scrolls sideways.
 
 Cells are `Text` as printed, markers included (never markup). Sorting: `sort_on(i)` sorts by a
 column (numbers by their parsed value, text by its characters; blanks and non-numbers last in
-either direction), `cycle_sort()` steps through the columns and back to print order.
+either direction), `cycle_sort()` steps through the columns and back to print order; a click on a
+header sorts by that column (again: the other way).
 
 When the table is wider than the widget (80 columns), the 指标 column narrows and its names wrap
-onto more lines, so the figures stay on screen and every character of the name is still shown.
+onto more lines (by `tui.core.cjkwrap`), so the figures stay on screen and every character of the
+name is still shown. A cell of several printed lines shows them all.
 """
 
 from __future__ import annotations
@@ -14,13 +20,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.text import Text
+from rich.cells import cell_len
+from rich.text import Span, Text
+from textual import events
 from textual.message import Message
-from textual.widgets import DataTable
 
 from tui.core.cjkwrap import wrap_offsets
 from tui.core.model import Row, Table
 from tui.core.safetext import safe_text
+from widgets.compare_table import PAD, Column, CompareTable
+from widgets.compare_table import Row as Line
 
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
 NAME_LABEL = "指标"
@@ -78,20 +87,23 @@ def cjk_wrapped(text: Text, width: int) -> Text:
     return out
 
 
-class IndicatorTable(DataTable):
-    """Shows one `Table`. `row_at_cursor` is the `Row` under the cursor."""
+class IndicatorTable(CompareTable):
+    """Shows one `Table`. `row_at_cursor` is the `Row` under the cursor; Enter (or a click on the
+    cursor's row) posts `CompareTable.Selected`."""
 
     DEFAULT_CSS = """
     IndicatorTable {
         height: 1fr;
         background: $surface;
     }
-    IndicatorTable > .datatable--header {
+    IndicatorTable > .compare-table--header {
         background: $panel;
         color: $foreground;
         text-style: bold;
     }
     """
+
+    row_cursor = True
 
     class Sorted(Message):
         """The sort changed (column index or None for print order)."""
@@ -103,13 +115,15 @@ class IndicatorTable(DataTable):
             self.reverse = reverse
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id, classes=classes)
+        super().__init__(id=id, classes=classes)
         self.table: Table | None = None
         self.specs: list[ColumnSpec] = []
         self.sort_column: int | None = None
         self.sort_reverse = False
         self._rows: list[Row] = []  # in display order
+        self._cells: dict[int, list[Text]] = {}  # id(row) -> its cells as printed (made once per table)
         self.name_width: int | None = None  # cells given to the 指标 column when it wraps; None: its natural width
+        self._natural: list[int] = []  # each column's natural width (its label and every cell on one line)
 
     # -- building -----------------------------------------------------------
     def _specs_for(self, table: Table) -> list[ColumnSpec]:
@@ -144,7 +158,11 @@ class IndicatorTable(DataTable):
         self.sort_column = None
         self.sort_reverse = False
         self.specs = self._specs_for(table) if table is not None else []
-        self._fill(list(table.rows) if table is not None else [])
+        rows = list(table.rows) if table is not None else []
+        self._cells = {id(r): [_spanned(spec.cell(r)) for spec in self.specs] for r in rows}
+        self._natural = [max([self._label(i).cell_len] + [_widest(self._cells[id(r)][i]) for r in rows])
+                         for i in range(len(self.specs))]
+        self._fill(rows, cursor=(0, 0))
 
     def _label(self, i: int) -> Text:
         label = safe_text(self.specs[i].label)
@@ -152,43 +170,70 @@ class IndicatorTable(DataTable):
             label.append(" ↓" if self.sort_reverse else " ↑")
         return label
 
+    @property
+    def labels(self) -> list[Text]:
+        """The column headers as shown (the sorted column's with its arrow)."""
+        return [self._label(i) for i in range(len(self.specs))]
+
+    @property
+    def _name_column(self) -> int | None:
+        return next((i for i, spec in enumerate(self.specs) if spec.label == NAME_LABEL), None)
+
+    def _room(self) -> int:
+        """Cells across the table (before its first layout: the screen's width, which it spans)."""
+        return (self.size.width or self.app.size.width) - self.styles.scrollbar_size_vertical
+
     def fit_name_width(self) -> int | None:
         """Cells for the 指标 column so the whole table fits the widget's width (None: it fits as is)."""
-        total = self.size.width
-        name = next((i for i, spec in enumerate(self.specs) if spec.label == NAME_LABEL), None)
-        if total <= 0 or name is None or self.table is None:
+        name = self._name_column
+        if name is None or self.table is None:
             return None
-        pad = 2 * self.cell_padding
-        rows = self.table.rows
-        widths = [max([self._label(i).cell_len] + [spec.cell(r).cell_len for r in rows]) + pad
-                  for i, spec in enumerate(self.specs)]
-        room = total - self.styles.scrollbar_size_vertical - (sum(widths) - widths[name]) - pad
-        natural = widths[name] - pad
-        return None if natural <= room else max(NAME_MIN, room)
+        widths = [max(w, self._label(i).cell_len) for i, w in enumerate(self._natural)]
+        total = sum(widths) + 2 * PAD * len(widths)
+        room = self._room()
+        if total <= room:
+            return None
+        return max(NAME_MIN, widths[name] - (total - room))
 
-    def _fill(self, rows: list[Row]) -> None:
-        """Rebuild columns (their labels show the sort) and rows."""
-        self.clear(columns=True)
-        self.name_width = self.fit_name_width()
-        for i, spec in enumerate(self.specs):
-            wrap = spec.label == NAME_LABEL and self.name_width is not None
-            self.add_column(self._label(i), key=str(i), width=self.name_width if wrap else None)
+    def _fill(self, rows: list[Row], cursor: tuple[int, int] | None = None) -> None:
+        """Lay out the columns (their labels show the sort) and rows, and draw them."""
         self._rows = rows
-        height = None if self.name_width is not None else 1  # None: rows grow to the wrapped name
-        for n, row in enumerate(rows):
-            cells = [spec.cell(row) for spec in self.specs]
-            if self.name_width is not None:
-                name = next(i for i, spec in enumerate(self.specs) if spec.label == NAME_LABEL)
+        self.name_width = self.fit_name_width()
+        name = self._name_column
+        columns = []
+        for i in range(len(self.specs)):
+            label = self._label(i)
+            width = max(self._natural[i], label.cell_len)
+            if i == name and self.name_width is not None:
+                width = self.name_width
+            columns.append(Column(label, width))
+        lines = []
+        for row in rows:
+            cells = list(self._cells[id(row)])
+            if name is not None and self.name_width is not None:
                 cells[name] = cjk_wrapped(cells[name], self.name_width)
-            self.add_row(*cells, key=str(n), height=height)
+            lines.append(Line(cells))
+        self.set_table(columns, lines, frozen=(name + 1) if name is not None else 1, cursor=cursor)
 
-    def on_resize(self) -> None:
+    def row_cells(self, i: int) -> list[Text]:
+        """The cells of display row `i` as drawn (a wrapped name with its line breaks)."""
+        return list(self.rows[i].cells)
+
+    def on_resize(self, event: events.Resize) -> None:  # (CompareTable's runs after it: Textual calls both)
         if self.table is not None and self.fit_name_width() != self.name_width:
-            keep = self.row_at_cursor
-            self._fill(self._rows)
-            at = next((i for i, r in enumerate(self._rows) if r is keep), None)
-            if at is not None:
-                self.move_cursor(row=at)
+            self._fill(self._rows)  # the cursor stays on its row: rows keep their order
+
+    # -- moving sideways ----------------------------------------------------------
+    def action_cursor_left(self) -> None:
+        """Scroll one column to the left (the row cursor has no column of its own)."""
+        edges = [self._x[c] for c in range(self.frozen, len(self.columns))]
+        x = max([e for e in edges if e < int(self.scroll_x)] or [0])
+        self.scroll_to(x=x, animate=False, immediate=True)
+
+    def action_cursor_right(self) -> None:
+        edges = [self._x[c] for c in range(self.frozen, len(self.columns))]
+        x = min([e for e in edges if e > int(self.scroll_x)] or [int(self.scroll_x)])
+        self.scroll_to(x=min(x, int(self.max_scroll_x)), animate=False, immediate=True)
 
     # -- sorting --------------------------------------------------------------
     @property
@@ -213,10 +258,8 @@ class IndicatorTable(DataTable):
         self.sort_column = column
         self.sort_reverse = reverse if column is not None else False
         keep = self.row_at_cursor
-        self._fill(rows)
-        at = next((i for i, r in enumerate(rows) if r is keep), None)
-        if at is not None:
-            self.move_cursor(row=at)
+        at = next((i for i, r in enumerate(rows) if r is keep), 0)
+        self._fill(rows, cursor=(at, self.cursor_column))
         self.post_message(self.Sorted(self, self.sort_column, self.sort_reverse))
 
     def cycle_sort(self) -> None:
@@ -230,10 +273,17 @@ class IndicatorTable(DataTable):
         if self.sort_column is not None:
             self.sort_on(self.sort_column, not self.sort_reverse)
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        event.stop()
-        i = event.column_index
-        self.sort_on(i, not self.sort_reverse if i == self.sort_column else False)
+    def on_click(self, event: events.Click) -> None:
+        """A header sorts by its column (a second click the other way); a row moves the cursor there
+        (a click on the cursor's row selects it)."""
+        if event.y >= self.header_height or not self.columns:
+            return  # CompareTable's handler moves the cursor (Textual calls both)
+        event.prevent_default()
+        x = event.x if event.x < self._frozen_width else int(self.scroll_x) + event.x - self._frozen_width
+        columns = range(self.frozen) if event.x < self._frozen_width else range(self.frozen, len(self.columns))
+        i = next((c for c in columns if self._x[c] <= x < self._x[c] + self.columns[c].width + 2 * PAD), None)
+        if i is not None:
+            self.sort_on(i, not self.sort_reverse if i == self.sort_column else False)
 
     # -- cursor -----------------------------------------------------------------
     @property
@@ -241,3 +291,19 @@ class IndicatorTable(DataTable):
         if not self._rows or not 0 <= self.cursor_row < len(self._rows):
             return None
         return self._rows[self.cursor_row]
+
+
+def _spanned(text: Text) -> Text:
+    """`text` with its own style (italic: an estimated figure) as a span over it: the table draws
+    cells from their spans."""
+    if not text.style or not text.plain:
+        return text
+    out = text.copy()
+    out.style = ""
+    out.spans.insert(0, Span(0, len(out.plain), text.style))
+    return out
+
+
+def _widest(text: Text) -> int:
+    """The cells of a cell's widest line."""
+    return max((cell_len(line) for line in text.plain.split("\n")), default=0)

@@ -1,14 +1,27 @@
-"""A plan's facts (issuer, 发文字号, dates, period, region, counts, source) as aligned `Text`."""
+"""A plan's facts (issuer, 发文字号, dates, period, region, counts, source) as aligned `Text`.
+
+`PlanInfo` lays the fields out itself (labels in a column sized in terminal cells, a long value
+wrapped under itself by `tui.core.cjkwrap`) and draws only the lines on screen (Textual's Line
+API): no Rich table measured and rendered twice on every open, and it scrolls itself.
+"""
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Size
+from textual.strip import Strip
 
+from tui.core.cjkwrap import wrap_offsets
 from tui.core.model import Plan
 from tui.core.safetext import safe_text
 from tui.core.userplans import original_name, plans_file
+from widgets.scroll_size import SizedScrollView, set_virtual_size
+
+GAP = 2  # cells between the labels and the values
 
 LEVELS = {"city": "市", "district": "区县", "province": "省"}
 
@@ -72,35 +85,92 @@ def _user_rows(plan: Plan) -> list[tuple[str, str]]:
     return [("添加", f"{came}；移除：plans remove {plan.id}")]
 
 
-def render_fields(fields: list[tuple[str, str]]) -> Table:
-    """Labels in a column sized by terminal cells (CJK-safe); a long value wraps under itself, never
-    under the labels. Empty values show as —."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True, style="bold")
-    grid.add_column(ratio=1, overflow="fold")
+def field_lines(fields: list[tuple[str, str]], width: int) -> list[Text]:
+    """The fields in lines of at most `width` cells: labels in a column sized by terminal cells
+    (CJK-safe), a long value wrapped under itself, never under the labels; an empty value as —.
+    Every character of a value is kept (a label wider than the room makes the line longer)."""
+    label_w = max((cell_len(label) for label, _ in fields), default=0)
+    room = max(1, width - label_w - GAP)
+    pad = " " * (label_w + GAP)
+    lines: list[Text] = []
     for label, value in fields:
-        grid.add_row(Text(label), safe_text(value, multiline=True) if value else Text("—", style="dim"))
-    return grid
+        first = Text(label, style="bold")
+        first.append(" " * (label_w - cell_len(label) + GAP))
+        if not value:
+            first.append("—", style="dim")
+            lines.append(first)
+            continue
+        for k, part in enumerate(safe_text(value, multiline=True).split("\n", allow_blank=True)):
+            starts = wrap_offsets(part.plain, room)
+            for j, piece in enumerate(part.divide(starts[1:]) if len(starts) > 1 else [part]):
+                line = first if (k, j) == (0, 0) else Text(pad)
+                line.append_text(piece)
+                lines.append(line)
+    return lines
 
 
-class PlanInfo(Static):
+class PlanInfo(SizedScrollView, can_focus=True):
     """Shows one plan's facts; call `show(plan)`."""
 
     DEFAULT_CSS = """
     PlanInfo {
+        height: 1fr;
         padding: 1 2;
         background: $surface;
         color: $foreground;
-        height: auto;
     }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__("", id=id, classes=classes, markup=False)
+        super().__init__(id=id, classes=classes)
         self.plan: Plan | None = None
         self.fields: list[tuple[str, str]] = []
+        self._lines: list[Text] = []
+        self._width = -1  # the width `_lines` were laid out for
+        self._strips: dict[tuple[int, int, int], Strip] = {}
 
     def show(self, plan: Plan | None, data_file: str = "") -> None:
         self.plan = plan
         self.fields = plan_fields(plan, data_file) if plan is not None else []
-        self.update(render_fields(self.fields) if plan is not None else Text("（没有规划）"))
+        self._width = -1
+        self._lay_out()
+        self.refresh()
+
+    def _room(self) -> int:
+        """Cells across the text (before the first layout: the screen's width less the padding)."""
+        if self.size.width:
+            return self.scrollable_content_region.width
+        return self.app.size.width - self.styles.gutter.width
+
+    def _lay_out(self) -> None:
+        width = self._room()
+        if width == self._width:
+            return
+        self._width = width
+        self._strips.clear()
+        self._lines = field_lines(self.fields, width) if self.plan is not None else [
+            Text("（没有规划）")]
+        set_virtual_size(self, Size(width, len(self._lines)))  # no layout of the screen (widgets.scroll_size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_y) + y
+        key = (line, int(self.scroll_x), width)
+        strip = self._strips.get(key)
+        if strip is None:
+            base: Style = self.rich_style
+            if 0 <= line < len(self._lines):
+                segments = [Segment(seg.text, base + seg.style if seg.style else base)
+                            for seg in self._lines[line].render(self.app.console, end="") if seg.text]
+                strip = Strip(segments).crop_extend(int(self.scroll_x), int(self.scroll_x) + width, base)
+            else:
+                strip = Strip.blank(width, base)
+            self._strips[key] = strip
+        return strip

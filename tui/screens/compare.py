@@ -11,6 +11,7 @@ in place when it scrolls. Below it: the highlighted cell's figures (and an indic
 and a bar chart of the indicator (baseline ░ beside target █). Keys: / filter, p plans, s sort (next
 column), r reverse, x mix periods, v chart, d detail in full, e export (a path to choose, never
 overwriting without asking: `compare_export`), Enter go to the table in the plan, escape back.
+The panes under the table are drawn by `compare_panes`, the choice of plans is `compare_picker`.
 
 Small terminals (height below COMPACT_HEIGHT) keep the table the main thing: the filter is one line,
 the chart is hidden until v, the detail is at most 2 lines (ending in “… d 全文” when cut) and table
@@ -28,24 +29,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, SelectionList, Static, Tab, Tabs
-from textual.widgets.selection_list import Selection
 
 from tui.core import compare as cmp
 from tui.core.export import View
 from tui.core.indicators import Catalog, CatalogError
 from tui.core.model import Corpus, Plan
-from tui.core.safetext import safe_text, visible
-from tui.core.textwidth import cut_lines
+from tui.core.safetext import visible
 from tui.jump import Jump
 from tui.screens import compare_modes as modes
+from tui.screens import compare_panes as panes
+from tui.screens import compare_picker as picking
 from tui.screens.compare_export import start_export
 from tui.screens.compare_modes import default_plans, picker_label
 from tui.screens.list_keys import LIST_KEYS, ListKeys
-from widgets.bar_chart import Bar, BarChart
-from widgets.compare_cells import bar_of, detail_line
+from widgets.bar_chart import BarChart
 from widgets.compare_table import CompareTable, Row, fit_widths, sort_by
+from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
-from widgets.option_lists import PagedSelectionList
 from widgets.screen_base import PlansScreen
 from widgets.text_input import TextInput
 
@@ -53,11 +53,11 @@ __all__ = ["MODES", "CompareScreen", "default_plans", "fit_widths", "picker_labe
 
 MODES = (("grid", "1 指标对比"), ("pair", "2 两规划对照"), ("share", "3 区在市中"), ("results", "4 目标与实绩"))
 COMPACT_HEIGHT = 32  # below this many lines: no chart unless asked for, 2-line detail and cells
-DETAIL_LINES = (4, 2)  # the detail's lines at full height / compact (d shows it all)
+DETAIL_LINES = panes.DETAIL_LINES
 CELL_LINES = 2  # compact: a table cell's lines at most
 
 
-class CompareScreen(ListKeys, PlansScreen[Jump | None]):
+class CompareScreen(ListKeys, KeptStyles[Jump | None], PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     CompareScreen {
         layout: vertical;
@@ -153,7 +153,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self.export_dir = Path(export_dir) if export_dir is not None else Path.cwd()
         self.mode = mode if mode in dict(MODES) else "grid"
         self.plan_ids = default_plans(corpus, plan_id)
-        self.pair_ids = self._default_pair()
+        self.pair_ids = picking.default_pair(corpus)
         self.filter_text = ""
         self.sort_col: int | None = None  # displayed column; None: catalog / printed order
         self.sort_reverse = False
@@ -165,46 +165,35 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         self.table_model: modes.Table | None = None
         self.last_export: list[Path] = []
         self._fitted_width = 0  # the table width the columns were last fitted to
+        self._shown: tuple[object, ...] | None = None  # what the table was last given (set_table)
+        self.panes_shown: dict[str, object] = {}  # what each pane under the table shows (compare_panes)
         # worked out for the plans shown only (and remembered per choice of plans): opening the
         # screen costs what it shows, whatever the size of the corpus
         self._ctx = modes.Context(corpus, catalog, [], None, 0, False)
-        self._picker_filled = False
+        self.picker_filled = False  # the picker has this open's plans (compare_picker)
         self._filled = False  # the table has been filled once
         self._table: CompareTable | None = None
         self._models: dict[tuple[object, ...], modes.Table] = {}
 
-    def _default_pair(self) -> list[str]:
-        """A district and its city if both are loaded (绍兴市, 柯桥区), else the first two plans."""
-        for plan in self.corpus.plans:
-            city = cmp.city_of(self.corpus, plan)
-            if city is not None:
-                return [city.id, plan.id]
-        ids = [p.id for p in self.corpus.plans]
-        return (ids + ids)[:2] if ids else []
-
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Horizontal(id="compare-body"):
-            plans = PagedSelectionList[str](id="compare-plans")  # filled when p first shows it
-            plans.border_title = "规划"
-            plans.display = False  # p shows it (space toggles a plan), escape hides it
-            yield plans
-            with Vertical(id="compare-main"):
-                yield Tabs(*[Tab(label, id=f"tab-{mode}") for mode, label in MODES], active=f"tab-{self.mode}")
-                yield TextInput(placeholder="筛选指标（名称、别名、key 或拼音首字母）  / 聚焦 · esc 回表格", id="compare-filter")
-                yield CompareTable(id="compare-table")
-                yield Static(id="compare-detail")
-                yield BarChart(id="compare-chart")
-                yield Static(id="compare-status")
+        # p puts the plan picker first in the body (compare_picker)
+        with Horizontal(id="compare-body"), Vertical(id="compare-main"):
+            yield Tabs(*[Tab(label, id=f"tab-{mode}") for mode, label in MODES], active=f"tab-{self.mode}")
+            yield TextInput(placeholder="筛选指标（名称、别名、key 或拼音首字母）  / 聚焦 · esc 回表格", id="compare-filter")
+            yield CompareTable(id="compare-table")
+            yield Static(id="compare-detail")
+            yield BarChart(id="compare-chart")
+            yield Static(id="compare-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         if next(self.query("#compare-table").results(CompareTable), None) is None:
             return  # closed (or the app quitting) before the screen was up: nothing to fill
         self._set_compact(self.app.size.height)
-        if self.table.size.width:
-            self.refresh_view()
-        # else the table is filled once, when its first layout tells its width (`Resized`)
+        # filled now, for the width it will have (the screen's: the picker is hidden), so the first
+        # frame shows it; filled again only if its first layout tells another width (`Resized`)
+        self.refresh_view()
         self.table.focus()
 
     def reopen(self, plan_id: str | None = None, mode: str = "grid") -> None:
@@ -213,7 +202,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         cells stay cached, so the grid shows without being made again."""
         self.mode = mode if mode in dict(MODES) else "grid"
         self.plan_ids = default_plans(self.corpus, plan_id)
-        self.pair_ids = self._default_pair()
+        self.pair_ids = picking.default_pair(self.corpus)
         self.filter_text = ""
         self.sort_col, self.sort_reverse = None, False
         self.mix = False
@@ -228,20 +217,14 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         if box.value:
             with self.prevent(Input.Changed):
                 box.value = ""
-        plans = self.query_one("#compare-plans", SelectionList)
-        plans.display = False
-        if self._picker_filled:  # filled again, with this open's plans ticked, when p first shows it
-            self._picker_filled = False
-            with self.prevent(SelectionList.SelectedChanged):
-                plans.clear_options()
+        picking.hide_picker(self, refill=True)  # refilled, with this open's plans ticked, when p shows it
         self.query_one("#compare-detail", Static).remove_class("-full")
         self._set_compact(self.app.size.height)
         table = self.table
         table.set_reactive(CompareTable.cursor_row, 0)
         table.set_reactive(CompareTable.cursor_column, 0)
-        table.scroll_home(animate=False, immediate=True)
-        if table.size.width:
-            self.refresh_view()
+        table.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh_view()
         table.focus()
 
     # -- helpers ------------------------------------------------------------------------------------
@@ -274,17 +257,17 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         return [p for p in self.corpus.plans if p.id in self.plan_ids]
 
     def set_status(self, message: str) -> None:
-        self.query_one("#compare-status", Static).update(safe_text(message, no_wrap=True, overflow="ellipsis"))
+        panes.set_status(self, message)
 
     # -- building the table -------------------------------------------------------------------------
     def refresh_view(self) -> None:
         table = self.table
-        self._fitted_width = table.size.width
+        self._fitted_width = table.size.width or self.app.size.width
         ctx = self._ctx
         ctx.plans = self.shown_plans()
         a, b = (self.plan(pid) for pid in self.pair_ids[:2]) if len(self.pair_ids) >= 2 else (None, None)
         ctx.pair = (a, b) if a is not None and b is not None else None
-        ctx.room = (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
+        ctx.room = self._fitted_width - table.styles.scrollbar_size_vertical
         ctx.mix = self.mix
         # the cells of a view are made once per mode, choice of plans and width: sorting, filtering and
         # coming back to a view only order and pick its rows
@@ -296,6 +279,14 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
             model = self._models[key] = modes.BUILDERS[self.mode](ctx)
         if self.sort_col is not None and self.sort_col >= len(model.columns):
             self.sort_col = None
+        shown = (key, self.filter_text, self.sort_col, self.sort_reverse, self.compact)
+        if shown == self._shown and model is self.table_model:
+            # the table already holds these rows (a reopen, a resize to the same width): keep them and
+            # the lines it has drawn; only the cursor is put in place
+            table.place_cursor(table.cursor_row, table.cursor_column)
+            self._show_panes()
+            return
+        self._shown = shown
         items = [i for i in model.items if modes.matches(i, self.filter_text)] if self.filter_text else model.items
         items = modes.ordered(items, self.sort_col, self.sort_reverse)
         columns = list(model.columns)
@@ -318,7 +309,11 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
             rows.append(Row(item.cells))
             self.items.append(item)
         self.table_model = model
-        table.set_table(columns, rows, frozen=1, max_lines=CELL_LINES if self.compact else 0)
+        with self.prevent(CompareTable.Highlighted):  # the panes are drawn here, once
+            table.set_table(columns, rows, frozen=1, max_lines=CELL_LINES if self.compact else 0)
+        self._show_panes()
+
+    def _show_panes(self) -> None:
         self._update_side()
         self.update_status()
         if self.catalog_error and not self._filled:
@@ -358,63 +353,11 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
             fig = next((f for f in figs if f is not None), None)
         return item, fig
 
-    def _column_name(self, i: int) -> str:
-        columns = self.table.columns
-        return columns[i].header.plain.split("\n")[0] if 0 <= i < len(columns) else ""
-
     def _update_side(self) -> None:
-        item, fig = self.current()
-        detail = self.query_one("#compare-detail", Static)
-        chart = self.query_one("#compare-chart", BarChart)
-        table = self.table
-        if item is None:
-            detail.update(Text("（没有可比较的指标）" if not self.filter_text else "（没有匹配的指标）", style="dim"))
-            chart.show("", [], 0)
-        else:
-            text = Text()
-            if table.cursor_column == 0 and item.grid_row is not None:
-                ind = item.grid_row.indicator
-                if ind is not None:
-                    text.append(visible(ind.name, multiline=False), style="bold")
-                    text.append(visible(f"（{ind.unit}，{ind.kind_label}）", multiline=False))
-                    if ind.note:
-                        text.append("  " + visible(ind.note, multiline=False))
-                    text.append(visible(f"  [{ind.key}]", multiline=False), style="dim")
-                else:
-                    text.append("目录中没有这一指标名（plans indicators --unmapped）", style="italic")
-            elif fig is not None:
-                text = detail_line(fig)
-            col = table.cursor_column
-            if table.is_cut(table.cursor_row, col):  # the cell under the cursor is shown cut: its full text first
-                name = visible(self._column_name(col), multiline=False)
-                full = item.cells[col].plain.replace("\n", " ")
-                text = Text.assemble((f"{name}：", "dim"), full, "  ", text)
-            detail.tooltip = text.copy() if text.plain else None  # Text: a str tooltip is parsed as markup
-            if not self.detail_full:
-                width = (detail.size.width or self.app.size.width) - 2
-                text = cut_lines(text, width, DETAIL_LINES[self.compact], self.app.console, " d 全文")
-            detail.update(text, layout=self.detail_full)
-            bars: list[Bar] = [bar_of(f) for f in item.figures if f is not None]
-            if self.mode == "results":
-                bars = [Bar(f.plan.short, cmp.numeric(f.planned), cmp.printed(f.planned),
-                            cmp.numeric(f.actual), cmp.printed(f.actual), f.result_year, f.result_year,
-                            labels=("目标", "实绩"))
-                        for f in item.figures if f is not None]
-            name = fig.name if fig is not None else ""
-            unit = fig.unit if fig is not None else ""
-            slots = max((len(i.figures) for i in self.lines[:1]), default=0)  # the plans a row can hold
-            chart.show(f"{name}（{unit}）" if unit else name, bars, slots)
-        chart.set_class(not self.chart_on, "hidden")
+        panes.update_side(self)
 
     def update_status(self) -> None:
-        parts = [f"{dict(MODES)[self.mode][2:]}：{len(self.lines)} 行"]
-        if self.table_model is not None:
-            parts += self.table_model.status
-        if self.filter_text:
-            parts.append(f"筛选“{self.filter_text}”")
-        if self.last_export:
-            parts.append("已导出 " + "、".join(p.name for p in self.last_export))
-        self.set_status(" · ".join(parts))
+        self.set_status(panes.status_text(self, dict(MODES)[self.mode][2:]))
 
     # -- events -------------------------------------------------------------------------------------
     def on_compare_table_highlighted(self, event: CompareTable.Highlighted) -> None:
@@ -449,7 +392,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
     # -- actions ------------------------------------------------------------------------------------
     def action_close(self) -> None:
         if isinstance(self.focused, SelectionList):
-            self.focused.display = False
+            picking.hide_picker(self, refill=False)
             self.table.focus()
             return
         if isinstance(self.focused, Input):
@@ -463,30 +406,13 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
     def action_focus_filter(self) -> None:
         self.query_one("#compare-filter", Input).focus()
 
-    def action_focus_plans(self) -> None:
-        plans = self.query_one("#compare-plans", SelectionList)
-        if not self._picker_filled:
-            self._picker_filled = True
-            shown = set(self.plan_ids)
-            periods = len({p.meta.period_name for p in self.corpus.plans}) > 1
-            with self.prevent(SelectionList.SelectedChanged):
-                plans.add_options([Selection(safe_text(picker_label(p, periods)), p.id, p.id in shown)
-                                   for p in self.corpus.plans])
-            plans.highlighted = 0
-        plans.display = True
-        plans.focus()
+    async def action_focus_plans(self) -> None:
+        await picking.show_picker(self)
 
     def action_cycle_pair(self, side: int) -> None:
-        ids = [p.id for p in self.corpus.plans]
-        if len(ids) < 2 or len(self.pair_ids) < 2:
+        if len(self.corpus.plans) < 2 or len(self.pair_ids) < 2:
             return
-        other = self.pair_ids[1 - side]
-        i = ids.index(self.pair_ids[side]) if self.pair_ids[side] in ids else -1
-        for step in range(1, len(ids) + 1):
-            cand = ids[(i + step) % len(ids)]
-            if cand != other:
-                self.pair_ids[side] = cand
-                break
+        picking.step_pair([p.id for p in self.corpus.plans], self.pair_ids, side)
         if self.mode != "pair":
             self.action_mode("pair")
         else:
@@ -531,6 +457,7 @@ class CompareScreen(ListKeys, PlansScreen[Jump | None]):
         """The detail in full (the whole catalog note, every figure) or back to its 2–4 lines."""
         self.detail_full = not self.detail_full
         self.query_one("#compare-detail", Static).set_class(self.detail_full, "-full")
+        self.panes_shown.pop("detail", None)  # drawn again, at its new height
         self._update_side()
 
     def action_jump(self) -> None:

@@ -5,19 +5,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.core.model import Corpus, Plan
 from tui.core.safetext import visible
 from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
+from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.plan_info import PlanInfo
 from widgets.screen_base import PlansScreen
 
 
-class PlanInfoScreen(ListKeys, PlansScreen[Jump | None]):
+class PlanInfoScreen(ListKeys, KeptStyles[Jump | None], PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     PlanInfoScreen {
         background: $background;
@@ -28,9 +28,6 @@ class PlanInfoScreen(ListKeys, PlansScreen[Jump | None]):
         background: $panel;
         color: $foreground;
         text-style: bold;
-    }
-    PlanInfoScreen VerticalScroll {
-        height: 1fr;
     }
     """
 
@@ -54,8 +51,7 @@ class PlanInfoScreen(ListKeys, PlansScreen[Jump | None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="info-title", markup=False)
-        with VerticalScroll():
-            yield PlanInfo(id="info")
+        yield PlanInfo(id="info")  # it scrolls itself
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -68,7 +64,7 @@ class PlanInfoScreen(ListKeys, PlansScreen[Jump | None]):
         if index != self.index:
             self.index = index
             self._show()
-        self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
+        self.query_one(PlanInfo).scroll_to(0, 0, animate=False, immediate=True)
 
     def _show(self) -> None:
         plan = self.plan

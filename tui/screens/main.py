@@ -15,6 +15,7 @@ from typing import overload
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
@@ -45,6 +46,9 @@ from widgets.reader import Reader
 BOOKMARKS_INLINE = 1 << 20  # a bookmarks file up to this size (~7,000) is read before the first frame
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
+PREPARED = ("compare", "tables", "info")  # screens built off screen in the warm-up (`_prepare`)
+PREPARE_QUIET = 1.0  # s without a key before each is built (a step holds the UI thread 10–100 ms)
+PREPARE_WAIT = 30.0  # s of keys after which the warm-up leaves them to be built when first opened
 WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
 KEYS_QUIET = 0.25  # s without a key before the warm-up goes on (it gives way to keys: `_give_way`)
 GIVE_WAY_MAX = 5.0  # s the warm-up waits at most at one step while keys keep coming
@@ -209,6 +213,30 @@ class MainScreen(SearchActions, PaneActions, Screen):
         freeze = getattr(self.app, "freeze_heap", None)
         if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
             freeze()
+        for name in PREPARED:
+            if not self._keys_quiet(PREPARE_QUIET, PREPARE_WAIT):
+                return  # keys keep coming: the rest are built when first opened, as before
+            self.app.call_from_thread(self._prepare, name)  # (returns once it is laid out and drawn)
+
+    def _keys_quiet(self, quiet: float, wait: float) -> bool:
+        """In the warm-up thread: wait until no key has come for `quiet` s, to this screen or any other
+        (the app notes every key: typing in the search screen counts); False after `wait` s of keys."""
+        waited = 0.0
+        while time.monotonic() - max(self._last_key, getattr(self.app, "_last_key", 0.0)) < quiet:
+            if waited >= wait:
+                return False
+            time.sleep(0.05)
+            waited += 0.05
+        return True
+
+    def _prepare(self, name: str) -> AwaitComplete:
+        """Build a screen this one opens before its first open (tui/screens/kept.py `prepare`), for
+        the plan under the cursor now (its first open shows the plan under the cursor then)."""
+        plan_id = self._plan_id()
+        if not self.is_attached or (name == "info" and plan_id is None):
+            return AwaitComplete.nothing()
+        cls: Callable[..., Screen] = SCREENS[name].load()
+        return self.kept.prepare(name, lambda: cls(self.corpus, plan_id=plan_id))
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)

@@ -1,4 +1,4 @@
-"""Indicator tables: each plan's tables in a DataTable, sortable; a row is a key away from the text.
+"""Indicator tables: each plan's tables (`widgets.indicator_table`), sortable; a row is a key away from the text.
 
 Keys: `[`/`]` plan, `t` next table (results ↔ targets), `s` sort column, `r` reverse sort,
 `o`/Enter go to the 专栏/section that mentions the indicator, escape close.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.indicators import Catalog, CatalogError, load_catalog
@@ -18,7 +18,9 @@ from tui.core.model import Corpus, Node, Plan
 from tui.core.safetext import safe_text, visible
 from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
+from widgets.compare_table import CompareTable
 from widgets.indicator_table import IndicatorTable
+from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.option_lists import PagedOptionList
 from widgets.screen_base import PlansModalScreen, PlansScreen
@@ -97,7 +99,7 @@ class MentionChooser(ListKeys, PlansModalScreen[Mention | None]):
         self.dismiss(None)
 
 
-class TablesScreen(ListKeys, PlansScreen[Jump | None]):
+class TablesScreen(ListKeys, KeptStyles[Jump | None], PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     TablesScreen {
         background: $background;
@@ -203,8 +205,8 @@ class TablesScreen(ListKeys, PlansScreen[Jump | None]):
             self.plan_index = next((i for i, p in enumerate(self.corpus.plans) if p.tables()), 0)
         grid = self.query_one(IndicatorTable)
         if self.plan_index == shown and self.table_index == 0 and grid.sort_column is None:
-            grid.move_cursor(row=0, column=0, animate=False)  # the same table as it was built
-            grid.scroll_home(animate=False, immediate=True)
+            grid.place_cursor(0, 0)  # the same table as it was built (and drawn: its lines are kept)
+            grid.scroll_to(0, 0, animate=False, immediate=True)
         else:
             self.table_index = 0
             self._show()
@@ -284,7 +286,7 @@ class TablesScreen(ListKeys, PlansScreen[Jump | None]):
     def on_indicator_table_sorted(self, event: IndicatorTable.Sorted) -> None:
         self._show_title()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_compare_table_selected(self, event: CompareTable.Selected) -> None:
         event.stop()
         self.action_goto()
 
