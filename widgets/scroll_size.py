@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
+from rich.style import Style
 from textual.geometry import Size
-from textual.renderables.blank import Blank
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
@@ -61,7 +61,8 @@ class GutterScrollBar(ScrollBar):
     def render(self) -> RenderableType:
         parent = self.parent
         if isinstance(parent, Widget) and self.window_size >= self.window_virtual_size:
-            return Blank(parent.background_colors[1])
+            background = parent.background_colors[1].rich_color
+            return self.renderer(window_size=0, thickness=self.thickness, vertical=True, style=Style(bgcolor=background))
         return super().render()
 
 
