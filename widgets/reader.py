@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
-from time import perf_counter
+from time import monotonic, perf_counter
 
 from rich.style import Style
 from rich.text import Text
@@ -300,8 +300,14 @@ class Reader(SizedScrollView, can_focus=True):
 
     def _refine(self) -> None:
         """Wrap a slice of the pieces not yet wrapped; apply what was found now and then, keeping
-        the same text at the top of the view."""
+        the same text at the top of the view. Not while keys are coming: a slice or the repaint that
+        applies the counts would land in the frame of a key pressed just before (Enter on the row
+        just landed on), so it waits until no key has come for REFINE_DELAY."""
         self._refiner = None
+        since_key = monotonic() - getattr(self.app, "_last_key", 0.0)  # PlansApp notes every key's time
+        if since_key < REFINE_DELAY:
+            self._refiner = self.set_timer(REFINE_DELAY - since_key, self._refine)
+            return
         layout = self._layout()
         done = layout.refine(REFINE_SLICE)
         if done or perf_counter() - self._last_absorb > ABSORB_EVERY:
