@@ -299,12 +299,7 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
             parent = parent.parent
         _ = self.last_line  # (reading it lays the lines out again: the node gets its line number)
         self.move_cursor(tree_node)
-        if self.is_mounted and self.container_size:
-            # now, in this key's frame (the scroll area already has the new lines' height): scrolled
-            # after the refresh, the tree came a frame of its own later
-            self._scroll_cursor_visible(tree_node)
-        else:  # not laid out yet (a jump at start-up): once it is
-            self.call_after_refresh(self._scroll_cursor_visible, tree_node)
+        self.call_after_refresh(self._scroll_cursor_visible, tree_node)
         return tree_node
 
     def _scroll_cursor_visible(self, tree_node: TreeNode[Item]) -> None:

@@ -1,0 +1,99 @@
+"""The main screen's keys land in one frame: nothing on their path lays the screen out again or
+draws a frame of its own after the key's (measured in bench/latency.py; here the causes are checked).
+
+- a scroll view with a stable gutter keeps its vertical scrollbar (drawn as the empty gutter while
+  everything fits): a short page after a long one asks for no screen layout;
+- the 专栏 pane keeps its scrollbar's column: a long 专栏 after a short one is wrapped at the same width
+  (it was wrapped again, one column narrower, in a second frame);
+- the reader's idle wrapping waits while keys are coming.
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+
+import pytest
+from conftest import REAL
+
+from tui.app import PlansApp
+from tui.core.load import load_corpus
+from tui.screens.main import MainScreen
+from widgets.column_detail import ColumnDetail
+from widgets.plan_tree import PlanTree
+from widgets.reader import Reader
+
+pytestmark = pytest.mark.skipif(not REAL.exists(), reason="needs data/plans.yaml")
+
+
+def main_screen(app: PlansApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def test_a_short_page_after_a_long_one_lays_nothing_out():
+    app = PlansApp(load_corpus(REAL), save_settings=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        tree = screen.query_one(PlanTree)
+        reader = screen.query_one(Reader)
+        plan = app.corpus.plans[1]
+        tree.move_cursor(tree._plan_nodes[plan.id])
+        await pilot.pause()
+        assert reader.thumb_shown  # a whole plan: more than fits
+        layouts: list[bool] = []
+        refresh_layout = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(True)
+            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        for row in (tree._plan_nodes[plan.id].parent, tree._plan_nodes[plan.id]):
+            assert row is not None
+            tree.move_cursor(row)
+            await pilot.pause()
+            # the region row's page fits: the scrollbar is drawn as the empty gutter, not taken away
+            assert reader.show_vertical_scrollbar and reader.thumb_shown == (screen.current is plan)
+        assert not layouts
+
+
+async def test_the_column_pane_wraps_at_one_width_whatever_the_column_length():
+    app = PlansApp(load_corpus(REAL), save_settings=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        detail = screen.query_one(ColumnDetail)
+        columns = [n for p in app.corpus.plans for n in p.walk() if n.kind == "column"]
+        longest = max(columns, key=lambda c: len(c.full_text()))
+        shortest = min(columns, key=lambda c: len(c.full_text()))
+        widths, scrolls = [], []
+        for column in (shortest, longest, shortest):
+            screen.go_to(column)
+            await pilot.pause()
+            assert detail.node is column
+            widths.append(detail._lines_width)
+            scrolls.append(detail.thumb_shown)
+        assert len(set(widths)) == 1 and widths[0] > 0
+        assert scrolls == [False, True, False]  # only the long one scrolls
+
+
+async def test_idle_wrapping_waits_while_keys_are_coming():
+    app = PlansApp(load_corpus(REAL), save_settings=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        reader = screen.query_one(Reader)
+        plan = max(app.corpus.plans, key=lambda p: len(list(p.walk())))
+        reader.show(plan)
+        layout = reader._layout()
+        assert not layout.complete
+        exact = sum(layout.exact)
+        app._last_key = monotonic()  # a key just now
+        reader._refine()
+        assert layout._cursor == 0 and not layout._known and sum(layout.exact) == exact  # nothing wrapped …
+        assert reader._refiner is not None  # … it is due again once the keys stop
+        app._last_key = 0.0
+        reader._refine()
+        assert layout._cursor > 0 or layout.complete
