@@ -5,7 +5,8 @@ draws a frame of its own after the key's (measured in bench/latency.py; here the
   everything fits): a short page after a long one asks for no screen layout;
 - the 专栏 pane keeps its scrollbar's column: a long 专栏 after a short one is wrapped at the same width
   (it was wrapped again, one column narrower, in a second frame);
-- the reader's idle wrapping waits while keys are coming.
+- the reader's idle wrapping waits while keys are coming;
+- the tree's lines, kept across expansions, are the lines it would draw afresh.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from time import monotonic
 
 import pytest
 from conftest import REAL
+from textual.geometry import Region
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
@@ -97,3 +99,39 @@ async def test_idle_wrapping_waits_while_keys_are_coming():
         app._last_key = 0.0
         reader._refine()
         assert layout._cursor > 0 or layout.complete
+
+
+async def test_the_tree_draws_from_its_line_cache_what_it_would_draw_afresh():
+    """PlanTree keeps rendered lines across expansions (keyed by what a line shows): after every kind of
+    change, each visible line equals the one drawn with no cache at all."""
+    app = PlansApp(load_corpus(REAL), save_settings=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        tree = screen.query_one(PlanTree)
+
+        def drawn() -> list[list[tuple[str, object]]]:
+            tree._styles_cache.clear()  # (Textual's own cache of the widget's finished lines)
+            strips = tree.render_lines(Region(0, 0, tree.size.width, tree.size.height))
+            return [[(seg.text, seg.style) for seg in strip] for strip in strips]
+
+        async def same() -> None:
+            await pilot.pause()
+            cached = drawn()
+            tree._shown_lines.clear()
+            tree._line_cache.clear()
+            assert cached == drawn()
+
+        plan = app.corpus.plans[0]
+        sections = [n for n in plan.walk() if n.kind == "section"]
+        screen.go_to(sections[0])  # a plan and a chapter expanded
+        await same()
+        screen.go_to(sections[-1])  # another chapter: the rows below move
+        await same()
+        for key in ("up", "up", "left", "down", "enter", "end", "home"):  # cursor, collapse, expand
+            await pilot.press(key)
+            await same()
+        screen.reader.focus()  # the tree loses focus: its cursor row is drawn otherwise
+        await same()
+        await pilot.press("ctrl+t")  # another theme
+        await same()
