@@ -135,3 +135,29 @@ async def test_the_tree_draws_from_its_line_cache_what_it_would_draw_afresh():
         await same()
         await pilot.press("ctrl+t")  # another theme
         await same()
+
+
+async def test_a_click_on_a_tree_row_that_moved_lands_on_that_row():
+    """A cached tree line that moved carries its new line number (Tree reads the clicked line from it)."""
+    app = PlansApp(load_corpus(REAL), save_settings=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        tree = screen.query_one(PlanTree)
+        sections = [n for n in app.corpus.plans[0].walk() if n.kind == "section"]
+        other = [n for n in app.corpus.plans[-1].walk() if n.kind == "section"][-1]
+        for node in (other, sections[-1]):  # more rows than fit (the scrollbar is there already)
+            screen.go_to(node)
+            await pilot.pause()
+        moved_from = {id(line.node): y for y, line in enumerate(tree._tree_lines)}
+        screen.go_to(sections[0])  # a chapter above opens: the rows below it move down
+        await pilot.pause()
+        top = int(tree.scroll_y)
+        moved = [y - top for y, line in enumerate(tree._tree_lines)
+                 if top <= y < top + tree.size.height and moved_from.get(id(line.node), y) != y]
+        assert len(moved) > 3
+        for row in sorted(moved, reverse=True)[:3]:  # (a click on a row that opens or closes moves those below)
+            expected = tree._tree_lines[int(tree.scroll_y) + row].node
+            await pilot.click(PlanTree, offset=(12, row))
+            await pilot.pause()
+            assert tree.cursor_node is expected
