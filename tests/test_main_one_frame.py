@@ -1,8 +1,6 @@
 """The main screen's keys land in one frame: nothing on their path lays the screen out again or
 draws a frame of its own after the key's (measured in bench/latency.py; here the causes are checked).
 
-- a scroll view with a stable gutter keeps its vertical scrollbar (drawn as the empty gutter while
-  everything fits): a short page after a long one asks for no screen layout;
 - the 专栏 pane keeps its scrollbar's column: a long 专栏 after a short one is wrapped at the same width
   (it was wrapped again, one column narrower, in a second frame);
 - the reader's idle wrapping waits while keys are coming;
@@ -31,34 +29,6 @@ def main_screen(app: PlansApp) -> MainScreen:
     screen = app.screen
     assert isinstance(screen, MainScreen)
     return screen
-
-
-async def test_a_short_page_after_a_long_one_lays_nothing_out():
-    app = PlansApp(load_corpus(REAL), save_settings=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = main_screen(app)
-        tree = screen.query_one(PlanTree)
-        reader = screen.query_one(Reader)
-        plan = app.corpus.plans[1]
-        tree.move_cursor(tree._plan_nodes[plan.id])
-        await pilot.pause()
-        assert reader.thumb_shown  # a whole plan: more than fits
-        layouts: list[bool] = []
-        refresh_layout = screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            layouts.append(True)
-            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
-
-        screen._refresh_layout = counted  # type: ignore[method-assign]
-        for row in (tree._plan_nodes[plan.id].parent, tree._plan_nodes[plan.id]):
-            assert row is not None
-            tree.move_cursor(row)
-            await pilot.pause()
-            # the region row's page fits: the scrollbar is drawn as the empty gutter, not taken away
-            assert reader.show_vertical_scrollbar and reader.thumb_shown == (screen.current is plan)
-        assert not layouts
 
 
 async def test_the_column_pane_wraps_at_one_width_whatever_the_column_length():
