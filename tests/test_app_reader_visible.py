@@ -125,10 +125,10 @@ async def test_every_character_of_every_plan_reaches_the_screen(size):
             # from a short page (a region row: no scrollbar) to a whole plan (the scrollbar appears)
             tree.move_cursor(tree._plan_nodes[plan.id].parent)
             await pilot.pause()
-            assert screen.current is None and not reader.show_vertical_scrollbar
+            assert screen.current is None and not reader.thumb_shown
             tree.move_cursor(tree._plan_nodes[plan.id])
             await pilot.pause()
-            assert screen.current is plan and reader.show_vertical_scrollbar
+            assert screen.current is plan and reader.thumb_shown
             check_plan(reader, plan, size)
 
 

@@ -16,7 +16,8 @@ from tui.core.load import load_corpus
 from tui.screens.compare import CompareScreen
 from tui.screens.compare_modes import default_plans
 from tui.screens.info import PlanInfoScreen
-from tui.screens.main import PREPARED, MainScreen
+from tui.screens.main import MainScreen
+from tui.screens.main_warm import PREPARED
 from tui.screens.tables import TablesScreen
 from widgets.compare_table import CompareTable
 from widgets.indicator_table import IndicatorTable

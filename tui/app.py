@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
 FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
+YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Python's default: 700): each line
+# drawn is a Strip with seven caches, so a key made ~10 young collections, and a full one (100–500 ms on a busy
+# machine) came every few dozen keys; this many makes them ~14× rarer (they wait for GC_IDLE instead)
 
 
 def _search_provider():
@@ -217,8 +220,8 @@ class PlansApp(App[int]):
             # Full collections walk every object the views cache (tens of thousands of rendered lines):
             # 30–150 ms, on whichever key happened to trigger one. They wait for a pause instead
             # (_collect_when_idle); the young generations are collected as usual.
-            threshold0, threshold1, _ = gc.get_threshold()
-            gc.set_threshold(threshold0, threshold1, FULL_GC_EVERY)
+            _, threshold1, _ = gc.get_threshold()
+            gc.set_threshold(YOUNG_GC_EVERY, threshold1, FULL_GC_EVERY)
             gc.enable()
             self.set_interval(GC_IDLE / 2, self._collect_when_idle)
 

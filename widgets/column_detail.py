@@ -72,6 +72,9 @@ class ColumnDetail(SizedScrollView, can_focus=True):
         background: $surface;
         padding: 0 1;
         scrollbar-size-vertical: 1;
+        /* the scrollbar's column kept (as the reader's): a 专栏 too long for the pane would otherwise
+           be wrapped again one column narrower, and the screen laid out again, in a second frame */
+        scrollbar-gutter: stable;
     }
     ColumnDetail:focus { background-tint: $foreground 3%; }
     ColumnDetail > .column-detail--title { text-style: bold; color: $accent; }

@@ -12,9 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import geometry
 from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -61,6 +65,7 @@ def plan_label_shorter(plan: Plan) -> list[str]:
 
 
 MOVE = Binding.Group("移动", compact=True)
+SHOWN_LINES = 160  # rendered lines kept (`_render_line`): a few panes' worth
 
 
 class PlanTree(OwnVirtualSize, Tree[Item]):
@@ -102,6 +107,7 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
     """
 
     def __init__(self, corpus: Corpus, *, id: str | None = None, classes: str | None = None) -> None:
+        self._shown_lines: LRUCache[tuple[object, ...], tuple[Strip, int]] = LRUCache(SHOWN_LINES)
         super().__init__("plans", id=id, classes=classes)
         self.corpus = corpus
         self._plan_nodes: dict[str, TreeNode[Item]] = {}
@@ -110,6 +116,7 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
         self.set_reactive(Tree.show_root, False)
         self.set_reactive(Tree.guide_depth, 2)
         self.auto_expand = False
+        self._line_cache = LRUCache(1)  # Tree's own (by line number and generation), behind ours: one line, not 1,024
         self._add_regions()
 
     # -- building ---------------------------------------------------------------
@@ -228,6 +235,51 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
             super()._build()
         finally:
             self._build_width = None
+
+    _frame_style: Style | None = None  # the tree's own style, once per frame (see render_lines)
+
+    def render_lines(self, crop: geometry.Region) -> list[Strip]:
+        # `rich_style` walks the CSS of every ancestor (~0.2 ms): Tree asked for it once per line, half
+        # the cost of drawing the whole tree again (after a node is expanded, at every `}` into a new chapter)
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
+    def render_line(self, y: int) -> Strip:
+        """Tree's render_line, with the style of the frame."""
+        scroll_x, scroll_y = self.scroll_offset
+        style = self._frame_style or self.rich_style
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        """Tree's line, cached by what it shows rather than by the tree's generation and line number:
+        Tree forgets every line whenever a node is expanded or added, so `}` into another chapter (which
+        expands it) drew the whole pane again, though only the new rows were new. A line that has moved
+        (rows were added above it) is the cached one with its line number (the click target) changed."""
+        lines = self._tree_lines
+        if y >= len(lines):
+            return super()._render_line(y, x1, x2, base_style)
+        line = lines[y]
+        key = (x1, x2, base_style, self.size.width, self.scrollable_content_region.width, self.virtual_size.width,
+               self._pseudo_class_state, self.has_focus, self.cursor_line == y, self.hover_line == y, line.last,
+               self.guide_depth,
+               tuple((id(n), n._updates, n._expanded, n._selected, n._hover, n.is_last) for n in line.path))
+        cached = self._shown_lines.get(key)
+        if cached is None:
+            strip = super()._render_line(y, x1, x2, base_style)
+        elif cached[1] == y:
+            return cached[0]
+        else:
+            strip = cached[0]
+            strip = Strip(Segment.apply_style(list(strip), post_style=Style.from_meta({"line": y})), strip.cell_length)
+        self._shown_lines[key] = (strip, y)
+        return strip
+
+    def notify_style_update(self) -> None:
+        self._shown_lines.clear()  # a new theme (focus and hover are in the key)
+        super().notify_style_update()
 
     def render_label(self, node: TreeNode[Item], base_style: Style, style: Style) -> Text:
         shown = node.label  # Text (Textual's setter makes it one; the property is typed str | Text)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
-from time import perf_counter
+from time import monotonic, perf_counter
 
 from rich.style import Style
 from rich.text import Text
@@ -41,8 +41,9 @@ WRAP_AT_ONCE = 4000  # characters: a document this small is wrapped whole when s
 REFINE_DELAY = 0.3  # s after the last change before the rest of the document is wrapped …
 REFINE_SLICE = 0.004  # … in slices this long, so keys are never kept waiting
 ABSORB_EVERY = 0.5  # s between applying refined counts while a giant document is being wrapped
-STRIP_CACHE = 600  # pieces' rendered lines kept (per width and highlight state): ~15 screens; each line is a Strip with
-# seven small caches of its own, all of which every full garbage collection walks
+STRIP_CACHE = 240  # pieces' rendered lines kept (per width and highlight state): ~6 screens; each line is a Strip with
+# seven small caches of its own, all of which every full garbage collection walks (with 600 they were half the
+# objects it walked, and a full collection in the middle of a run of keys held one of them up 100–500 ms)
 DOCUMENTS = 32  # documents kept (landing again on a plan re-uses its pieces and wrapped counts)
 
 
@@ -300,8 +301,14 @@ class Reader(SizedScrollView, can_focus=True):
 
     def _refine(self) -> None:
         """Wrap a slice of the pieces not yet wrapped; apply what was found now and then, keeping
-        the same text at the top of the view."""
+        the same text at the top of the view. Not while keys are coming: a slice or the repaint that
+        applies the counts would land in the frame of a key pressed just before (Enter on the row
+        just landed on), so it waits until no key has come for REFINE_DELAY."""
         self._refiner = None
+        since_key = monotonic() - getattr(self.app, "_last_key", 0.0)  # PlansApp notes every key's time
+        if since_key < REFINE_DELAY:
+            self._refiner = self.set_timer(REFINE_DELAY - since_key, self._refine)
+            return
         layout = self._layout()
         done = layout.refine(REFINE_SLICE)
         if done or perf_counter() - self._last_absorb > ABSORB_EVERY:
@@ -493,4 +500,7 @@ class Reader(SizedScrollView, can_focus=True):
         local = index - layout.starts[i]
         if not 0 <= local < len(strips):
             return Strip.blank(width, style)
-        return strips[local].crop_extend(scroll_x, scroll_x + width, style)
+        strip = strips[local]
+        if not scroll_x and strip.cell_length == width:
+            return strip  # (as it is: a cropped copy would be one more Strip kept, in its cache, per line)
+        return strip.crop_extend(scroll_x, scroll_x + width, style)

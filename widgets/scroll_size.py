@@ -53,3 +53,8 @@ class OwnVirtualSize(_Base):
 
 class SizedScrollView(OwnVirtualSize, ScrollView):
     """A scroll view whose virtual size is its own (set with `set_virtual_size`), not the compositor's."""
+
+    @property
+    def thumb_shown(self) -> bool:
+        """The vertical scrollbar is shown (there is more than fits)."""
+        return bool(self.show_vertical_scrollbar) and self.virtual_size.height > self.scrollable_content_region.height

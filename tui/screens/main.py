@@ -3,19 +3,19 @@
 MainScreen owns the browsing state: the corpus, what is shown (`current`, `focus_node`), the
 back/forward history and the bookmarks. Other screens are imported only when their key is pressed
 and hand back a `Jump`, which `go_to` follows (reveal in the tree, show in the reader, scroll,
-highlight the query). The search keys (`/`, `z`, `n`/`N`) are in `main_search`, the pane, theme and
-key-list actions in `main_panes` (mixins).
+highlight the query). Its keys and tasks are mixins beside it, one module each: the search keys
+(`/`, `z`, `n`/`N`) in `main_search`, the moving keys (`]`/`[`, `}`/`{`, `b`/`f`) in `main_moves`,
+bookmarks, copy and the session in `main_marks`, the pane, theme and key-list actions in
+`main_panes`, the warm-up after the first frame in `main_warm`.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import overload
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
@@ -25,16 +25,17 @@ from textual.widgets.tree import TreeNode
 
 from tui.app import PlansApp
 from tui.core.bookmarks import Bookmarks
-from tui.core.cite import copy_text
 from tui.core.history import History
 from tui.core.model import Corpus, Node, Plan
-from tui.core.outline import SECTION_KINDS, MatterGroup, matter_group, next_node, outline_node
+from tui.core.outline import MatterGroup, matter_group, outline_node
 from tui.core.safetext import visible
-from tui.core.statefile import StateFileError
 from tui.jump import Jump
 from tui.screens.kept import KeptScreens
+from tui.screens.main_marks import MarkActions, key_of
+from tui.screens.main_moves import MoveActions
 from tui.screens.main_panes import PaneActions
 from tui.screens.main_search import SearchActions
+from tui.screens.main_warm import WARM_UP_AFTER, WarmUp
 from tui.screens.registry import SCREENS
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -46,12 +47,6 @@ from widgets.reader import Reader
 BOOKMARKS_INLINE = 1 << 20  # a bookmarks file up to this size (~7,000) is read before the first frame
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
 TINY = 60
-PREPARED = ("compare", "tables", "info")  # screens built off screen in the warm-up (`_prepare`)
-PREPARE_QUIET = 1.0  # s without a key before each is built (a step holds the UI thread 10–100 ms)
-PREPARE_WAIT = 30.0  # s of keys after which the warm-up leaves them to be built when first opened
-WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
-KEYS_QUIET = 0.25  # s without a key before the warm-up goes on (it gives way to keys: `_give_way`)
-GIVE_WAY_MAX = 5.0  # s the warm-up waits at most at one step while keys keep coming
 
 # group descriptions are short: the footer has two lines at 80 columns for every key (the help says more)
 SECTION = Binding.Group("节", compact=True)  # [ ]
@@ -59,17 +54,10 @@ COLUMN = Binding.Group("专栏", compact=True)  # { }
 MATCH = Binding.Group("匹配", compact=True)  # N n
 HISTORY = Binding.Group("后退/前进", compact=True)
 
-@overload
-def key_of(target: Node | MatterGroup | Plan) -> str: ...
-@overload
-def key_of(target: None) -> None: ...
-def key_of(target: Node | MatterGroup | Plan | None) -> str | None:
-    if target is None:
-        return None
-    return target.id if isinstance(target, Plan) else target.key
+__all__ = ["MainScreen", "key_of"]
 
 
-class MainScreen(SearchActions, PaneActions, Screen):
+class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, Screen):
     """Tree, reader and 专栏 pane, with history and bookmarks."""
 
     AUTO_FOCUS = "#tree"
@@ -177,66 +165,8 @@ class MainScreen(SearchActions, PaneActions, Screen):
         # would hold it up)
         self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up)
 
-    _last_key = 0.0  # time.monotonic() of the last key that reached this screen
-
     def on_key(self, event: Key) -> None:
         self._last_key = time.monotonic()  # (not stopped: only noted, for `_give_way`)
-
-    def _give_way(self) -> None:
-        """In the warm-up thread, between its steps: wait while keys are coming. The UI thread needs
-        the interpreter to answer them, and a thread decoding the search index would take it every
-        few milliseconds (a 100× index takes ~2 s to load)."""
-        time.sleep(0)
-        waited = 0.0
-        while time.monotonic() - self._last_key < KEYS_QUIET and waited < GIVE_WAY_MAX:
-            time.sleep(0.02)
-            waited += 0.02
-
-    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
-    def _warm_up(self) -> None:
-        """Import the other screens and the palette provider, and load the search index (a large
-        corpus's is built by a process of its own, `tui.core.store.index_build`), so the first time a
-        key opens them costs what every later time does. Each step gives way to keys."""
-        for entry in SCREENS.values():
-            self._give_way()
-            entry.load()
-        self._give_way()
-        import tui.palette  # noqa: F401  (and through it the palette provider)
-        from tui.core.search import index_for
-        from tui.core.search import store as index_store
-
-        index_store.pause = self._give_way  # between the parts of the index file
-        try:
-            index_for(self.corpus)
-        finally:
-            index_store.pause = index_store.default_pause
-        freeze = getattr(self.app, "freeze_heap", None)
-        if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
-            freeze()
-        for name in PREPARED:
-            if not self._keys_quiet(PREPARE_QUIET, PREPARE_WAIT):
-                return  # keys keep coming: the rest are built when first opened, as before
-            self.app.call_from_thread(self._prepare, name)  # (returns once it is laid out and drawn)
-
-    def _keys_quiet(self, quiet: float, wait: float) -> bool:
-        """In the warm-up thread: wait until no key has come for `quiet` s, to this screen or any other
-        (the app notes every key: typing in the search screen counts); False after `wait` s of keys."""
-        waited = 0.0
-        while time.monotonic() - max(self._last_key, getattr(self.app, "_last_key", 0.0)) < quiet:
-            if waited >= wait:
-                return False
-            time.sleep(0.05)
-            waited += 0.05
-        return True
-
-    def _prepare(self, name: str) -> AwaitComplete:
-        """Build a screen this one opens before its first open (tui/screens/kept.py `prepare`), for
-        the plan under the cursor now (its first open shows the plan under the cursor then)."""
-        plan_id = self._plan_id()
-        if not self.is_attached or (name == "info" and plan_id is None):
-            return AwaitComplete.nothing()
-        cls: Callable[..., Screen] = SCREENS[name].load()
-        return self.kept.prepare(name, lambda: cls(self.corpus, plan_id=plan_id))
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)
@@ -246,57 +176,18 @@ class MainScreen(SearchActions, PaneActions, Screen):
             for problem in problems:
                 self.notify(problem, title="设置", severity="warning", timeout=8, markup=False)
 
-    @work(thread=True, exclusive=True, group="bookmarks")
-    def _load_bookmarks(self) -> None:
-        """A big bookmarks file is read off the first frame (`a` and `B` before it is done read the file
-        themselves, under its lock, so nothing is missed)."""
-        loaded = Bookmarks(self.bookmarks.path).load()
-        self.app.call_from_thread(self._bookmarks_loaded, loaded)
-
-    def _bookmarks_loaded(self, loaded: Bookmarks) -> None:
-        self.bookmarks = loaded
-        if loaded.problem:
-            self._report([loaded.problem])
-
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)
 
     def _saves(self) -> bool:
         return bool(getattr(self.app, "save_settings", False))
 
-    def _resume(self, problems_seen: list[str]) -> bool:
-        """Reopen where the last session left off, with its back/forward history. False: nothing to resume."""
-        if not self._saves():
-            return False
-        from tui.core.session import load_session
-
-        session, problem = load_session()
-        if problem and problem not in problems_seen:
-            self._report([problem])
-        current = session.current
-        if current is None or self.resolve_key(current) is None:
-            return False
-        # the saved position among the keys that still resolve (a key may be in the history twice)
-        kept = [(i, k) for i, k in enumerate(session.history) if self.resolve_key(k) is not None]
-        keys = [k for _, k in kept]
-        self.history.restore(keys, [i for i, _ in kept].index(session.pos))
-        target = self.resolve_key(current)
-        if target is None:
-            return False
-        self.go_to(target, record=False)
-        return True
-
     def on_unmount(self) -> None:
         """Remember the history and the current place for the next start."""
-        if not self._saves() or not len(self.history):
-            return
-        from tui.core.session import Session, save_session
-        from tui.core.statefile import StateFileError
+        self._save_session()
 
-        try:
-            save_session(Session(self.history.items(), self.history.pos))
-        except StateFileError as exc:
-            self.log.warning(str(exc))
+    def on_screen_resume(self) -> None:
+        self._bookmark_state_changed()  # the bookmarks screen may have deleted this one
 
     def _layout_for(self, width: int) -> None:
         self.set_class(width < NARROW, "-narrow")
@@ -325,25 +216,6 @@ class MainScreen(SearchActions, PaneActions, Screen):
         if record and target is not None:
             self.history.visit(key_of(focus or target))
         self._bookmark_state_changed()
-
-    def _bookmarked_here(self) -> bool:
-        key = key_of(self._here())
-        return key is not None and key in self.bookmarks
-
-    def _bookmark_state_changed(self) -> None:
-        """The footer says 删书签 on a bookmarked node, 加书签 elsewhere."""
-        marked = self._bookmarked_here()
-        if marked != getattr(self, "_marked", False):
-            self._marked = marked
-            self.refresh_bindings()
-
-    def on_screen_resume(self) -> None:
-        self._bookmark_state_changed()  # the bookmarks screen may have deleted this one
-
-    def binding_description(self, binding: Binding) -> str:
-        if binding.id == "main.bookmark" and getattr(self, "_marked", False):
-            return "删书签"
-        return binding.description
 
     def _crumbs(self, target: Node | MatterGroup | Plan | None) -> list[str]:
         if target is None:
@@ -446,108 +318,6 @@ class MainScreen(SearchActions, PaneActions, Screen):
         if target is not self.current:
             self._show(target)
         self.history.visit(key_of(target))
-
-    # -- actions: moving ----------------------------------------------------------------------
-    def _plan(self) -> Plan | None:
-        if isinstance(self.current, Plan):
-            return self.current
-        if isinstance(self.current, (Node, MatterGroup)):
-            return self.current.plan
-        item = self.plan_tree.current_item
-        return item.plan if item is not None else None
-
-    def _move(self, kinds: tuple[str, ...], step: int, what: str, matter: bool = False) -> None:
-        plan = self._plan()
-        if plan is None:
-            self.notify("先选择一个规划", severity="warning", markup=False)
-            return
-        here = self.focus_node or (self.current if isinstance(self.current, Node) else None)
-        if here is None and isinstance(self.current, MatterGroup):
-            here = self.current.nodes[0]
-        target = next_node(plan, here, kinds, step, matter)
-        if target is None:
-            self.notify(f"没有{'下' if step > 0 else '上'}一{what}了", timeout=2, markup=False)
-            return
-        self.go_to(target, query=self.search_query)
-
-    def action_next_section(self) -> None:
-        self._move(SECTION_KINDS, 1, "节", matter=True)
-
-    def action_prev_section(self) -> None:
-        self._move(SECTION_KINDS, -1, "节", matter=True)
-
-    def action_next_column(self) -> None:
-        self._move(("column",), 1, "个专栏")
-
-    def action_prev_column(self) -> None:
-        self._move(("column",), -1, "个专栏")
-
-    def _go_key(self, key: str | None) -> None:
-        if key is None:
-            return
-        target = self.resolve_key(key)
-        if target is not None:
-            self.go_to(target, record=False)
-
-    def action_back(self) -> None:
-        if not self.history.can_back:
-            self.notify("没有更早的位置", timeout=2, markup=False)
-            return
-        self._go_key(self.history.back())
-
-    def action_forward(self) -> None:
-        if not self.history.can_forward:
-            self.notify("没有更后的位置", timeout=2, markup=False)
-            return
-        self._go_key(self.history.forward())
-
-    def action_focus_tree(self) -> None:
-        self.plan_tree.focus()
-
-    # -- actions: bookmarks, copy -----------------------------------------------------------------
-    def _here(self) -> Node | MatterGroup | Plan | None:
-        return self.focus_node or self.current
-
-    def action_bookmark(self) -> None:
-        here = self._here()
-        if here is None:
-            self.notify("这里没有可加书签的内容", severity="warning", markup=False)
-            return
-        key = key_of(here)
-        if key is None:
-            return
-        self.bookmarks.refresh()  # another session may have added or removed it
-        try:
-            label = " › ".join(self._crumbs(here))
-            if key in self.bookmarks:
-                self.bookmarks.remove(key)
-                self._bookmark_state_changed()
-                self.notify(f"已删除书签：{label}（再按 a 加回）", timeout=3, markup=False)
-                return
-            plan = here if isinstance(here, Plan) else here.plan
-            self.bookmarks.add(key, label, plan.short if plan else "")
-        except StateFileError as exc:
-            self.notify(str(exc), title="书签未保存", severity="error", timeout=8, markup=False)
-            return
-        self._bookmark_state_changed()
-        self.notify(f"已加书签：{label}（再按 a 删除）", timeout=3, markup=False)
-
-    def action_bookmarks(self) -> None:
-        from tui.screens.bookmarks import BookmarksScreen
-
-        self.bookmarks.refresh()  # show what other sessions added or removed too
-        self.kept.push("bookmarks", lambda: BookmarksScreen(self.bookmarks, self.corpus), self.jump,
-                       bookmarks=self.bookmarks)
-
-    def action_copy(self) -> None:
-        here = self._here()
-        if here is None:
-            self.notify("没有可复制的内容", severity="warning", markup=False)
-            return
-        text = copy_text(None, here) if isinstance(here, Plan) else copy_text(here)
-        self.app.copy_to_clipboard(text)
-        where = "到浏览器剪贴板" if self.app.is_web else ""
-        self.notify(f"已复制 {len(text)} 字（含出处）{where}", timeout=2, markup=False)
 
     # -- other screens --------------------------------------------------------------------------------
     @property

@@ -1,0 +1,165 @@
+"""The main screen's marks: `a` (bookmark here, or remove the bookmark), `B` (the bookmarks), `y` (copy
+what is shown, with its source), the bookmarks file read off the first frame when it is big, and the
+session (history and place) resumed at start and saved at exit. `MarkActions` is a mixin of
+`MainScreen`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, overload
+
+from textual import work
+from textual.binding import Binding
+
+from tui.core.bookmarks import Bookmarks
+from tui.core.cite import copy_text
+from tui.core.history import History
+from tui.core.model import Corpus, Node, Plan
+from tui.core.outline import MatterGroup
+from tui.core.statefile import StateFileError
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui.jump import Jump
+    from tui.screens.kept import KeptScreens
+
+    _Base = Screen[object]
+else:
+    _Base = object
+
+
+@overload
+def key_of(target: Node | MatterGroup | Plan) -> str: ...
+@overload
+def key_of(target: None) -> None: ...
+def key_of(target: Node | MatterGroup | Plan | None) -> str | None:
+    if target is None:
+        return None
+    return target.id if isinstance(target, Plan) else target.key
+
+
+class MarkActions(_Base):
+    """Bookmarks, copy and the session for `MainScreen` (see the module docstring)."""
+
+    if TYPE_CHECKING:  # provided by MainScreen
+        corpus: Corpus
+        current: Node | MatterGroup | Plan | None
+        focus_node: Node | None
+        history: History
+        bookmarks: Bookmarks
+        @property
+        def kept(self) -> KeptScreens: ...
+        def go_to(self, target: Node | Plan, *, query: str = "", record: bool = True) -> None: ...
+        def jump(self, jump: Jump | None) -> None: ...
+        def resolve_key(self, key: str) -> Node | Plan | None: ...
+        def _crumbs(self, target: Node | MatterGroup | Plan | None) -> list[str]: ...
+        def _saves(self) -> bool: ...
+        def _report(self, problems: list[str]) -> None: ...
+
+    def _bookmarked_here(self) -> bool:
+        key = key_of(self._here())
+        return key is not None and key in self.bookmarks
+
+    def _bookmark_state_changed(self) -> None:
+        """The footer says 删书签 on a bookmarked node, 加书签 elsewhere."""
+        marked = self._bookmarked_here()
+        if marked != getattr(self, "_marked", False):
+            self._marked = marked
+            self.refresh_bindings()
+
+    def binding_description(self, binding: Binding) -> str:
+        if binding.id == "main.bookmark" and getattr(self, "_marked", False):
+            return "删书签"
+        return binding.description
+
+    # -- actions ----------------------------------------------------------------------------------
+    def _here(self) -> Node | MatterGroup | Plan | None:
+        return self.focus_node or self.current
+
+    def action_bookmark(self) -> None:
+        here = self._here()
+        if here is None:
+            self.notify("这里没有可加书签的内容", severity="warning", markup=False)
+            return
+        key = key_of(here)
+        if key is None:
+            return
+        self.bookmarks.refresh()  # another session may have added or removed it
+        try:
+            label = " › ".join(self._crumbs(here))
+            if key in self.bookmarks:
+                self.bookmarks.remove(key)
+                self._bookmark_state_changed()
+                self.notify(f"已删除书签：{label}（再按 a 加回）", timeout=3, markup=False)
+                return
+            plan = here if isinstance(here, Plan) else here.plan
+            self.bookmarks.add(key, label, plan.short if plan else "")
+        except StateFileError as exc:
+            self.notify(str(exc), title="书签未保存", severity="error", timeout=8, markup=False)
+            return
+        self._bookmark_state_changed()
+        self.notify(f"已加书签：{label}（再按 a 删除）", timeout=3, markup=False)
+
+    def action_bookmarks(self) -> None:
+        from tui.screens.bookmarks import BookmarksScreen
+
+        self.bookmarks.refresh()  # show what other sessions added or removed too
+        self.kept.push("bookmarks", lambda: BookmarksScreen(self.bookmarks, self.corpus), self.jump,
+                       bookmarks=self.bookmarks)
+
+    def action_copy(self) -> None:
+        here = self._here()
+        if here is None:
+            self.notify("没有可复制的内容", severity="warning", markup=False)
+            return
+        text = copy_text(None, here) if isinstance(here, Plan) else copy_text(here)
+        self.app.copy_to_clipboard(text)
+        where = "到浏览器剪贴板" if self.app.is_web else ""
+        self.notify(f"已复制 {len(text)} 字（含出处）{where}", timeout=2, markup=False)
+
+    # -- the bookmarks file and the session -------------------------------------------------------
+    @work(thread=True, exclusive=True, group="bookmarks")
+    def _load_bookmarks(self) -> None:
+        """A big bookmarks file is read off the first frame (`a` and `B` before it is done read the file
+        themselves, under its lock, so nothing is missed)."""
+        loaded = Bookmarks(self.bookmarks.path).load()
+        self.app.call_from_thread(self._bookmarks_loaded, loaded)
+
+    def _bookmarks_loaded(self, loaded: Bookmarks) -> None:
+        self.bookmarks = loaded
+        if loaded.problem:
+            self._report([loaded.problem])
+
+    def _resume(self, problems_seen: list[str]) -> bool:
+        """Reopen where the last session left off, with its back/forward history. False: nothing to resume."""
+        if not self._saves():
+            return False
+        from tui.core.session import load_session
+
+        session, problem = load_session()
+        if problem and problem not in problems_seen:
+            self._report([problem])
+        current = session.current
+        if current is None or self.resolve_key(current) is None:
+            return False
+        # the saved position among the keys that still resolve (a key may be in the history twice)
+        kept = [(i, k) for i, k in enumerate(session.history) if self.resolve_key(k) is not None]
+        keys = [k for _, k in kept]
+        self.history.restore(keys, [i for i, _ in kept].index(session.pos))
+        target = self.resolve_key(current)
+        if target is None:
+            return False
+        self.go_to(target, record=False)
+        return True
+
+    def _save_session(self) -> None:
+        """Remember the history and the current place for the next start."""
+        if not self._saves() or not len(self.history):
+            return
+        from tui.core.session import Session, save_session
+
+        try:
+            save_session(Session(self.history.items(), self.history.pos))
+        except StateFileError as exc:
+            self.log.warning(str(exc))

@@ -1,0 +1,90 @@
+"""The main screen's moving keys: `]`/`[` (next/previous section, front and back matter included),
+`}`/`{` (next/previous 专栏), `b`/`f` (back/forward in the history), Esc (back to the tree).
+`MoveActions` is a mixin of `MainScreen`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.core.history import History
+from tui.core.model import Node, Plan
+from tui.core.outline import SECTION_KINDS, MatterGroup, next_node
+from widgets.plan_tree import PlanTree
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _Base = Screen[object]
+else:
+    _Base = object
+
+
+class MoveActions(_Base):
+    """Moving keys for `MainScreen` (see the module docstring)."""
+
+    if TYPE_CHECKING:  # provided by MainScreen
+        current: Node | MatterGroup | Plan | None
+        focus_node: Node | None
+        search_query: str
+        history: History
+        @property
+        def plan_tree(self) -> PlanTree: ...
+        def go_to(self, target: Node | Plan, *, query: str = "", record: bool = True) -> None: ...
+        def resolve_key(self, key: str) -> Node | Plan | None: ...
+
+    def _plan(self) -> Plan | None:
+        if isinstance(self.current, Plan):
+            return self.current
+        if isinstance(self.current, (Node, MatterGroup)):
+            return self.current.plan
+        item = self.plan_tree.current_item
+        return item.plan if item is not None else None
+
+    def _move(self, kinds: tuple[str, ...], step: int, what: str, matter: bool = False) -> None:
+        plan = self._plan()
+        if plan is None:
+            self.notify("先选择一个规划", severity="warning", markup=False)
+            return
+        here = self.focus_node or (self.current if isinstance(self.current, Node) else None)
+        if here is None and isinstance(self.current, MatterGroup):
+            here = self.current.nodes[0]
+        target = next_node(plan, here, kinds, step, matter)
+        if target is None:
+            self.notify(f"没有{'下' if step > 0 else '上'}一{what}了", timeout=2, markup=False)
+            return
+        self.go_to(target, query=self.search_query)
+
+    def action_next_section(self) -> None:
+        self._move(SECTION_KINDS, 1, "节", matter=True)
+
+    def action_prev_section(self) -> None:
+        self._move(SECTION_KINDS, -1, "节", matter=True)
+
+    def action_next_column(self) -> None:
+        self._move(("column",), 1, "个专栏")
+
+    def action_prev_column(self) -> None:
+        self._move(("column",), -1, "个专栏")
+
+    def _go_key(self, key: str | None) -> None:
+        if key is None:
+            return
+        target = self.resolve_key(key)
+        if target is not None:
+            self.go_to(target, record=False)
+
+    def action_back(self) -> None:
+        if not self.history.can_back:
+            self.notify("没有更早的位置", timeout=2, markup=False)
+            return
+        self._go_key(self.history.back())
+
+    def action_forward(self) -> None:
+        if not self.history.can_forward:
+            self.notify("没有更后的位置", timeout=2, markup=False)
+            return
+        self._go_key(self.history.forward())
+
+    def action_focus_tree(self) -> None:
+        self.plan_tree.focus()

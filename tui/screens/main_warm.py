@@ -1,0 +1,102 @@
+"""The main screen's warm-up: once the first screen is painted, the other screens and the palette are
+imported and the search index loaded, in a thread that gives way to keys, so the first `/`, `c`, `t`,
+`m`, `i` or ctrl+p costs what every later one does. `WarmUp` is a mixin of `MainScreen`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.await_complete import AwaitComplete
+
+from tui.core.model import Corpus
+from tui.screens.registry import SCREENS
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui.screens.kept import KeptScreens
+
+    _Base = Screen[object]
+else:
+    _Base = object
+
+PREPARED = ("compare", "tables", "info")  # screens built off screen in the warm-up (`_prepare`)
+PREPARE_QUIET = 1.0  # s without a key before each is built (a step holds the UI thread 10–100 ms)
+PREPARE_WAIT = 30.0  # s of keys after which the warm-up leaves them to be built when first opened
+
+WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
+KEYS_QUIET = 0.25  # s without a key before the warm-up goes on (it gives way to keys: `_give_way`)
+GIVE_WAY_MAX = 5.0  # s the warm-up waits at most at one step while keys keep coming
+
+
+class WarmUp(_Base):
+    """The warm-up for `MainScreen` (see the module docstring)."""
+
+    if TYPE_CHECKING:  # provided by MainScreen
+        corpus: Corpus
+        @property
+        def kept(self) -> KeptScreens: ...
+
+        def _plan_id(self) -> str | None: ...
+
+    _last_key = 0.0  # time.monotonic() of the last key that reached the screen (MainScreen.on_key)
+
+    def _give_way(self) -> None:
+        """In the warm-up thread, between its steps: wait while keys are coming. The UI thread needs
+        the interpreter to answer them, and a thread decoding the search index would take it every
+        few milliseconds (a 100× index takes ~2 s to load)."""
+        time.sleep(0)
+        waited = 0.0
+        while time.monotonic() - self._last_key < KEYS_QUIET and waited < GIVE_WAY_MAX:
+            time.sleep(0.02)
+            waited += 0.02
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import the other screens and the palette provider, and load the search index (a large
+        corpus's is built by a process of its own, `tui.core.store.index_build`), so the first time a
+        key opens them costs what every later time does. Each step gives way to keys."""
+        for entry in SCREENS.values():
+            self._give_way()
+            entry.load()
+        self._give_way()
+        import tui.palette  # noqa: F401  (and through it the palette provider)
+        from tui.core.search import index_for
+        from tui.core.search import store as index_store
+
+        index_store.pause = self._give_way  # between the parts of the index file
+        try:
+            index_for(self.corpus)
+        finally:
+            index_store.pause = index_store.default_pause
+        freeze = getattr(self.app, "freeze_heap", None)
+        if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
+            freeze()
+        for name in PREPARED:
+            if not self._keys_quiet(PREPARE_QUIET, PREPARE_WAIT):
+                return  # keys keep coming: the rest are built when first opened, as before
+            self.app.call_from_thread(self._prepare, name)  # (returns once it is laid out and drawn)
+
+    def _keys_quiet(self, quiet: float, wait: float) -> bool:
+        """In the warm-up thread: wait until no key has come for `quiet` s, to this screen or any other
+        (the app notes every key: typing in the search screen counts); False after `wait` s of keys."""
+        waited = 0.0
+        while time.monotonic() - max(self._last_key, getattr(self.app, "_last_key", 0.0)) < quiet:
+            if waited >= wait:
+                return False
+            time.sleep(0.05)
+            waited += 0.05
+        return True
+
+    def _prepare(self, name: str) -> AwaitComplete:
+        """Build a screen this one opens before its first open (tui/screens/kept.py `prepare`), for
+        the plan under the cursor now (its first open shows the plan under the cursor then)."""
+        plan_id = self._plan_id()
+        if not self.is_attached or (name == "info" and plan_id is None):
+            return AwaitComplete.nothing()
+        cls: Callable[..., Screen[object]] = SCREENS[name].load()
+        return self.kept.prepare(name, lambda: cls(self.corpus, plan_id=plan_id))
