@@ -12,10 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import ScreenResume
 from textual.keys import format_key
 from textual.widgets import Static
 
 from tui.core import locations
+from tui.screens.kept import restyle_only_when_stale
 from widgets.screen_base import PlansModalScreen
 
 KeyRows = list[tuple[str, list[tuple[str, str, str]]]]
@@ -129,6 +131,9 @@ class HelpScreen(PlansModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "按键 (? / esc 关闭)"
             yield from self._parts()
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        restyle_only_when_stale(self, event)
 
     def reopen(self, rows: KeyRows) -> None:
         """Kept between opens (tui/screens/kept.py): the same keys from the top (rebuilt only when the

@@ -137,6 +137,17 @@ def corpus_units(corpus: Corpus) -> list[Unit]:
     return out
 
 
+def plan_units(corpus: Corpus) -> list[Unit]:
+    """Each plan's own unit (its title), ranked as the search index ranks them: the plans listed
+    without building or loading the index (the command palette's empty prompt)."""
+    import itertools
+
+    counter = itertools.count()
+    out = [u for plan in corpus.plans for u in itertools.islice(_plan_units(plan, counter), 1) if u.kind == "plan"]
+    out.sort(key=Unit.rank_key)
+    return out
+
+
 def row_values(corpus: Corpus, units: list[Unit]) -> tuple[str, list[int], list[int]]:
     """Each indicator row's values as one normalised line of text, for number queries: every
     numeric cell as printed, with the row's unit (or a % in its column's header) after it unless
