@@ -6,11 +6,16 @@ opened on, the current theme."""
 from __future__ import annotations
 
 from corpora import MINI, REAL
+from rich.segment import Segment
 from screen_host import wait_for_workers
 from textual.command import CommandInput, CommandList
 from textual.pilot import Pilot
+from textual.renderables.background_screen import BackgroundScreen
+from textual.screen import Screen
+from textual.visual import Visual, visualize
 from textual.widgets import Input
 
+from themes import THEMES
 from tui.app import PlansApp
 from tui.core.config import Config
 from tui.core.load import load_corpus
@@ -19,6 +24,7 @@ from tui.core.search.searchable import plan_units
 from tui.palette import PlansPalette
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from widgets.backdrop import Backdrop, memo
 
 
 class Unprepared(PlansApp):
@@ -26,6 +32,11 @@ class Unprepared(PlansApp):
 
     def _prepare_when_idle(self) -> None:
         pass
+
+
+def same(a: object, b: object) -> bool:
+    """`a is b`, without narrowing either's type (mypy narrows both operands of an `is`)."""
+    return a is b
 
 
 def listed(palette: PlansPalette) -> list[str]:
@@ -78,7 +89,7 @@ async def test_a_reopened_palette_starts_empty_with_the_same_commands() -> None:
 
         await pilot.press("ctrl+p")
         await pilot.pause()
-        assert app.screen is palette  # kept, not rebuilt
+        assert same(app.screen, palette)  # kept, not rebuilt
         assert palette.query_one(CommandInput).value == ""
         assert listed(palette) == first
         assert palette.query_one(CommandList).highlighted == 0
@@ -107,7 +118,7 @@ async def test_a_command_chosen_then_the_palette_reopened() -> None:
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
-        assert app.screen is palette
+        assert same(app.screen, palette)
         assert palette.query_one(CommandInput).value == "" and listed(palette) == first
         await pilot.press("enter")  # the first command, as in a new palette
         await wait_for_workers(pilot)
@@ -137,7 +148,7 @@ async def test_the_palette_of_another_screen_lists_that_screens_commands() -> No
         assert app.screen is tables
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
-        assert app.screen is on_main and any("规划对比" in line for line in listed(on_main))
+        assert same(app.screen, on_main) and any("规划对比" in line for line in listed(on_main))
 
 
 async def test_the_prepared_palette_and_help_look_as_new_ones() -> None:
@@ -153,7 +164,7 @@ async def test_the_prepared_palette_and_help_look_as_new_ones() -> None:
             await wait_for_workers(pilot)
             assert isinstance(app.screen, PlansPalette)
             if not isinstance(app, Unprepared):
-                assert app.screen is palette
+                assert same(app.screen, palette)
             shot["palette"] = await picture(pilot)
             await pilot.press("escape", "question_mark")
             await pilot.pause()
@@ -213,3 +224,31 @@ def test_the_palettes_plans_come_from_the_corpus_in_the_indexs_order() -> None:
         corpus = load_corpus(path)
         from_index = [(u.text, u.key, u.breadcrumb, u.plan_short) for u in index_for(corpus).units if u.kind == "plan"]
         assert [(u.text, u.key, u.breadcrumb, u.plan_short) for u in plan_units(corpus)] == from_index
+
+
+async def test_the_memoised_backdrop_draws_what_textuals_does() -> None:
+    """Under the palette, the help and the bookmarks, in every theme: the same segments as Textual's
+    BackgroundScreen, the first time (tinted) and again (from the memo)."""
+    for theme in THEMES:
+        app = PlansApp(load_corpus(MINI), save_settings=False, config=Config(theme=theme))
+        async with app.run_test(size=(100, 30)) as pilot:
+            for key in ("ctrl+p", "question_mark", "B"):
+                await pilot.press(key)
+                await wait_for_workers(pilot)
+                modal = app.screen
+                below = app.screen_stack[-2]
+                textuals = segments(modal, BackgroundScreen(below, modal.styles.background))
+                lines = memo()
+                ours = Backdrop(below, modal.styles.background, lines)
+                assert segments(modal, ours) == textuals, (theme, key)
+                assert len(lines) and segments(modal, ours) == textuals, (theme, key)
+                drawn = getattr(modal, "_backdrop", None)  # the memo the screen's own frames filled
+                assert drawn is not None and len(drawn), (theme, key)
+                await pilot.press("escape")
+                await pilot.pause()
+
+
+def segments(screen: Screen[object], renderable: object) -> list[list[Segment]]:
+    width, height = screen.size
+    return [list(strip) for strip in Visual.to_strips(screen, visualize(screen, renderable), width, height,
+                                                      screen.visual_style)]

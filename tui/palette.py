@@ -20,6 +20,7 @@ from functools import partial
 from typing import Any, cast
 
 from rich.align import Align
+from rich.console import RenderableType
 from rich.text import Text
 from textual import work
 from textual.command import Command, CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit
@@ -33,6 +34,7 @@ from textual.worker import get_current_worker
 from tui.core.i18n import t
 from tui.providers import PlansCommandPalette, PlansProvider
 from tui.screens.kept import lay_out_off_screen, restyle_only_when_stale
+from widgets.backdrop import Lines, backdrop, memo
 
 # Textual's gathering of the commands, undecorated (PlansPalette._gather_commands wraps it in the same worker)
 _GATHER = cast(Callable[[CommandPalette, str], Awaitable[None]], inspect.unwrap(CommandPalette._gather_commands))
@@ -65,6 +67,14 @@ class PlansPalette(PlansCommandPalette):
         Screen._on_mount(self, event)
         Widget._on_mount(self, event)
         self._aim(self._caller if self._caller is not None else self.app.screen)
+
+    _backdrop: Lines | None = None
+
+    def render(self) -> RenderableType:
+        """The screen under it, tinted, its lines memoised (widgets/backdrop.py)."""
+        if self._backdrop is None:
+            self._backdrop = memo()
+        return backdrop(super().render(), self._backdrop)
 
     def _on_screen_resume(self, event: ScreenResume) -> None:
         restyle_only_when_stale(self, event)
