@@ -22,6 +22,7 @@ from textual.app import App
 from textual.events import ScreenResume
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.widget import Widget
 
 _STYLED: WeakKeyDictionary[Screen[Any], str] = WeakKeyDictionary()  # kept screen → the theme it was styled in
 
@@ -118,8 +119,10 @@ def lay_out_off_screen(screen: Screen[Any]) -> None:
         if not screen.is_attached or screen.is_current:
             timer.stop()
             return
-        if screen._layout_required or screen._dirty_widgets:
+        if screen._layout_required:
             _lay_out(screen)
+        elif screen._dirty_widgets:  # repainted only (a cursor blinking)
+            _paint(screen, screen._dirty_widgets)
         if rounds <= 0:
             timer.stop()
 
@@ -133,10 +136,16 @@ SETTLE_ROUNDS = 10
 def _lay_out(screen: Screen[Any]) -> None:
     screen._refresh_layout(screen.app.size)
     screen._layout_required = False
-    screen._dirty_widgets.clear()  # (painted below)
+    _paint(screen)
+
+
+def _paint(screen: Screen[Any], only: set[Widget] | None = None) -> None:
+    """Render the screen's widgets' lines (`only` those), as its next frame will want them."""
     for widget, (region, _clip) in screen._compositor.visible_widgets.items():
-        if widget is not screen:  # (the screen itself is painted over the one under it at the push)
+        if widget is not screen and (only is None or widget in only):
+            # (the screen itself is painted over the one under it at the push)
             widget.render_lines(Region(0, 0, region.width, region.height))
+    screen._dirty_widgets.clear()
 
 
 def restyle_only_when_stale(screen: Screen[Any], event: ScreenResume) -> None:
