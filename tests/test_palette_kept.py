@@ -5,6 +5,9 @@ opened on, the current theme."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from corpora import MINI, REAL
 from rich.segment import Segment
 from screen_host import wait_for_workers
@@ -21,6 +24,7 @@ from tui.core.config import Config
 from tui.core.load import load_corpus
 from tui.core.search import index_for
 from tui.core.search.searchable import plan_units
+from tui.core.store.corpus import StoredPlan
 from tui.palette import PlansPalette
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -252,3 +256,17 @@ def segments(screen: Screen[object], renderable: object) -> list[list[Segment]]:
     width, height = screen.size
     return [list(strip) for strip in Visual.to_strips(screen, visualize(screen, renderable), width, height,
                                                       screen.visual_style)]
+
+
+def test_the_palettes_plans_are_listed_without_decoding_stored_plans(tmp_path: Path) -> None:
+    """With hundreds of plans the store decodes a plan's nodes only when asked for (tui/core/store):
+    listing the plans for the palette must not ask (it decoded every plan: +130 MB at 100 plans)."""
+    path = tmp_path / "plans.yaml"
+    shutil.copy(REAL, path)
+    load_corpus(path)  # writes the store
+    corpus = load_corpus(path)  # reads it
+    assert corpus.plans and all(isinstance(plan, StoredPlan) and not plan.loaded for plan in corpus.plans)
+    units = plan_units(corpus)
+    assert len(units) == len(corpus.plans)
+    assert not any(isinstance(plan, StoredPlan) and plan.loaded for plan in corpus.plans)
+    assert [(u.text, u.key) for u in units] == [(u.text, u.key) for u in index_for(corpus).units if u.kind == "plan"]
