@@ -11,6 +11,7 @@ from pathlib import Path
 from corpora import MINI, REAL
 from rich.segment import Segment
 from screen_host import wait_for_workers
+from textual import events
 from textual.command import CommandInput, CommandList
 from textual.pilot import Pilot
 from textual.renderables.background_screen import BackgroundScreen
@@ -270,3 +271,31 @@ def test_the_palettes_plans_are_listed_without_decoding_stored_plans(tmp_path: P
     assert len(units) == len(corpus.plans)
     assert not any(isinstance(plan, StoredPlan) and plan.loaded for plan in corpus.plans)
     assert [(u.text, u.key) for u in units] == [(u.text, u.key) for u in index_for(corpus).units if u.kind == "plan"]
+
+
+async def test_palette_and_help_keys_typed_faster_than_they_open() -> None:
+    """ctrl+p, Esc, ctrl+p … and ?, Esc, ? … in one read (pasted over a slow link), before and while
+    the palette and help are built ahead: a kept screen pushed again before it was up is aimed when it
+    mounts, never queried half-built (it raised NoMatches: the app quit)."""
+    for app in (PlansApp(load_corpus(MINI), save_settings=False), Unprepared(load_corpus(MINI), save_settings=False)):
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(3):
+                for key in ("ctrl+p", "escape", "ctrl+p", "escape", "question_mark", "escape", "question_mark",
+                            "escape", "ctrl+p"):
+                    app.post_message(events.Key(key, "?" if key == "question_mark" else None))
+                await wait_for_workers(pilot)
+                await pilot.pause(0.1)
+                assert app.return_code is None
+                while not isinstance(app.screen, MainScreen):
+                    await pilot.press("escape")
+                    await pilot.pause()
+                await pilot.press("ctrl+p")  # and both still open as they should
+                await wait_for_workers(pilot)
+                palette = app.screen
+                assert isinstance(palette, PlansPalette)
+                assert palette.query_one(CommandInput).value == "" and any("[规划]" in line for line in listed(palette))
+                await pilot.press("escape", "question_mark")
+                await pilot.pause()
+                assert isinstance(app.screen, HelpScreen)
+                await pilot.press("escape")
+                await pilot.pause()

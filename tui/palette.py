@@ -66,6 +66,8 @@ class PlansPalette(PlansCommandPalette):
         event.prevent_default()
         Screen._on_mount(self, event)
         Widget._on_mount(self, event)
+        if not self.query(CommandInput):  # not composed: the app closed as it was being built ahead
+            return
         self._aim(self._caller if self._caller is not None else self.app.screen)
 
     _backdrop: Lines | None = None
@@ -83,6 +85,9 @@ class PlansPalette(PlansCommandPalette):
     def reopen(self, caller: Screen[Any]) -> None:
         """Before a later push (tui/screens/kept.py): an empty prompt, the first command highlighted,
         as a new palette opens; the commands are listed again only if the list shows something else."""
+        if not self.is_mounted:  # pushed again before it was up (keys typed fast): its mount aims it
+            self._caller = caller
+            return
         if caller is not self._calling_screen:
             self._aim(caller)
             return

@@ -76,15 +76,13 @@ class PlansProvider(Provider):
         corpus = getattr(self.app, "corpus", None)
         self._corpus: Corpus | None = corpus if isinstance(corpus, Corpus) else None
         self._index: SearchIndex | None = None
-        self._loading: asyncio.Future[SearchIndex] | None = None
-        if self._corpus is not None:
-            self._index = cached_index(self._corpus)
-            if self._index is None:
-                self._loading = asyncio.ensure_future(asyncio.to_thread(index_for, self._corpus))
 
     async def _loaded_index(self) -> SearchIndex | None:
-        if self._index is None and self._loading is not None:
-            self._index = await self._loading
+        """The search index, for a typed query: the one the main screen's warm-up loaded, or (typed
+        before that finished) loaded now in a thread. Not at start-up: a palette built ahead (or opened
+        just to pick a command) does not compete with the warm-up and the user's first keys."""
+        if self._index is None and self._corpus is not None:
+            self._index = cached_index(self._corpus) or await asyncio.to_thread(index_for, self._corpus)
         return self._index
 
     def _jump(self, key: str, query: str) -> None:

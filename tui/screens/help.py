@@ -124,8 +124,10 @@ class HelpScreen(PlansModalScreen[None]):
     def __init__(self, rows: KeyRows) -> None:
         super().__init__()
         self.rows = rows
+        self._shown = rows  # the rows the view shows
 
     def compose(self) -> ComposeResult:
+        self._shown = self.rows
         view = StackedView(*self._parts())
         view.border_title = "按键 (? / esc 关闭)"
         yield view
@@ -136,11 +138,19 @@ class HelpScreen(PlansModalScreen[None]):
     def reopen(self, rows: KeyRows) -> None:
         """Kept between opens (tui/screens/kept.py): the same keys from the top (rebuilt only when the
         keys changed)."""
+        self.rows = rows
+        if not self.is_mounted:  # opened again before it was up (built ahead, or keys typed fast): on_mount
+            return
         view = self.query_one(StackedView)
-        if rows != self.rows:
-            self.rows = rows
+        if rows != self._shown:
+            self._shown = rows
             view.update(*self._parts())
         view.scroll_home(animate=False, immediate=True)
+
+    def on_mount(self) -> None:
+        if self.rows != self._shown:  # changed by a reopen while it was being built
+            self._shown = self.rows
+            self.query_one(StackedView).update(*self._parts())
 
     def _parts(self) -> tuple[list[RenderableType], list[int]]:
         """The renderables the help shows, one under the other, and the blank lines above each: a table
