@@ -222,7 +222,7 @@ class PlansApp(App[int]):
             gc.set_threshold(threshold0, threshold1, FULL_GC_EVERY)
             gc.enable()
             self.set_interval(GC_IDLE / 2, self._collect_when_idle)
-        self.set_timer(PREPARE_IDLE, self._prepare_when_idle)
+        self._prepare_later(PREPARE_IDLE)
 
     _last_key = 0.0  # when the last key arrived (monotonic s)
     _keys_since_gc = False
@@ -360,31 +360,40 @@ class PlansApp(App[int]):
     def _palette_name(caller: Screen) -> str:
         return f"palette-{type(caller).__name__}"
 
+    def _prepare_later(self, delay: float) -> None:
+        # on the main screen's clock, not the app's: with an app timer pending when the app closed after
+        # an error, our one-line report went into Textual's print capture (tests/test_crashes.py)
+        base = self.screen_stack[0] if self.screen_stack else None
+        if base is not None:
+            base.set_timer(delay, self._prepare_when_idle)
+
     def _prepare_when_idle(self) -> None:
         """Once the user pauses (no key for PREPARE_IDLE s), build the main screen's command palette and
         help off-screen (tui/screens/kept.py), one per pause, so their first open is as quick as a later
         one. The help waits for the warm-up that imports every screen (it lists their keys)."""
         from tui.screens.kept import KeptScreens
 
+        if not self.is_running or self._exception is not None:  # closing (or crashed): nothing to build
+            return
         wait = PREPARE_IDLE - (monotonic() - self._last_key)
         if wait > 0:
-            self.set_timer(wait, self._prepare_when_idle)
+            self._prepare_later(wait)
             return
         main = self.screen_stack[0] if self.screen_stack else None
         kept = getattr(main, "kept", None)
         if main is None or not main.is_mounted:
-            self.set_timer(PREPARE_IDLE, self._prepare_when_idle)
+            self._prepare_later(PREPARE_IDLE)
             return
         if self.use_command_palette and self.kept_screens.get(self._palette_name(main)) is None:
             from tui.palette import PlansPalette
 
             self.kept_screens.prepare(self._palette_name(main), lambda: PlansPalette(main))
-            self.set_timer(PREPARE_IDLE, self._prepare_when_idle)
+            self._prepare_later(PREPARE_IDLE)
             return
         key_rows = getattr(main, "key_rows", None)
         if isinstance(kept, KeptScreens) and key_rows is not None and kept.get("help") is None:
             if any(w.group == "warm-up" and not w.is_finished for w in self.workers):
-                self.set_timer(PREPARE_IDLE, self._prepare_when_idle)
+                self._prepare_later(PREPARE_IDLE)
                 return
             from tui.screens.help import HelpScreen
 
