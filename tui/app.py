@@ -368,9 +368,10 @@ class PlansApp(App[int]):
             base.set_timer(delay, self._prepare_when_idle)
 
     def _prepare_when_idle(self) -> None:
-        """Once the user pauses (no key for PREPARE_IDLE s), build the main screen's command palette and
-        help off-screen (tui/screens/kept.py), one per pause, so their first open is as quick as a later
-        one. The help waits for the warm-up that imports every screen (it lists their keys)."""
+        """Once the user pauses on the main screen (no key for PREPARE_IDLE s), build its command palette
+        and help off-screen (tui/screens/kept.py), one per pause, so their first open is as quick as a
+        later one. Not while another screen is up (its own building must not wait for ours). The help
+        waits until the warm-up has imported every screen (it lists their keys), not for the index."""
         from tui.screens.kept import KeptScreens
 
         if not self.is_running or self._exception is not None:  # closing (or crashed): nothing to build
@@ -381,7 +382,7 @@ class PlansApp(App[int]):
             return
         main = self.screen_stack[0] if self.screen_stack else None
         kept = getattr(main, "kept", None)
-        if main is None or not main.is_mounted:
+        if main is None or not main.is_mounted or self.screen is not main:
             self._prepare_later(PREPARE_IDLE)
             return
         if self.use_command_palette and self.kept_screens.get(self._palette_name(main)) is None:
@@ -392,7 +393,9 @@ class PlansApp(App[int]):
             return
         key_rows = getattr(main, "key_rows", None)
         if isinstance(kept, KeptScreens) and key_rows is not None and kept.get("help") is None:
-            if any(w.group == "warm-up" and not w.is_finished for w in self.workers):
+            from tui.screens.registry import SCREENS
+
+            if any(entry.module not in sys.modules for entry in SCREENS.values()):
                 self._prepare_later(PREPARE_IDLE)
                 return
             from tui.screens.help import HelpScreen
