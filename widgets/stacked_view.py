@@ -82,6 +82,7 @@ class StackedView(ScrollView, can_focus=False):
         if renderables is self._renderables:  # (not replaced meanwhile)
             self._lines.setdefault(width, lines)
             self._fit()
+            self.refresh(layout=True)  # its screen lays it out again (off-screen too) with its new height
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

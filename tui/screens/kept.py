@@ -130,10 +130,14 @@ def lay_out_off_screen(screen: Screen[Any]) -> None:
 
 
 SETTLE_EVERY = 0.05
-SETTLE_ROUNDS = 10
+SETTLE_ROUNDS = 40  # 2 s: a help rendered in a thread on a loaded machine is laid out once more
 
 
 def _lay_out(screen: Screen[Any]) -> None:
+    for rack in screen.query("ToastRack"):
+        # as the push will leave it while there is no notification (App._refresh_notifications: display
+        # follows the notifications); hidden only then, so the push needs no layout for it
+        rack.display = False
     screen._refresh_layout(screen.app.size)
     screen._layout_required = False
     _paint(screen)
