@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from conftest import MINI, REAL
 from screen_host import plan_of, screen_of, screen_text
-from textual.containers import VerticalScroll
 from textual.widgets import OptionList
 
 from tui.app import PlansApp
@@ -15,6 +14,7 @@ from tui.core.load import load_corpus
 from tui.jump import Jump
 from tui.screens.main import MainScreen
 from widgets.reader import Reader
+from widgets.stacked_view import StackedView
 
 
 async def test_the_match_counter_follows_n_and_N():
@@ -84,7 +84,7 @@ async def test_j_k_g_G_scroll_the_help():
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
-        scroll = app.screen.query_one(VerticalScroll)
+        scroll = app.screen.query_one(StackedView)  # the help's one scrolling view
         assert scroll.max_scroll_y > 3  # every screen's keys: longer than 24 lines
         await pilot.press("j", "j")
         await pilot.pause()

@@ -15,8 +15,10 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
+from tui.core.model import Corpus
 from tui.core.safetext import visible
 from tui.core.search import SearchIndex, cached_index, index_for
+from tui.core.search.searchable import plan_units
 
 PALETTE_KINDS = ("plan", "heading", "column", "table", "indicator")
 LIMIT = 30
@@ -66,13 +68,22 @@ class PlansCommandPalette(CommandPalette):
 
 
 class PlansProvider(Provider):
-    """Plans, headings, 专栏, tables and indicators by name."""
+    """Plans, headings, 专栏, tables and indicators by name. The plans listed for an empty prompt come
+    from the corpus itself: the palette lists them at once even while a large corpus's search index
+    is still loading (a typed query waits for it)."""
 
     async def startup(self) -> None:
         corpus = getattr(self.app, "corpus", None)
+        self._corpus: Corpus | None = corpus if isinstance(corpus, Corpus) else None
         self._index: SearchIndex | None = None
-        if corpus is not None:
-            self._index = cached_index(corpus) or await asyncio.to_thread(index_for, corpus)
+
+    async def _loaded_index(self) -> SearchIndex | None:
+        """The search index, for a typed query: the one the main screen's warm-up loaded, or (typed
+        before that finished) loaded now in a thread. Not at start-up: a palette built ahead (or opened
+        just to pick a command) does not compete with the warm-up and the user's first keys."""
+        if self._index is None and self._corpus is not None:
+            self._index = cached_index(self._corpus) or await asyncio.to_thread(index_for, self._corpus)
+        return self._index
 
     def _jump(self, key: str, query: str) -> None:
         for screen in reversed(self.app.screen_stack):
@@ -83,8 +94,10 @@ class PlansProvider(Provider):
         self.app.notify("没有可以跳转到这里的界面", severity="warning", markup=False)
 
     async def search(self, query: str) -> Hits:
-        index = self._index
-        if index is None or not query.strip():
+        if not query.strip():
+            return
+        index = await self._loaded_index()
+        if index is None:
             return
         try:
             result = index.search(query, limit=LIMIT, kinds=PALETTE_KINDS)
@@ -102,19 +115,13 @@ class PlansProvider(Provider):
             )
 
     async def discover(self) -> Hits:
-        """The plans, for an empty prompt (the first `DISCOVER` of them: with hundreds, listing
-        every one made the palette slow to open; typing finds any plan)."""
-        index = self._index
-        if index is None:
+        """The plans, for an empty prompt, in the index's order (the first `DISCOVER` of them: with
+        hundreds, listing every one made the palette slow to open; typing finds any plan)."""
+        if self._corpus is None:
             return
-        shown = 0
-        for u in index.units:
-            if u.kind == "plan":
-                shown += 1
-                if shown > DISCOVER:
-                    return
-                yield DiscoveryHit(hit_display(u.text, [], "规划", u.breadcrumb), partial(self._jump, u.key, ""),
-                                   text=visible(u.text, multiline=False))
+        for u in plan_units(self._corpus)[:DISCOVER]:
+            yield DiscoveryHit(hit_display(u.text, [], "规划", u.breadcrumb), partial(self._jump, u.key, ""),
+                               text=visible(u.text, multiline=False))
 
 
 PROVIDER = PlansProvider

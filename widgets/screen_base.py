@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from rich.console import RenderableType
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen, Screen
+
+from widgets.backdrop import Lines, backdrop, memo
 
 ResultType = TypeVar("ResultType")
 
@@ -42,6 +45,14 @@ class PlansScreen(Screen[ResultType]):
 
 
 class PlansModalScreen(ModalScreen[ResultType]):
+    _backdrop: Lines | None = None
+
+    def render(self) -> RenderableType:
+        """The screen under it, tinted, its lines memoised (widgets/backdrop.py)."""
+        if self._backdrop is None:
+            self._backdrop = memo()
+        return backdrop(super().render(), self._backdrop)
+
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if not self.is_active:
             return AwaitComplete.nothing()

@@ -3,20 +3,21 @@ offers it, the search syntax."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib import import_module
 
 from rich import box
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.events import ScreenResume
 from textual.keys import format_key
-from textual.widgets import Static
 
 from tui.core import locations
+from tui.screens.kept import restyle_only_when_stale
 from widgets.screen_base import PlansModalScreen
+from widgets.stacked_view import StackedView
 
 KeyRows = list[tuple[str, list[tuple[str, str, str]]]]
 
@@ -109,7 +110,7 @@ class HelpScreen(PlansModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
+    HelpScreen > StackedView {
         width: 90%;
         max-width: 100;
         height: 90%;
@@ -118,29 +119,44 @@ class HelpScreen(PlansModalScreen[None]):
         border-title-color: $primary;
         padding: 0 1;
     }
-    HelpScreen .help-search { margin-top: 1; }
     """
 
     def __init__(self, rows: KeyRows) -> None:
         super().__init__()
         self.rows = rows
+        self._shown = rows  # the rows the view shows
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as scroll:
-            scroll.border_title = "按键 (? / esc 关闭)"
-            yield from self._parts()
+        self._shown = self.rows
+        view = StackedView(*self._parts())
+        view.border_title = "按键 (? / esc 关闭)"
+        yield view
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        restyle_only_when_stale(self, event)
 
     def reopen(self, rows: KeyRows) -> None:
         """Kept between opens (tui/screens/kept.py): the same keys from the top (rebuilt only when the
         keys changed)."""
-        scroll = self.query_one(VerticalScroll)
-        if rows != self.rows:
-            self.rows = rows
-            scroll.remove_children()
-            scroll.mount_all(list(self._parts()))
-        scroll.scroll_home(animate=False, immediate=True)
+        self.rows = rows
+        if not self.is_mounted:  # opened again before it was up (built ahead, or keys typed fast): on_mount
+            return
+        view = self.query_one(StackedView)
+        if rows != self._shown:
+            self._shown = rows
+            view.update(*self._parts())
+        view.scroll_home(animate=False, immediate=True)
 
-    def _parts(self) -> Iterator[Static]:
+    def on_mount(self) -> None:
+        if self.rows != self._shown:  # changed by a reopen while it was being built
+            self._shown = self.rows
+            self.query_one(StackedView).update(*self._parts())
+
+    def _parts(self) -> tuple[list[RenderableType], list[int]]:
+        """The renderables the help shows, one under the other, and the blank lines above each: a table
+        of keys per screen, the keymap hint, the search syntax."""
+        parts: list[RenderableType] = []
+        gaps: list[int] = []
         for title, rows in self.rows:
             table = Table(box=box.SIMPLE, show_header=False, title=Text(title, style="bold"),
                           title_justify="left", expand=True, pad_edge=False)
@@ -149,16 +165,19 @@ class HelpScreen(PlansModalScreen[None]):
             table.add_column("id", style="dim", no_wrap=True)
             for keys, description, binding_id in rows:
                 table.add_row(Text(pretty_keys(keys)), Text(description), Text(binding_id))
-            yield Static(table)
-        yield Static(Text(f"改键：在 {locations.keymap_file()} 写 “binding id: 键”，例如 main.copy: ctrl+y",
-                          style="italic"), classes="help-keymap")
+            parts.append(table)
+            gaps.append(0)
+        parts.append(Text(f"改键：在 {locations.keymap_file()} 写 “binding id: 键”，例如 main.copy: ctrl+y",
+                          style="italic"))
+        gaps.append(0)
         syntax = search_help()
         if syntax:
-            yield Static(Text("搜索语法", style="bold"), classes="help-search")
-            yield Static(Text(syntax))
+            parts += [Text("搜索语法", style="bold"), Text(syntax)]
+            gaps += [1, 0]
+        return parts, gaps
 
     def action_scroll(self, direction: str) -> None:
-        scroll = self.query_one(VerticalScroll)
+        scroll = self.query_one(StackedView)
         if direction == "down":
             scroll.scroll_down()
         elif direction == "up":

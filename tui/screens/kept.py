@@ -20,7 +20,9 @@ from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.await_complete import AwaitComplete
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.widget import Widget
 
 
 @runtime_checkable
@@ -64,7 +66,8 @@ class KeptScreens:
         styled, its `on_mount` run, then laid out for the terminal and drawn (no frame is written);
         nothing if it is kept already. Awaiting the result waits for all that, in steps with the event
         loop free between them (a key that came meanwhile goes first). Its first `push` reopens it with
-        that open's arguments. Uses Textual's own steps of a push and a frame (`App._get_screen`,
+        that open's arguments (a push before it is mounted makes a screen of its own and drops this one).
+        Uses Textual's own steps of a push and a frame (`App._load_screen_css`, `App._get_screen`,
         `Screen._refresh_layout`, the compositor), which no public API offers for a screen not shown."""
         if name in self._screens:
             return AwaitComplete.nothing()
@@ -74,28 +77,23 @@ class KeptScreens:
         app = self.app
         app.install_screen(screen, self._install_name(name))
         self._screens[name] = screen
+        app._load_screen_css(screen)  # as push_screen does, before the screen's styles are worked out
         _, mounted = app._get_screen(screen)  # (Textual's own step before a push: start it, mount its widgets)
-
-        def away() -> bool:  # (a key may have opened it meanwhile: then it is drawn as any open screen)
-            return screen.is_attached and screen not in app.screen_stack
 
         async def lay_out() -> None:
             await mounted
-            for rack in screen.query("ToastRack"):  # as a push with no toasts to show leaves it (a push
-                rack.display = False  # with toasts shows them, and lays the screen out again)
+            styled = getattr(screen, "mark_styled", None)
+            if styled is not None:
+                styled()  # styled as it mounted: its first push need not restyle it (widgets/kept_styles.py)
             for _ in range(3):  # until what mounting and laying out asked for is done (a Tabs's underline
-                # moves after its first layout): then the push has nothing to lay out or draw again
+                # moves after its first layout, scrollbars come): then the push has nothing to lay out or draw
                 await asyncio.sleep(0.02)  # keys waiting go first; widgets' own messages arrive
-                if not away() or not (screen._layout_required or screen._dirty_widgets):
+                if not off_screen(screen) or not (screen._layout_required or screen._dirty_widgets):
                     return
-                # as a frame does it (Screen._on_timer_update), but drawn for no terminal: each widget
-                # draws its lines once, and keeps them for the push
-                screen._refresh_layout(app.size)
-                screen._layout_required = False
-                await asyncio.sleep(0)
-                if away():
-                    screen._compositor.render_full_update()
-                    screen._dirty_widgets.clear()
+                if screen._layout_required:
+                    _lay_out(screen)
+                else:
+                    _paint(screen, screen._dirty_widgets)
 
         return AwaitComplete(lay_out())
 
@@ -115,3 +113,36 @@ class KeptScreens:
     def clear(self) -> None:
         for name in list(self._screens):
             self.drop(name)
+
+
+def off_screen(screen: Screen[Any]) -> bool:
+    """Whether `screen` is up but not shown (prepared, or kept and closed)."""
+    return screen.is_attached and screen.is_mounted and screen not in screen.app.screen_stack
+
+
+def lay_out_off_screen(screen: Screen[Any]) -> None:
+    """Lay out and paint a prepared `screen` again once content it waited for came in (the palette's
+    list): its next push then draws from the widgets' cached lines. Nothing if it is shown."""
+    if off_screen(screen):
+        _lay_out(screen)
+
+
+def _lay_out(screen: Screen[Any]) -> None:
+    """As a frame does it (Screen._on_timer_update), but drawn for no terminal: each widget draws its
+    lines once (Textual caches them per line and width), and keeps them for the push."""
+    for rack in screen.query("ToastRack"):
+        # as the push will leave it while there is no notification (App._refresh_notifications: display
+        # follows the notifications); hidden only then, so the push needs no layout for it
+        rack.display = False
+    screen._refresh_layout(screen.app.size)
+    screen._layout_required = False
+    _paint(screen)
+
+
+def _paint(screen: Screen[Any], only: set[Widget] | None = None) -> None:
+    """Render the screen's widgets' lines (`only` those), as its next frame will want them."""
+    for widget, (region, _clip) in screen._compositor.visible_widgets.items():
+        if widget is not screen and (only is None or widget in only):
+            # (the screen itself is painted over the one under it at the push)
+            widget.render_lines(Region(0, 0, region.width, region.height))
+    screen._dirty_widgets.clear()

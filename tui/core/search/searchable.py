@@ -70,10 +70,14 @@ class Unit:
         return (KIND_RANK.get(self.kind, 9), 0 if self.kind == "column" else len(self.text), self.order)
 
 
+def _shown_short(plan: Plan) -> str:
+    """The plan's name in results: an added plan is named as the user's (`plans add`)."""
+    return f"{plan.short}（自添）" if plan.is_user else plan.short
+
+
 def _plan_units(plan: Plan, counter: Iterator[int]) -> Iterator[Unit]:
     for unit in _plan_units_of(plan, counter):
-        if plan.is_user:  # results name an added plan as the user's (`plans add`)
-            unit.plan_short = f"{plan.short}（自添）"
+        unit.plan_short = _shown_short(plan)
         yield unit
 
 
@@ -134,6 +138,20 @@ def corpus_units(corpus: Corpus) -> list[Unit]:
     out: list[Unit] = []
     for plan in corpus.plans:
         out.extend(_plan_units(plan, counter))
+    return out
+
+
+def plan_units(corpus: Corpus) -> list[Unit]:
+    """Each plan's own unit (its title), ranked as the search index ranks them: the plans listed
+    without building or loading the index (the command palette's empty prompt), and without decoding
+    a stored plan's nodes (its first node's key is `<id>/1`: node paths count from 1)."""
+    out: list[Unit] = []
+    for plan in corpus.plans:
+        if plan.meta.title:
+            crumbs = (plan.short,) if plan.short else ()
+            out.append(Unit(plan.id, _shown_short(plan), "plan", "", plan.id + "/1", plan.meta.title, crumbs,
+                            len(out)))
+    out.sort(key=Unit.rank_key)
     return out
 
 
