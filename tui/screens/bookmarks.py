@@ -15,11 +15,13 @@ from tui.core.safetext import safe_text, visible
 from tui.core.statefile import StateFileError
 from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
+from widgets.backdrop import QuickBackdrop
+from widgets.kept_styles import KeptStyles
 from widgets.option_lists import PagedOptionList
 from widgets.screen_base import PlansModalScreen
 
 
-class BookmarksScreen(ListKeys, PlansModalScreen[Jump | None]):
+class BookmarksScreen(KeptStyles, QuickBackdrop, ListKeys, PlansModalScreen[Jump | None]):
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "关闭", id="bookmarks.close"),
         Binding("d,delete", "delete", "删除", id="bookmarks.delete"),
