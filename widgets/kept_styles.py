@@ -29,6 +29,11 @@ class KeptStyles(_Base):
 
     _styled_at: int | None = None  # the app's CSS update count when this screen was last styled
 
+    def mark_styled(self) -> None:
+        """The screen's styles are those of the app's CSS now (it was built and mounted just now)."""
+        count = getattr(self.app, "_css_update_count", None)
+        self._styled_at = count if isinstance(count, int) else None
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # (Textual calls each class's handler in turn: Screen's, which restyles, runs after this one)
         count = getattr(self.app, "_css_update_count", None)

@@ -16,6 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 
 @runtime_checkable
@@ -70,3 +71,20 @@ class KeptScreens:
     def clear(self) -> None:
         for name in list(self._screens):
             self.drop(name)
+
+
+def prepare(keeper: KeptScreens, name: str, make: Callable[[], Screen[Any]]) -> AwaitMount | None:
+    """Build the kept `name` screen before its first open (tui/screens/prepare.py): made, composed and
+    mounted now, not shown; the first `push` then reopens it as every later one does. None when it is
+    kept already (or cannot be: no `reopen`, or this Textual lacks the calls used)."""
+    if keeper.get(name) is not None:
+        return None
+    screen = make()
+    app = keeper.app
+    if not isinstance(screen, Reopenable) or not hasattr(app, "_get_screen") or not hasattr(app, "_load_screen_css"):
+        return None
+    app.install_screen(screen, keeper._install_name(name))
+    keeper._screens[name] = screen
+    app._load_screen_css(screen)  # as push_screen does, before the screen's styles are worked out
+    _, mounted = app._get_screen(screen)  # registered and started: composed and mounted off screen
+    return mounted

@@ -209,6 +209,9 @@ class MainScreen(SearchActions, PaneActions, Screen):
         freeze = getattr(self.app, "freeze_heap", None)
         if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
             freeze()
+        from tui.screens.prepare import ScreenPreparer
+
+        self.app.call_from_thread(ScreenPreparer(self).start)  # the list screens, built while the user reads
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)

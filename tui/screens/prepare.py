@@ -1,0 +1,81 @@
+"""The list screens built while the user reads, so the first `/`, `c` and `B` cost what later ones do.
+
+Composing a screen, mounting it and laying it out the first time is most of what its first open costs
+(80–90 ms at five plans on a quiet machine, against 15–30 ms for a kept screen shown again). Once the
+main screen's warm-up is done (the search index loaded), `ScreenPreparer` builds the search screen,
+the 专栏 list and the bookmark list one at a time, each when no key has come for `QUIET` s: made and
+mounted off screen (`tui.screens.kept.prepare`), laid out at the app's size and styled, then kept as
+if it had been opened and closed. A key that comes meanwhile waits at most for the one step under
+way (~20–40 ms); the next waits until the keys stop. The screens open as they always did: each
+`reopen` sets the state a new screen would have (the search's last query, cursor on the first 专栏 …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from time import monotonic
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from tui.screens.kept import KeptScreens, prepare
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+QUIET = 0.3  # s without a key before the next screen is built
+GAP = 0.05  # s between two steps: the loop answers whatever came meanwhile
+
+
+class ScreenPreparer:
+    """Builds the kept list screens of `main` in idle time (`start()`, on the UI thread)."""
+
+    def __init__(self, main: MainScreen) -> None:
+        self.main = main
+        self._steps: list[tuple[str, Callable[[], Screen[Any]]]] = []
+        self._preparing: Screen[Any] | None = None
+        self.done = False  # (tests) every screen is built
+
+    def start(self) -> None:
+        from tui.screens.bookmarks import BookmarksScreen
+        from tui.screens.columns import ColumnsScreen
+        from tui.screens.search import SearchScreen
+
+        main = self.main
+        corpus = main.corpus
+        # the names and arguments the keys push them with (main_search.py, MainScreen._push / action_bookmarks)
+        self._steps = [
+            ("search", lambda: SearchScreen(corpus, follow=main.jump)),
+            ("columns", lambda: ColumnsScreen(corpus)),
+            ("bookmarks", lambda: BookmarksScreen(main.bookmarks, corpus)),
+        ]
+        self._later(GAP)
+
+    def _later(self, delay: float) -> None:
+        if self.main.is_attached:
+            self.main.set_timer(delay, self._step)
+
+    async def _step(self) -> None:
+        app = self.main.app
+        wait = QUIET - (monotonic() - float(getattr(app, "_last_key", 0.0)))
+        if wait > 0:  # keys are coming: the user is busy, the build waits
+            self._later(wait)
+            return
+        keeper: KeptScreens = self.main.kept
+        while self._steps:
+            name, make = self._steps.pop(0)
+            mounted = prepare(keeper, name, make)
+            if mounted is None:
+                continue  # opened already (kept), or not preparable
+            await mounted
+            screen = keeper.get(name)
+            if screen is not None and screen not in app.screen_stack and screen.is_attached:
+                lay_out = getattr(screen, "_refresh_layout", None)
+                if lay_out is not None:
+                    lay_out(app.size)  # the first layout, off screen (widgets get their sizes)
+                styled = getattr(screen, "mark_styled", None)
+                if styled is not None:
+                    styled()  # styled as it mounted: its first push need not restyle it
+            self._later(GAP)
+            return
+        self.done = True
