@@ -23,6 +23,7 @@ from tui.core.load import load_corpus
 from tui.jump import Jump
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.columns import ColumnsScreen, ListDetail
+from tui.screens.kept import adopt, prepare
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from widgets.backdrop import QuickTint, tint
@@ -63,7 +64,10 @@ async def test_prepared_screens_open_as_screens_built_on_the_key() -> None:
 
     app = PlansApp(load_corpus(MINI), save_settings=False)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        focused = app.screen.focused
         main = await prepared(pilot)
+        assert main.focused is focused and focused is not None  # built off screen: the focus stays
         kept = main.kept
         for key, name, kind in (("c", "columns", ColumnsScreen), ("B", "bookmarks", BookmarksScreen),
                                 ("slash", "search", SearchScreen)):
@@ -182,3 +186,24 @@ async def test_a_chosen_result_is_shown_as_the_search_closes_and_back_returns() 
         box = search.query_one(Input)
         assert box.value == "重点" and box.selection == (0, len("重点"))
         assert search.query_one(SearchResults).current() == hit
+
+
+async def test_a_key_that_comes_while_a_screen_is_prepared_gets_a_screen_of_its_own() -> None:
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main = screen_of(app, MainScreen)
+        keeper = main.kept
+        made = prepare(keeper, "columns", lambda: ColumnsScreen(app.corpus))
+        assert made is not None
+        building, mounted = made
+        await pilot.press("c")  # before the prepared screen is adopted
+        await pilot.pause()
+        opened = screen_of(app, ColumnsScreen)
+        await mounted
+        assert not adopt(keeper, "columns", building)  # the screen the key opened is the kept one
+        await pilot.pause()
+        assert keeper.get("columns") is opened and opened is not building and not building.is_attached
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert app.screen is opened

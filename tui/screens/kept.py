@@ -73,18 +73,33 @@ class KeptScreens:
             self.drop(name)
 
 
-def prepare(keeper: KeptScreens, name: str, make: Callable[[], Screen[Any]]) -> AwaitMount | None:
-    """Build the kept `name` screen before its first open (tui/screens/prepare.py): made, composed and
-    mounted now, not shown; the first `push` then reopens it as every later one does. None when it is
-    kept already (or cannot be: no `reopen`, or this Textual lacks the calls used)."""
-    if keeper.get(name) is not None:
+
+def prepare(keeper: KeptScreens, name: str, make: Callable[[], Screen[Any]]) -> tuple[Screen[Any], AwaitMount] | None:
+    """Build a screen to be the kept `name` before its first open (tui/screens/prepare.py): made, composed
+    and mounted off screen (await the AwaitMount), then handed to `adopt`. None when `name` is kept
+    already, or cannot be (no `reopen`, or this Textual lacks the calls used). Until it is adopted a key
+    that opens `name` makes a screen of its own, as if nothing were being prepared."""
+    app = keeper.app
+    if keeper.get(name) is not None or not hasattr(app, "_get_screen") or not hasattr(app, "_load_screen_css"):
         return None
     screen = make()
-    app = keeper.app
-    if not isinstance(screen, Reopenable) or not hasattr(app, "_get_screen") or not hasattr(app, "_load_screen_css"):
+    if not isinstance(screen, Reopenable):
         return None
-    app.install_screen(screen, keeper._install_name(name))
-    keeper._screens[name] = screen
+    app.install_screen(screen, keeper._install_name(name) + "-prepared")
     app._load_screen_css(screen)  # as push_screen does, before the screen's styles are worked out
     _, mounted = app._get_screen(screen)  # registered and started: composed and mounted off screen
-    return mounted
+    return screen, mounted
+
+
+def adopt(keeper: KeptScreens, name: str, screen: Screen[Any]) -> bool:
+    """Keep the prepared `screen` (mounted now) as `name`; False, and the screen removed, when a key
+    opened `name` meanwhile (that screen is the kept one) or the screen is gone."""
+    app = keeper.app
+    if keeper.get(name) is None and screen.is_attached and screen.is_mounted and screen not in app.screen_stack:
+        keeper._screens[name] = screen
+        return True
+    if screen not in app.screen_stack:
+        app.uninstall_screen(screen)
+        if screen.is_attached:
+            screen.remove()
+    return False

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from tui.screens.kept import KeptScreens, prepare
+from tui.screens.kept import KeptScreens, adopt, prepare
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -64,12 +64,12 @@ class ScreenPreparer:
         keeper: KeptScreens = self.main.kept
         while self._steps:
             name, make = self._steps.pop(0)
-            mounted = prepare(keeper, name, make)
-            if mounted is None:
+            made = prepare(keeper, name, make)
+            if made is None:
                 continue  # opened already (kept), or not preparable
+            screen, mounted = made
             await mounted
-            screen = keeper.get(name)
-            if screen is not None and screen not in app.screen_stack and screen.is_attached:
+            if adopt(keeper, name, screen):
                 lay_out = getattr(screen, "_refresh_layout", None)
                 if lay_out is not None:
                     lay_out(app.size)  # the first layout, off screen (widgets get their sizes)
