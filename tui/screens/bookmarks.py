@@ -58,8 +58,11 @@ class BookmarksScreen(KeptStyles, QuickBackdrop, ListKeys, PlansModalScreen[Jump
             yield Static(Text("enter 跳转 · d 删除 · esc 关闭"), id="bm-help")
 
     def on_mount(self) -> None:
+        options = next(self.query(OptionList).results(OptionList), None)
+        if options is None:  # removed before it was up (the app quitting while it was built ahead)
+            return
         self._fill()
-        self.query_one(OptionList).focus()
+        options.focus()
 
     def reopen(self, bookmarks: Bookmarks | None = None) -> None:
         """Kept between opens (tui/screens/kept.py): the list as saved now, cursor on the first."""

@@ -152,8 +152,11 @@ class ColumnsScreen(KeptStyles, ListKeys, PlansScreen[Jump | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        listing = next(self.query(ColumnList).results(ColumnList), None)
+        if listing is None:  # removed before it was up (the app quitting while it was built ahead)
+            return
         self._apply_filter("")
-        self.query_one(ColumnList).focus()
+        listing.focus()
 
     def reopen(self) -> None:
         """Kept between opens (tui/screens/kept.py): every 专栏, cursor on the first, detail shown, as a

@@ -57,6 +57,8 @@ class ScreenPreparer:
 
     async def _step(self) -> None:
         app = self.main.app
+        if not self.main.is_attached or getattr(app, "_exit", False) or not app.is_running:
+            return  # the app is closing: nothing to build for
         wait = QUIET - (monotonic() - float(getattr(app, "_last_key", 0.0)))
         if wait > 0:  # keys are coming: the user is busy, the build waits
             self._later(wait)
