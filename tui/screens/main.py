@@ -196,6 +196,9 @@ class MainScreen(SearchActions, PaneActions, Screen):
         for entry in SCREENS.values():
             self._give_way()
             entry.load()
+        from tui.screens.prepare import ScreenPreparer
+
+        self.app.call_from_thread(ScreenPreparer(self).start)  # the list screens, built while the user reads
         self._give_way()
         import tui.palette  # noqa: F401  (and through it the palette provider)
         from tui.core.search import index_for
@@ -209,9 +212,6 @@ class MainScreen(SearchActions, PaneActions, Screen):
         freeze = getattr(self.app, "freeze_heap", None)
         if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
             freeze()
-        from tui.screens.prepare import ScreenPreparer
-
-        self.app.call_from_thread(ScreenPreparer(self).start)  # the list screens, built while the user reads
 
     def _report(self, problems: list[str]) -> None:
         report = getattr(self.app, "report_problems", None)

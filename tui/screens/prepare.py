@@ -2,10 +2,10 @@
 
 Composing a screen, mounting it and laying it out the first time is most of what its first open costs
 (80–90 ms at five plans on a quiet machine, against 15–30 ms for a kept screen shown again). Once the
-main screen's warm-up is done (the search index loaded), `ScreenPreparer` builds the search screen,
-the 专栏 list and the bookmark list one at a time, each when no key has come for `QUIET` s: made and
-mounted off screen (`tui.screens.kept.prepare`), laid out at the app's size and styled, then kept as
-if it had been opened and closed. A key that comes meanwhile waits at most for the one step under
+main screen's warm-up has imported the screens (its thread goes on to load the search index),
+`ScreenPreparer` builds the 专栏 list, the bookmark list and the search screen one at a time, on the UI
+thread, each when no key has come for `QUIET` s: made and mounted off screen (`tui.screens.kept.prepare`),
+laid out at the app's size and styled, then kept as if it had been opened and closed. A key that comes meanwhile waits at most for the one step under
 way (~20–40 ms); the next waits until the keys stop. The screens open as they always did: each
 `reopen` sets the state a new screen would have (the search's last query, cursor on the first 专栏 …).
 """
@@ -45,9 +45,10 @@ class ScreenPreparer:
         corpus = main.corpus
         # the names and arguments the keys push them with (main_search.py, MainScreen._push / action_bookmarks)
         self._steps = [
-            ("search", lambda: SearchScreen(corpus, follow=main.jump)),
             ("columns", lambda: ColumnsScreen(corpus)),
             ("bookmarks", lambda: BookmarksScreen(main.bookmarks, corpus)),
+            # last: the index it lists from is being loaded meanwhile (it waits for it in a worker)
+            ("search", lambda: SearchScreen(corpus, follow=main.jump)),
         ]
         self._later(GAP)
 
