@@ -193,12 +193,12 @@ class MainScreen(SearchActions, PaneActions, Screen):
         """Import the other screens and the palette provider, and load the search index (a large
         corpus's is built by a process of its own, `tui.core.store.index_build`), so the first time a
         key opens them costs what every later time does. Each step gives way to keys."""
-        for entry in SCREENS.values():
-            self._give_way()
-            entry.load()
         from tui.screens.prepare import ScreenPreparer
 
         self.app.call_from_thread(ScreenPreparer(self).start)  # the list screens, built while the user reads
+        for entry in SCREENS.values():
+            self._give_way()
+            entry.load()
         self._give_way()
         import tui.palette  # noqa: F401  (and through it the palette provider)
         from tui.core.search import index_for

@@ -1,8 +1,8 @@
 """The list screens built while the user reads, so the first `/`, `c` and `B` cost what later ones do.
 
 Composing a screen, mounting it and laying it out the first time is most of what its first open costs
-(80–90 ms at five plans on a quiet machine, against 15–30 ms for a kept screen shown again). Once the
-main screen's warm-up has imported the screens (its thread goes on to load the search index),
+(80–90 ms at five plans on a quiet machine, against 15–30 ms for a kept screen shown again). As the
+main screen's warm-up starts (its thread imports the screens and loads the search index meanwhile),
 `ScreenPreparer` builds the 专栏 list, the bookmark list and the search screen one at a time, on the UI
 thread, each when no key has come for `QUIET` s: made and mounted off screen (`tui.screens.kept.prepare`),
 laid out at the app's size and styled, then kept as if it had been opened and closed. A key that comes meanwhile waits at most for the one step under
@@ -37,20 +37,26 @@ class ScreenPreparer:
         self.done = False  # (tests) every screen is built
 
     def start(self) -> None:
-        from tui.screens.bookmarks import BookmarksScreen
+        # the names and arguments the keys push them with (main_search.py, MainScreen._push / action_bookmarks);
+        # each module imported by its own step (the warm-up thread imports them too, whichever comes first)
+        self._steps = [("columns", self._columns), ("bookmarks", self._bookmarks),
+                       ("search", self._search)]  # last: it waits (in a worker) for the index being loaded
+        self._later(GAP)
+
+    def _columns(self) -> Screen[Any]:
         from tui.screens.columns import ColumnsScreen
+
+        return ColumnsScreen(self.main.corpus)
+
+    def _bookmarks(self) -> Screen[Any]:
+        from tui.screens.bookmarks import BookmarksScreen
+
+        return BookmarksScreen(self.main.bookmarks, self.main.corpus)
+
+    def _search(self) -> Screen[Any]:
         from tui.screens.search import SearchScreen
 
-        main = self.main
-        corpus = main.corpus
-        # the names and arguments the keys push them with (main_search.py, MainScreen._push / action_bookmarks)
-        self._steps = [
-            ("columns", lambda: ColumnsScreen(corpus)),
-            ("bookmarks", lambda: BookmarksScreen(main.bookmarks, corpus)),
-            # last: the index it lists from is being loaded meanwhile (it waits for it in a worker)
-            ("search", lambda: SearchScreen(corpus, follow=main.jump)),
-        ]
-        self._later(GAP)
+        return SearchScreen(self.main.corpus, follow=self.main.jump)
 
     def _later(self, delay: float) -> None:
         if self.main.is_attached:
