@@ -16,7 +16,7 @@ from textual._context import visible_screen_stack
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.renderables.background_screen import BackgroundScreen
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from tui.app import PlansApp
 from tui.core.load import load_corpus
@@ -207,3 +207,28 @@ async def test_a_key_that_comes_while_a_screen_is_prepared_gets_a_screen_of_its_
         await pilot.press("escape", "c")
         await pilot.pause()
         assert app.screen is opened
+
+
+async def test_bookmarks_reopen_rebuilds_the_list_only_when_the_bookmarks_changed() -> None:
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main = screen_of(app, MainScreen)
+        main.go_to(app.corpus.plans[0].nodes[0])
+        await pilot.pause()
+        await pilot.press("a", "B")  # one bookmark
+        await pilot.pause()
+        screen = screen_of(app, BookmarksScreen)
+        options = screen.query_one(OptionList)
+        first = options.get_option_at_index(0)
+        assert options.option_count == 1 and first.id is not None
+        await pilot.press("escape", "B")
+        await pilot.pause()
+        assert app.screen is screen and options.get_option_at_index(0) is first  # not rebuilt
+        assert options.highlighted == 0 and app.screen.focused is options
+        await pilot.press("escape")
+        main.go_to(app.corpus.plans[1])
+        await pilot.pause()
+        await pilot.press("a", "B")  # another: the list is rebuilt with it
+        await pilot.pause()
+        assert app.screen is screen and options.option_count == 2 and options.highlighted == 0
