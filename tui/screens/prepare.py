@@ -12,6 +12,7 @@ way (~20–40 ms); the next waits until the keys stop. The screens open as they 
 
 from __future__ import annotations
 
+from asyncio import sleep
 from collections.abc import Callable
 from time import monotonic
 from typing import TYPE_CHECKING, Any
@@ -82,6 +83,9 @@ class ScreenPreparer:
                 lay_out = getattr(screen, "_refresh_layout", None)
                 if lay_out is not None:
                     lay_out(app.size)  # the first layout, off screen (widgets get their sizes)
+                    await sleep(GAP)  # what it started (scrollbars shown, widgets told their size) …
+                    if screen not in app.screen_stack:
+                        lay_out(app.size)  # … laid out too, as the first frame would otherwise do
                 styled = getattr(screen, "mark_styled", None)
                 if styled is not None:
                     styled()  # styled as it mounted: its first push need not restyle it
