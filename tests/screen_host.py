@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from corpora import MINI, REAL
@@ -143,3 +143,16 @@ def bindings_of(screen: type[Screen]) -> list[Binding]:
         assert isinstance(binding, Binding), f"{screen.__name__}: {binding!r} is not a Binding"
         found.append(binding)
     return found
+
+
+async def screens_prepared(pilot: Pilot[Any]) -> MainScreen:
+    """Wait (pauses, no sleeps) until the main screen has built every screen it opens ahead of its key
+    (tui/screens/prepare.py): the warm-up, then the preparer's steps."""
+    main = screen_of(pilot.app, MainScreen)
+    for _ in range(1000):
+        preparer = main.preparer
+        if preparer is not None and preparer.done:
+            await pilot.pause()
+            return main
+        await pilot.pause(0.02)
+    raise AssertionError("the screens were not prepared in 20 s")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from corpora import MINI, REAL
 from rich.segment import Segment
@@ -23,6 +24,7 @@ from themes import THEMES
 from tui.app import PlansApp
 from tui.core.config import Config
 from tui.core.load import load_corpus
+from tui.core.model import Corpus
 from tui.core.search import index_for
 from tui.core.search.searchable import plan_units
 from tui.core.store.corpus import StoredPlan
@@ -35,8 +37,8 @@ from widgets.backdrop import Backdrop, memo
 class Unprepared(PlansApp):
     """The app without its idle-time preparation: every palette and help is built on its key."""
 
-    def _prepare_when_idle(self) -> None:
-        pass
+    def __init__(self, corpus: Corpus, **kwargs: Any) -> None:
+        super().__init__(corpus, prepare_screens=False, **kwargs)
 
 
 def same(a: object, b: object) -> bool:

@@ -3,6 +3,7 @@ restyled whole unless a theme changed while it was away (then it takes the new c
 table keeps the lines it drew when it shows the same rows again, and each pane is filled once per open.
 The tables screen's grid is laid out when given (no measuring pass a frame later)."""
 
+# (apps made with prepare_screens=False: these count what a reopen does, with no screen being built ahead meanwhile)
 from __future__ import annotations
 
 from typing import Any
@@ -46,7 +47,7 @@ def first_style(table: CompareTable) -> Style:
 
 
 async def test_kept_screens_are_restyled_only_after_a_theme_change(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = PlansApp(load_corpus(MINI), save_settings=False)
+    app = PlansApp(load_corpus(MINI), save_settings=False, prepare_screens=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         main = app.screen
@@ -74,7 +75,7 @@ async def test_kept_screens_are_restyled_only_after_a_theme_change(monkeypatch: 
 
 
 async def test_a_reopened_compare_table_takes_a_new_themes_colours() -> None:
-    app = PlansApp(load_corpus(MINI), save_settings=False)
+    app = PlansApp(load_corpus(MINI), save_settings=False, prepare_screens=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("m")
@@ -100,7 +101,7 @@ async def test_a_reopened_compare_table_takes_a_new_themes_colours() -> None:
 
 
 async def test_reopening_compare_keeps_its_drawn_lines_and_fills_panes_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = PlansApp(load_corpus(MINI), save_settings=False)
+    app = PlansApp(load_corpus(MINI), save_settings=False, prepare_screens=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("m")
@@ -145,7 +146,7 @@ async def test_a_first_compare_open_fills_the_table_once(monkeypatch: pytest.Mon
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(CompareTable, "set_table", counting)
-    app = PlansApp(load_corpus(MINI), save_settings=False)
+    app = PlansApp(load_corpus(MINI), save_settings=False, prepare_screens=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("m")
@@ -160,7 +161,7 @@ async def test_a_first_compare_open_fills_the_table_once(monkeypatch: pytest.Mon
 async def test_the_plan_picker_is_made_when_p_first_shows_it() -> None:
     from textual.widgets import SelectionList
 
-    app = PlansApp(load_corpus(MINI), save_settings=False)
+    app = PlansApp(load_corpus(MINI), save_settings=False, prepare_screens=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("m")
@@ -182,7 +183,7 @@ async def test_the_plan_picker_is_made_when_p_first_shows_it() -> None:
 
 
 async def test_tables_and_info_are_laid_out_before_their_first_frame() -> None:
-    app = PlansApp(load_corpus(MINI), save_settings=False)
+    app = PlansApp(load_corpus(MINI), save_settings=False, prepare_screens=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("t")

@@ -30,7 +30,6 @@ from widgets.toast import install as keep_toasts_whole
 if TYPE_CHECKING:
     from tui.screens.kept import KeptScreens
 
-PREPARE_IDLE = 0.3  # s without a key before the palette and help are built off-screen (_prepare_when_idle)
 GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
 FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
 YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Python's default: 700): each line
@@ -69,11 +68,13 @@ class PlansApp(App[int]):
         resume_gc: bool = False,
         theme: str | None = None,
         fit_terminal: bool = False,
+        prepare_screens: bool = True,
     ) -> None:
         super().__init__()
         keep_toasts_whole()  # Textual splits wide characters under a toast (widgets/toast.py)
         self.corpus = corpus
         self._kept: KeptScreens | None = None  # the palettes and the pushed screens' help, kept between opens
+        self.prepare_screens = prepare_screens  # build the screens ahead while the user reads (tui/screens/prepare.py)
         self.config = config or Config()
         self.user_keymap = dict(keymap or {})
         self.start_key = start_key
@@ -225,7 +226,6 @@ class PlansApp(App[int]):
             gc.set_threshold(YOUNG_GC_EVERY, threshold1, FULL_GC_EVERY)
             gc.enable()
             self.set_interval(GC_IDLE / 2, self._collect_when_idle)
-        self._prepare_later(PREPARE_IDLE)
 
     _last_key = 0.0  # when the last key arrived (monotonic s)
     _keys_since_gc = False
@@ -367,48 +367,6 @@ class PlansApp(App[int]):
     @staticmethod
     def _palette_name(caller: Screen) -> str:
         return f"palette-{type(caller).__name__}"
-
-    def _prepare_later(self, delay: float) -> None:
-        # on the main screen's clock, not the app's: with an app timer pending when the app closed after
-        # an error, our one-line report went into Textual's print capture (tests/test_crashes.py)
-        base = self.screen_stack[0] if self.screen_stack else None
-        if base is not None:
-            base.set_timer(delay, self._prepare_when_idle)
-
-    def _prepare_when_idle(self) -> None:
-        """Once the user pauses on the main screen (no key for PREPARE_IDLE s), build its command palette
-        and help off-screen (tui/screens/kept.py), one per pause, so their first open is as quick as a
-        later one. Not while another screen is up (its own building must not wait for ours). The help
-        waits until the warm-up has imported every screen (it lists their keys), not for the index."""
-        from tui.screens.kept import KeptScreens
-
-        if not self.is_running or self._exception is not None:  # closing (or crashed): nothing to build
-            return
-        wait = PREPARE_IDLE - (monotonic() - self._last_key)
-        if wait > 0:
-            self._prepare_later(wait)
-            return
-        main = self.screen_stack[0] if self.screen_stack else None
-        kept = getattr(main, "kept", None)
-        if main is None or not main.is_mounted or self.screen is not main:
-            self._prepare_later(PREPARE_IDLE)
-            return
-        if self.use_command_palette and self.kept_screens.get(self._palette_name(main)) is None:
-            from tui.palette import PlansPalette
-
-            self.kept_screens.prepare(self._palette_name(main), lambda: PlansPalette(main))
-            self._prepare_later(PREPARE_IDLE)
-            return
-        key_rows = getattr(main, "key_rows", None)
-        if isinstance(kept, KeptScreens) and key_rows is not None and kept.get("help") is None:
-            from tui.screens.registry import SCREENS
-
-            if any(entry.module not in sys.modules for entry in SCREENS.values()):
-                self._prepare_later(PREPARE_IDLE)
-                return
-            from tui.screens.help import HelpScreen
-
-            kept.prepare("help", lambda: HelpScreen(key_rows()))
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in an input): say which key does, in the user's language."""

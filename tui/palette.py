@@ -33,8 +33,9 @@ from textual.worker import get_current_worker
 
 from tui.core.i18n import t
 from tui.providers import PlansCommandPalette, PlansProvider
-from tui.screens.kept import lay_out_off_screen, restyle_only_when_stale
+from tui.screens.kept import lay_out_off_screen
 from widgets.backdrop import Lines, backdrop, memo
+from widgets.kept_styles import KeptStyles
 
 # Textual's gathering of the commands, undecorated (PlansPalette._gather_commands wraps it in the same worker)
 _GATHER = cast(Callable[[CommandPalette, str], Awaitable[None]], inspect.unwrap(CommandPalette._gather_commands))
@@ -46,7 +47,7 @@ def _is_plans_hit(hit: DiscoveryHit | Hit) -> bool:
     return isinstance(command, partial) and isinstance(getattr(command.func, "__self__", None), PlansProvider)
 
 
-class PlansPalette(PlansCommandPalette):
+class PlansPalette(KeptStyles, PlansCommandPalette):
     """Our palette (PgUp/PgDn that wait for room) with a Chinese placeholder and no-match line, for the
     screen `caller` (the one it is opened on), kept: `reopen` before each later push."""
 
@@ -79,7 +80,6 @@ class PlansPalette(PlansCommandPalette):
         return backdrop(super().render(), self._backdrop)
 
     def _on_screen_resume(self, event: ScreenResume) -> None:
-        restyle_only_when_stale(self, event)
         self.app.post_message(CommandPalette.Opened())  # (Textual's palette posts it when it mounts)
 
     def reopen(self, caller: Screen[Any]) -> None:

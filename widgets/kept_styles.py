@@ -1,34 +1,45 @@
-"""A kept screen (`tui/screens/kept.py`) comes back without restyling every widget it has.
+"""A screen kept between opens (tui/screens/kept.py) that is not restyled when it comes back unchanged.
 
-Each time a screen is pushed, Textual applies the whole stylesheet to every node of it again
-(`ScreenResume.refresh_styles`) and every widget then draws all its lines afresh: on the compare
-screen that is most of what a reopen costs. The styles can only have changed if the CSS was
-refreshed since (a theme switched: Textual counts those in `App._css_update_count`, and updates
-only the screens on the stack); a screen kept off the stack since then restyles as before. A screen
-made before its first open (`KeptScreens.prepare`) was styled when mounted.
+Textual re-applies the whole stylesheet to every widget of a screen each time it is pushed
+(`ScreenResume.refresh_styles`), in case the theme changed while it was away. Its CSS is the same
+unless it did, yet re-applying it costs a pass over every widget and, because Textual repaints a
+widget's scrollbars whenever their colours are *set* (changed or not), one more frame after the
+open's own: 30–50 ms later on a kept 专栏 list. `KeptStyles` keeps the flag only when the app's CSS
+changed since the screen was last styled (a theme switched, 16 colours turned on): Textual counts
+those changes (`App._css_update_count`; when that is missing the screen is restyled every time, as
+before).
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING
 
 from textual import events
-from textual.screen import Screen
 
-ResultType = TypeVar("ResultType")
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _Base = Screen[object]
+else:
+    _Base = object
 
 
-class KeptStyles(Screen[ResultType]):
-    """Mix into a kept screen, before its `Screen` base."""
+class KeptStyles(_Base):
+    """Mixin, before the Screen class in the bases."""
 
-    _styled_at = -1  # the app's CSS update count when this screen was last styled whole
+    _styled_at: int | None = None  # the app's CSS update count when this screen was last styled
 
-    def on_mount(self) -> None:
-        self._styled_at = self.app._css_update_count  # its widgets were just styled, in the CSS of now
+    def mark_styled(self) -> None:
+        """The screen's styles are those of the app's CSS now (it was built and mounted just now)."""
+        count = getattr(self.app, "_css_update_count", None)
+        self._styled_at = count if isinstance(count, int) else None
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # (called before Textual's own `Screen._on_screen_resume`, which reads `refresh_styles`)
-        count = self.app._css_update_count
-        if count == self._styled_at:
-            event.refresh_styles = False
-        self._styled_at = count
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # (Textual calls each class's handler in turn: Screen's, which restyles, runs after this one)
+        count = getattr(self.app, "_css_update_count", None)
+        if not isinstance(count, int):
+            return
+        if event.refresh_styles and self._styled_at == count:
+            event.refresh_styles = False  # styled under this very CSS: nothing would change
+        elif event.refresh_styles:
+            self._styled_at = count

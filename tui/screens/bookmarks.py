@@ -15,11 +15,12 @@ from tui.core.safetext import safe_text, visible
 from tui.core.statefile import StateFileError
 from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
+from widgets.kept_styles import KeptStyles
 from widgets.option_lists import PagedOptionList
 from widgets.screen_base import PlansModalScreen
 
 
-class BookmarksScreen(ListKeys, PlansModalScreen[Jump | None]):
+class BookmarksScreen(KeptStyles, ListKeys, PlansModalScreen[Jump | None]):
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "关闭", id="bookmarks.close"),
         Binding("d,delete", "delete", "删除", id="bookmarks.delete"),
@@ -56,17 +57,31 @@ class BookmarksScreen(ListKeys, PlansModalScreen[Jump | None]):
             yield Static(Text("enter 跳转 · d 删除 · esc 关闭"), id="bm-help")
 
     def on_mount(self) -> None:
+        options = next(self.query(OptionList).results(OptionList), None)
+        if options is None:  # removed before it was up (the app quitting while it was built ahead)
+            return
         self._fill()
-        self.query_one(OptionList).focus()
+        options.focus()
 
     def reopen(self, bookmarks: Bookmarks | None = None) -> None:
         """Kept between opens (tui/screens/kept.py): the list as saved now, cursor on the first."""
         if bookmarks is not None:
             self.bookmarks = bookmarks  # the main screen's (a big file is read after the first frame)
-        self._fill()
         options = self.query_one(OptionList)
+        if self._filled_with == self._fill_key() and options.option_count:
+            # the same bookmarks as last time: the cursor back on the first, without rebuilding the
+            # options (that lays the screen out again: a frame of its own before the open's)
+            if len(self.bookmarks):
+                options.highlighted = 0
+        else:
+            self._fill()
         options.scroll_home(animate=False, immediate=True)
         options.focus()
+
+    _filled_with: tuple[tuple[str, str, str], ...] | None = None  # the bookmarks the options show
+
+    def _fill_key(self) -> tuple[tuple[str, str, str], ...]:
+        return tuple((b.key, b.label, b.added) for b in self.bookmarks.items)
 
     def _fill(self, highlight: int = 0) -> None:
         options = self.query_one(OptionList)
@@ -80,6 +95,7 @@ class BookmarksScreen(ListKeys, PlansModalScreen[Jump | None]):
                 label.append("  （数据中已找不到）", style="italic")
             items.append(Option(label, id=b.key))
         options.add_options(items)  # one update: adding one at a time re-lays the list out every time
+        self._filled_with = self._fill_key()
         if len(self.bookmarks) == 0:
             options.add_option(Option(Text("还没有书签：在正文处按 a 添加。"), disabled=True))
         elif options.option_count:

@@ -12,6 +12,7 @@ detail pane stacks under the list.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -27,6 +28,7 @@ from tui.jump import Jump
 from tui.screens.list_keys import LIST_KEYS, ListKeys
 from widgets.column_detail import ColumnDetail
 from widgets.column_list import ColumnList
+from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.screen_base import PlansScreen
 from widgets.text_input import TextInput
@@ -49,7 +51,32 @@ class FilterInput(TextInput):
         await super()._on_key(event)
 
 
-class ColumnsScreen(ListKeys, PlansScreen[Jump | None]):
+class ListDetail(ColumnDetail):
+    """The detail pane of this screen: restyled only when its styles changed.
+
+    Textual re-applies every widget's CSS each time a screen is shown again (`ScreenResume`), and
+    `ColumnDetail` rebuilds its lines after every style update (a theme change bakes new colours into
+    them). With the screen kept between opens that rebuild came after the open's frame and drew a
+    second one, 30–50 ms after the first. The styles it bakes in are the same unless the theme changed
+    while the screen was away: then it rebuilds as before."""
+
+    _styled_with: tuple[Style, ...] | None = None  # the styles self's lines were built with
+
+    def _styles_key(self) -> tuple[Style, ...]:
+        return (self.rich_style, *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)))
+
+    def _refresh_content(self) -> None:
+        super()._refresh_content()
+        self._styled_with = self._styles_key()
+
+    def _restyle(self) -> None:
+        self._rich_style_cache.clear()  # (component styles cached from before the change)
+        if self._styled_with is not None and self._styles_key() == self._styled_with:
+            return  # the same colours: the lines built are right as they are
+        super()._restyle()
+
+
+class ColumnsScreen(KeptStyles, ListKeys, PlansScreen[Jump | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """
@@ -121,12 +148,15 @@ class ColumnsScreen(ListKeys, PlansScreen[Jump | None]):
         yield FilterInput(placeholder="筛选专栏 " + SEARCH_HINT, id="columns-filter", select_on_focus=False)  # fits 80 columns
         with Container(id="columns-body"):
             yield ColumnList(id="columns-list")
-            yield ColumnDetail(id="columns-detail")
+            yield ListDetail(id="columns-detail")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        listing = next(self.query(ColumnList).results(ColumnList), None)
+        if listing is None:  # removed before it was up (the app quitting while it was built ahead)
+            return
         self._apply_filter("")
-        self.query_one(ColumnList).focus()
+        listing.focus()
 
     def reopen(self) -> None:
         """Kept between opens (tui/screens/kept.py): every 专栏, cursor on the first, detail shown, as a

@@ -57,7 +57,7 @@ DETAIL_LINES = panes.DETAIL_LINES
 CELL_LINES = 2  # compact: a table cell's lines at most
 
 
-class CompareScreen(ListKeys, KeptStyles[Jump | None], PlansScreen[Jump | None]):
+class CompareScreen(ListKeys, KeptStyles, PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     CompareScreen {
         layout: vertical;

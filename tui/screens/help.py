@@ -11,11 +11,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import ScreenResume
 from textual.keys import format_key
 
 from tui.core import locations
-from tui.screens.kept import restyle_only_when_stale
+from widgets.kept_styles import KeptStyles
 from widgets.screen_base import PlansModalScreen
 from widgets.stacked_view import StackedView
 
@@ -97,7 +96,7 @@ def screen_key_rows(screen: object, keymap: dict[str, str], title: str = "") -> 
     return [(title or type(screen).__name__, rows)]
 
 
-class HelpScreen(PlansModalScreen[None]):
+class HelpScreen(KeptStyles, PlansModalScreen[None]):
     """A scrollable list of keys; escape, q or ? closes it."""
 
     BINDINGS = [
@@ -131,9 +130,6 @@ class HelpScreen(PlansModalScreen[None]):
         view = StackedView(*self._parts())
         view.border_title = "按键 (? / esc 关闭)"
         yield view
-
-    def _on_screen_resume(self, event: ScreenResume) -> None:
-        restyle_only_when_stale(self, event)
 
     def reopen(self, rows: KeyRows) -> None:
         """Kept between opens (tui/screens/kept.py): the same keys from the top (rebuilt only when the

@@ -17,7 +17,7 @@ from widgets.plan_info import PlanInfo
 from widgets.screen_base import PlansScreen
 
 
-class PlanInfoScreen(ListKeys, KeptStyles[Jump | None], PlansScreen[Jump | None]):
+class PlanInfoScreen(ListKeys, KeptStyles, PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     PlanInfoScreen {
         background: $background;

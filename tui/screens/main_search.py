@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
 
+    from tui.screens.kept import KeptScreens
+
 QUERY_CELLS = 16  # of the query shown in the header beside "第 k / n 条"
 
 
@@ -47,6 +49,8 @@ class SearchActions:
         corpus: Corpus
         @property
         def reader(self) -> Reader: ...
+        @property
+        def kept(self) -> KeptScreens: ...
         def go_to(self, target: Node | Plan, *, query: str = "", record: bool = True) -> None: ...
         def jump(self, jump: Jump | None) -> None: ...
         def resolve_key(self, key: str) -> Node | Plan | None: ...
@@ -79,7 +83,10 @@ class SearchActions:
         problem = memory.load()
         if problem:
             self._report([problem])
-        self.app.push_screen(SearchScreen(self.corpus, kinds=kinds, memory=memory), self._search_jumped)
+        # kept between opens, one per scope (tui/screens/kept.py): a later `/` composes and lays out nothing
+        name = "search-columns" if kinds else "search"
+        self.kept.push(name, lambda: SearchScreen(self.corpus, kinds=kinds, memory=memory, follow=self.jump),
+                       self._search_jumped, kinds=kinds, memory=memory, follow=self.jump)
 
     def _search_jumped(self, jump: Jump | None) -> None:
         """Back from the search screen: go where it says (the memory now holds the result list

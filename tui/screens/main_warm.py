@@ -6,11 +6,9 @@ imported and the search index loaded, in a thread that gives way to keys, so the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
-from textual.await_complete import AwaitComplete
 
 from tui.core.model import Corpus
 from tui.screens.registry import SCREENS
@@ -18,15 +16,12 @@ from tui.screens.registry import SCREENS
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tui.screens.kept import KeptScreens
+    from tui.screens.main import MainScreen
+    from tui.screens.prepare import ScreenPreparer
 
     _Base = Screen[object]
 else:
     _Base = object
-
-PREPARED = ("compare", "tables", "info")  # screens built off screen in the warm-up (`_prepare`)
-PREPARE_QUIET = 1.0  # s without a key before each is built (a step holds the UI thread 10–100 ms)
-PREPARE_WAIT = 30.0  # s of keys after which the warm-up leaves them to be built when first opened
 
 WARM_UP_AFTER = 0.5  # s after the main screen mounts: the first paint (tree, then reader) comes first
 KEYS_QUIET = 0.25  # s without a key before the warm-up goes on (it gives way to keys: `_give_way`)
@@ -38,12 +33,9 @@ class WarmUp(_Base):
 
     if TYPE_CHECKING:  # provided by MainScreen
         corpus: Corpus
-        @property
-        def kept(self) -> KeptScreens: ...
-
-        def _plan_id(self) -> str | None: ...
 
     _last_key = 0.0  # time.monotonic() of the last key that reached the screen (MainScreen.on_key)
+    preparer: ScreenPreparer | None = None  # builds the screens this one opens, as keys pause
 
     def _give_way(self) -> None:
         """In the warm-up thread, between its steps: wait while keys are coming. The UI thread needs
@@ -59,7 +51,13 @@ class WarmUp(_Base):
     def _warm_up(self) -> None:
         """Import the other screens and the palette provider, and load the search index (a large
         corpus's is built by a process of its own, `tui.core.store.index_build`), so the first time a
-        key opens them costs what every later time does. Each step gives way to keys."""
+        key opens them costs what every later time does. Each step gives way to keys. Meanwhile the
+        screens themselves are built on the UI thread, as keys pause (tui/screens/prepare.py)."""
+        if getattr(self.app, "prepare_screens", True):
+            from tui.screens.prepare import ScreenPreparer
+
+            self.preparer = ScreenPreparer(cast("MainScreen", self))
+            self.app.call_from_thread(self.preparer.start)
         for entry in SCREENS.values():
             self._give_way()
             entry.load()
@@ -76,27 +74,3 @@ class WarmUp(_Base):
         freeze = getattr(self.app, "freeze_heap", None)
         if freeze is not None:  # the index too: it lives as long as the app, later collections need not scan it
             freeze()
-        for name in PREPARED:
-            if not self._keys_quiet(PREPARE_QUIET, PREPARE_WAIT):
-                return  # keys keep coming: the rest are built when first opened, as before
-            self.app.call_from_thread(self._prepare, name)  # (returns once it is laid out and drawn)
-
-    def _keys_quiet(self, quiet: float, wait: float) -> bool:
-        """In the warm-up thread: wait until no key has come for `quiet` s, to this screen or any other
-        (the app notes every key: typing in the search screen counts); False after `wait` s of keys."""
-        waited = 0.0
-        while time.monotonic() - max(self._last_key, getattr(self.app, "_last_key", 0.0)) < quiet:
-            if waited >= wait:
-                return False
-            time.sleep(0.05)
-            waited += 0.05
-        return True
-
-    def _prepare(self, name: str) -> AwaitComplete:
-        """Build a screen this one opens before its first open (tui/screens/kept.py `prepare`), for
-        the plan under the cursor now (its first open shows the plan under the cursor then)."""
-        plan_id = self._plan_id()
-        if not self.is_attached or (name == "info" and plan_id is None):
-            return AwaitComplete.nothing()
-        cls: Callable[..., Screen[object]] = SCREENS[name].load()
-        return self.kept.prepare(name, lambda: cls(self.corpus, plan_id=plan_id))

@@ -39,6 +39,7 @@ from tui.core.search_history import LastSearch, SearchMemory, ShownList
 from tui.core.statefile import StateFileError
 from tui.core.textwidth import pad
 from tui.jump import Jump
+from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.screen_base import PlansScreen, is_open
 from widgets.search_results import SearchResults
@@ -61,7 +62,7 @@ def _help_text(rows: list[tuple[str, str]]) -> str:
 SEARCH_HELP = _help_text(SEARCH_HELP_ZH)
 
 
-class SearchScreen(PlansScreen[Jump | None]):
+class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     SearchScreen {
         background: $background;
@@ -103,8 +104,12 @@ class SearchScreen(PlansScreen[Jump | None]):
     ]
 
     def __init__(self, corpus: Corpus, kinds: tuple[str, ...] | list[str] | None = None, query: str = "",
-                 memory: SearchMemory | None = None) -> None:
+                 memory: SearchMemory | None = None, follow: Callable[[Jump], None] | None = None) -> None:
         super().__init__()
+        # `follow`: the screen below goes to a chosen result *before* this one closes, so the result is
+        # drawn in the frame that uncovers it (else that frame shows the old place, and the next the
+        # result); the screen then dismisses with None. Without it the Jump is the dismiss result.
+        self.follow = follow
         self.corpus = corpus
         self.kinds = tuple(kinds) if kinds else None
         self.scope = "columns" if self.kinds and set(self.kinds) <= {"column", "entry"} else "all"
@@ -142,6 +147,38 @@ class SearchScreen(PlansScreen[Jump | None]):
         box.focus()
         # as the value changes, not a message later: a keystroke's results are drawn in its own frame
         self.watch(box, "value", self._typed, init=False)
+        self._start(results)
+
+    def reopen(self, kinds: tuple[str, ...] | list[str] | None = None, query: str = "",
+               memory: SearchMemory | None = None, follow: Callable[[Jump], None] | None = None) -> None:
+        """Kept between opens (tui/screens/kept.py; one screen per scope): as a new screen would open —
+        on the query, results and cursor the memory has for this scope (text selected), or on `query`,
+        or empty with the recent queries — without composing and laying out the screen again."""
+        self.kinds = tuple(kinds) if kinds else None
+        self.memory, self.follow = memory, follow
+        if self.index is None:
+            self.index = cached_index(self.corpus)
+        self._reopen = memory.reopen(self.scope, self.index) if memory is not None and not query else None
+        self._initial = query or (self._reopen.query if self._reopen is not None else "")
+        self._shown_query, self._more, self._requested = None, False, None
+        self._pending_moves, self._pending_enter = 0, False
+        box = self.query_one("#search-input", Input)
+        results = self.query_one("#search-results", SearchResults)
+        with box.prevent(Input.Changed):
+            self._quiet = True  # (the value watcher: the query is run below, once)
+            try:
+                box.value = self._initial[:MAX_QUERY]
+            finally:
+                self._quiet = False
+        box.cursor_position = len(box.value)
+        box.select_all()  # typing replaces it, as on a new screen (Input selects all as it gains focus)
+        box.focus()
+        self._start(results)
+
+    _quiet = False  # the box's value is being set by `reopen`: not a query typed
+
+    def _start(self, results: SearchResults) -> None:
+        """Show what the screen opens on: the list as it was left, or the query's results once run."""
         reopen = self._reopen
         if isinstance(reopen, ShownList) and reopen.query == self._initial:  # as it was left, at once
             self._shown_query, self._more = reopen.query, reopen.more
@@ -186,6 +223,8 @@ class SearchScreen(PlansScreen[Jump | None]):
             self._typed(event.value)
 
     def _typed(self, query: str) -> None:
+        if self._quiet:
+            return
         if query == self._shown_query and query.strip():
             self._requested = query
             return  # its results are on screen (a reopened list, or typing came back to it)
@@ -356,7 +395,12 @@ class SearchScreen(PlansScreen[Jump | None]):
         if self.memory is not None and hit in results.hits:
             self.memory.choose(query, results.hits, results.hits.index(hit), self._more, self.scope)
         self._remember(add=True)
-        self.dismiss(Jump(hit.unit.key, query))
+        jump = Jump(hit.unit.key, query)
+        if self.follow is not None and self.is_active:
+            self.follow(jump)
+            self.dismiss(None)
+        else:
+            self.dismiss(jump)
 
     def action_close(self) -> None:
         self._remember(add=bool(self.query_one("#search-results", SearchResults).hits))

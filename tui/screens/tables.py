@@ -99,7 +99,7 @@ class MentionChooser(ListKeys, PlansModalScreen[Mention | None]):
         self.dismiss(None)
 
 
-class TablesScreen(ListKeys, KeptStyles[Jump | None], PlansScreen[Jump | None]):
+class TablesScreen(ListKeys, KeptStyles, PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     TablesScreen {
         background: $background;
