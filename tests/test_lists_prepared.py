@@ -20,7 +20,7 @@ from tui.screens.search import SearchScreen
 from widgets.column_list import ColumnList
 from widgets.search_results import SearchResults
 
-NAMES = ("search", "columns", "bookmarks")
+NAMES = ("columns", "bookmarks")
 
 
 async def prepared(pilot: Pilot) -> MainScreen:
@@ -42,7 +42,7 @@ async def test_prepared_screens_open_as_screens_built_on_the_key() -> None:
     fresh = PlansApp(load_corpus(MINI), save_settings=False)
     texts: dict[str, str] = {}
     async with fresh.run_test(size=(100, 30)) as pilot:
-        for key in ("c", "B", "slash"):
+        for key in ("c", "B"):
             texts[key] = await opened(pilot, key)
             await pilot.press("escape")
             await pilot.pause()
@@ -54,8 +54,7 @@ async def test_prepared_screens_open_as_screens_built_on_the_key() -> None:
         main = await prepared(pilot)
         assert main.focused is focused and focused is not None  # built off screen: the focus stays
         kept = main.kept
-        for key, name, kind in (("c", "columns", ColumnsScreen), ("B", "bookmarks", BookmarksScreen),
-                                ("slash", "search", SearchScreen)):
+        for key, name, kind in (("c", "columns", ColumnsScreen), ("B", "bookmarks", BookmarksScreen)):
             screen = kept.get(name)
             assert isinstance(screen, kind) and screen not in app.screen_stack  # built, not shown
             assert await opened(pilot, key) == texts[key]  # the first open shows what a new screen does
