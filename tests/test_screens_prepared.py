@@ -127,6 +127,6 @@ async def test_keys_to_any_screen_hold_the_building_off() -> None:
         await pilot.press("slash", "a")  # to the search screen, not the main one
         await pilot.pause()
         assert app.screen is not main
-        assert keys_quiet(main, 60.0) > 59  # a key just came: the next screen waits
+        assert keys_quiet(main, 60.0) > 0  # a key came under a minute ago: the next screen waits
         main._last_key = app._last_key = time.monotonic() - 120
         assert keys_quiet(main, 60.0) == 0  # none for two minutes
