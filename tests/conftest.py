@@ -22,6 +22,11 @@ __all__ = ["FIXTURES", "MINI", "REAL", "ROOT"]  # older tests import the paths f
 
 
 FRESH_CACHE = {"test_load", "test_corpus_store"}  # test modules that look into the cache directory itself
+# test modules whose apps build their screens ahead as the user's does (tui/screens/prepare.py); in the
+# others the preparer builds nothing: seven screens built in the background of every Pilot test made
+# the suite a third slower, and what a prepared screen shows is checked against a new one here
+PREPARING = {"test_screens_prepared", "test_lists_prepared", "test_palette_kept", "test_random_keys",
+             "test_startup_path", "test_crashes"}
 # s: the step of Pilot.pause's wait for the process to go idle (Textual's: 0.02, which
 # PLANS_TEST_IDLE_STEP=0.02 restores, to compare)
 IDLE_STEP = float(os.environ.get("PLANS_TEST_IDLE_STEP", "0.004"))
@@ -41,6 +46,10 @@ def _isolated_dirs(tmp_path_factory, monkeypatch, request, _session_cache):
         monkeypatch.setenv(f"PLANS_{name}_DIR", str(d))
     if request.module.__name__ not in FRESH_CACHE:
         monkeypatch.setenv("PLANS_CACHE_DIR", str(_session_cache))
+    if request.module.__name__ not in PREPARING:
+        import tui.screens.prepare
+
+        monkeypatch.setattr(tui.screens.prepare, "PREPARED", ())
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     # the user's language: Chinese unless a test asks otherwise, whatever the machine's LANG
     monkeypatch.setenv("PLANS_LANG", "zh")
