@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 SOCKET = f"plans-cpu-{os.getpid()}"
 PLAN_MARKS = ["十四五 20", "根据《绍兴市柯桥"]  # a plan row and the first paragraph (see bench/startup.py)
-BARE_MARK = "bare textual app is up"
+BARE_MARK = "bare textual app is up"  # (the Static of bench/startup.py's BARE)
 
 # run inside the measured process, before anything else: the CPU time at the first frame holding every mark
 HARNESS = """
@@ -48,16 +48,6 @@ def _timed(self, data):
             fh.write(f"{t.user + t.system:.4f}\\n")
         os._exit(0)
 LinuxDriver.write = _timed
-"""
-BARE = """
-from textual.app import App
-from textual.widgets import Footer, Header, Static
-class Bare(App):
-    def compose(self):
-        yield Header()
-        yield Static("bare textual app is up")
-        yield Footer()
-Bare().run()
 """
 
 
@@ -78,6 +68,9 @@ def run_one(name: str, code: str, args: list[str], env: dict[str, str], out: Pat
 
 
 def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from bench.startup import BARE  # the same bare app startup.py measures against
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("src", nargs="+", help="source trees holding tui/")
     parser.add_argument("--rounds", type=int, default=8)
