@@ -8,7 +8,7 @@ Textual builds a new palette on every `ctrl+p`: compose, CSS, layout, the provid
 for their commands, the list filled and laid out again, four to seven frames (140–500 ms). Ours is
 built once per kind of screen it is opened on and kept (tui/screens/kept.py): a later open clears the
 prompt and shows the commands it listed the first time, one frame. The main screen's palette is even
-built before its first open, off-screen, while the user reads (`PlansApp._prepare_when_idle`).
+built before its first open, off-screen, while the user reads (tui/screens/prepare.py).
 """
 
 from __future__ import annotations

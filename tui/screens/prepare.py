@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 # in the order they are built: the lists first; the help once the warm-up has imported every screen (it
-# lists their keys). ("search" is buildable too: see the module docstring.)
+# lists their keys). Not the search screen: see the module docstring.
 PREPARED = ("columns", "bookmarks", "palette", "compare", "tables", "info", "help")
 QUIET = 0.1  # s without a key before the next screen is built (keys typed in a burst come faster)
 GAP = 0.05  # s between two steps: the loop answers whatever came meanwhile
@@ -90,9 +90,7 @@ class ScreenPreparer:
         app = main.plans_app
         keeper = app.kept_screens if name == "palette" else main.kept
         key = app._palette_name(main) if name == "palette" else name
-        if keeper.get(key) is not None:
-            return None
-        return keeper.prepare(key, make)
+        return keeper.prepare(key, make)  # (nothing to do when a key opened it already: it is kept)
 
     def _maker(self, name: str) -> Callable[[], Screen[Any]] | None:
         """How the key that opens `name` makes it (MainScreen._push, action_bookmarks, main_search.py,
@@ -114,10 +112,6 @@ class ScreenPreparer:
             from tui.screens.bookmarks import BookmarksScreen
 
             return lambda: BookmarksScreen(main.bookmarks, corpus)
-        if name == "search":
-            from tui.screens.search import SearchScreen
-
-            return lambda: SearchScreen(corpus, follow=main.jump)
         if name == "columns":
             from tui.screens.columns import ColumnsScreen
 
