@@ -20,6 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 import themes
+from themes.stylesheet import PlansStylesheet
 from tui.core.config import Config, save_config
 from tui.core.i18n import t
 from tui.core.model import Corpus
@@ -71,6 +72,8 @@ class PlansApp(App[int]):
         prepare_screens: bool = True,
     ) -> None:
         super().__init__()
+        # (nothing is parsed yet: Textual's own style sheet, replaced by one that parses each CSS once)
+        self.stylesheet = PlansStylesheet(variables=self.get_css_variables())
         keep_toasts_whole()  # Textual splits wide characters under a toast (widgets/toast.py)
         self.corpus = corpus
         self._kept: KeptScreens | None = None  # the palettes and the pushed screens' help, kept between opens

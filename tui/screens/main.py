@@ -39,6 +39,7 @@ from tui.screens.main_warm import WARM_UP_AFTER, WarmUp
 from tui.screens.registry import SCREENS
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
+from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.plan_header import PlanHeader
 from widgets.plan_tree import Item, PlanTree
@@ -57,7 +58,7 @@ HISTORY = Binding.Group("后退/前进", compact=True)
 __all__ = ["MainScreen", "key_of"]
 
 
-class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, Screen):
+class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, KeptStyles, Screen):
     """Tree, reader and 专栏 pane, with history and bookmarks."""
 
     AUTO_FOCUS = "#tree"
@@ -164,6 +165,7 @@ class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, S
         # machine the first frame can take longer than WARM_UP_AFTER, and loading the index beside it
         # would hold it up)
         self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up)
+        self.mark_styled()  # its widgets were styled as they mounted: its first resume need not restyle them
 
     def on_key(self, event: Key) -> None:
         self._last_key = time.monotonic()  # (not stopped: only noted, for `_give_way`)
