@@ -20,7 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 import themes
-from themes.stylesheet import PlansStylesheet
+from themes.stylesheet import ParsedCSS, PlansStylesheet
 from tui.core.config import Config, save_config
 from tui.core.i18n import t
 from tui.core.model import Corpus
@@ -31,11 +31,19 @@ from widgets.toast import install as keep_toasts_whole
 if TYPE_CHECKING:
     from tui.screens.kept import KeptScreens
 
+CSS_SAVE_AFTER = 1.0  # s after the first frame: the CSS parsed for it is kept for the next start
 GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
 FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
 YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Python's default: 700): each line
 # drawn is a Strip with seven caches, so a key made ~10 young collections, and a full one (100–500 ms on a busy
 # machine) came every few dozen keys; this many makes them ~14× rarer (they wait for GC_IDLE instead)
+
+
+def _parsed_css() -> ParsedCSS | None:
+    """The CSS parsed by earlier runs (none with PLANS_NO_CACHE=1, as for the corpus store)."""
+    from tui.core import store
+
+    return ParsedCSS.load(store.directory()) if store.enabled() else None
 
 
 def _search_provider():
@@ -72,8 +80,9 @@ class PlansApp(App[int]):
         prepare_screens: bool = True,
     ) -> None:
         super().__init__()
-        # (nothing is parsed yet: Textual's own style sheet, replaced by one that parses each CSS once)
-        self.stylesheet = PlansStylesheet(variables=self.get_css_variables())
+        # (nothing is parsed yet: Textual's own style sheet, replaced by one that parses each CSS once and
+        # finds what earlier runs parsed in the cache directory, themes/stylesheet.py)
+        self.stylesheet = PlansStylesheet(variables=self.get_css_variables(), parsed=_parsed_css())
         keep_toasts_whole()  # Textual splits wide characters under a toast (widgets/toast.py)
         self.corpus = corpus
         self._kept: KeptScreens | None = None  # the palettes and the pushed screens' help, kept between opens
@@ -217,6 +226,7 @@ class PlansApp(App[int]):
         if self.user_keymap:
             self._check_keymap_ids()
         self.web_default_colours()
+        self.set_timer(CSS_SAVE_AFTER, self.save_parsed_css)
         if self.resume_gc:
             self.resume_gc = False
             import gc
@@ -229,6 +239,17 @@ class PlansApp(App[int]):
             gc.set_threshold(YOUNG_GC_EVERY, threshold1, FULL_GC_EVERY)
             gc.enable()
             self.set_interval(GC_IDLE / 2, self._collect_when_idle)
+
+    def save_parsed_css(self) -> None:
+        """Keep the CSS parsed in this run for the next (themes/stylesheet.py): a second after the first
+        frame, once every screen is built ahead (tui/screens/prepare.py), and as the app closes (each
+        time only if something new was parsed)."""
+        parsed = getattr(self.stylesheet, "parsed", None)
+        if isinstance(parsed, ParsedCSS):
+            parsed.save()
+
+    def on_unmount(self) -> None:
+        self.save_parsed_css()
 
     _last_key = 0.0  # when the last key arrived (monotonic s)
     _keys_since_gc = False

@@ -108,7 +108,7 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
 
     def __init__(self, corpus: Corpus, *, id: str | None = None, classes: str | None = None) -> None:
         self._shown_lines: LRUCache[tuple[object, ...], tuple[Strip, int]] = LRUCache(SHOWN_LINES)
-        super().__init__("plans", id=id, classes=classes)
+        super().__init__(Text("plans"), id=id, classes=classes)  # (a str would be parsed as markup)
         self.corpus = corpus
         self._plan_nodes: dict[str, TreeNode[Item]] = {}
         self.on_cursor: Callable[[TreeNode[Item]], None] | None = None  # called as the cursor lands on a node

@@ -24,6 +24,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,16 +65,23 @@ def _check(raw: Any) -> list[Bookmark]:
 
 
 # -- the line format: YAML double-quoted scalars, escaping what YAML would not keep verbatim ----------
-_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+_ESCAPE = '["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]'
 _ESC = r'\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|["\\])'  # only the escapes `_quote` writes
 _Q = rf'"[^"\\]*(?:{_ESC}[^"\\]*)*"'  # a double-quoted scalar (unrolled: fast on long lines)
 _S = rf'"([^"\\]*(?:{_ESC}[^"\\]*)*)"'  # the same, capturing its inside
-_LINE = re.compile(rf"- \{{key: {_S}, label: {_S}, plan: {_S}, added: {_S}\}}\Z")
+_LINE = rf"- \{{key: {_S}, label: {_S}, plan: {_S}, added: {_S}\}}\Z"
 _ENTRY = rf"- \{{key: {_Q}, label: {_Q}, plan: {_Q}, added: {_Q}\}}"
 # a whole file in the line format: comment lines, blank lines and entries (validated in one C-level pass)
-_FILE = re.compile(rf"(?:(?:#[^\n]*|{_ENTRY})?\n)*(?:#[^\n]*|{_ENTRY})?")
-_KEYS = re.compile(rf"^- \{{key: {_S}", re.M)
-_UNESCAPE = re.compile(r'\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(["\\]))')
+_FILE = rf"(?:(?:#[^\n]*|{_ENTRY})?\n)*(?:#[^\n]*|{_ENTRY})?"
+_KEYS = rf"(?m)^- \{{key: {_S}"
+_UNESCAPE = r'\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(["\\]))'
+
+
+@cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    """A pattern above, compiled on first use: compiling them all (`_FILE` alone takes several ms) was
+    part of every start, bookmarks or none."""
+    return re.compile(pattern)
 
 
 def _unesc(m: re.Match[str]) -> str:
@@ -82,7 +90,7 @@ def _unesc(m: re.Match[str]) -> str:
 
 
 def _unquote(s: str) -> str:
-    return _UNESCAPE.sub(_unesc, s) if "\\" in s else s
+    return _rx(_UNESCAPE).sub(_unesc, s) if "\\" in s else s
 
 
 def _esc(m: re.Match[str]) -> str:
@@ -94,7 +102,7 @@ def _esc(m: re.Match[str]) -> str:
 
 
 def _quote(s: str) -> str:
-    return '"' + _ESCAPE.sub(_esc, s) + '"'
+    return '"' + _rx(_ESCAPE).sub(_esc, s) + '"'
 
 
 def line_of(b: Bookmark) -> str:
@@ -103,7 +111,7 @@ def line_of(b: Bookmark) -> str:
 
 def bookmark_of(line: str) -> Bookmark:
     """The bookmark a line in the line format (as validated by `_fast_parse`) holds."""
-    m = _LINE.match(line)
+    m = _rx(_LINE).match(line)
     if m is None:  # not from `_fast_parse` or `line_of`
         raise ValueError(f"not a bookmark line: {line[:60]!r}")
     key, label, plan, added = (_unquote(g) for g in m.groups())
@@ -117,10 +125,10 @@ def _fast_parse(text: str) -> Entries | None:
     """The entries of a file in the line format, or None when it is in any other form. The whole text
     is validated by one regular expression and the keys found by another, so 100,000 bookmarks cost
     two passes in C; each bookmark is parsed only when it is shown."""
-    if _FILE.fullmatch(text) is None:
+    if _rx(_FILE).fullmatch(text) is None:
         body = [line for line in text.split("\n") if line and not line.startswith("#")]
         return {} if body == ["[]"] else None
-    keys = _KEYS.findall(text)
+    keys = _rx(_KEYS).findall(text)
     lines = [line for line in text.split("\n") if line.startswith("- {")]
     entries: Entries = {}
     for key, line in zip(keys, lines):

@@ -81,6 +81,9 @@ class ScreenPreparer:
             self._later(GAP * 4)
             return
         self.done = True
+        save = getattr(app, "save_parsed_css", None)
+        if save is not None:
+            save()  # every screen's CSS is parsed now: the next start need not parse it
 
     def _build(self, name: str) -> AwaitComplete | None:
         main = self.main

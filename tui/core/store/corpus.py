@@ -26,7 +26,7 @@ from typing import Any
 import msgspec
 
 from tui.core import model, store
-from tui.core.store import chunks, files
+from tui.core.store import files
 
 KEEP = 8  # manifests kept (one per distinct plans file content); plan files only while one names them
 MANIFEST = "corpus-"
@@ -311,6 +311,8 @@ def load(path: Path, raw: bytes, progress: Progress | None = None, stamp: Stamp 
         _remember(mkey, stamp)
         return got
     mpath = manifest_path(mkey)
+    from tui.core.store import chunks  # (only after a change: a warm start reads no YAML)
+
     cut = chunks.split(raw)
     if cut is None:
         return None
