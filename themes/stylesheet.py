@@ -166,10 +166,16 @@ class ParsedCSS:
         return True
 
 
-def _digest(variables: Mapping[str, str], key: tuple[Any, ...]) -> str:
-    h = blake2b(repr(sorted(variables.items())).encode("utf-8", "surrogatepass"), digest_size=20)
+def _digest(variables: Mapping[str, str], key: tuple[Any, ...], salt: bytes | None = None) -> str:
+    """The entry of `key` (a source, as Textual's parse cache keys it) parsed with `variables` (`salt`:
+    `_variables_salt(variables)`, when the caller has it)."""
+    h = blake2b(salt if salt is not None else _variables_salt(variables), digest_size=20)
     h.update(repr(key).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+def _variables_salt(variables: Mapping[str, str]) -> bytes:
+    return repr(sorted(variables.items())).encode("utf-8", "surrogatepass")
 
 
 class PlansStylesheet(Stylesheet):
@@ -179,13 +185,17 @@ class PlansStylesheet(Stylesheet):
     def __init__(self, *, variables: dict[str, str] | None = None, parsed: ParsedCSS | None = None) -> None:
         super().__init__(variables=variables)
         self.parsed = parsed
+        self._salted: tuple[dict[str, str], bytes] | None = None  # (the variables, their salt)
 
     def _parse_rules(self, css: str, read_from: CSSLocation, is_default_rules: bool = False, tie_breaker: int = 0,
                      scope: str = "") -> list[RuleSet]:
         key = (css, read_from, is_default_rules, tie_breaker, scope)
         if self.parsed is None or key in self._parse_cache:
             return super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
-        digest = _digest(self._variables, key)
+        salted = self._salted
+        if salted is None or salted[0] is not self._variables:  # (set_variables replaces the dict)
+            salted = self._salted = (self._variables, _variables_salt(self._variables))
+        digest = _digest(self._variables, key, salted[1])
         rules = self.parsed.get(digest)
         if rules is None:
             rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)

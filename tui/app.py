@@ -82,7 +82,7 @@ class PlansApp(App[int]):
         super().__init__()
         # (nothing is parsed yet: Textual's own style sheet, replaced by one that parses each CSS once and
         # finds what earlier runs parsed in the cache directory, themes/stylesheet.py)
-        self.stylesheet = PlansStylesheet(variables=self.get_css_variables(), parsed=_parsed_css())
+        self.stylesheet = PlansStylesheet(variables=self.stylesheet._variables, parsed=_parsed_css())
         keep_toasts_whole()  # Textual splits wide characters under a toast (widgets/toast.py)
         self.corpus = corpus
         self._kept: KeptScreens | None = None  # the palettes and the pushed screens' help, kept between opens

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, outline_node
 from tui.core.safetext import visible
-from tui.core.search_history import ResultWalk, SearchMemory
 from tui.core.textwidth import cut
 from tui.jump import Jump
 from widgets.reader import Reader
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
 
+    from tui.core.search_history import ResultWalk, SearchMemory
     from tui.screens.kept import KeptScreens
 
 QUERY_CELLS = 16  # of the query shown in the header beside "第 k / n 条"
@@ -66,6 +66,8 @@ class SearchActions:
     def search_memory(self) -> SearchMemory:
         """Recent queries and the lists as they were left (the state file is read on first use)."""
         if self._search_memory is None:
+            from tui.core.search_history import SearchMemory  # (not on the way to the first frame)
+
             self._search_memory = SearchMemory(persist=self._saves())
         return self._search_memory
 
