@@ -28,9 +28,14 @@ LineKey = tuple[RichStyle, Color, tuple[Segment, ...]]
 Lines = LRUCache[LineKey, Strip]
 
 
+_SHARED: Lines = LRUCache(maxsize=1200)
+
+
 def memo() -> Lines:
-    """A screen's memo of tinted lines (a few screens' worth)."""
-    return LRUCache(maxsize=400)
+    """The memo of tinted lines, one for every modal screen (a few screens' worth): the lines are keyed by
+    the modal's own style and tint too, and the screen under the help, the palette and the bookmarks is
+    usually the same, so the first of them tints the lines the others' first opens then find."""
+    return _SHARED
 
 
 class Backdrop(BackgroundScreen):

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from time import monotonic
 from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.await_complete import AwaitComplete
+from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
@@ -61,11 +63,13 @@ class KeptScreens:
         app.push_screen(fresh, callback)
         return fresh
 
-    def prepare(self, name: str, make: Callable[[], Screen[Any]]) -> AwaitComplete:
+    def prepare(self, name: str, make: Callable[[], Screen[Any]], pause: Callable[[], float] | None = None
+                ) -> AwaitComplete:
         """Make the kept `name` screen now and start it off screen: its widgets composed, mounted and
         styled, its `on_mount` run, then laid out for the terminal and drawn (no frame is written);
-        nothing if it is kept already. Awaiting the result waits for all that, in steps with the event
-        loop free between them (a key that came meanwhile goes first). Its first `push` reopens it with
+        nothing if it is kept already. Awaiting the result waits for all that, in slices with the event
+        loop free between them (a key that came meanwhile goes first); `pause()`, if given, is asked
+        before each slice how long to wait first (keys are coming). Its first `push` reopens it with
         that open's arguments (a push before it is mounted makes a screen of its own and drops this one).
         Uses Textual's own steps of a push and a frame (`App._load_screen_css`, `App._get_screen`,
         `Screen._refresh_layout`, the compositor), which no public API offers for a screen not shown."""
@@ -85,15 +89,31 @@ class KeptScreens:
             styled = getattr(screen, "mark_styled", None)
             if styled is not None:
                 styled()  # styled as it mounted: its first push need not restyle it (widgets/kept_styles.py)
-            for _ in range(3):  # until what mounting and laying out asked for is done (a Tabs's underline
-                # moves after its first layout, scrollbars come): then the push has nothing to lay out or draw
-                await asyncio.sleep(0.02)  # keys waiting go first; widgets' own messages arrive
-                if not off_screen(screen) or not (screen._layout_required or screen._dirty_widgets):
-                    return
+            # Then in slices, the event loop free between them (a key that came meanwhile goes first, and
+            # with `pause` the next slice waits until keys stop): lay it out; draw its widgets, one a
+            # slice; again until what laying it out asked for is done (a Tabs's underline moves after
+            # its first layout, scrollbars come) and what its widgets render in a thread has come and
+            # been laid out (the help's lines, widgets/stacked_view.py: laid out before they came, its
+            # first push laid it out again, two frames more). Then the push has nothing to lay out or draw.
+            to_paint: list[Widget] = []
+            deadline = monotonic() + SETTLE_TIME
+            while monotonic() < deadline:
+                await asyncio.sleep(STEP)
+                wait = pause() if pause is not None else 0.0
+                while wait > 0 and off_screen(screen):
+                    await asyncio.sleep(wait)
+                    wait = pause() if pause is not None else 0.0
+                if not off_screen(screen):
+                    return  # pushed (or gone) meanwhile: Textual's own frames take over
                 if screen._layout_required:
                     _lay_out(screen)
-                else:
-                    _paint(screen, screen._dirty_widgets)
+                    to_paint = _visible(screen)
+                elif to_paint:
+                    _paint(screen, {to_paint.pop()})
+                elif screen._dirty_widgets:
+                    _paint(screen, set(screen._dirty_widgets))
+                elif not _working(screen):
+                    return
 
         return AwaitComplete(lay_out())
 
@@ -115,6 +135,16 @@ class KeptScreens:
             self.drop(name)
 
 
+STEP = 0.005  # s between two slices of building a screen ahead (its widgets' messages arrive meanwhile)
+SETTLE_TIME = 2.0  # s at most for a screen built ahead to settle (its widgets' workers to finish)
+
+
+def _working(screen: Screen[Any]) -> bool:
+    """Whether a worker of `screen` or one of its widgets is still to finish."""
+    return any(not worker.is_finished and isinstance(worker.node, DOMNode)
+               and (worker.node is screen or screen in worker.node.ancestors) for worker in screen.app.workers)
+
+
 def off_screen(screen: Screen[Any]) -> bool:
     """Whether `screen` is up but not shown (prepared, or kept and closed)."""
     return screen.is_attached and screen.is_mounted and screen not in screen.app.screen_stack
@@ -124,25 +154,34 @@ def lay_out_off_screen(screen: Screen[Any]) -> None:
     """Lay out and paint a prepared `screen` again once content it waited for came in (the palette's
     list): its next push then draws from the widgets' cached lines. Nothing if it is shown."""
     if off_screen(screen):
-        _lay_out(screen)
+        _lay_out(screen, paint=True)
 
 
-def _lay_out(screen: Screen[Any]) -> None:
-    """As a frame does it (Screen._on_timer_update), but drawn for no terminal: each widget draws its
-    lines once (Textual caches them per line and width), and keeps them for the push."""
+def _lay_out(screen: Screen[Any], paint: bool = False) -> None:
+    """As a frame does it (Screen._on_timer_update), but drawn for no terminal; with `paint`, each widget
+    then draws its lines once (Textual caches them per line and width), and keeps them for the push."""
     for rack in screen.query("ToastRack"):
         # as the push will leave it while there is no notification (App._refresh_notifications: display
         # follows the notifications); hidden only then, so the push needs no layout for it
         rack.display = False
     screen._refresh_layout(screen.app.size)
     screen._layout_required = False
-    _paint(screen)
+    if paint:
+        _paint(screen)
+
+
+def _visible(screen: Screen[Any]) -> list[Widget]:
+    """The widgets a frame of `screen` draws (but the screen itself: painted over the one under it at the
+    push), last first."""
+    return [widget for widget in screen._compositor.visible_widgets if widget is not screen][::-1]
 
 
 def _paint(screen: Screen[Any], only: set[Widget] | None = None) -> None:
     """Render the screen's widgets' lines (`only` those), as its next frame will want them."""
     for widget, (region, _clip) in screen._compositor.visible_widgets.items():
         if widget is not screen and (only is None or widget in only):
-            # (the screen itself is painted over the one under it at the push)
             widget.render_lines(Region(0, 0, region.width, region.height))
-    screen._dirty_widgets.clear()
+    if only is None:
+        screen._dirty_widgets.clear()
+    else:
+        screen._dirty_widgets.difference_update(only)  # (one not shown is drawn when it is)

@@ -93,7 +93,8 @@ class ScreenPreparer:
         app = main.plans_app
         keeper = app.kept_screens if name == "palette" else main.kept
         key = app._palette_name(main) if name == "palette" else name
-        return keeper.prepare(key, make)  # (nothing to do when a key opened it already: it is kept)
+        # (nothing to do when a key opened it already: it is kept); each slice of it waits for a pause in the keys
+        return keeper.prepare(key, make, pause=lambda: keys_quiet(main, QUIET))
 
     def _maker(self, name: str) -> Callable[[], Screen[Any]] | None:
         """How the key that opens `name` makes it (MainScreen._push, action_bookmarks, main_search.py,
