@@ -29,8 +29,8 @@ from tui.screens.registry import SCREENS
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
-# in the order they are built: the lists first; the help once the warm-up has imported every screen (it
-# lists their keys). Not the search screen: see the module docstring.
+# in the order they are built: the lists first; the help last (it lists every screen's keys: their modules
+# are imported first, one a step). Not the search screen: see the module docstring.
 PREPARED = ("columns", "bookmarks", "palette", "compare", "tables", "info", "help")
 QUIET = 0.1  # s without a key before the next screen is built (keys typed in a burst come faster)
 GAP = 0.05  # s between two steps: the loop answers whatever came meanwhile
@@ -68,17 +68,19 @@ class ScreenPreparer:
             self._later(wait)
             return
         for name in list(self._steps):
-            if name == "help" and any(entry.module not in sys.modules for entry in SCREENS.values()):
-                continue  # not yet: the warm-up is still importing the screens whose keys it lists
+            if name == "help":
+                missing = next((entry for entry in SCREENS.values() if entry.module not in sys.modules), None)
+                if missing is not None:  # the help lists every screen's keys: their modules first, one a step
+                    # (the warm-up's thread imports them too, but gives way to keys for seconds at a time)
+                    missing.load()
+                    self._later(GAP)
+                    return
             self._steps.remove(name)
             building = self._build(name)
             if building is None:
                 continue  # opened already (kept), or nothing to build (no plan for `i`)
             await building
             self._later(GAP)
-            return
-        if self._steps:  # the help, waiting for the imports
-            self._later(GAP * 4)
             return
         self.done = True
         save = getattr(app, "save_parsed_css", None)
