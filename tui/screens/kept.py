@@ -102,6 +102,7 @@ class KeptScreens:
                 wait = pause() if pause is not None else 0.0
                 while wait > 0 and off_screen(screen):
                     await asyncio.sleep(wait)
+                    deadline += wait  # (the time it settles in counts no pause)
                     wait = pause() if pause is not None else 0.0
                 if not off_screen(screen):
                     return  # pushed (or gone) meanwhile: Textual's own frames take over
