@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import pickle
 import sys
+import threading
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
@@ -103,6 +104,7 @@ class ParsedCSS:
     def __init__(self, path: Path | None, saved: dict[str, bytes] | None = None) -> None:
         self.path = path
         self._saved = saved or {}
+        self._lock = threading.Lock()  # (`save` may run in a thread while the app looks entries up)
         self._new: dict[str, list[RuleSet]] = {}
         self._used: set[str] = set()  # read or parsed in this run
 
@@ -126,12 +128,16 @@ class ParsedCSS:
         try:
             rules = _Unpickler(io.BytesIO(blob)).load()
         except Exception:  # corrupt, or names something else: parsed again (and saved again)
-            del self._saved[digest]
-            return None
+            rules = None
         if not isinstance(rules, list) or not all(isinstance(rule, RuleSet) for rule in rules):
-            del self._saved[digest]
+            with self._lock:
+                self._saved.pop(digest, None)
             return None
         return rules
+
+    def has_new(self) -> bool:
+        """Whether this run parsed something the file does not hold yet."""
+        return bool(self._new)
 
     def put(self, digest: str, rules: list[RuleSet]) -> None:
         self._new[digest] = rules
@@ -140,27 +146,29 @@ class ParsedCSS:
     def save(self) -> bool:
         """Add what this run parsed to the file (atomically); False when there was nothing new to add
         or it could not be written (the next run parses it again)."""
-        if not self._new or self.path is None:
+        new, self._new = self._new, {}
+        if not new or self.path is None:
             return False
-        added = 0
-        for digest, rules in self._new.items():
+        blobs: dict[str, bytes] = {}
+        for digest, rules in new.items():
             try:
                 blob = pickle.dumps(rules, protocol=5)
                 _Unpickler(io.BytesIO(blob)).load()  # (what cannot be read back is not kept)
             except Exception:
                 continue
-            self._saved[digest] = blob
-            added += 1
-        self._new.clear()
-        if not added:
+            blobs[digest] = blob
+        if not blobs:
             return False
-        if len(self._saved) > MAX_ENTRIES:  # (CSS edited, themes switched many times): what this run used
-            self._saved = {k: v for k, v in self._saved.items() if k in self._used or k == _STAMP}
+        with self._lock:
+            self._saved.update(blobs)
+            if len(self._saved) > MAX_ENTRIES:  # (CSS edited, themes switched many times): what this run used
+                self._saved = {k: v for k, v in self._saved.items() if k in self._used or k == _STAMP}
+            encoded = msgspec.msgpack.encode(self._saved)
         from tui.core.locations import atomic_write
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, msgspec.msgpack.encode(self._saved), sync=False)
+            atomic_write(self.path, encoded, sync=False)
         except OSError:
             return False
         return True

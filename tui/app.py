@@ -245,11 +245,14 @@ class PlansApp(App[int]):
         frame, once every screen is built ahead (tui/screens/prepare.py), and as the app closes (each
         time only if something new was parsed)."""
         parsed = getattr(self.stylesheet, "parsed", None)
-        if isinstance(parsed, ParsedCSS):
-            parsed.save()
+        if isinstance(parsed, ParsedCSS) and parsed.has_new():
+            # pickled in a thread (a few ms a source): the event loop stays free for keys
+            self.run_worker(parsed.save, thread=True, group="css-save", exit_on_error=False)
 
     def on_unmount(self) -> None:
-        self.save_parsed_css()
+        parsed = getattr(self.stylesheet, "parsed", None)
+        if isinstance(parsed, ParsedCSS):
+            parsed.save()
 
     _last_key = 0.0  # when the last key arrived (monotonic s)
     _keys_since_gc = False
