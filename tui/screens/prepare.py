@@ -58,7 +58,7 @@ class ScreenPreparer:
         if self.main.is_attached:
             self.main.set_timer(delay, self._step)
 
-    async def _step(self) -> None:
+    def _step(self) -> None:
         main = self.main
         app = main.app
         if not main.is_attached or getattr(app, "_exit", False) or not app.is_running:
@@ -79,13 +79,19 @@ class ScreenPreparer:
             building = self._build(name)
             if building is None:
                 continue  # opened already (kept), or nothing to build (no plan for `i`)
-            await building
-            self._later(GAP)
+            # Awaited in a task of its own: this step runs in the main screen's timer callback, and a
+            # screen's messages (the keys it handles, its frames) wait while one of its callbacks awaits;
+            # a build that pauses for the keys would hold up the very keys it pauses for.
+            main.run_worker(self._built(building), group="prepare")
             return
         self.done = True
         save = getattr(app, "save_parsed_css", None)
         if save is not None:
             save()  # every screen's CSS is parsed now: the next start need not parse it
+
+    async def _built(self, building: AwaitComplete) -> None:
+        await building
+        self._later(GAP)
 
     def _build(self, name: str) -> AwaitComplete | None:
         main = self.main
