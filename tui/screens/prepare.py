@@ -8,8 +8,11 @@ Composing a screen, mounting it and laying it out the first time is most of what
 warm-up starts (its thread imports the screens and loads the search index meanwhile), `ScreenPreparer`
 builds them one at a time on the UI thread, each once no key has come for `QUIET` s, to this screen or
 any other: made and mounted off screen, laid out at the app's size and drawn (`KeptScreens.prepare`),
-then kept as if opened and closed. A key that comes meanwhile waits at most for the one step under way
-(~20–40 ms); the next screen waits until the keys stop. The screens open as they always did: each
+then kept as if opened and closed. A build goes in slices (mount; lay out; each widget drawn), each
+slice after `QUIET` s without a key, in a task of its own (not in the main screen's timer callback,
+whose awaiting held up that screen's keys and frames for the whole build). A key that comes meanwhile
+waits at most for the one slice under way (a few ms; mounting a screen, the largest, 10–25 ms). The
+screens open as they always did: each
 `reopen` sets the state a new screen would have (the plan under the cursor now, the search's last query,
 the cursor on the first 专栏 …). An app made with `prepare_screens=False` builds each on its key.
 """
