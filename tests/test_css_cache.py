@@ -1,12 +1,10 @@
 """The CSS parsed once and kept for the next start (themes/stylesheet.py): the same rules as a parse,
-for every widget's CSS; nothing but parsed CSS read back from the file; a start with the file parses
-nothing it holds and looks as one without it."""
+for every widget's CSS; nothing but parsed CSS read back from the file (msgpack, each object rebuilt
+through one of a dozen known constructors); a start with the file parses nothing it holds and looks as
+one without it."""
 
 from __future__ import annotations
 
-import io
-import os
-import pickle
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.widget import Widget
 
 import themes
-from themes.stylesheet import _STAMP, ParsedCSS, PlansStylesheet, _digest, _Unpickler
+from themes.stylesheet import _STAMP, ParsedCSS, PlansStylesheet, _digest, _encode, _Unknown
 from tui.app import PlansApp
 from tui.core.load import load_corpus
 
@@ -86,24 +84,17 @@ def test_every_widgets_css_comes_back_from_the_file_as_parsed(tmp_path: Path) ->
     assert _shape(other._parse_rules(sources[0], ("test", "0"), True)) != _shape(parsed[0])
 
 
-class _Boom:
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (os.system, ("echo pwned",))
-
-
 def test_an_entry_naming_anything_else_is_a_miss(tmp_path: Path) -> None:
-    blob = pickle.dumps([_Boom()], protocol=5)
-    with pytest.raises(pickle.UnpicklingError):
-        _Unpickler(io.BytesIO(blob)).load()
-    getattr_blob = pickle.dumps(getattr, protocol=5)  # getattr itself is never handed out
-    got = _Unpickler(io.BytesIO(getattr_blob)).load()
-    assert got is not getattr
-    with pytest.raises(pickle.UnpicklingError):
-        got(os, "system")
+    import msgspec
+
+    with pytest.raises(_Unknown):  # (what parsed CSS is not made of is not kept)
+        _encode([object()])
     cache = ParsedCSS.load(tmp_path)
-    cache._saved["x" * 40] = blob
-    cache._saved["y" * 40] = b"not a pickle"
-    assert cache.get("x" * 40) is None and cache.get("y" * 40) is None
+    cache._saved["x" * 40] = msgspec.msgpack.encode(["c", "Popen", [["args", "echo pwned"]]])
+    cache._saved["y" * 40] = b"not msgpack"
+    cache._saved["z" * 40] = msgspec.msgpack.encode(["l", [["n", "Color", [1, 2, 3]]]])  # not rule sets
+    assert cache.get("x" * 40) is None and cache.get("y" * 40) is None and cache.get("z" * 40) is None
+    assert {"x" * 40, "y" * 40, "z" * 40}.isdisjoint(cache._saved)  # dropped: parsed again and saved again
     (tmp_path / cache.path.name).write_bytes(b"\x00 not msgpack")  # type: ignore[union-attr]
     assert ParsedCSS.load(tmp_path)._saved.keys() == {_STAMP}
 

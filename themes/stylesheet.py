@@ -9,70 +9,112 @@ that one's cache away (`Stylesheet.reparse`), so the app's own CSS was parsed tw
 `PlansStylesheet` keeps the rules its `reparse` parsed, and with a `ParsedCSS` looks each source up
 among the rules parsed by earlier runs before parsing it: a file in the cache directory, one entry per
 (CSS text, where it came from, theme variables), for the Textual installed when it was written
-(`_textual_stamp`: another one, and the file starts afresh). An entry is
-pickled Textual CSS objects, read back by an unpickler that knows only those classes (`_ALLOWED`): an
-entry naming anything else is a miss, as is a corrupt or foreign file, so the CSS is parsed as before.
+(`_textual_stamp`: another one, and the file starts afresh). An entry is msgpack (no pickle: reading it
+runs no code): the rules as plain values, each object tagged with its kind and class name and rebuilt
+through its own constructor, from the dozen classes parsed CSS is made of (`_NAMED`, `_ENUMS`, `_DATA`,
+`_LAYOUTS`). Rules holding anything else are not kept; an entry naming anything else, or a corrupt or
+foreign file, is a miss: that CSS is parsed as before.
 """
 
 from __future__ import annotations
 
-import io
-import pickle
 import sys
 import threading
 from collections.abc import Mapping
+from dataclasses import fields
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import msgspec
-from textual.css.model import RuleSet
+from textual.color import Color
+from textual.css.model import CombinatorType, RuleSet, Selector, SelectorSet, SelectorType
+from textual.css.scalar import Scalar, ScalarOffset, Unit
+from textual.css.styles import Styles
 from textual.css.stylesheet import CSSLocation, Stylesheet
+from textual.geometry import Spacing
+from textual.layout import Layout
+from textual.layouts.grid import GridLayout
+from textual.layouts.horizontal import HorizontalLayout
+from textual.layouts.stream import StreamLayout
+from textual.layouts.vertical import VerticalLayout
 
 try:  # the BLAKE2 module itself: `hashlib` would load OpenSSL too
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 1  # bump when what an entry holds changes
+FORMAT = 2  # bump when what an entry holds changes
 MAX_ENTRIES = 2000  # beyond this many, a save keeps only the entries its run used (~400 per theme)
 
 # What parsed CSS is made of (every widget's CSS in this app and Textual's, checked by
-# tests/test_css_cache.py): the only globals an entry may name.
-_ALLOWED = {
-    "textual.color": {"Color"},
-    "textual.css.model": {"RuleSet", "Selector", "SelectorSet", "SelectorType", "CombinatorType", "_check_class",
-                          "_check_id", "_check_type", "_check_universal"},
-    "textual.css.scalar": {"Scalar", "ScalarOffset", "Unit"},
-    "textual.css.styles": {"Styles"},
-    "textual.geometry": {"Spacing"},
-    "textual.layouts.grid": {"GridLayout"},
-    "textual.layouts.horizontal": {"HorizontalLayout"},
-    "textual.layouts.vertical": {"VerticalLayout"},
-    "textual.layouts.stream": {"StreamLayout"},
-    "functools": {"partial"},  # (a selector's check: one of the _check_ functions above, with its name)
-}
-_ENUMS = {("textual.css.model", "SelectorType"), ("textual.css.model", "CombinatorType"), ("textual.css.scalar", "Unit")}
+# tests/test_css_cache.py): the only classes an entry may name, each rebuilt through its constructor.
+_NAMED: dict[str, type[Any]] = {cls.__name__: cls for cls in (Color, Scalar, ScalarOffset, Spacing)}  # named tuples
+_ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Unit, SelectorType, CombinatorType)}
+_DATA: dict[str, type[Any]] = {cls.__name__: cls for cls in (RuleSet, Selector, SelectorSet, Styles)}  # dataclasses
+_LAYOUTS: dict[str, type[Layout]] = {cls.__name__: cls for cls in (VerticalLayout, HorizontalLayout, GridLayout,
+                                                                     StreamLayout)}
 
 
-class _Unpickler(pickle.Unpickler):
-    """Only the classes and functions parsed CSS is made of (`_ALLOWED`); enum members by name; a dict's `get` and `__contains__`."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "builtins" and name == "getattr":  # how an enum member is pickled, getattr(Enum, "NAME"),
-            return _attribute  # and a style's `get_rule`/`has_rule` (its rules' dict's `get`/`__contains__`)
-        if name in _ALLOWED.get(module, ()):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of parsed CSS")
+class _Unknown(ValueError):
+    """Something parsed CSS is not made of (the entry is not kept, or not used)."""
 
 
-def _attribute(obj: Any, name: str) -> Any:
-    if type(obj) is dict and name in ("get", "__contains__"):
-        return getattr(obj, name)
-    if isinstance(obj, type) and issubclass(obj, Enum) and (obj.__module__, obj.__name__) in _ENUMS \
-            and name in obj.__members__:
-        return obj.__members__[name]
-    raise pickle.UnpicklingError(f"the attribute {name!r} of a {type(obj).__name__} is not part of parsed CSS")
+def _encode(value: Any) -> Any:
+    """Parsed CSS as msgpack's plain values: each list, tuple, set, dict, named tuple, enum member,
+    dataclass and layout tagged with its kind (and class name)."""
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is float or kind is str:
+        return value
+    name = kind.__name__
+    if kind is list:
+        return ["l", [_encode(v) for v in value]]
+    if _NAMED.get(name) is kind:
+        return ["n", name, [_encode(v) for v in value]]
+    if kind is tuple:
+        return ["t", [_encode(v) for v in value]]
+    if kind is set or kind is frozenset:
+        return ["s" if kind is set else "f", [_encode(v) for v in value]]
+    if kind is dict:
+        return ["d", [[_encode(k), _encode(v)] for k, v in value.items()]]
+    if _ENUMS.get(name) is kind:
+        return ["e", name, value.name]
+    if _DATA.get(name) is kind:
+        return ["c", name, [[f.name, _encode(getattr(value, f.name))] for f in fields(value)]]
+    if _LAYOUTS.get(name) is kind:
+        return ["y", name, [[k, _encode(v)] for k, v in vars(value).items()]]
+    raise _Unknown(f"{kind.__module__}.{kind.__qualname__}")
+
+
+def _decode(value: Any) -> Any:
+    """What `_encode` made, rebuilt (named tuples, dataclasses and layouts through their constructors)."""
+    if not isinstance(value, list):
+        return value
+    tag = value[0]
+    if tag == "l":
+        return [_decode(v) for v in value[1]]
+    if tag == "t":
+        return tuple(_decode(v) for v in value[1])
+    if tag == "s":
+        return {_decode(v) for v in value[1]}
+    if tag == "f":
+        return frozenset(_decode(v) for v in value[1])
+    if tag == "d":
+        return {_decode(k): _decode(v) for k, v in value[1]}
+    if tag == "n" and value[1] in _NAMED:
+        return _NAMED[value[1]](*(_decode(v) for v in value[2]))
+    if tag == "e" and value[1] in _ENUMS:
+        return _ENUMS[value[1]][value[2]]
+    if tag == "c" and value[1] in _DATA:
+        return _DATA[value[1]](**{name: _decode(v) for name, v in value[2]})
+    if tag == "y" and value[1] in _LAYOUTS:
+        layout = _LAYOUTS[value[1]]()
+        for name, v in value[2]:
+            if name not in vars(layout):
+                raise _Unknown(f"{value[1]}.{name}")
+            setattr(layout, name, _decode(v))
+        return layout
+    raise _Unknown(repr(value[:2]))
 
 
 _FILE_DECODER = msgspec.msgpack.Decoder(dict[str, bytes])
@@ -126,7 +168,7 @@ class ParsedCSS:
             return None
         self._used.add(digest)
         try:
-            rules = _Unpickler(io.BytesIO(blob)).load()
+            rules = _decode(msgspec.msgpack.decode(blob))
         except Exception:  # corrupt, or names something else: parsed again (and saved again)
             rules = None
         if not isinstance(rules, list) or not all(isinstance(rule, RuleSet) for rule in rules):
@@ -152,9 +194,8 @@ class ParsedCSS:
         blobs: dict[str, bytes] = {}
         for digest, rules in new.items():
             try:
-                blob = pickle.dumps(rules, protocol=5)
-                _Unpickler(io.BytesIO(blob)).load()  # (what cannot be read back is not kept)
-            except Exception:
+                blob = msgspec.msgpack.encode(_encode(rules))
+            except (_Unknown, TypeError, ValueError, OverflowError):  # (made of something the decoder does not know)
                 continue
             blobs[digest] = blob
         if not blobs:
