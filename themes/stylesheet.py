@@ -88,25 +88,27 @@ def _encode(value: Any) -> Any:
 
 def _decode(value: Any) -> Any:
     """What `_encode` made, rebuilt (named tuples, dataclasses and layouts through their constructors)."""
-    if not isinstance(value, list):
-        return value
+    return _rebuild(value) if type(value) is list else value
+
+
+def _rebuild(value: list[Any]) -> Any:
+    # (each leaf tested here, not in a call of its own: most values are numbers and strings)
     tag = value[0]
     if tag == "l":
-        return [_decode(v) for v in value[1]]
+        return [_rebuild(v) if type(v) is list else v for v in value[1]]
     if tag == "t":
-        return tuple(_decode(v) for v in value[1])
-    if tag == "s":
-        return {_decode(v) for v in value[1]}
-    if tag == "f":
-        return frozenset(_decode(v) for v in value[1])
-    if tag == "d":
-        return {_decode(k): _decode(v) for k, v in value[1]}
+        return tuple([_rebuild(v) if type(v) is list else v for v in value[1]])
     if tag == "n" and value[1] in _NAMED:
-        return _NAMED[value[1]](*(_decode(v) for v in value[2]))
+        return _NAMED[value[1]](*[_rebuild(v) if type(v) is list else v for v in value[2]])
     if tag == "e" and value[1] in _ENUMS:
         return _ENUMS[value[1]][value[2]]
+    if tag == "d":
+        return {(_rebuild(k) if type(k) is list else k): (_rebuild(v) if type(v) is list else v) for k, v in value[1]}
+    if tag == "s" or tag == "f":
+        members = [_rebuild(v) if type(v) is list else v for v in value[1]]
+        return set(members) if tag == "s" else frozenset(members)
     if tag == "c" and value[1] in _DATA:
-        return _DATA[value[1]](**{name: _decode(v) for name, v in value[2]})
+        return _DATA[value[1]](**{name: _rebuild(v) if type(v) is list else v for name, v in value[2]})
     if tag == "y" and value[1] in _LAYOUTS:
         layout = _LAYOUTS[value[1]]()
         for name, v in value[2]:
