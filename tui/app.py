@@ -246,7 +246,7 @@ class PlansApp(App[int]):
         time only if something new was parsed)."""
         parsed = getattr(self.stylesheet, "parsed", None)
         if isinstance(parsed, ParsedCSS) and parsed.has_new():
-            # pickled in a thread (a few ms a source): the event loop stays free for keys
+            # encoded in a thread (a few ms a source): the event loop stays free for keys
             self.run_worker(parsed.save, thread=True, group="css-save", exit_on_error=False)
 
     def on_unmount(self) -> None:
