@@ -31,7 +31,6 @@ from widgets.toast import install as keep_toasts_whole
 if TYPE_CHECKING:
     from tui.screens.kept import KeptScreens
 
-CSS_SAVE_AFTER = 1.0  # s after the first frame: the CSS parsed for it is kept for the next start
 GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
 FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
 YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Python's default: 700): each line
@@ -226,7 +225,6 @@ class PlansApp(App[int]):
         if self.user_keymap:
             self._check_keymap_ids()
         self.web_default_colours()
-        self.set_timer(CSS_SAVE_AFTER, self.save_parsed_css)
         if self.resume_gc:
             self.resume_gc = False
             import gc
@@ -241,9 +239,9 @@ class PlansApp(App[int]):
             self.set_interval(GC_IDLE / 2, self._collect_when_idle)
 
     def save_parsed_css(self) -> None:
-        """Keep the CSS parsed in this run for the next (themes/stylesheet.py): a second after the first
-        frame, once every screen is built ahead (tui/screens/prepare.py), and as the app closes (each
-        time only if something new was parsed)."""
+        """Keep the CSS parsed in this run for the next (themes/stylesheet.py): as the main screen's warm-up
+        starts (half a second after the first frame), once every screen is built ahead
+        (tui/screens/prepare.py), and as the app closes (each time only if something new was parsed)."""
         parsed = getattr(self.stylesheet, "parsed", None)
         if isinstance(parsed, ParsedCSS) and parsed.has_new():
             # encoded in a thread (a few ms a source): the event loop stays free for keys

@@ -58,6 +58,9 @@ class WarmUp(_Base):
 
             self.preparer = ScreenPreparer(cast("MainScreen", self))
             self.app.call_from_thread(self.preparer.start)
+        save_css = getattr(self.app, "save_parsed_css", None)
+        if save_css is not None:  # the CSS the first frame parsed, kept for the next start (themes/stylesheet.py)
+            self.app.call_from_thread(save_css)
         for entry in SCREENS.values():
             self._give_way()
             entry.load()
