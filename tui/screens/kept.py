@@ -25,6 +25,7 @@ from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 
 
 @runtime_checkable
@@ -53,6 +54,7 @@ class KeptScreens:
             fresh = make()
         elif screen is not None and isinstance(screen, Reopenable) and screen.is_mounted:
             screen.reopen(**kwargs)
+            _restart_blink(screen)
             fresh = screen
         else:
             fresh = make()
@@ -144,6 +146,16 @@ def _working(screen: Screen[Any]) -> bool:
     """Whether a worker of `screen` or one of its widgets is still to finish."""
     return any(not worker.is_finished and isinstance(worker.node, DOMNode)
                and (worker.node is screen or screen in worker.node.ancestors) for worker in screen.app.workers)
+
+
+def _restart_blink(screen: Screen[Any]) -> None:
+    """The focused input's cursor shown, its next blink a whole period after this open, as in a new screen:
+    a kept screen's blink timer ran on while it was closed, and its next toggle, at any moment of the open,
+    drew a frame of its own (ctrl+p's first open: a second frame ~30 ms after the first)."""
+    focused = screen.focused
+    restart = getattr(focused, "_restart_blink", None) if isinstance(focused, Input) else None
+    if restart is not None:
+        restart()
 
 
 def off_screen(screen: Screen[Any]) -> bool:
