@@ -36,6 +36,7 @@ from widgets.reader_pieces import (
     Piece,
     Rule,
     TableGrid,
+    prime_matches,
     safe,
     split_breaks,
 )
@@ -57,6 +58,9 @@ class Block:
 
 
 _SERIAL = _serials()
+# the last document's texts' vocabulary, once a pinyin query needed one (its next query reuses it; one
+# only: a whole plan's is a few MB)
+_last_vocab: tuple[int, object] = (-1, None)
 
 
 class Document:
@@ -78,6 +82,11 @@ class Document:
         """The number of the first match in each piece (and the total at the end), for a query."""
         ids = self._match_ids.get(terms)
         if ids is None:
+            if terms:  # every piece's texts matched at once (one vocabulary for all: see prime_matches)
+                global _last_vocab
+                vocab = _last_vocab[1] if _last_vocab[0] == self.serial else None
+                texts = [t for piece in self.pieces for t in piece.match_texts()]
+                _last_vocab = (self.serial, prime_matches(texts, terms, vocab))
             ids = [0]
             for piece in self.pieces:
                 ids.append(ids[-1] + (piece.matches(terms) if terms else 0))

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # in the order they are built: the lists first; the help once the warm-up has imported every screen (it
 # lists their keys). Not the search screen: see the module docstring.
-PREPARED = ("columns", "bookmarks", "palette", "compare", "tables", "info", "help")
+PREPARED = ("columns", "bookmarks", "palette", "compare", "tables", "info", "help", "search")
 QUIET = 0.1  # s without a key before the next screen is built (keys typed in a burst come faster)
 GAP = 0.05  # s between two steps: the loop answers whatever came meanwhile
 
@@ -112,6 +112,10 @@ class ScreenPreparer:
             from tui.screens.bookmarks import BookmarksScreen
 
             return lambda: BookmarksScreen(main.bookmarks, corpus)
+        if name == "search":
+            from tui.screens.search import SearchScreen
+
+            return lambda: SearchScreen(corpus, memory=main.search_memory, follow=main.jump)
         if name == "columns":
             from tui.screens.columns import ColumnsScreen
 
