@@ -9,7 +9,8 @@ Runs alternate between the trees (`--baseline DIR`), so a busy moment of the sha
 both; medians and p95 per tree and action are printed side by side with the targets (keystroke ≤ 16
 ms, every other action ≤ 50 ms at 1×).
 
-    .venv/bin/python bench/search_keys.py [--baseline /work/main] [--rounds 3] [--idle 3]
+    .venv/bin/python bench/search_keys.py [--baseline /work/main] [--rounds 3] [--idle 3] [--timelines]
+                                          [--profile "search keystroke"]
 """
 
 from __future__ import annotations
@@ -154,6 +155,9 @@ def main() -> int:
     if args.profile:
         trees, args.rounds = trees[:1], 1
         common += ["--profile", args.profile]
+    if args.profile:
+        trees, args.rounds = trees[:1], 1
+        common += ["--profile", args.profile]
     with tempfile.TemporaryDirectory() as tmpdir:
         subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", "keep", "-x", "20", "-y", "5",
                         "sleep", "7200"], check=True)
@@ -170,6 +174,9 @@ def main() -> int:
                         continue
                     for label, _first, last in res["results"]:
                         results[name].setdefault(label, []).append(last)
+                    if args.timelines:
+                        for label, frames in res["timelines"]:
+                            print(f"    {name} {label}: {frames}")
                     if args.timelines:
                         for label, frames in res["timelines"]:
                             print(f"    {name} {label}: {frames}")

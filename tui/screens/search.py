@@ -147,7 +147,8 @@ class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
         box.focus()
         # as the value changes, not a message later: a keystroke's results are drawn in its own frame
         self.watch(box, "value", self._typed, init=False)
-        self._start(results)
+        if is_open(self):  # (built ahead, off screen: `reopen` starts it when `/` shows it, with the index
+            self._start(results)  # the warm-up has loaded meanwhile, not a second load of its own now)
 
     def reopen(self, kinds: tuple[str, ...] | list[str] | None = None, query: str = "",
                memory: SearchMemory | None = None, follow: Callable[[Jump], None] | None = None) -> None:
