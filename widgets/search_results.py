@@ -10,9 +10,10 @@ costs the same whether the engine found 5 results or 100. Plan text is only ever
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -26,6 +27,7 @@ from widgets.scroll_size import SizedScrollView, set_virtual_size
 MATCH_STYLE = "bold reverse"
 LINES = 2  # lines per hit
 QUERY_MARK = "↺ "  # before a recent query
+STRIPS_KEPT = 600  # lines drawn kept across keystrokes (a screen of rows is ~40)
 
 
 def hit_prompt(hit: Hit, width: int) -> Text:
@@ -70,6 +72,7 @@ class SearchResults(SizedScrollView):
         self.queries: list[str] = []  # shown instead of hits (the box is empty)
         self.lines = LINES  # per row
         self._prompts: dict[tuple[int, int], list[Text]] = {}  # (hit, width) -> its lines
+        self._strips: dict[tuple[object, ...], tuple[object, Strip]] = {}  # lines drawn (see render_line)
 
     def row_width(self) -> int:
         """Cells for one line of a result: the content width less the scrollbar a long list gets
@@ -152,18 +155,42 @@ class SearchResults(SizedScrollView):
             self.highlighted = i
             self.post_message(self.Chosen(self, i))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # what every line needs, once per frame: `rich_style` walks the CSS of every ancestor, and the
+        # regions are worked out from the styles (a third of a keystroke's drawing, asked per line)
+        self._frame = (self.rich_style, self.get_component_rich_style("search-results--highlighted"),
+                       self.scrollable_content_region.width, self.row_width())
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    _frame: tuple[Style, Style, int, int] | None = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, cursor, width, row_width = self._frame or (
+            self.rich_style, self.get_component_rich_style("search-results--highlighted"),
+            self.scrollable_content_region.width, self.row_width())
         line_no = int(self.scroll_y) + y
         i, part = divmod(line_no, self.lines)
         if not 0 <= i < self.count:
             return Strip.blank(width, base)
-        lines = self._lines(i, self.row_width())
+        highlighted = i == self.highlighted
+        style = base + cursor if highlighted else base
+        # a line drawn once is kept (by what it shows: the same hit's head line is the same on the next
+        # keystroke, and so is its snippet while its highlights stay): a keystroke draws only new lines
+        owner: object = self.queries[i] if self.queries else self.hits[i].unit
+        spans = () if self.queries or part == 0 else tuple(self.hits[i].spans)
+        key = (id(owner), part, spans, row_width, width, highlighted, style)
+        kept = self._strips.get(key)
+        if kept is not None and kept[0] is owner:
+            return kept[1]
+        lines = self._lines(i, row_width)
         text = lines[part] if part < len(lines) else Text("")
-        style = base
-        if i == self.highlighted:
-            style = base + self.get_component_rich_style("search-results--highlighted")
         segments = [Segment(s.text, style + s.style if s.style else style)
                     for s in text.render(self.app.console) if s.text and "\n" not in s.text]
-        return Strip(segments).crop(0, width).extend_cell_length(width, style)
+        strip = Strip(segments).crop(0, width).extend_cell_length(width, style)
+        if len(self._strips) > STRIPS_KEPT:
+            self._strips.clear()
+        self._strips[key] = (owner, strip)
+        return strip
