@@ -10,7 +10,9 @@ count, estimated from its length until it is wrapped (`settle`, or `refine` in i
 first line of every piece. So landing on a plan wraps only the pieces on screen, whatever its size.
 
 Query matches are numbered in reading order over the whole document (`Document.match_ids`): the
-count does not depend on the width, so the reader's “3/41” is known before anything is wrapped.
+count does not depend on the width, so the reader's “3/41” is known before anything is wrapped. All
+the pieces' texts are matched in one go (`prime_matches`: one vocabulary and one pinyin expansion
+for the document, not one per piece), a few ms for a section, the same spans as piece by piece.
 
 A paragraph longer than `GIANT` characters (never in a real plan: the longest is ~600) is cut into
 pieces of about `CHUNK` characters at a line or sentence end, each wrapped on its own, so a
@@ -58,9 +60,6 @@ class Block:
 
 
 _SERIAL = _serials()
-# the last document's texts' vocabulary, once a pinyin query needed one (its next query reuses it; one
-# only: a whole plan's is a few MB)
-_last_vocab: tuple[int, object] = (-1, None)
 
 
 class Document:
@@ -83,10 +82,7 @@ class Document:
         ids = self._match_ids.get(terms)
         if ids is None:
             if terms:  # every piece's texts matched at once (one vocabulary for all: see prime_matches)
-                global _last_vocab
-                vocab = _last_vocab[1] if _last_vocab[0] == self.serial else None
-                texts = [t for piece in self.pieces for t in piece.match_texts()]
-                _last_vocab = (self.serial, prime_matches(texts, terms, vocab))
+                prime_matches([t for piece in self.pieces for t in piece.match_texts()], terms)
             ids = [0]
             for piece in self.pieces:
                 ids.append(ids[-1] + (piece.matches(terms) if terms else 0))

@@ -71,24 +71,20 @@ def _keep(key: tuple[str, str], spans: tuple[tuple[int, int], ...]) -> tuple[tup
     return spans
 
 
-def prime_matches(texts: list[str], terms: list[str] | tuple[str, ...], vocab: object = None) -> object:
+def prime_matches(texts: list[str], terms: list[str] | tuple[str, ...]) -> None:
     """Find the query's matches in many texts at once (`match_spans_many`: one vocabulary and one
-    matcher per term for all of them, rather than one per text), so that `find_matches` then
-    answers each from its cache. Returns the texts' vocabulary (pass it back for the same texts
-    and another query), or None when nothing had to be matched."""
+    matcher per term for all of them, rather than one per text, the same spans), so that
+    `find_matches` then answers each from its cache."""
     if not terms:
-        return vocab
+        return
     query = " ".join(terms)
     todo = list(dict.fromkeys(t for t in texts if t and (t, query) not in _SPANS))
     if not todo:
-        return vocab
-    from tui.core.search.pinyin import Vocab
+        return
     from tui.core.search.terms import match_spans_many
 
-    found = match_spans_many(todo, query, vocab if isinstance(vocab, Vocab) else None)
-    for text, spans in zip(todo, found.spans):
+    for text, spans in zip(todo, match_spans_many(todo, query).spans):
         _keep((text, query), tuple(spans))
-    return found.vocab
 
 
 def split_breaks(node: Node) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
