@@ -94,13 +94,47 @@ class SearchResults(SizedScrollView):
         self._fill([], list(queries), highlighted)
 
     def _fill(self, hits: list[Hit], queries: list[str], highlighted: int) -> None:
+        before = self._shown_lines()
         self.hits, self.queries = hits, queries
         self.lines = 1 if queries else LINES
         self._prompts.clear()
         set_virtual_size(self, Size(self.row_width(), self.lines * self.count))  # no screen layout per keystroke
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.highlighted = max(0, min(highlighted, self.count - 1)) if self.count else None
-        self.refresh()
+        self._filling = True  # (the highlight's watcher: the lines are compared below)
+        try:
+            self.highlighted = max(0, min(highlighted, self.count - 1)) if self.count else None
+        finally:
+            self._filling = False
+        self._refresh_changed(before)
+
+    _filling = False
+
+    def _shown_lines(self) -> tuple[object, ...]:
+        """What each line on screen shows (see render_line), to redraw only the lines a new list changes:
+        the next keystroke's list often starts with the same hits (Textual redraws a whole widget line
+        by line, and the list was most of a keystroke's drawing)."""
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        shown: list[object] = [top, self.scrollable_content_region.width]
+        for line_no in range(top, top + height):
+            i, part = divmod(line_no, self.lines)
+            if not 0 <= i < self.count:
+                shown.append(None)
+            elif self.queries:
+                shown.append((self.queries[i], i == self.highlighted))
+            else:
+                hit = self.hits[i]
+                shown.append((id(hit.unit), part, tuple(hit.spans) if part else (), i == self.highlighted))
+        return tuple(shown)
+
+    def _refresh_changed(self, before: tuple[object, ...]) -> None:
+        after = self._shown_lines()
+        if len(after) != len(before) or after[:2] != before[:2]:  # scrolled or resized: every line
+            self.refresh()
+            return
+        width = self.size.width
+        for y, (old, new) in enumerate(zip(before[2:], after[2:])):
+            if old != new:
+                self.refresh(Region(0, y, width, 1))
 
     def current_query(self) -> str | None:
         """The recent query under the cursor (None while hits are shown)."""
@@ -129,16 +163,24 @@ class SearchResults(SizedScrollView):
             return None
         return max(0, min(value, self.count - 1))
 
-    def watch_highlighted(self, value: int | None) -> None:
+    def watch_highlighted(self, old: int | None, value: int | None) -> None:
+        if self._filling:
+            return  # (`_fill` redraws what changed)
+        top = int(self.scroll_y)
         if value is not None:
-            top, height = int(self.scroll_y), self.scrollable_content_region.height
+            height = self.scrollable_content_region.height
             lines = self.lines
             y = value * lines
             if y < top:
                 self.scroll_to(y=y, animate=False, immediate=True)
             elif y + lines > top + height:
                 self.scroll_to(y=y + lines - height, animate=False, immediate=True)
-        self.refresh()
+        if old is None or value is None or int(self.scroll_y) != top:
+            self.refresh()
+            return
+        width = self.size.width
+        for row in {old, value}:  # only the rows the cursor left and came to
+            self.refresh(Region(0, row * self.lines - top, width, self.lines))
 
     def on_resize(self, event: events.Resize) -> None:
         set_virtual_size(self, Size(self.row_width(), self.lines * self.count))
