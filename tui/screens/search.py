@@ -178,6 +178,10 @@ class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
         box.cursor_position = len(box.value)
         box.select_all()  # typing replaces it, as on a new screen (Input selects all as it gains focus)
         box.focus()
+        # the cursor's blink starts again, as when a new box gains focus: kept while the screen was
+        # away, the blink timer went on, and its next toggle (a frame) fell anywhere in the open's first
+        # half-second, at once if it came due (Input has no public call for it)
+        box._restart_blink()
         self._start(results)
 
     _quiet = False  # the box's value is being set by `reopen`: not a query typed
