@@ -13,8 +13,8 @@ and page-break offsets stay valid) and tabs become spaces.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterator
-from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -48,13 +48,43 @@ def find_matches(text: str, terms: list[str] | tuple[str, ...]) -> list[tuple[in
     return list(_engine_spans(text, " ".join(terms)))
 
 
-@lru_cache(maxsize=8192)
-def _engine_spans(text: str, query: str) -> tuple[tuple[int, int], ...]:
-    from tui.core.search.index import (
-        match_spans,  # only once there is something to highlight
-    )
+SPANS_KEPT = 8192  # texts' spans kept (a whole plan's texts are ~300–3,000)
+_SPANS: OrderedDict[tuple[str, str], tuple[tuple[int, int], ...]] = OrderedDict()
 
-    return tuple(match_spans(text, query))
+
+def _engine_spans(text: str, query: str) -> tuple[tuple[int, int], ...]:
+    key = (text, query)
+    spans = _SPANS.get(key)
+    if spans is None:
+        from tui.core.search.terms import match_spans  # only once there is something to highlight
+
+        spans = _keep(key, tuple(match_spans(text, query)))
+    else:
+        _SPANS.move_to_end(key)
+    return spans
+
+
+def _keep(key: tuple[str, str], spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    _SPANS[key] = spans
+    if len(_SPANS) > SPANS_KEPT:
+        _SPANS.popitem(last=False)
+    return spans
+
+
+def prime_matches(texts: list[str], terms: list[str] | tuple[str, ...]) -> None:
+    """Find the query's matches in many texts at once (`match_spans_many`: one vocabulary and one
+    matcher per term for all of them, rather than one per text, the same spans), so that
+    `find_matches` then answers each from its cache."""
+    if not terms:
+        return
+    query = " ".join(terms)
+    todo = list(dict.fromkeys(t for t in texts if t and (t, query) not in _SPANS))
+    if not todo:
+        return
+    from tui.core.search.terms import match_spans_many
+
+    for text, spans in zip(todo, match_spans_many(todo, query).spans):
+        _keep((text, query), tuple(spans))
 
 
 def split_breaks(node: Node) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -142,7 +172,11 @@ class Piece:
         return self.count(geo)
 
     def matches(self, terms: tuple[str, ...]) -> int:
-        return 0
+        return sum(len(find_matches(text, terms)) for text in self.match_texts()) if terms else 0
+
+    def match_texts(self) -> list[str]:
+        """The texts its matches are found in (`matches` counts them)."""
+        return []
 
     def match_line(self, geo: Geometry, terms: tuple[str, ...], k: int) -> int:
         """The line (into this piece) of its k-th match."""
@@ -239,8 +273,8 @@ class Para(Piece):
         width, pcells, indent = self._measures(geo)
         return estimate_lines(self.src[self.lo:self.hi], max(2, width - indent), width - pcells)
 
-    def matches(self, terms: tuple[str, ...]) -> int:
-        return len(find_matches(self.display()[0], terms)) if terms else 0
+    def match_texts(self) -> list[str]:
+        return [self.display()[0]]
 
     def match_line(self, geo: Geometry, terms: tuple[str, ...], k: int) -> int:
         spans = find_matches(self.display()[0], terms)
@@ -303,8 +337,8 @@ class ColumnTitle(Piece):
     def count(self, geo: Geometry) -> int:
         return 1 if self._fits(geo) else 1 + self.para.count(geo)
 
-    def matches(self, terms: tuple[str, ...]) -> int:
-        return len(find_matches(self.heading, terms)) if terms else 0
+    def match_texts(self) -> list[str]:
+        return [self.heading]
 
     def match_line(self, geo: Geometry, terms: tuple[str, ...], k: int) -> int:
         return 0 if self._fits(geo) else 1 + self.para.match_line(geo, terms, k)
@@ -413,12 +447,11 @@ class CellMatches(Piece):
     def count(self, geo: Geometry) -> int:
         return 0
 
-    def matches(self, terms: tuple[str, ...]) -> int:
+    def match_texts(self) -> list[str]:
         table = self.node.table
-        if not terms or table is None:
-            return 0
-        return sum(len(find_matches(safe(v), terms))
-                   for row in table.rows for v in [row.printed_name] + [c.printed for c in row.cells])
+        if table is None:
+            return []
+        return [safe(v) for row in table.rows for v in [row.printed_name] + [c.printed for c in row.cells]]
 
     def render(self, geo: Geometry, ctx: Context, first_id: int, current: int) -> list[Text]:
         return []

@@ -10,9 +10,10 @@ costs the same whether the engine found 5 results or 100. Plan text is only ever
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -26,6 +27,7 @@ from widgets.scroll_size import SizedScrollView, set_virtual_size
 MATCH_STYLE = "bold reverse"
 LINES = 2  # lines per hit
 QUERY_MARK = "↺ "  # before a recent query
+STRIPS_KEPT = 600  # lines drawn kept across keystrokes (a screen of rows is ~40)
 
 
 def hit_prompt(hit: Hit, width: int) -> Text:
@@ -70,6 +72,7 @@ class SearchResults(SizedScrollView):
         self.queries: list[str] = []  # shown instead of hits (the box is empty)
         self.lines = LINES  # per row
         self._prompts: dict[tuple[int, int], list[Text]] = {}  # (hit, width) -> its lines
+        self._strips: dict[tuple[object, ...], tuple[object, Strip]] = {}  # lines drawn (see render_line)
 
     def row_width(self) -> int:
         """Cells for one line of a result: the content width less the scrollbar a long list gets
@@ -91,13 +94,47 @@ class SearchResults(SizedScrollView):
         self._fill([], list(queries), highlighted)
 
     def _fill(self, hits: list[Hit], queries: list[str], highlighted: int) -> None:
+        before = self._shown_lines()
         self.hits, self.queries = hits, queries
         self.lines = 1 if queries else LINES
         self._prompts.clear()
         set_virtual_size(self, Size(self.row_width(), self.lines * self.count))  # no screen layout per keystroke
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.highlighted = max(0, min(highlighted, self.count - 1)) if self.count else None
-        self.refresh()
+        self._filling = True  # (the highlight's watcher: the lines are compared below)
+        try:
+            self.highlighted = max(0, min(highlighted, self.count - 1)) if self.count else None
+        finally:
+            self._filling = False
+        self._refresh_changed(before)
+
+    _filling = False
+
+    def _shown_lines(self) -> tuple[object, ...]:
+        """What each line on screen shows (see render_line), to redraw only the lines a new list changes:
+        the next keystroke's list often starts with the same hits (Textual redraws a whole widget line
+        by line, and the list was most of a keystroke's drawing)."""
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        shown: list[object] = [top, self.scrollable_content_region.width]
+        for line_no in range(top, top + height):
+            i, part = divmod(line_no, self.lines)
+            if not 0 <= i < self.count:
+                shown.append(None)
+            elif self.queries:
+                shown.append((self.queries[i], i == self.highlighted))
+            else:
+                hit = self.hits[i]
+                shown.append((id(hit.unit), part, tuple(hit.spans) if part else (), i == self.highlighted))
+        return tuple(shown)
+
+    def _refresh_changed(self, before: tuple[object, ...]) -> None:
+        after = self._shown_lines()
+        if len(after) != len(before) or after[:2] != before[:2]:  # scrolled or resized: every line
+            self.refresh()
+            return
+        width = self.size.width
+        for y, (old, new) in enumerate(zip(before[2:], after[2:])):
+            if old != new:
+                self.refresh(Region(0, y, width, 1))
 
     def current_query(self) -> str | None:
         """The recent query under the cursor (None while hits are shown)."""
@@ -126,16 +163,24 @@ class SearchResults(SizedScrollView):
             return None
         return max(0, min(value, self.count - 1))
 
-    def watch_highlighted(self, value: int | None) -> None:
+    def watch_highlighted(self, old: int | None, value: int | None) -> None:
+        if self._filling:
+            return  # (`_fill` redraws what changed)
+        top = int(self.scroll_y)
         if value is not None:
-            top, height = int(self.scroll_y), self.scrollable_content_region.height
+            height = self.scrollable_content_region.height
             lines = self.lines
             y = value * lines
             if y < top:
                 self.scroll_to(y=y, animate=False, immediate=True)
             elif y + lines > top + height:
                 self.scroll_to(y=y + lines - height, animate=False, immediate=True)
-        self.refresh()
+        if old is None or value is None or int(self.scroll_y) != top:
+            self.refresh()
+            return
+        width = self.size.width
+        for row in {old, value}:  # only the rows the cursor left and came to
+            self.refresh(Region(0, row * self.lines - top, width, self.lines))
 
     def on_resize(self, event: events.Resize) -> None:
         set_virtual_size(self, Size(self.row_width(), self.lines * self.count))
@@ -152,18 +197,42 @@ class SearchResults(SizedScrollView):
             self.highlighted = i
             self.post_message(self.Chosen(self, i))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # what every line needs, once per frame: `rich_style` walks the CSS of every ancestor, and the
+        # regions are worked out from the styles (a third of a keystroke's drawing, asked per line)
+        self._frame = (self.rich_style, self.get_component_rich_style("search-results--highlighted"),
+                       self.scrollable_content_region.width, self.row_width())
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    _frame: tuple[Style, Style, int, int] | None = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, cursor, width, row_width = self._frame or (
+            self.rich_style, self.get_component_rich_style("search-results--highlighted"),
+            self.scrollable_content_region.width, self.row_width())
         line_no = int(self.scroll_y) + y
         i, part = divmod(line_no, self.lines)
         if not 0 <= i < self.count:
             return Strip.blank(width, base)
-        lines = self._lines(i, self.row_width())
+        highlighted = i == self.highlighted
+        style = base + cursor if highlighted else base
+        # a line drawn once is kept (by what it shows: the same hit's head line is the same on the next
+        # keystroke, and so is its snippet while its highlights stay): a keystroke draws only new lines
+        owner: object = self.queries[i] if self.queries else self.hits[i].unit
+        spans = () if self.queries or part == 0 else tuple(self.hits[i].spans)
+        key = (id(owner), part, spans, row_width, width, highlighted, style)
+        kept = self._strips.get(key)
+        if kept is not None and kept[0] is owner:
+            return kept[1]
+        lines = self._lines(i, row_width)
         text = lines[part] if part < len(lines) else Text("")
-        style = base
-        if i == self.highlighted:
-            style = base + self.get_component_rich_style("search-results--highlighted")
         segments = [Segment(s.text, style + s.style if s.style else style)
                     for s in text.render(self.app.console) if s.text and "\n" not in s.text]
-        return Strip(segments).crop(0, width).extend_cell_length(width, style)
+        strip = Strip(segments).crop(0, width).extend_cell_length(width, style)
+        if len(self._strips) > STRIPS_KEPT:
+            self._strips.clear()
+        self._strips[key] = (owner, strip)
+        return strip

@@ -1,7 +1,5 @@
 """The screens the main screen opens, built while the user reads, so the first `c`, `B`, ctrl+p, `m`,
-`t`, `i` and `?` cost what later ones do (the search screen is kept between opens, not built ahead:
-built ahead, it once stopped drawing the keys typed into it in `bench/latency.py`'s run, cause not yet
-found).
+`t`, `i`, `?` and `/` cost what later ones do.
 
 Composing a screen, mounting it and laying it out the first time is most of what its first open costs
 (80–250 ms on a loaded machine, against 15–30 ms for a kept screen shown again). As the main screen's
@@ -32,9 +30,9 @@ from tui.screens.registry import SCREENS
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
-# in the order they are built: the lists first; the help last (it lists every screen's keys: their modules
-# are imported first, one a step). Not the search screen: see the module docstring.
-PREPARED = ("columns", "bookmarks", "palette", "compare", "tables", "info", "help")
+# in the order they are built: the lists first; the help next (it lists every screen's keys: their modules
+# are imported first, one a step); the search last (tests/test_search_prepared.py: typed into whenever `/` comes)
+PREPARED = ("columns", "bookmarks", "palette", "compare", "tables", "info", "help", "search")
 QUIET = 0.1  # s without a key before the next screen is built (keys typed in a burst come faster)
 GAP = 0.05  # s between two steps: the loop answers whatever came meanwhile
 
@@ -127,6 +125,10 @@ class ScreenPreparer:
             from tui.screens.bookmarks import BookmarksScreen
 
             return lambda: BookmarksScreen(main.bookmarks, corpus)
+        if name == "search":
+            from tui.screens.search import SearchScreen
+
+            return lambda: SearchScreen(corpus, memory=main.search_memory, follow=main.jump)
         if name == "columns":
             from tui.screens.columns import ColumnsScreen
 

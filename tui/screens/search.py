@@ -8,7 +8,9 @@ results of what was typed have arrived (keys typed in one go) are remembered and
 come: Enter then goes to the first result, or says 无结果. The index is built (or loaded from the
 cache) in a worker thread, and queries run in an exclusive thread worker, so typing never waits for
 results; once they prove quick (under INLINE_UNDER, a fraction of a millisecond at five plans) they
-run on the keystroke itself, so its results are drawn in the keystroke's own frame.
+run on the keystroke itself, so its results are drawn in the keystroke's own frame. A small index
+(INLINE_UNITS) starts that way; one slow query (a new term's first masks, a busy machine) does not
+send the next keystrokes to the thread, only the middle of the last three queries' times does.
 
 With a `SearchMemory` (the main screen's), the screen opens on the query, the result list and the
 cursor it was left with (text selected: typing replaces it), and while the box is empty it lists the
@@ -47,6 +49,7 @@ from widgets.text_input import TextInput
 
 LIMIT = 100
 INLINE_UNDER = 0.004  # s: a query quicker than this runs in the keystroke's turn, a slower one in a thread
+INLINE_UNITS = 20_000  # an index this small (five plans: ~1,000 units) runs its first queries inline too
 EMPTY_HINT = "边输入边搜索"
 HISTORY_HINT = "最近的搜索：↑↓ 选择，Enter 再搜一次；或输入新的关键词"
 NO_RESULTS = "无结果"
@@ -124,6 +127,7 @@ class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
         self._queries_listed = False  # the list shows recent queries, not results
         self._requested: str | None = None  # the last query run (or sent to the worker)
         self._inline = False  # queries have proved quick (in the worker): run them on the keystroke (see _run)
+        self._took: list[float] = []  # the last queries' times (s), newest last
         self._status_shown = ""
         self._status_tall = False
 
@@ -147,7 +151,8 @@ class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
         box.focus()
         # as the value changes, not a message later: a keystroke's results are drawn in its own frame
         self.watch(box, "value", self._typed, init=False)
-        self._start(results)
+        if is_open(self):  # (built ahead, off screen: `reopen` starts it when `/` shows it, with the index
+            self._start(results)  # the warm-up has loaded meanwhile, not a second load of its own now)
 
     def reopen(self, kinds: tuple[str, ...] | list[str] | None = None, query: str = "",
                memory: SearchMemory | None = None, follow: Callable[[Jump], None] | None = None) -> None:
@@ -173,6 +178,10 @@ class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
         box.cursor_position = len(box.value)
         box.select_all()  # typing replaces it, as on a new screen (Input selects all as it gains focus)
         box.focus()
+        # the cursor's blink starts again, as when a new box gains focus: kept while the screen was
+        # away, the blink timer went on, and its next toggle (a frame) fell anywhere in the open's first
+        # half-second, at once if it came due (Input has no public call for it)
+        box._restart_blink()
         self._start(results)
 
     _quiet = False  # the box's value is being set by `reopen`: not a query typed
@@ -244,6 +253,8 @@ class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
             self._listing_queries(bool(recent))
             self._pending_moves, self._pending_enter = 0, False
             return
+        if not self._took:  # no query timed yet: a small index is taken to be quick
+            self._inline = len(self.index) <= INLINE_UNITS
         if self._inline and self.index is not None:
             # a quick engine (a fraction of a ms at five plans): no thread hand-over, the results join
             # the keystroke's frame; a slow query sends the next ones to the worker
@@ -253,10 +264,15 @@ class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
             except Exception as exc:  # an engine bug must not take the whole app down with it
                 self._failed(query, exc)
                 return
-            self._inline = perf_counter() - start < INLINE_UNDER
+            self._timed(perf_counter() - start)
             self._show(query, result)
             return
         self._search(query)
+
+    def _timed(self, took: float) -> None:
+        """Run the next queries inline while the middle of the last three took under INLINE_UNDER."""
+        self._took = [*self._took[-2:], took]
+        self._inline = sorted(self._took)[(len(self._took) - 1) // 2] < INLINE_UNDER
 
     @work(thread=True, exclusive=True, group="search-query")
     def _search(self, query: str) -> None:
@@ -266,7 +282,7 @@ class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
         try:
             start = perf_counter()
             result = index.search(query, limit=LIMIT, kinds=self.kinds)
-            self._inline = perf_counter() - start < INLINE_UNDER
+            self._timed(perf_counter() - start)
             for hit in result.hits[:30]:  # work out the visible rows' highlights off the UI thread
                 _ = hit.spans
         except Exception as exc:  # an engine bug must not take the whole app down with it

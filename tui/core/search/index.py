@@ -358,6 +358,10 @@ def index_for(corpus: Corpus, use_cache: bool = True) -> SearchIndex:
         index._corpus = weakref.ref(corpus)
         store.pause()  # (in the app's warm-up: waits while keys come) the catalogue is read with PyYAML, ~30 ms
         index.catalog_names("")  # the catalogue read here (a worker), not on the first keystroke
+        store.pause()
+        # the plans' names in pinyin (pypinyin's table read: 20–60 ms), here and not on the first
+        # keystroke of a second term (`zhongdian s`: is `s` a plan?) or the reader's first highlight
+        index.region_plans("")
         for k in [k for k, (ref, _) in _INDEXES.items() if ref() is None]:
             del _INDEXES[k]
         _INDEXES[id(corpus)] = (weakref.ref(corpus), index)

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Final, cast
+from collections.abc import Sequence
+from typing import Final, NamedTuple, cast
 
 from tui.core.search.finders import Initials, Literal, Number, Scattered, Seqs, number_parts
-from tui.core.search.pinyin import Vocab, normalize
+from tui.core.search.pinyin import SEQUENCE_CAP, Vocab, normalize
 from tui.core.search.query import Term, parse
 
 EXACT, PINYIN, INITIALS, SCATTERED, SOUND, LOOSE = range(6)
@@ -204,6 +205,61 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
         if tier is not None:
             spans.extend(m.spans(norm, inorm, tier))
     return merge_spans(spans)
+
+
+class ManySpans(NamedTuple):
+    spans: list[list[tuple[int, int]]]  # each text's, as `match_spans` gives them
+    vocab: Vocab | None  # the texts' joint vocabulary (None: none was needed)
+
+
+def match_spans_many(texts: Sequence[str], query: str, vocab: Vocab | None = None) -> ManySpans:
+    """`[match_spans(text, query) for text in texts]`, with one vocabulary and one matcher per term
+    for all the texts (a reader counting a query's matches in a document: each text's own vocabulary
+    and pinyin expansion cost ~1 ms, the shared ones are made once). `vocab`: one built before from
+    these texts or more (`ManySpans.vocab`, for the same document and another query); a query with no
+    Latin letter needs none (its patterns are the term's characters).
+
+    The same spans: a term's patterns built from the texts' joint vocabulary stand for more
+    character sequences, but those that occur in one text are exactly the ones its own vocabulary
+    gives (a sequence occurring in a text has its bigrams and trigrams there), and a pattern's tier
+    is decided per text as before. Only when an expansion was cut short (`SEQUENCE_CAP`: the joint
+    vocabulary may reach it where a text's own would not) is each text matched on its own."""
+    q = parse(query)
+    if not q.terms:
+        return ManySpans([[] for _ in texts], vocab)
+    norms = [normalize(text) for text in texts]
+    if vocab is None:
+        # a term without Latin letters is matched by its characters (exact, scattered): no pinyin, so
+        # the vocabulary goes unused but for the initials text, which those patterns never read
+        pinyin = any(ASCII_LETTER.search(t.text) for t in q.terms if not t.exact)
+        vocab = Vocab.build(norms) if pinyin else None
+    plain = [t for t in q.terms if not t.exact]
+    shared = vocab or Vocab()
+    phrase = TermMatcher(Term("".join(t.text for t in plain)), shared) if len(plain) >= 2 else None
+    matchers = [(term, TermMatcher(term, shared)) for term in q.terms]
+    exact = [(term, m) for term, m in matchers if term.exact]
+    if (phrase is not None and phrase.capped) or any(m.capped for _, m in matchers) or any(
+            len(f) > SEQUENCE_CAP for f in shared._frontiers.values()):
+        return ManySpans([match_spans(text, query) for text in texts], vocab)
+    out: list[list[tuple[int, int]]] = []
+    for text, norm in zip(texts, norms):
+        if not text:
+            out.append([])
+            continue
+        inorm = shared.initials_text(norm) if vocab is not None else norm
+        spans: list[tuple[int, int]] = []
+        these = matchers
+        if phrase is not None:  # where the plain terms stand together as one phrase, only the phrase
+            tier = phrase.tier_of(norm, inorm, INITIALS)
+            if tier is not None:
+                spans.extend(phrase.spans(norm, inorm, tier))
+                these = exact
+        for _, m in these:
+            tier = m.tier_of(norm, inorm)
+            if tier is not None:
+                spans.extend(m.spans(norm, inorm, tier))
+        out.append(merge_spans(spans))
+    return ManySpans(out, vocab)
 
 
 # what a search found: unit id → (tier, loose ratio, the phrase matcher it was found as a phrase by)

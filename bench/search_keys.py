@@ -1,0 +1,202 @@
+"""The search keys alone, key → last frame written, A/B against other source trees in one run.
+
+A focused companion of `bench/latency.py` (same harness: the real app in a tmux pane, each key sent
+through the driver, an action's latency running to the last frame written before QUIET ms of quiet):
+after the user has read the first screen for IDLE s, `/` (first), each keystroke of a query, Enter on
+the first result, `n` ×3; then for every further query `/` (later), its keystrokes, Enter, `n` ×3.
+Every query is new to the process, so each Enter counts a query's matches the reader has not seen.
+Runs alternate between the trees (`--baseline DIR`), so a busy moment of the shared machine falls on
+both; medians and p95 per tree and action are printed side by side with the targets (keystroke ≤ 16
+ms, every other action ≤ 50 ms at 1×).
+
+    .venv/bin/python bench/search_keys.py [--baseline /work/main] [--rounds 3] [--idle 3] [--timelines]
+                                          [--profile "search keystroke"]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SOCKET = f"plans-searchkeys-{os.getpid()}"
+QUERIES = ("zhongdian shiyanshi", "科技成果", "yanfa", "人才 引进", "shuzi jingji", "chuangxin pingtai",
+           "gaoxin qiye", "实验室")
+
+
+async def drive(rec: Any, out: Path, idle: float, profile: str | None = None) -> None:
+    app = rec.app
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+
+    async def press(key: str, label: str, limit: float = 60.0) -> None:
+        if profiler is None or label != profile:
+            await rec.press(key, label, limit=limit)
+            return
+        await rec.settle()
+        profiler.enable()
+        try:
+            await rec.press(key, label, limit=limit)
+        finally:
+            profiler.disable()
+
+    await rec.settle(quiet=1.0)
+    await asyncio.sleep(idle)  # the user reads: whatever is prepared in idle time is ready
+    app.screen.plan_tree.focus()
+    await rec.settle()
+    for i, query in enumerate(QUERIES):
+        await press("slash", "/ (first)" if i == 0 else "/ (later)", limit=120)
+        await rec.settle(quiet=0.3)
+        for ch in query:
+            await press({" ": "space"}.get(ch, ch), "search keystroke")
+        await rec.settle(quiet=0.5)
+        await press("enter", "Enter on a search result")
+        for _ in range(3):
+            await press("n", "n")
+    if profiler is not None:
+        profiler.dump_stats(str(out) + ".prof")
+    out.write_text(json.dumps({"results": rec.results, "timelines": rec.timelines}))
+    app.exit()
+
+
+def child(args: argparse.Namespace) -> int:
+    sys.path.insert(0, str(ROOT))
+    from bench.latency import Recorder  # (this tree's harness, whichever tree's app it drives)
+
+    sys.path.insert(0, args.src)
+    import gc
+
+    gc.disable()  # as `plans` starts (see bench/latency.py)
+    from tui.app import PlansApp
+    from tui.core.load import load_corpus
+
+    out = Path(args.out)
+
+    class Bench(PlansApp):
+        def on_ready(self) -> None:
+            if args.warmup:
+                self.set_timer(1.0, self.exit)
+            else:
+                self.run_worker(drive(Recorder(self, args.quiet_ms / 1000), out, args.idle, args.profile))
+
+    Bench(load_corpus(args.data), save_settings=False, resume_gc=True).run()
+    return 0
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+
+
+def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float) -> dict[str, Any] | None:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = Path(fh.name)
+    out.unlink()
+    cmd = ["env", "-u", "PYTHONDONTWRITEBYTECODE", *[f"{k}={v}" for k, v in env.items()], sys.executable,
+           str(Path(__file__).resolve()), "--child", "--out", str(out), *argv]
+    subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *cmd], check=True)
+    start = time.perf_counter()
+    try:
+        while time.perf_counter() - start < timeout:
+            if out.exists() and out.stat().st_size:
+                time.sleep(0.2)
+                prof = Path(str(out) + ".prof")
+                if prof.exists():
+                    prof.replace("/tmp/search_keys.prof")
+                return dict(json.loads(out.read_text()))
+            if name not in tmux("list-sessions", "-F", "#{session_name}"):
+                return None
+            time.sleep(0.1)
+        print(f"  {name}: timed out after {timeout:.0f} s", file=sys.stderr)
+        return None
+    finally:
+        tmux("kill-session", "-t", name)
+        if out.exists():
+            out.unlink()
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--out", help=argparse.SUPPRESS)
+    ap.add_argument("--warmup", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--src", default=str(ROOT), help=argparse.SUPPRESS)
+    ap.add_argument("--data", default=str(ROOT / "data" / "plans.yaml"))
+    ap.add_argument("--baseline", metavar="DIR", action="append", default=[])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--idle", type=float, default=3.0, help="s on the first screen before `/`")
+    ap.add_argument("--quiet-ms", type=float, default=120.0)
+    ap.add_argument("--profile", metavar="ACTION", help="cProfile this action's keys (one round, this tree): "
+                    "the stats are written to /tmp/search_keys.prof")
+    ap.add_argument("--timelines", action="store_true", help="print every frame's time after each key")
+    args = ap.parse_args()
+    if args.child:
+        return child(args)
+    trees = [("this tree", str(ROOT))] + [(f"baseline {d}", str(Path(d).resolve())) for d in args.baseline]
+    results: dict[str, dict[str, list[float]]] = {name: {} for name, _ in trees}
+    env = {"TERM": os.environ.get("TERM", "xterm-256color"), "TEXTUAL_ANIMATIONS": "none"}
+    common = ["--quiet-ms", str(args.quiet_ms), "--data", args.data, "--idle", str(args.idle)]
+    if args.profile:
+        trees, args.rounds = trees[:1], 1
+        common += ["--profile", args.profile]
+    if args.profile:
+        trees, args.rounds = trees[:1], 1
+        common += ["--profile", args.profile]
+    with tempfile.TemporaryDirectory() as tmpdir:
+        subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", "keep", "-x", "20", "-y", "5",
+                        "sleep", "7200"], check=True)
+        try:
+            for r in range(args.rounds):
+                for k, (name, src) in enumerate(trees if r % 2 == 0 else trees[::-1]):
+                    state = Path(tmpdir) / f"{k}-{r}"
+                    env2 = {**env, "PLANS_CONFIG_DIR": f"{state}/config", "PLANS_STATE_DIR": f"{state}/state",
+                            "PLANS_CACHE_DIR": f"{Path(tmpdir)}/cache-{name.replace('/', '_')}"}
+                    run_child("warm", [*common, "--src", src, "--warmup"], env2, 600)
+                    res = run_child("run", [*common, "--src", src], env2, 1800)
+                    if res is None:
+                        print(f"  {name}, round {r + 1}: no result (crashed or timed out)")
+                        continue
+                    for label, _first, last in res["results"]:
+                        results[name].setdefault(label, []).append(last)
+                    if args.timelines:
+                        for label, frames in res["timelines"]:
+                            print(f"    {name} {label}: {frames}")
+                    if args.timelines:
+                        for label, frames in res["timelines"]:
+                            print(f"    {name} {label}: {frames}")
+                    print(f"  round {r + 1}: {name} done", file=sys.stderr)
+        finally:
+            tmux("kill-server")
+    labels = list(dict.fromkeys(label for by in results.values() for label in by))
+    print(f"search keys, key → last frame written (quiet {args.quiet_ms:.0f} ms), {args.rounds} rounds, "
+          f"median / p95 ms")
+    print(f"  {'action':<28} " + "".join(f"{name[-24:]:>26}" for name, _ in trees) + "   target")
+    for label in labels:
+        cells = []
+        for name, _ in trees:
+            values = results[name].get(label, [])
+            cells.append(f"{len(values):>4} × {statistics.median(values):6.1f} / {pct(values, 95):6.1f}" if values
+                         else f"{'—':>26}")
+        target = 16 if label == "search keystroke" else 50
+        print(f"  {label:<28} " + "".join(f"{c:>26}" for c in cells) + f"   ≤ {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
