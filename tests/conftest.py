@@ -8,6 +8,7 @@ file is parsed and indexed once rather than in every test; only the tests of the
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,6 +18,8 @@ import textual._wait
 from corpora import FIXTURES, MINI, REAL, ROOT
 from screen_host import wait_for_workers as _wait_for_workers
 from textual.pilot import Pilot
+
+from tui.app import FULL_GC_EVERY, YOUNG_GC_EVERY
 
 __all__ = ["FIXTURES", "MINI", "REAL", "ROOT"]  # older tests import the paths from here
 
@@ -43,6 +46,15 @@ ONE_WORKER = ("test_add_roundtrip", "test_corpus_store", "test_search_patterns",
 # s: the step of Pilot.pause's wait for the process to go idle (Textual's: 0.02, which
 # PLANS_TEST_IDLE_STEP=0.02 restores, to compare)
 IDLE_STEP = float(os.environ.get("PLANS_TEST_IDLE_STEP", "0.004"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The collector as `plans` runs it once its first frame is up (tui/app.py, on_ready): Python's
+    defaults ran a full collection every ~7,000 net new objects, and a test process keeps hundreds of
+    thousands alive (corpora, indexes, what earlier apps cached), so full collections took a quarter
+    of the suite's CPU time."""
+    _, middle, _ = gc.get_threshold()
+    gc.set_threshold(YOUNG_GC_EVERY, middle, FULL_GC_EVERY)
 
 
 @pytest.fixture(scope="session")
