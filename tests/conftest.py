@@ -55,6 +55,8 @@ def pytest_configure(config: pytest.Config) -> None:
     of the suite's CPU time."""
     _, middle, _ = gc.get_threshold()
     gc.set_threshold(YOUNG_GC_EVERY, middle, FULL_GC_EVERY)
+    # xdist's mark (ONE_WORKER), known also when a run goes without xdist (-p no:xdist)
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
 
 
 @pytest.fixture(scope="session")
