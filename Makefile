@@ -22,7 +22,7 @@ run: $(STAMP)
 # (2 cores, quiet machine, one session: -n 2 took 208 s, -n 4 164 s for the same 1,248 tests).
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 )))
 test: lint browser
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --no-loadscopereorder
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
 
 # ruff and mypy (configured in pyproject.toml: the tests with the same settings as the code). Two runs:
 # bench/ imports test helpers through sys.path, which mypy resolves only when tests/ is in the same run.
