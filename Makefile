@@ -20,9 +20,11 @@ run: $(STAMP)
 # Two workers per core: a Pilot test spends much of its time waiting for the app to go idle, a
 # tmux/browser test for another process, so a second worker per core fills those waits
 # (2 cores, quiet machine, one session: -n 2 took 208 s, -n 4 164 s for the same 1,248 tests).
+# --dist loadgroup --no-loadscope-reorder: one test at a time to whichever worker is free, in the order
+# tests/conftest.py gives (the longest first); its ONE_WORKER modules as one unit each (their fixture built once).
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 )))
 test: lint browser
-	$(BIN)/python -m pytest -n $(WORKERS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
 
 # ruff and mypy (configured in pyproject.toml: the tests with the same settings as the code). Two runs:
 # bench/ imports test helpers through sys.path, which mypy resolves only when tests/ is in the same run.

@@ -68,7 +68,9 @@ def assert_marks(text: str, where: str, marks=VISIBLE_MARKS[:2]) -> None:
     assert any("␛" + mark in text for mark in marks), f"{where}: no ␛ stand-in in {text[:400]!r}"
 
 
-async def _settle(pilot, app: App, predicate, tries: int = 80) -> None:
+async def _settle(pilot, app: App, predicate, tries: int = 1500) -> None:
+    """Until `predicate()` (a palette's worker may take seconds on a loaded machine): the caller's
+    assertion then says what is missing."""
     for _ in range(tries):
         await pilot.pause(0.02)
         await app.workers.wait_for_complete()

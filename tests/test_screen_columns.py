@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from screen_host import HOSTILE_COLUMN_TITLE, MINI, REAL, UNSET, Host, hostile, mini, screen_text
+from screen_host import HOSTILE_COLUMN_TITLE, MINI, REAL, UNSET, Host, hostile, mini, screen_text, wait_for_workers
 from textual.widgets import Input
 
 from tui.core.load import load_corpus
@@ -46,17 +46,17 @@ async def test_filter_narrows_as_you_type_and_enter_in_filter_jumps():
         await pilot.pause()
         lst = app.screen.query_one(ColumnList)
         await pilot.press(*"空间")
-        await pilot.pause()
+        await wait_for_workers(pilot)  # the index may be (re)loading in a thread
         assert [n.title for n in lst.nodes] == ["空间载体"]
         assert app.screen.query_one(ColumnDetail).node is lst.nodes[0]
         await pilot.press("backspace", "backspace", *"芯片")  # entry text matches too
-        await pilot.pause()
+        await wait_for_workers(pilot)  # the index may be (re)loading in a thread
         assert [n.title for n in lst.nodes] == ["集成电路重大科技专项"]
         await pilot.press("backspace", "backspace", *"@乙区 专栏1")  # plan filter and number
-        await pilot.pause()
+        await wait_for_workers(pilot)  # the index may be (re)loading in a thread
         assert [n.title for n in lst.nodes] == ["空间载体"]
         await pilot.press(*["backspace"] * 8, *"jcdl")  # pinyin initials of 集成电路
-        await pilot.pause()
+        await wait_for_workers(pilot)  # the index may be (re)loading in a thread
         assert [n.title for n in lst.nodes] == ["集成电路重大科技专项"]
         await pilot.press("enter")
         await pilot.pause()

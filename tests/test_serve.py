@@ -179,7 +179,9 @@ async def test_token_beyond_loopback(workdir: Path):
                 assert r.status == 200
                 page = await r.text()
                 assert "科技创新规划浏览器" in page
-            [app] = served.apps()  # started with the page, while the browser loads it
+            # started with the page, while the browser loads it (the process may take a moment to list)
+            await until(lambda: len(served.apps()) == 1, what="the page's app process")
+            [app] = served.apps()
             async with http.ws_connect(f"{ws_url}/{ticket_of(page)}?width=100&height=30",
                                        origin=served.base.rstrip("/")) as ws:
                 await read_until(ws, TREE_UP)

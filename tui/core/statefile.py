@@ -97,9 +97,9 @@ def signature(path: Path) -> tuple[int, int, int] | None:
 
 
 @contextmanager
-def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+def locked(path: Path, wait: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on path's lock file (``.NAME.lock`` beside it) for the block, waiting up to
-    `wait` seconds for another process (or thread) holding it."""
+    `wait` seconds (LOCK_WAIT, read at the call) for another process (or thread) holding it."""
     if fcntl is None:  # pragma: no cover
         yield
         return
@@ -110,7 +110,7 @@ def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     except OSError as exc:
         raise StateFileError(f"{path}：无法加锁保存：{os_reason(exc)}") from exc
     try:
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
