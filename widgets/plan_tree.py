@@ -186,6 +186,16 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
         if node is not None and node is not before and self.on_cursor is not None:
             self.on_cursor(node)
 
+    def _invalidate(self) -> None:
+        """Tree's, without laying the screen out: rows added or expanded change only the tree's own
+        virtual size, which it sets itself as it builds its lines (`OwnVirtualSize` brings the
+        scrollbar along, and asks for a layout only when the scrollbar comes or goes). Tree's asked for a
+        layout of the whole screen, and so a full repaint, whenever `]` or `}` opened a chapter."""
+        self._clear_line_cache()
+        self._updates += 1
+        self.root._reset()
+        self.refresh()
+
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Item]) -> None:
         self._populate(event.node)
 
