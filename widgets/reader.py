@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from time import monotonic, perf_counter
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -485,8 +486,16 @@ class Reader(SizedScrollView, can_focus=True):
                 gutter.stylize(styles["focus"], 0, 1)
             full = Text.assemble(gutter, line, end="")
             # under the reader's own colours: a segment without a background showed the terminal's
-            # (dark ink on a black terminal in the paper theme)
-            strip = Strip(list(full.render(console, end="")), full.cell_len).crop_extend(0, width, None)
+            # (dark ink on a black terminal in the paper theme); padded to the width. One strip made
+            # per line (cropping, padding and styling a strip each made another, with its caches)
+            cells = full.cell_len
+            if cells <= width:
+                segments = list(Segment.apply_style(full.render(console, end=""), base))
+                if cells < width:
+                    segments.append(Segment(" " * (width - cells), base))
+                strips.append(Strip(segments, width))
+                continue
+            strip = Strip(list(full.render(console, end="")), cells).crop_extend(0, width, None)
             strips.append(strip.apply_style(base))
         self._strips[key] = strips
         while len(self._strips) > STRIP_CACHE:
