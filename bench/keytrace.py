@@ -10,11 +10,12 @@ targets (≤ 50 ms at 1×, ≤ 80 ms at 100×).
 With `--trace` it also records, inside the app, what ran between each key and its last frame:
 garbage collections (`gc.callbacks`, generation and ms), event-loop callbacks over 3 ms (which task
 or timer), messages whose handlers took over 2 ms, timer callbacks (the reader's idle wrapping, the
-screen preparer's steps), layouts and compositor renders, lines rendered per widget class, and the
-warm-up thread's steps; and prints it for every key over `--slow` ms. `--sample` adds a sampling
+screen preparer's steps), layouts (and which widget asked for one, from where), whole-screen
+repaints asked for, compositor renders (the cells dirty, the lines each widget drew), lines and ms
+rendered per widget class, and the warm-up thread's steps; and prints it for every key over `--slow` ms. `--sample` adds a sampling
 profile of the UI thread (every ~1 ms: where it was), summarised per slow key.
 
-    .venv/bin/python bench/keytrace.py [--copies 1] [--runs 2] [--rounds 6] [--baseline DIR]
+    .venv/bin/python bench/keytrace.py [--copies 1] [--runs 2] [--rounds 4] [--baseline DIR]
                                        [--trace] [--sample] [--slow 50]
 """
 
@@ -466,7 +467,7 @@ def main() -> int:
     ap.add_argument("--data", default=str(ROOT / "data" / "plans.yaml"), help=argparse.SUPPRESS)
     ap.add_argument("--copies", type=int, default=1)
     ap.add_argument("--runs", type=int, default=2, help="runs of each tree, alternating")
-    ap.add_argument("--rounds", type=int, default=6, help="rounds of the keys in each run")
+    ap.add_argument("--rounds", type=int, default=4, help="rounds of the keys in each run")
     ap.add_argument("--baseline", metavar="DIR", action="append", default=[])
     ap.add_argument("--quiet-ms", type=float, default=120.0)
     ap.add_argument("--trace", action="store_true")
