@@ -146,10 +146,10 @@ async def test_garbage_is_collected_in_the_pause_after_a_key() -> None:
             await pilot.press("down", "down", "down")
             for _ in range(50):
                 await pilot.pause(0.02)
-                if 1 in collections:
+                if collections:
                     break
         finally:
             gc.callbacks.remove(note)
             gc.set_threshold(*thresholds)
-        assert 1 in collections  # the young and middle generations, once the keys paused
+        assert collections and max(collections) <= 1  # the young (and middle) generations, once the keys paused
         assert app._young_gc_timer is None

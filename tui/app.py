@@ -35,12 +35,10 @@ if TYPE_CHECKING:
 GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
 YOUNG_GC_AFTER = 0.02  # s after a key (and its frame) before the young generations are collected (_young_gc_soon)
 YOUNG_GC_MIN = 1000  # … if at least this many container objects were made since the last collection
-FULL_GC_EVERY = 1000  # middle-generation collections between full ones while keys keep coming (Python's
-# default: 10). The pause after every key collects the middle generation (_young_gc_soon), so at 40 a full
-# collection (100–500 ms on a busy machine) fell on a key every 40 keys; full ones wait for GC_IDLE instead
-YOUNG_GC_EVERY = 30_000  # new container objects between young collections (Python's default: 700): each line
-# drawn is a Strip with seven caches, so a key made ~10 young collections; they come between keys instead
-# (_young_gc_soon), the collector's own only while keys come with no pause (one every few keys)
+FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
+YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Python's default: 700): each line
+# drawn is a Strip with seven caches, so a key made ~10 young collections, and a full one (100–500 ms on a busy
+# machine) came every few dozen keys; this many makes them ~14× rarer (they wait for GC_IDLE instead)
 
 
 def _search_provider():
@@ -255,10 +253,17 @@ class PlansApp(App[int]):
         self.screen.call_after_refresh(self._collect_young)  # after the frame under way is written
 
     def _collect_young(self) -> None:
+        """The collection the collector would make next, made now: the young generation, or with it the
+        middle one when that is due (never a full one: those wait for GC_IDLE, as the thresholds have
+        it). So keys find the young generation nearly empty, and the thresholds, the memory held
+        and the full collections' rhythm stay what they were."""
         import gc
 
-        if gc.isenabled() and gc.get_count()[0] >= YOUNG_GC_MIN and monotonic() - self._last_key >= YOUNG_GC_AFTER:
-            gc.collect(1)
+        if not gc.isenabled() or monotonic() - self._last_key < YOUNG_GC_AFTER:
+            return
+        young, middle, _ = gc.get_count()
+        if young >= YOUNG_GC_MIN:
+            gc.collect(1 if middle + 1 >= gc.get_threshold()[1] else 0)
 
     def _collect_when_idle(self) -> None:
         """A full garbage collection once no key has come for GC_IDLE s (and one has since the last)."""

@@ -22,7 +22,7 @@ from tui.core.safetext import safe_text, squeeze
 from widgets.cjk_text import CJKText
 from widgets.scroll_size import SizedScrollView, set_virtual_size
 
-KEPT_COLUMNS = 16  # 专栏 whose lines are kept (per width and style)
+KEPT_COLUMNS = 6  # 专栏 whose lines are kept (per width and style): `{`, `b` and `f` come back to recent ones
 SELF_NUMBERED = re.compile(r"^\s*(?:[0-9０-９]+\s*[．.、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）])")
 
 
