@@ -29,9 +29,13 @@ from tui.core.statefile import StateFileError
 from widgets.toast import install as keep_toasts_whole
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui.screens.kept import KeptScreens
 
 GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
+YOUNG_GC_AFTER = 0.02  # s after a key (and its frame) before the young generations are collected (_young_gc_soon)
+YOUNG_GC_MIN = 1000  # … if at least this many container objects were made since the last collection
 FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
 YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Python's default: 700): each line
 # drawn is a Strip with seven caches, so a key made ~10 young collections, and a full one (100–500 ms on a busy
@@ -135,6 +139,8 @@ class PlansApp(App[int]):
             if not event.is_forwarded:
                 self._last_key = monotonic()
                 self._keys_since_gc = True
+                if self._young_gc and self._young_gc_timer is None:
+                    self._young_gc_timer = self.set_timer(YOUNG_GC_AFTER, self._young_gc_soon)
                 if self._hold(event):
                     return
                 # tag the key with the screen it was sent to (Textual's Key has no field for it)
@@ -232,10 +238,12 @@ class PlansApp(App[int]):
             gc.freeze()  # what start-up built (modules, the corpus) lives as long as the app: never rescan it
             # Full collections walk every object the views cache (tens of thousands of rendered lines):
             # 30–150 ms, on whichever key happened to trigger one. They wait for a pause instead
-            # (_collect_when_idle); the young generations are collected as usual.
+            # (_collect_when_idle); the young generations are collected in the pause after each key
+            # (_young_gc_soon), and by the collector only when a key itself makes very many objects.
             _, threshold1, _ = gc.get_threshold()
             gc.set_threshold(YOUNG_GC_EVERY, threshold1, FULL_GC_EVERY)
             gc.enable()
+            self._young_gc = True
             self.set_interval(GC_IDLE / 2, self._collect_when_idle)
 
     def save_parsed_css(self) -> None:
@@ -254,6 +262,33 @@ class PlansApp(App[int]):
 
     _last_key = 0.0  # when the last key arrived (monotonic s)
     _keys_since_gc = False
+    _young_gc = False  # collect the young generations after keys (only where on_ready resumed collection)
+    _young_gc_timer: Timer | None = None
+
+    def _young_gc_soon(self) -> None:
+        """Once the keys pause and the screen has written its frame, collect the young generations.
+        Left to the collector, a collection came every few keys, in the middle of whichever key made
+        the container object over the threshold (5–15 ms, and 30–80 ms when the middle generation was
+        due): the p95 of moving keys. Between keys it costs the same and is in nobody's way."""
+        since = monotonic() - self._last_key
+        if since < YOUNG_GC_AFTER:  # another key came: wait for the pause
+            self._young_gc_timer = self.set_timer(YOUNG_GC_AFTER - since, self._young_gc_soon)
+            return
+        self._young_gc_timer = None
+        self.screen.call_after_refresh(self._collect_young)  # after the frame under way is written
+
+    def _collect_young(self) -> None:
+        """The collection the collector would make next, made now: the young generation, or with it the
+        middle one when that is due (never a full one: those wait for GC_IDLE, as the thresholds have
+        it). So keys find the young generation nearly empty, and the thresholds, the memory held
+        and the full collections' rhythm stay what they were."""
+        import gc
+
+        if not gc.isenabled() or monotonic() - self._last_key < YOUNG_GC_AFTER:
+            return
+        young, middle, _ = gc.get_count()
+        if young >= YOUNG_GC_MIN:
+            gc.collect(1 if middle + 1 >= gc.get_threshold()[1] else 0)
 
     def _collect_when_idle(self) -> None:
         """A full garbage collection once no key has come for GC_IDLE s (and one has since the last)."""

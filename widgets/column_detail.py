@@ -7,8 +7,10 @@ node, a node inside one (an entry), or None to clear it.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
@@ -20,6 +22,7 @@ from tui.core.safetext import safe_text, squeeze
 from widgets.cjk_text import CJKText
 from widgets.scroll_size import SizedScrollView, set_virtual_size
 
+KEPT_COLUMNS = 6  # 专栏 whose lines are kept (per width and style): `{`, `b` and `f` come back to recent ones
 SELF_NUMBERED = re.compile(r"^\s*(?:[0-9０-９]+\s*[．.、)）]|[（(][0-9０-９一二三四五六七八九十]+[)）])")
 
 
@@ -94,6 +97,8 @@ class ColumnDetail(SizedScrollView, can_focus=True):
         self._content: list[RenderableType] = []
         self._lines: list[Strip] = []
         self._lines_width = 0  # the width self._lines were wrapped at (0: not yet)
+        # the lines of the last few 专栏 shown, by (专栏, width, style): `{`, `b` and `f` come back to them
+        self._wrapped: OrderedDict[tuple[object, ...], tuple[Node | None, list[Strip]]] = OrderedDict()
 
     def on_mount(self) -> None:
         self._refresh_content()
@@ -118,6 +123,7 @@ class ColumnDetail(SizedScrollView, can_focus=True):
 
     def _restyle(self) -> None:
         self._rich_style_cache.clear()  # (component styles cached from before the change)
+        self._wrapped.clear()
         self._refresh_content()
 
     def _refresh_content(self) -> None:
@@ -170,10 +176,17 @@ class ColumnDetail(SizedScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._lines_width:
             return False
-        console = self.app.console
-        lines = console.render_lines(Group(*self._content), console.options.update_width(width),
-                                     style=self.rich_style, pad=False)
-        self._lines = [Strip(line) for line in lines]
+        base = self.rich_style
+        key = (id(self.node), width, base)
+        kept = self._wrapped.get(key)
+        if kept is not None and kept[0] is self.node:
+            self._wrapped.move_to_end(key)
+            self._lines = kept[1]
+        else:
+            self._lines = self._content_strips(width, base)
+            self._wrapped[key] = (self.node, self._lines)
+            while len(self._wrapped) > KEPT_COLUMNS:
+                self._wrapped.popitem(last=False)
         self._lines_width = width
         size = Size(width, len(self._lines))
         if rendering:
@@ -181,6 +194,23 @@ class ColumnDetail(SizedScrollView, can_focus=True):
         else:
             set_virtual_size(self, size)
         return True
+
+    def _content_strips(self, width: int, base: Style) -> list[Strip]:
+        """The content's lines at this width, under the pane's style. A wrapped item's lines are made
+        into strips directly (what Rich's `render_lines` of the whole group made of them, at half
+        the cost: it split and measured every line again); anything else goes through Rich."""
+        console = self.app.console
+        options = console.options.update_width(width)
+        out: list[Strip] = []
+        for item in self._content:
+            if isinstance(item, CJKText):
+                lines = item.lines(width)
+                if all(line.cell_len <= width and "\n" not in line.plain for line in lines):
+                    out.extend(Strip(Segment.apply_style(line.render(console, end=""), base), line.cell_len)
+                               for line in lines)
+                    continue
+            out.extend(Strip(line) for line in console.render_lines(item, options, style=base, pad=False))
+        return out
 
     def on_resize(self) -> None:
         self._wrap()

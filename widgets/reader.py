@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from time import monotonic, perf_counter
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -32,7 +33,16 @@ from textual.timer import Timer
 from tui.core.model import Node
 from tui.core.safetext import safe_text
 from widgets.reader_document import Block, Document, Layout, Target
-from widgets.reader_pieces import GUTTER, Context, Geometry, find_matches, query_terms, split_breaks, with_breaks
+from widgets.reader_pieces import (
+    GUTTER,
+    Context,
+    Geometry,
+    TableGrid,
+    find_matches,
+    query_terms,
+    split_breaks,
+    with_breaks,
+)
 from widgets.scroll_size import SizedScrollView, set_virtual_size
 
 __all__ = ["Block", "Reader", "find_matches", "query_terms", "split_breaks", "with_breaks"]
@@ -291,13 +301,25 @@ class Reader(SizedScrollView, can_focus=True):
             self._refiner.stop()
             self._refiner = None
         layout = self._layout()
-        if self._doc.chars <= WRAP_AT_ONCE:
+        if self._doc.chars <= WRAP_AT_ONCE and not self._has_table():
             layout.finish()  # a section: as cheap to wrap now as later, and the scrollbar is exact at once
+            # (not one with an indicator table: drawing a table costs 5–15 ms, for one below the view
+            # on the key's path; the view's own pieces are wrapped for the frame, the rest when idle)
         self._sync_virtual_size()
         self.refresh()
         if not layout.complete:
             self._refiner = self.set_timer(REFINE_DELAY, self._refine)
         self._last_absorb = perf_counter()
+
+    def _has_table(self) -> bool:
+        doc = self._doc
+        if self._table_doc != doc.serial:
+            self._table_doc = doc.serial
+            self._table_in_doc = any(isinstance(piece, TableGrid) for piece in doc.pieces)
+        return self._table_in_doc
+
+    _table_doc = -1  # the serial of the document `_table_in_doc` is about
+    _table_in_doc = False
 
     def _refine(self) -> None:
         """Wrap a slice of the pieces not yet wrapped; apply what was found now and then, keeping
@@ -464,8 +486,16 @@ class Reader(SizedScrollView, can_focus=True):
                 gutter.stylize(styles["focus"], 0, 1)
             full = Text.assemble(gutter, line, end="")
             # under the reader's own colours: a segment without a background showed the terminal's
-            # (dark ink on a black terminal in the paper theme)
-            strip = Strip(list(full.render(console, end="")), full.cell_len).crop_extend(0, width, None)
+            # (dark ink on a black terminal in the paper theme); padded to the width. One strip made
+            # per line (cropping, padding and styling a strip each made another, with its caches)
+            cells = full.cell_len
+            if cells <= width:
+                segments = list(Segment.apply_style(full.render(console, end=""), base))
+                if cells < width:
+                    segments.append(Segment(" " * (width - cells), base))
+                strips.append(Strip(segments, width))
+                continue
+            strip = Strip(list(full.render(console, end="")), cells).crop_extend(0, width, None)
             strips.append(strip.apply_style(base))
         self._strips[key] = strips
         while len(self._strips) > STRIP_CACHE:

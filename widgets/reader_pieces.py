@@ -15,6 +15,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -374,13 +376,30 @@ def _table_values(node: Node) -> Iterator[tuple[list[str], str]]:
 
 
 class TableGrid(Piece):
-    """An indicator table drawn as a table (Rich's, folded to the text width); cell matches styled."""
+    """An indicator table drawn as a table (Rich's, folded to the text width); cell matches styled.
 
-    __slots__ = ("_counts", "node", "owners")
+    Drawing one is the dearest thing a piece does (5–15 ms for a large table), and the reader asks
+    for a piece's line count just before its lines: so the lines drawn for the count are kept (the
+    last drawing, per piece), drawn in the styles tables were last shown with (`styles_hint`), and
+    the render that follows finds them made."""
+
+    __slots__ = ("_counts", "_made", "node", "owners")
+
+    styles_hint: ClassVar[dict[str, Style]] = {}  # the styles the last table was shown with
 
     def __init__(self, node: Node) -> None:
         self.node = node
         self._counts: dict[int, int] = {}
+        self._made: tuple[int, dict[str, Style], tuple[str, ...], list[Text]] | None = None
+
+    def _made_lines(self, geo: Geometry, styles: dict[str, Style], terms: tuple[str, ...]) -> list[Text]:
+        made = self._made
+        if made is not None and made[0] == geo.width and made[1] is styles and made[2] == terms:
+            return made[3]
+        lines = self._lines(geo, styles, terms)
+        self._made = (geo.width, styles, terms, lines)
+        self._counts[geo.width] = len(lines)  # (styles and highlights never change the line count)
+        return lines
 
     def _lines(self, geo: Geometry, styles: dict[str, Style], terms: tuple[str, ...]) -> list[Text]:
         from rich import box
@@ -420,7 +439,7 @@ class TableGrid(Piece):
     def count(self, geo: Geometry) -> int:
         n = self._counts.get(geo.width)
         if n is None:
-            n = self._counts[geo.width] = len(self._lines(geo, {}, ()))
+            n = len(self._made_lines(geo, TableGrid.styles_hint, ()))
         return n
 
     def known(self, geo: Geometry) -> int | None:
@@ -432,7 +451,8 @@ class TableGrid(Piece):
         return n if n is not None else 2 + (len(table.rows) if table else 0)
 
     def render(self, geo: Geometry, ctx: Context, first_id: int, current: int) -> list[Text]:
-        return self._lines(geo, ctx.styles, ctx.terms)
+        TableGrid.styles_hint = ctx.styles
+        return self._made_lines(geo, ctx.styles, ctx.terms)
 
 
 class CellMatches(Piece):

@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -62,6 +63,10 @@ class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, K
     """Tree, reader and 专栏 pane, with history and bookmarks."""
 
     AUTO_FOCUS = "#tree"
+
+    # the header's sub-title (the plan's title): Screen's repaints the whole screen when it changes, a
+    # second frame after the key's own (every move onto another plan); PlanHeader redraws its line itself
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
 
     BINDINGS = [
         Binding("question_mark", "help", "帮助", id="main.help"),
