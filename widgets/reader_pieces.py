@@ -15,7 +15,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import ClassVar
 
 from rich.cells import cell_len
