@@ -3,6 +3,8 @@ the palette provider finds names."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from screen_host import REAL, UNSET, Host, mini, screen_text, wait_for_workers
 from textual.color import Color
@@ -188,8 +190,9 @@ async def test_highlighted_result_uses_the_cursor_colours_in_every_theme():
                 assert shown.rgb == cursor_bg.rgb, name
 
 
-def _slow_index(monkeypatch, corpus, delay: float = 0.15):
-    """The corpus's index with a search that takes `delay` s, so keys arrive before its results."""
+def _slow_index(monkeypatch, corpus, delay: float = 0.15, gate: threading.Event | None = None):
+    """The corpus's index with a search that takes `delay` s, so keys arrive before its results; with
+    `gate`, a search in the worker thread waits until the test opens it (however slow the machine)."""
     import time
 
     from tui.core.search import index_for
@@ -199,6 +202,8 @@ def _slow_index(monkeypatch, corpus, delay: float = 0.15):
 
     def slow(*args, **kwargs):
         time.sleep(delay)
+        if gate is not None and threading.current_thread() is not threading.main_thread():
+            assert gate.wait(30), "the test never opened the gate"
         return real(*args, **kwargs)
 
     monkeypatch.setattr(index, "search", slow)
@@ -207,11 +212,13 @@ def _slow_index(monkeypatch, corpus, delay: float = 0.15):
 
 async def test_enter_typed_before_the_results_jumps_to_the_first_when_they_come(monkeypatch):
     corpus = mini()
-    _slow_index(monkeypatch, corpus)
+    gate = threading.Event()  # the worker's query ends only once Enter has been seen to wait
+    _slow_index(monkeypatch, corpus, gate=gate)
     app = Host(SearchScreen(corpus))
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press(*"jcdl", "enter")  # in one go, as a terminal delivers `/ jcdl ⏎`
         assert app.result is UNSET  # nothing to choose yet …
+        gate.set()
         await wait_for_workers(pilot)
     assert app.result == Jump("alpha-2021/3.1.2", "jcdl")  # … then the first result
 
