@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.latency import KEY_NAMES, NO_ENV, PYTHON, SOCKET, Recorder, make_corpus, pct, row_kind, tmux
+from bench.latency import KEY_NAMES, SOCKET, Recorder, make_corpus, pct, row_kind, run_child, tmux
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -504,8 +504,8 @@ def main() -> int:
                     env2 = {**env, "PLANS_CONFIG_DIR": f"{state}/config", "PLANS_STATE_DIR": f"{state}/state",
                             "PLANS_CACHE_DIR": f"{state}/cache"}
                     if run == 0:
-                        run_child("warm", [*common, "--src", src, "--warmup"], env2, 600)
-                    res = run_child("run", [*common, "--src", src], env2, 3600)
+                        run_child("warm", [*common, "--src", src, "--warmup"], env2, 600, script=__file__)
+                    res = run_child("run", [*common, "--src", src], env2, 3600, script=__file__)
                     if res is None:
                         print(f"  {name}: run {run + 1} gave no result")
                         continue
@@ -524,30 +524,6 @@ def main() -> int:
         Path(args.json).write_text(json.dumps(keys, ensure_ascii=False))
     return 0
 
-
-def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float) -> dict[str, Any] | None:
-    """This script's child (`--child`) in a tmux session; its JSON result (None if it gave none)."""
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
-        out = Path(fh.name)
-    out.unlink()
-    cmd = ["env", *NO_ENV, *[f"{k}={v}" for k, v in env.items()], PYTHON, str(Path(__file__).resolve()), "--child",
-           "--out", str(out), *argv]
-    subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *cmd], check=True)
-    start = time.perf_counter()
-    try:
-        while time.perf_counter() - start < timeout:
-            if out.exists() and out.stat().st_size:
-                time.sleep(0.2)
-                return dict(json.loads(out.read_text()))
-            if name not in tmux("list-sessions", "-F", "#{session_name}"):
-                return None
-            time.sleep(0.1)
-        print(f"  {name}: timed out after {timeout:.0f} s", file=sys.stderr)
-        return None
-    finally:
-        tmux("kill-session", "-t", name)
-        if out.exists():
-            out.unlink()
 
 if __name__ == "__main__":
     raise SystemExit(main())

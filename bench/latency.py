@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -305,34 +306,38 @@ def child(args: argparse.Namespace) -> int:
 
 
 # -- the driving process ---------------------------------------------------------------------------
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+def tmux(*args: str, socket: str = SOCKET) -> str:
+    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True).stdout
 
 
-def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float) -> dict[str, Any] | None:
+def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float, *, script: str = __file__,
+              socket: str = SOCKET, keep: Callable[[Path], None] | None = None) -> dict[str, Any] | None:
+    """`script --child --out FILE ARGV` (this bench's child, or bench/keytrace.py's, bench/search_keys.py's)
+    in a 120×40 tmux session on `socket`, with `env`; the JSON it writes to FILE, or None when it wrote
+    none (a warm-up run, a crash) or ran over `timeout` s. `keep(FILE)` runs before FILE is removed."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = Path(fh.name)
     out.unlink()
-    cmd = ["env", *NO_ENV, *[f"{k}={v}" for k, v in env.items()], PYTHON, str(Path(__file__).resolve()), "--child",
+    cmd = ["env", *NO_ENV, *[f"{k}={v}" for k, v in env.items()], PYTHON, str(Path(script).resolve()), "--child",
            "--out", str(out), *argv]
-    subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *cmd], check=True)
+    subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *cmd], check=True)
     start = time.perf_counter()
     try:
         while time.perf_counter() - start < timeout:
-            if "warmup" in argv[-1:] and name not in tmux("list-sessions", "-F", "#{session_name}"):
-                return None
             if out.exists() and out.stat().st_size:
                 time.sleep(0.2)
-                return json.loads(out.read_text())
-            if name not in tmux("list-sessions", "-F", "#{session_name}"):
+                if keep is not None:
+                    keep(out)
+                return dict(json.loads(out.read_text()))
+            if name not in tmux("list-sessions", "-F", "#{session_name}", socket=socket):
                 if out.exists() and out.stat().st_size:
-                    return json.loads(out.read_text())
+                    return dict(json.loads(out.read_text()))
                 return None
             time.sleep(0.1)
         print(f"  {name}: timed out after {timeout:.0f} s", file=sys.stderr)
         return None
     finally:
-        tmux("kill-session", "-t", name)
+        tmux("kill-session", "-t", name, socket=socket)
         if out.exists():
             out.unlink()
 

@@ -23,11 +23,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import latency  # noqa: E402  (its harness: the tmux child, the key recorder)
+
 SOCKET = f"plans-searchkeys-{os.getpid()}"
 QUERIES = ("zhongdian shiyanshi", "科技成果", "yanfa", "人才 引进", "shuzi jingji", "chuangxin pingtai",
            "gaoxin qiye", "实验室")
@@ -96,34 +99,19 @@ def child(args: argparse.Namespace) -> int:
 
 
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+    return latency.tmux(*args, socket=SOCKET)
 
 
 def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float) -> dict[str, Any] | None:
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
-        out = Path(fh.name)
-    out.unlink()
-    cmd = ["env", "-u", "PYTHONDONTWRITEBYTECODE", *[f"{k}={v}" for k, v in env.items()], sys.executable,
-           str(Path(__file__).resolve()), "--child", "--out", str(out), *argv]
-    subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *cmd], check=True)
-    start = time.perf_counter()
-    try:
-        while time.perf_counter() - start < timeout:
-            if out.exists() and out.stat().st_size:
-                time.sleep(0.2)
-                prof = Path(str(out) + ".prof")
-                if prof.exists():
-                    prof.replace("/tmp/search_keys.prof")
-                return dict(json.loads(out.read_text()))
-            if name not in tmux("list-sessions", "-F", "#{session_name}"):
-                return None
-            time.sleep(0.1)
-        print(f"  {name}: timed out after {timeout:.0f} s", file=sys.stderr)
-        return None
-    finally:
-        tmux("kill-session", "-t", name)
-        if out.exists():
-            out.unlink()
+    """bench/latency.py's run_child for this script's child, on this script's tmux socket; a profile the
+    child wrote (--profile) is kept as /tmp/search_keys.prof."""
+
+    def keep(out: Path) -> None:
+        prof = Path(str(out) + ".prof")
+        if prof.exists():
+            prof.replace("/tmp/search_keys.prof")
+
+    return latency.run_child(name, argv, env, timeout, script=__file__, socket=SOCKET, keep=keep)
 
 
 def pct(values: list[float], p: float) -> float:
