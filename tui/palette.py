@@ -162,7 +162,10 @@ class PlansPalette(KeptStyles, PlansCommandPalette):
 
         def show_no_matches() -> None:
             if search_value:
-                self.query_one(CommandList).add_option(
+                lists = self.query(CommandList)
+                if not lists:  # the palette is being taken down (the app closing) as the timer fires
+                    return
+                lists.first().add_option(
                     Option(Align.center(Text(t("No matches found"), style="not bold")), disabled=True,
                            id=self._NO_MATCHES))
                 self._list_visible = True
