@@ -114,11 +114,6 @@ def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float) -
     return latency.run_child(name, argv, env, timeout, script=__file__, socket=SOCKET, keep=keep)
 
 
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -179,7 +174,7 @@ def main() -> int:
         cells = []
         for name, _ in trees:
             values = results[name].get(label, [])
-            cells.append(f"{len(values):>4} × {statistics.median(values):6.1f} / {pct(values, 95):6.1f}" if values
+            cells.append(f"{len(values):>4} × {statistics.median(values):6.1f} / {latency.pct(values, 95):6.1f}" if values
                          else f"{'—':>26}")
         target = 16 if label == "search keystroke" else 50
         print(f"  {label:<28} " + "".join(f"{c:>26}" for c in cells) + f"   ≤ {target}")
