@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 
 from corpora import MINI
+from screen_host import wait_for_workers
 from textual.command import CommandList
 
 from tui.app import PlansApp
@@ -20,7 +21,9 @@ async def test_no_matches_line_after_the_list_is_gone() -> None:
         await pilot.press("ctrl+p")
         palette = app.screen
         assert isinstance(palette, PlansCommandPalette)
-        await pilot.press(*"qqxqz")  # matches nothing: the "no matches" countdown starts
+        await pilot.press(*"qqxqz")  # matches nothing
+        await wait_for_workers(pilot)  # (no gathering left to fill the list that is about to go)
+        palette._start_no_matches_countdown("qqxqz")  # the countdown as a query starts it
         await palette.query_one(CommandList).remove()
         await asyncio.sleep(palette._NO_MATCHES_COUNTDOWN + 0.3)
         await pilot.pause()
