@@ -10,7 +10,12 @@ both; medians and p95 per tree and action are printed side by side with the targ
 ms, every other action ≤ 50 ms at 1×).
 
     .venv/bin/python bench/search_keys.py [--baseline /work/main] [--rounds 3] [--idle 3] [--timelines]
-                                          [--profile "search keystroke"]
+                                          [--profile "search keystroke"] [--trace [--slow 16] [--sample]]
+
+`--trace` records inside the app what ran between each key and its last frame (`bench/keytrace.py`'s
+trace: garbage collections, layouts and who asked, repaints, renders and the lines each widget drew,
+slow callbacks and messages) and prints it for every key slower than `--slow` ms (its own target
+for a keystroke, 50 for the others when not given).
 """
 
 from __future__ import annotations
@@ -70,29 +75,37 @@ async def drive(rec: Any, out: Path, idle: float, profile: str | None = None) ->
             await press("n", "n")
     if profiler is not None:
         profiler.dump_stats(str(out) + ".prof")
-    out.write_text(json.dumps({"results": rec.results, "timelines": rec.timelines}))
+    out.write_text(json.dumps({"results": rec.results, "keys": rec.keys}))
     app.exit()
 
 
 def child(args: argparse.Namespace) -> int:
-    sys.path.insert(0, str(ROOT))
-    from bench.latency import Recorder  # (this tree's harness, whichever tree's app it drives)
-
     sys.path.insert(0, args.src)
     import gc
+    import threading
 
     gc.disable()  # as `plans` starts (see bench/latency.py)
     from tui.app import PlansApp
     from tui.core.load import load_corpus
 
     out = Path(args.out)
+    from bench.keytrace import Trace, TracedRecorder  # (records each key's frames and UI-thread CPU time too)
+
+    trace: Trace | None = None
+    if args.trace or args.sample:
+        from tui.screens import main as _main  # noqa: F401  (their widgets' classes are traced)
+        from tui.screens import search as _search  # noqa: F401
+
+        trace = Trace(args.sample)
+        trace.install(threading.get_ident())
 
     class Bench(PlansApp):
         def on_ready(self) -> None:
             if args.warmup:
                 self.set_timer(1.0, self.exit)
             else:
-                self.run_worker(drive(Recorder(self, args.quiet_ms / 1000), out, args.idle, args.profile))
+                self.run_worker(drive(TracedRecorder(self, args.quiet_ms / 1000, trace), out, args.idle,
+                                                 args.profile))
 
     Bench(load_corpus(args.data), save_settings=False, resume_gc=True).run()
     return 0
@@ -128,6 +141,9 @@ def main() -> int:
     ap.add_argument("--profile", metavar="ACTION", help="cProfile this action's keys (one round, this tree): "
                     "the stats are written to /tmp/search_keys.prof")
     ap.add_argument("--timelines", action="store_true", help="print every frame's time after each key")
+    ap.add_argument("--trace", action="store_true", help="record what ran between each key and its last frame")
+    ap.add_argument("--sample", action="store_true", help="with --trace: a sampling profile of the UI thread")
+    ap.add_argument("--slow", type=float, help="print the trace of keys slower than this (ms; default: the target)")
     args = ap.parse_args()
     if args.child:
         return child(args)
@@ -138,9 +154,9 @@ def main() -> int:
     if args.profile:
         trees, args.rounds = trees[:1], 1
         common += ["--profile", args.profile]
-    if args.profile:
-        trees, args.rounds = trees[:1], 1
-        common += ["--profile", args.profile]
+    common += ["--trace"] if args.trace else []
+    common += ["--sample"] if args.sample else []
+    traced: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in trees}
     with tempfile.TemporaryDirectory() as tmpdir:
         subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", "keep", "-x", "20", "-y", "5",
                         "sleep", "7200"], check=True)
@@ -157,12 +173,10 @@ def main() -> int:
                         continue
                     for label, _first, last in res["results"]:
                         results[name].setdefault(label, []).append(last)
+                    traced[name].extend(res["keys"])
                     if args.timelines:
-                        for label, frames in res["timelines"]:
-                            print(f"    {name} {label}: {frames}")
-                    if args.timelines:
-                        for label, frames in res["timelines"]:
-                            print(f"    {name} {label}: {frames}")
+                        for key in res["keys"]:
+                            print(f"    {name} {key['label']}: {key['frames']}")
                     print(f"  round {r + 1}: {name} done", file=sys.stderr)
         finally:
             tmux("kill-server")
@@ -178,6 +192,23 @@ def main() -> int:
                          else f"{'—':>26}")
         target = 16 if label == "search keystroke" else 50
         print(f"  {label:<28} " + "".join(f"{c:>26}" for c in cells) + f"   ≤ {target}")
+    # the UI thread's CPU time over the same spans: less sensitive than wall time to the other
+    # processes of a shared machine (a key's frame that waited for a core is not counted)
+    print("the UI thread's CPU time, key → last frame, median / p95 ms")
+    for label in labels:
+        cells = []
+        for name, _ in trees:
+            values = [k["cpu"] for k in traced[name] if k["label"] == label]
+            cells.append(f"{len(values):>4} × {statistics.median(values):6.1f} / {latency.pct(values, 95):6.1f}" if values
+                         else f"{'—':>26}")
+        print(f"  {label:<28} " + "".join(f"{c:>26}" for c in cells))
+    if args.trace or args.sample:
+        from bench.keytrace import show_slow
+
+        for name, _ in trees:
+            show_slow(name, [k for k in traced[name]
+                             if k["ms"] >= (args.slow if args.slow is not None
+                                            else 16 if k["label"] == "search keystroke" else 50)], 0)
     return 0
 
 

@@ -58,7 +58,10 @@ class SearchResults(SizedScrollView):
     }
     """
 
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    # repaint=False: a reactive's own repaint redraws every line of the list. The watcher (and `_fill`)
+    # redraw only the rows that changed: the two the cursor left and came to, the lines a new list
+    # shows differently (with it, each keystroke drew all ~35 lines again, most of its frame)
+    highlighted: reactive[int | None] = reactive(None, always_update=True, repaint=False)
 
     class Chosen(Message):
         def __init__(self, results: SearchResults, index: int) -> None:
@@ -71,7 +74,7 @@ class SearchResults(SizedScrollView):
         self.hits: list[Hit] = []
         self.queries: list[str] = []  # shown instead of hits (the box is empty)
         self.lines = LINES  # per row
-        self._prompts: dict[tuple[int, int], list[Text]] = {}  # (hit, width) -> its lines
+        self._prompts: dict[tuple[int, int, int], Text] = {}  # (hit, line, width) -> that line
         self._strips: dict[tuple[object, ...], tuple[object, Strip]] = {}  # lines drawn (see render_line)
 
     def row_width(self) -> int:
@@ -143,19 +146,23 @@ class SearchResults(SizedScrollView):
 
     def prompt_at(self, index: int) -> Text:
         """The two lines of hit `index` as shown at the current width."""
-        return Text("\n").join(self._lines(index, self.row_width()))
+        width = self.row_width()
+        return Text("\n").join(self._line(index, part, width) for part in range(self.lines))
 
-    def _lines(self, index: int, width: int) -> list[Text]:
-        got = self._prompts.get((index, width))
+    def _line(self, index: int, part: int, width: int) -> Text:
+        """Line `part` of row `index`, at most `width` cells: only that line is worked out (a hit's
+        head line is often drawn from the cache while its snippet, highlighted anew, is not)."""
+        got = self._prompts.get((index, part, width))
         if got is None:
             if len(self._prompts) > 512:
                 self._prompts.clear()
             if self.queries:
-                line = Text(QUERY_MARK + cut(visible(self.queries[index], multiline=False), width - len(QUERY_MARK)))
-                got = [line]
+                got = Text(QUERY_MARK + cut(visible(self.queries[index], multiline=False), width - len(QUERY_MARK)))
+            elif part == 0:
+                got = head_line(self.hits[index], width)
             else:
-                got = list(hit_prompt(self.hits[index], width).split("\n"))
-            self._prompts[(index, width)] = got
+                got = snippet_line(self.hits[index], width, match_style=MATCH_STYLE)
+            self._prompts[(index, part, width)] = got
         return got
 
     def validate_highlighted(self, value: int | None) -> int | None:
@@ -227,11 +234,16 @@ class SearchResults(SizedScrollView):
         kept = self._strips.get(key)
         if kept is not None and kept[0] is owner:
             return kept[1]
-        lines = self._lines(i, row_width)
-        text = lines[part] if part < len(lines) else Text("")
+        text = self._line(i, part, row_width)
         segments = [Segment(s.text, style + s.style if s.style else style)
                     for s in text.render(self.app.console) if s.text and "\n" not in s.text]
-        strip = Strip(segments).crop(0, width).extend_cell_length(width, style)
+        cells = text.cell_len  # (at most the row's width: cut to it)
+        if cells > width:
+            strip = Strip(segments).crop(0, width)
+        else:
+            if cells < width:
+                segments.append(Segment(" " * (width - cells), style))
+            strip = Strip(segments, width)  # one Strip made per line (cropping and padding each made another)
         if len(self._strips) > STRIPS_KEPT:
             self._strips.clear()
         self._strips[key] = (owner, strip)
