@@ -37,6 +37,7 @@ from tui.screens.main_moves import MoveActions
 from tui.screens.main_panes import PaneActions
 from tui.screens.main_search import SearchActions
 from tui.screens.main_warm import WARM_UP_AFTER, WarmUp
+from tui.screens.one_frame import OneFrame
 from tui.screens.registry import SCREENS
 from widgets.breadcrumb import Breadcrumb
 from widgets.column_detail import ColumnDetail, enclosing_column
@@ -59,7 +60,7 @@ HISTORY = Binding.Group("后退/前进", compact=True)
 __all__ = ["MainScreen", "key_of"]
 
 
-class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, KeptStyles, Screen):
+class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, KeptStyles, OneFrame, Screen):
     """Tree, reader and 专栏 pane, with history and bookmarks."""
 
     AUTO_FOCUS = "#tree"

@@ -41,6 +41,7 @@ from tui.core.search_history import LastSearch, SearchMemory, ShownList
 from tui.core.statefile import StateFileError
 from tui.core.textwidth import pad
 from tui.jump import Jump
+from tui.screens.one_frame import OneFrame
 from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.screen_base import PlansScreen, is_open
@@ -65,7 +66,7 @@ def _help_text(rows: list[tuple[str, str]]) -> str:
 SEARCH_HELP = _help_text(SEARCH_HELP_ZH)
 
 
-class SearchScreen(KeptStyles, PlansScreen[Jump | None]):
+class SearchScreen(KeptStyles, OneFrame, PlansScreen[Jump | None]):
     DEFAULT_CSS = """
     SearchScreen {
         background: $background;
