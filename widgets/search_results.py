@@ -49,6 +49,9 @@ class SearchResults(SizedScrollView):
         border: none;
         background: $surface;
         padding: 0 1;
+        /* the scrollbar's column kept: a list that comes to fill the pane (the first keystroke after the
+           recent queries) or that shrinks to fit it keeps its width, so its lines drawn stay good */
+        scrollbar-gutter: stable;
     }
     /* the list never takes focus (typing stays in the box), yet its highlight is the cursor: draw it
        as a focused cursor, which every theme (the 16-colour one too) makes legible */
