@@ -48,7 +48,8 @@ async def test_enter_on_a_result_and_back_and_forward_draw_one_frame():
         for query in ("zhongdian shiyanshi", "科技成果", "人才 引进", "sys"):
             await pilot.press("slash")
             await wait_for_workers(pilot)
-            assert isinstance(app.screen, SearchScreen)
+            search = app.screen
+            assert isinstance(search, SearchScreen)
             await pilot.press(*query)
             await wait_for_workers(pilot)
             app.frames.clear()
