@@ -45,7 +45,7 @@ async def test_enter_on_a_result_and_back_and_forward_draw_one_frame():
         tree = screen.query_one(PlanTree)
         detail = screen.query_one(ColumnDetail)
         scrollbars: list[tuple[bool, bool]] = []
-        for query in ("zhongdian shiyanshi", "科技成果", "人才 引进", "sys"):
+        for query in ("zhongdian shiyanshi", "科技成果"):
             await pilot.press("slash")
             await wait_for_workers(pilot)
             search = app.screen
