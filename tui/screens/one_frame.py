@@ -55,7 +55,7 @@ class OneFrame(_Base):
     def _compositor_refresh(self) -> None:
         if self._layout_then_repaint:
             return  # (the repaint right after the layout draws the frame)
-        if self in self._dirty_widgets:  # the whole screen: every widget is drawn now
+        if self in self._dirty_widgets and self.is_current:  # the whole screen: every widget is drawn now
             for widget in self._compositor.visible_widgets:
                 widget._repaint_required = False  # (its lines marked dirty are drawn in this frame)
         super()._compositor_refresh()
