@@ -29,7 +29,7 @@ from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, Region, has_outline_children, outline_children, outline_node, region_groups
 from tui.core.safetext import safe_text, squeeze
 from tui.core.textwidth import cut_text
-from widgets.scroll_size import OwnVirtualSize
+from widgets.scroll_size import OwnVirtualSize, set_virtual_size
 
 # the style Textual's Tree gives its expand/collapse icon: the meta makes a click on it toggle the node
 TOGGLE_STYLE = Style.from_meta({"toggle": True})
@@ -290,7 +290,8 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
                                      for line in lines), default=self.size.width)
             finally:
                 self._build_width = None
-        self.virtual_size = Size(virtual_width if lines else self.size.width, len(lines))
+        # not `self.virtual_size = …` (a reactive that lays the whole screen out): the scrollbar follows now
+        set_virtual_size(self, Size(virtual_width if lines else self.size.width, len(lines)))
         if self.cursor_line != -1:
             if self.cursor_node is not None:
                 self.cursor_line = self.cursor_node._line
