@@ -223,17 +223,23 @@ class ColumnDetail(SizedScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         self._wrap(rendering=True)  # the width changed under it (a scrollbar came or went)
         self._line_style = Style(bgcolor=self.rich_style.bgcolor)  # (what pads a line is background only)
+        self._line_width = self.scrollable_content_region.width  # (once per frame: each asks the screen)
         try:
             return super().render_lines(crop)
         finally:
             self._line_style = None
 
     _line_style: Style | None = None
+    _line_width = 0
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        style = self._line_style or Style(bgcolor=self.rich_style.bgcolor)
+        style = self._line_style
+        if style is None:
+            style = Style(bgcolor=self.rich_style.bgcolor)
+            width = self.scrollable_content_region.width
+        else:
+            width = self._line_width
         index = scroll_y + y
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, style)

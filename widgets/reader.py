@@ -509,18 +509,28 @@ class Reader(SizedScrollView, can_focus=True):
         if layout.height != height or self.virtual_size.height != layout.height:
             self.call_later(self._sync_virtual_size)
         self._line_style = self.rich_style  # once per frame, not per line (it walks the CSS of every ancestor)
+        # and the layout and width once per frame (each asks the screen for the reader's region)
+        self._line_layout = layout
+        self._line_width = self.scrollable_content_region.width
         try:
             return super().render_lines(crop)
         finally:
             self._line_style = None
+            self._line_layout = None
 
     _line_style: Style | None = None
+    _line_layout: Layout | None = None
+    _line_width = 0
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        layout = self._layout()
+        layout = self._line_layout
+        if layout is None:
+            layout = self._layout()
+            width = self.scrollable_content_region.width
+        else:
+            width = self._line_width
         style = self._line_style or self.rich_style
         if index >= layout.height:
             return Strip.blank(width, style)
