@@ -25,8 +25,10 @@ def shown_lines(reader: Reader) -> list[list[tuple[str, str]]]:
 
 async def settle(pilot: Pilot, screen: MainScreen) -> None:
     await pilot.pause()
-    while screen._preparing is not None:  # the preparation is due PREPARE_AFTER after the key
-        await pilot.pause(0.02)
+    for _ in range(200):  # the preparation is due PREPARE_AFTER after the key's frame
+        if screen.prepared_move == screen._move_serial:
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 

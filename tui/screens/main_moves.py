@@ -76,17 +76,31 @@ class MoveActions(_Base):
         if self._preparing is not None:
             self._preparing.stop()
         self._preparing = None
+        self._move_serial += 1
         if not self.search_query:  # (with a query, where a target opens depends on its matches)
-            self._preparing = self.set_timer(self.PREPARE_AFTER, lambda: self._prepare_next(kinds, step, matter))
+            serial = self._move_serial
+            self.call_after_refresh(self._after_move_frame, serial, kinds, step, matter)
 
-    def _prepare_next(self, kinds: tuple[str, ...], step: int, matter: bool) -> None:
+    _move_serial = 0  # moves made: a frame's callback for an earlier move does nothing
+    prepared_move = 0  # the last move whose next target was prepared (tests)
+
+    def _after_move_frame(self, serial: int, kinds: tuple[str, ...], step: int, matter: bool) -> None:
+        """The move's frame is drawn: prepare the next target a little later (never in this key's frame)."""
+        if serial == self._move_serial and self._preparing is None:
+            self._preparing = self.set_timer(self.PREPARE_AFTER,
+                                             lambda: self._prepare_next(serial, kinds, step, matter))
+
+    def _prepare_next(self, serial: int, kinds: tuple[str, ...], step: int, matter: bool) -> None:
         """Prepare what the same move from here shows (see the module docstring)."""
         self._preparing = None
+        if serial != self._move_serial:
+            return
         since_key = monotonic() - getattr(self.app, "_last_key", 0.0)  # PlansApp notes every key's time
         if since_key < self.PREPARE_AFTER:  # keys are coming: after them
             self._preparing = self.set_timer(self.PREPARE_AFTER - since_key,
-                                             lambda: self._prepare_next(kinds, step, matter))
+                                             lambda: self._prepare_next(serial, kinds, step, matter))
             return
+        self.prepared_move = serial
         plan = self._plan()
         here = self.focus_node or (self.current if isinstance(self.current, Node) else None)
         if plan is None or here is None or self.search_query:
