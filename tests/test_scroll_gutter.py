@@ -4,8 +4,8 @@
   layout of the whole screen (which redrew every widget on it, in the key's frame);
 - with nothing to scroll it is drawn as the bare column was (the view's background), the scroll keys
   pass on as before (`allow_vertical_scroll`), and `thumb_shown` says whether there is a thumb;
-- its lines, made directly from the bar's segments, are the lines Textual's own path draws, in every
-  theme, whole or cropped, with the bar at the top, the middle and the end.
+- its lines (and the tree's bar's), made directly from the bar's segments, are the lines Textual's own
+  path draws, in every theme, whole or cropped, with the bar at the top, the middle and the end.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from tui.app import PlansApp
 from tui.core.load import load_corpus
 from tui.screens.main import MainScreen
 from widgets.column_detail import ColumnDetail
+from widgets.plan_tree import PlanTree
 from widgets.reader import Reader
 from widgets.scroll_size import GutterScrollBar
 
@@ -84,11 +85,15 @@ async def test_the_bar_draws_what_textual_draws():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for plan in app.corpus.plans:  # the tree longer than its pane: its scrollbar shown
+            screen.go_to(next(n for n in plan.walk() if n.kind == "column"))
+        await pilot.pause()
         compared = 0
         for theme in themes.THEMES:
             app.theme = theme
             await pilot.pause()
-            for view in (screen.query_one(Reader), screen.query_one(ColumnDetail)):
+            for view in (screen.query_one(Reader), screen.query_one(ColumnDetail), screen.query_one(PlanTree)):
                 bar = view.vertical_scrollbar
                 height = bar.size.height
                 assert height > 10
@@ -102,4 +107,4 @@ async def test_the_bar_draws_what_textual_draws():
                         assert [list(line) for line in ours] == [list(line) for line in textuals], \
                             (theme, type(view).__name__, virtual, position, crop)
                         compared += 1
-        assert compared == len(themes.THEMES) * 2 * 5 * 2
+        assert compared == len(themes.THEMES) * 3 * 5 * 2

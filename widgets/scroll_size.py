@@ -64,15 +64,26 @@ class OwnVirtualSize(_Base):
         if self.is_mounted and self.container_size:
             self._scroll_update(size)
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """A `GutterScrollBar` (Textual's, drawn for less), made on first use as Textual makes its own."""
+        if self._vertical_scrollbar is None:
+            bar = self._vertical_scrollbar = GutterScrollBar(
+                vertical=True, name="vertical", thickness=self.styles.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return super().vertical_scrollbar
+
 
 class GutterScrollBar(ScrollBar):
-    """A vertical scrollbar kept in its reserved column: blank, in its view's background, while the
-    whole content fits (nothing to scroll, nothing to click).
+    """The vertical scrollbar of an `OwnVirtualSize` view (the reader, the 专栏 pane, the tree). Kept in
+    its reserved column (`SizedScrollView`), it is blank, in its view's background, while the whole
+    content fits (nothing to scroll, nothing to click).
 
     Its lines are made directly from the bar's segments, one `Strip` a line, and kept while the bar
     shows the same thing: Textual's own path (a Rich render, then its styles cache, line by line)
-    cost 1–2 ms a bar for every key that moved the reader (a bar is redrawn whole). The lines are
-    the ones Textual draws (tests/test_scroll_gutter.py)."""
+    cost 1–2 ms a bar for every key that moved the reader or the tree (a bar is redrawn whole). The
+    lines are the ones Textual draws (tests/test_scroll_gutter.py)."""
 
     _kept: tuple[tuple[object, ...], list[Strip]] | None = None
 
@@ -147,15 +158,6 @@ class SizedScrollView(OwnVirtualSize, ScrollView):
     def _overflows(self) -> bool:
         """More lines than fit: what Textual's own test for showing the scrollbar is."""
         return self.virtual_size.height > self._container_size.height
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        if self._vertical_scrollbar is None and self._kept_bar():
-            bar = self._vertical_scrollbar = GutterScrollBar(
-                vertical=True, name="vertical", thickness=self.styles.scrollbar_size_vertical)
-            bar.display = False
-            self.app._start_widget(self, bar)
-        return super().vertical_scrollbar
 
     def _refresh_scrollbars(self) -> None:
         if not (self._kept_bar() and self.is_scrollable and self.container_size):
