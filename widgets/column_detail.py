@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from typing import NamedTuple
 
 from rich.console import RenderableType
 from rich.segment import Segment
@@ -60,6 +61,15 @@ def host_path(column: Node) -> list[str]:
     return [squeeze(p) for p in parts]
 
 
+class Wrapped(NamedTuple):
+    """A 专栏's lines at one width: the node, its lines, its plain text (`shown`), what they were made of."""
+
+    node: Node | None
+    lines: list[Strip]
+    shown: list[str]
+    items: list[RenderableType]
+
+
 class ColumnDetail(SizedScrollView, can_focus=True):
     """Detail of one 专栏. `show(node)` updates it; `node` is the 专栏 shown (or None).
 
@@ -97,8 +107,9 @@ class ColumnDetail(SizedScrollView, can_focus=True):
         self._content: list[RenderableType] = []
         self._lines: list[Strip] = []
         self._lines_width = 0  # the width self._lines were wrapped at (0: not yet)
-        # the lines of the last few 专栏 shown, by (专栏, width, style): `{`, `b` and `f` come back to them
-        self._wrapped: OrderedDict[tuple[object, ...], tuple[Node | None, list[Strip]]] = OrderedDict()
+        # the lines of the last few 专栏 shown (or prepared), by (专栏, width, style): `{`, `b` and `f` come
+        # back to them, `}` goes on to a prepared one; with what they were made of (their text, for `shown`)
+        self._wrapped: OrderedDict[tuple[object, ...], Wrapped] = OrderedDict()
 
     def on_mount(self) -> None:
         self._refresh_content()
@@ -112,8 +123,47 @@ class ColumnDetail(SizedScrollView, can_focus=True):
             return
         self.node = column
         if self.is_mounted:
-            self._refresh_content()
+            if not self._from_kept():
+                self._refresh_content()
             self.scroll_home(animate=False)
+
+    def prepare(self, node: Node | None) -> None:
+        """Wrap ahead, at the current width, the 专栏 that is or holds `node`: `show` then finds its
+        lines made (for the next `}`, after the key's frame: tui/screens/main_moves.py)."""
+        column = enclosing_column(node)
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        if column is None or column is self.node or width <= 0:
+            return
+        base = self.rich_style
+        key = (id(column), width, base)
+        kept = self._wrapped.get(key)
+        if kept is not None and kept.node is column:
+            return
+        items, shown = self._items(column)
+        self._keep(key, Wrapped(column, self._content_strips(items, width, base), shown, items))
+        shown_key = (id(self.node), self._lines_width, base)
+        if shown_key in self._wrapped:
+            self._wrapped.move_to_end(shown_key)  # the one shown stays the most recent
+
+    def _from_kept(self) -> bool:
+        """Show `self.node` from its kept lines at the current width, if they are kept."""
+        width = self.scrollable_content_region.width
+        kept = self._wrapped.get((id(self.node), width, self.rich_style)) if width > 0 else None
+        if kept is None or kept.node is not self.node:
+            return False
+        self._wrapped.move_to_end((id(self.node), width, self.rich_style))
+        self._built = True
+        self._content, self.shown, self._lines = kept.items, kept.shown, kept.lines
+        self._lines_width = width
+        set_virtual_size(self, Size(width, len(self._lines)))
+        self.refresh()
+        return True
+
+    def _keep(self, key: tuple[object, ...], wrapped: Wrapped) -> None:
+        self._wrapped[key] = wrapped
+        self._wrapped.move_to_end(key)
+        while len(self._wrapped) > KEPT_COLUMNS:
+            self._wrapped.popitem(last=False)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -129,12 +179,18 @@ class ColumnDetail(SizedScrollView, can_focus=True):
     def _refresh_content(self) -> None:
         column = self.node
         self._built = True
-        self.shown = []
         style = self.get_component_rich_style
         if column is None:
+            self.shown = []
             self._set_content([Text("专栏", style=style("column-detail--title")),
                                CJKText(Text("选中一个专栏可在此查看条目。", style=style("column-detail--empty")))])
             return
+        items, self.shown = self._items(column)
+        self._set_content(items)
+
+    def _items(self, column: Node) -> tuple[list[RenderableType], list[str]]:
+        """What the pane shows of a 专栏 (title, host, entries) and its plain text, for `shown`."""
+        style = self.get_component_rich_style
         heading = column_heading(column)
         entries = [c for c in column.children if c.kind == "entry"]
         host = "所在：" + " › ".join(host_path(column)) + f"  · {len(entries)} 条"
@@ -142,26 +198,26 @@ class ColumnDetail(SizedScrollView, can_focus=True):
                        CJKText(Text(host, style=style("column-detail--host"))), Text("")]
         num_style = style("column-detail--number")
         label_style = style("column-detail--label")
-        self.shown = [heading, host]
+        shown = [heading, host]
         width = len(str(len(entries))) + 2
         for header in (c for c in column.children if c.kind == "header"):
             line = header_line(header)
             items.append(CJKText(Text(line, style=label_style)))
-            self.shown.append(line)
+            shown.append(line)
         for i, entry in enumerate(entries, 1):
             text = safe_text(entry.text or entry.label, multiline=True)
             if entry.label and text.plain.startswith(body_text(entry.label)):
                 text.stylize(label_style, 0, len(entry.label))
             prefix = entry_prefix(entry, i, width)
             items.append(CJKText(text, prefix=Text(prefix, style=num_style)))
-            self.shown.append(prefix + text.plain)
+            shown.append(prefix + text.plain)
         others = [c for c in column.children if c.kind not in ("entry", "header")]
         for other in others:  # anything else the importer put in a 专栏 (paragraphs): keep every character
             items.append(CJKText(safe_text(other.full_text(), multiline=True)))
-            self.shown.append(body_text(other.full_text()))
+            shown.append(body_text(other.full_text()))
         if not entries and not others:
             items.append(Text("（无条目）", style=style("column-detail--empty")))
-        self._set_content(items)
+        return items, shown
 
     # -- lines ---------------------------------------------------------------------------------
     def _set_content(self, items: list[RenderableType]) -> None:
@@ -179,14 +235,12 @@ class ColumnDetail(SizedScrollView, can_focus=True):
         base = self.rich_style
         key = (id(self.node), width, base)
         kept = self._wrapped.get(key)
-        if kept is not None and kept[0] is self.node:
+        if kept is not None and kept.node is self.node and kept.items is self._content:
             self._wrapped.move_to_end(key)
-            self._lines = kept[1]
+            self._lines = kept.lines
         else:
-            self._lines = self._content_strips(width, base)
-            self._wrapped[key] = (self.node, self._lines)
-            while len(self._wrapped) > KEPT_COLUMNS:
-                self._wrapped.popitem(last=False)
+            self._lines = self._content_strips(self._content, width, base)
+            self._keep(key, Wrapped(self.node, self._lines, self.shown, self._content))
         self._lines_width = width
         size = Size(width, len(self._lines))
         if rendering:
@@ -195,14 +249,14 @@ class ColumnDetail(SizedScrollView, can_focus=True):
             set_virtual_size(self, size)
         return True
 
-    def _content_strips(self, width: int, base: Style) -> list[Strip]:
+    def _content_strips(self, content: list[RenderableType], width: int, base: Style) -> list[Strip]:
         """The content's lines at this width, under the pane's style. A wrapped item's lines are made
         into strips directly (what Rich's `render_lines` of the whole group made of them, at half
         the cost: it split and measured every line again); anything else goes through Rich."""
         console = self.app.console
         options = console.options.update_width(width)
         out: list[Strip] = []
-        for item in self._content:
+        for item in content:
             if isinstance(item, CJKText):
                 lines = item.lines(width)
                 if all(line.cell_len <= width and "\n" not in line.plain for line in lines):
@@ -223,17 +277,23 @@ class ColumnDetail(SizedScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         self._wrap(rendering=True)  # the width changed under it (a scrollbar came or went)
         self._line_style = Style(bgcolor=self.rich_style.bgcolor)  # (what pads a line is background only)
+        self._line_width = self.scrollable_content_region.width  # (once per frame: each asks the screen)
         try:
             return super().render_lines(crop)
         finally:
             self._line_style = None
 
     _line_style: Style | None = None
+    _line_width = 0
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        style = self._line_style or Style(bgcolor=self.rich_style.bgcolor)
+        style = self._line_style
+        if style is None:
+            style = Style(bgcolor=self.rich_style.bgcolor)
+            width = self.scrollable_content_region.width
+        else:
+            width = self._line_width
         index = scroll_y + y
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, style)

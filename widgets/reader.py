@@ -260,6 +260,32 @@ class Reader(SizedScrollView, can_focus=True):
         self._announce()
         return True
 
+    def prepare(self, target: Target, focus: Node | None = None) -> None:
+        """Wrap and draw ahead what `show(target, focus=focus)` (no query) will show first: its
+        document, the line counts and the lines of the pieces on its first screen are kept (the
+        document and strip caches), so that showing it costs what showing a target seen before does.
+        For the next `]`/`}`, after the key's frame (tui/screens/main_moves.py)."""
+        if not (self.is_mounted and self._sized) or target is None or target is self.target:
+            return
+        doc = self._document(target)
+        if self._documents.get(id(self._doc)) is self._doc:
+            self._documents.move_to_end(id(self._doc))  # (the one shown stays the most recent)
+        layout = Layout(doc, Geometry(self._content_width(), self.app.console))
+        if doc.chars <= WRAP_AT_ONCE and not any(isinstance(piece, TableGrid) for piece in doc.pieces):
+            layout.finish()  # as `_changed` will
+        top = 0
+        span = doc.block_of.get(id(focus)) if focus is not None else None
+        if span is not None:  # where `scroll_to_node` will put it
+            layout.settle(span[0] - 1)
+            top = max(0, layout.starts[span[0]] - 1)
+        height = max(1, self.scrollable_content_region.height)
+        layout.settle_range(top, height)
+        match_ids = doc.match_ids(())
+        i = layout.piece_at(top)
+        while i < len(doc.pieces) and layout.starts[i] < top + height:
+            self._strips_of(doc, layout, i, match_ids, -1, focus)
+            i += 1
+
     # -- documents and layouts -----------------------------------------------------------
     def _document(self, target: Target) -> Document:
         key = id(target)
@@ -464,11 +490,16 @@ class Reader(SizedScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------------
     def _piece_strips(self, layout: Layout, i: int) -> list[Strip]:
         """Piece i's lines at the layout's width, in the current highlight state (cached)."""
-        doc = self._doc
+        return self._strips_of(self._doc, layout, i, self._match_ids, self.match_index, self.focus_node)
+
+    def _strips_of(self, doc: Document, layout: Layout, i: int, match_ids: list[int], match_index: int,
+                   focus: Node | None) -> list[Strip]:
+        """Piece i of `doc`: its lines at the layout's width, with that match current and that node
+        focused (cached)."""
         piece = doc.pieces[i]
-        first, end = self._match_ids[i], self._match_ids[i + 1]
-        current = self.match_index if first <= self.match_index < end else -1
-        focused = self.focus_node is not None and any(o is self.focus_node for o in piece.owners)
+        first, end = match_ids[i], match_ids[i + 1]
+        current = match_index if first <= match_index < end else -1
+        focused = focus is not None and any(o is focus for o in piece.owners)
         ctx = self._style_context()
         key = (doc.serial, i, layout.geo.width, self._terms, current, focused, self._style_generation)
         strips = self._strips.get(key)
@@ -509,18 +540,28 @@ class Reader(SizedScrollView, can_focus=True):
         if layout.height != height or self.virtual_size.height != layout.height:
             self.call_later(self._sync_virtual_size)
         self._line_style = self.rich_style  # once per frame, not per line (it walks the CSS of every ancestor)
+        # and the layout and width once per frame (each asks the screen for the reader's region)
+        self._line_layout = layout
+        self._line_width = self.scrollable_content_region.width
         try:
             return super().render_lines(crop)
         finally:
             self._line_style = None
+            self._line_layout = None
 
     _line_style: Style | None = None
+    _line_layout: Layout | None = None
+    _line_width = 0
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        layout = self._layout()
+        layout = self._line_layout
+        if layout is None:
+            layout = self._layout()
+            width = self.scrollable_content_region.width
+        else:
+            width = self._line_width
         style = self._line_style or self.rich_style
         if index >= layout.height:
             return Strip.blank(width, style)

@@ -11,7 +11,8 @@ falls under the message).
 `WholeToast` moves such a character one cell to the right (a blank cell in front of it, in the
 toast's own background) and takes the cell back from the blank end of the line, so every wide
 character lies between two cuts. Its right padding is wider than Textual's so each line keeps room
-for those moves (one per cut under the toast: two or three on our screens). `install()` makes
+for those moves (one per cut under the toast: up to five on our screens, where the reader's and the
+专栏 pane's scrollbars, always in their columns, and the pane's edge lie under it). `install()` makes
 Textual's toast rack create it.
 """
 
@@ -65,7 +66,7 @@ class WholeToast(_toast.Toast):
 
     DEFAULT_CSS = """
     WholeToast {
-        padding: 1 4 1 1;
+        padding: 1 6 1 1;
         /* Textual's is $ansi-background (black) under the terminal's own text colour: black on black
            on a light terminal. The terminal's own background reads under its own text colour. */
         &:ansi {
