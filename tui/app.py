@@ -40,6 +40,8 @@ FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming
 YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Python's default: 700): each line
 # drawn is a Strip with seven caches, so a key made ~10 young collections, and a full one (100–500 ms on a busy
 # machine) came every few dozen keys; this many makes them ~14× rarer (they wait for GC_IDLE instead)
+RHYTHM_KEYS = 4  # the gaps between the last this many keys make the user's typing rhythm (quiet_needed)
+RHYTHM_GAP_MAX = 1.0  # s: a longer gap between two keys is a pause, not the rhythm; and the most quiet_needed asks
 
 
 def _parsed_css() -> ParsedCSS | None:
@@ -137,7 +139,12 @@ class PlansApp(App[int]):
             return
         if isinstance(event, events.Key):
             if not event.is_forwarded:
-                self._last_key = monotonic()
+                now = monotonic()
+                if now - self._last_key < RHYTHM_GAP_MAX:
+                    gaps: list[float] = self.__dict__.setdefault("_key_gaps", [])
+                    gaps.append(now - self._last_key)
+                    del gaps[:-RHYTHM_KEYS]
+                self._last_key = now
                 self._keys_since_gc = True
                 if self._young_gc and self._young_gc_timer is None:
                     self._young_gc_timer = self.set_timer(YOUNG_GC_AFTER, self._young_gc_soon)
@@ -261,6 +268,19 @@ class PlansApp(App[int]):
             parsed.save()
 
     _last_key = 0.0  # when the last key arrived (monotonic s)
+    _key_gaps: list[float] = []  # (per app once a key came: on_event) the gaps before the last keys, s
+
+    def quiet_needed(self, least: float) -> float:
+        """How long without a key is a pause in the user's typing, in which work ahead (the warm-up's
+        steps, the screens built ahead, tui/screens/main_warm.py and prepare.py) may run: `least`, or twice
+        the typical gap between their last keys when that is longer (at most RHYTHM_GAP_MAX). A fixed quiet
+        as long as the gap between keys typed one every 0.25 s started that work just before each next
+        key, which then waited for it (keys in the first seconds after the first paint: 60–200 ms)."""
+        gaps = sorted(self._key_gaps)
+        if not gaps:
+            return least
+        typical = gaps[len(gaps) // 2]
+        return max(least, min(RHYTHM_GAP_MAX, 2 * typical))
     _keys_since_gc = False
     _young_gc = False  # collect the young generations after keys (only where on_ready resumed collection)
     _young_gc_timer: Timer | None = None
