@@ -122,7 +122,12 @@ class Keys:
 
                     record["samples"] = Counter(w for t, w in self.trace.samples if t0 <= t <= last).most_common(25)
             keys.append(record)
-        self.out.write_text(json.dumps({"paint": self.paint - self.start, "keys": keys}, ensure_ascii=False))
+        paint = self.paint
+        start_events = [] if self.trace is None else [
+            (round((s - paint) * 1000, 1), round((e - s) * 1000, 1), kind, what)
+            for s, e, kind, what in self.trace.events if s <= paint + 0.1]
+        self.out.write_text(json.dumps({"paint": paint - self.start, "keys": keys, "start": start_events},
+                                       ensure_ascii=False))
 
 
 def child(args: argparse.Namespace) -> int:
@@ -153,7 +158,7 @@ def child(args: argparse.Namespace) -> int:
 
 
 # -- the driving process ---------------------------------------------------------------------------
-def show(name: str, runs: list[dict[str, Any]], slow: float) -> None:
+def show(name: str, runs: list[dict[str, Any]], slow: float, show_start: bool = False) -> None:
     early = [k["ms"] for r in runs for k in r["keys"] if k["phase"] == "early" and k["ms"] is not None]
     late = [k["ms"] for r in runs for k in r["keys"] if k["phase"] == "late" and k["ms"] is not None]
     if not early or not late:
@@ -167,6 +172,10 @@ def show(name: str, runs: list[dict[str, Any]], slow: float) -> None:
         line = " ".join(f"{k['ms']:.0f}" if k["ms"] is not None else "-" for k in r["keys"] if k["phase"] == "early")
         print(f"    run {i + 1} (first paint {r['paint'] * 1000:.0f} ms after the app object): {line}")
     for i, r in enumerate(runs):
+        if show_start and r.get("start"):
+            print(f"\n  [{name} run {i + 1}] up to 100 ms after the first paint (ms from the paint):")
+            for start, dur, kind, what in r["start"]:
+                print(f"    {start:7.1f} +{dur:6.1f}  {kind:<8} {what}")
         for k in r["keys"]:
             if k["ms"] is None or k["ms"] < slow or "events" not in k:
                 continue
@@ -192,6 +201,7 @@ def main() -> int:
     ap.add_argument("--baseline", metavar="DIR", action="append", default=[])
     ap.add_argument("--trace", action="store_true")
     ap.add_argument("--sample", action="store_true")
+    ap.add_argument("--start", action="store_true", help="with --trace: also what ran up to 100 ms after the first paint")
     ap.add_argument("--slow", type=float, default=40.0, help="print the trace of keys slower than this (ms)")
     args = ap.parse_args()
     if args.child:
@@ -233,7 +243,7 @@ def main() -> int:
         finally:
             tmux("kill-server")
     for name, _ in sources:
-        show(name, results[name], args.slow)
+        show(name, results[name], args.slow, args.start)
     return 0
 
 

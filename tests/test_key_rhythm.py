@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from corpora import MINI
+from textual import events
+from textual.geometry import Size
+from textual.screen import Screen
 
 from tui.app import RHYTHM_GAP_MAX, PlansApp
 from tui.core.load import load_corpus
@@ -43,3 +47,30 @@ async def test_a_long_gap_is_a_pause_not_the_rhythm() -> None:
         app._last_key = time.monotonic() - 5  # the last key five seconds ago
         await pilot.press("j")
         assert app._key_gaps == []  # that gap is a pause: it says nothing about how fast the user types
+
+
+async def test_a_size_the_screens_have_already_lays_nothing_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The terminal's size reported again (as the driver does twice as it starts, and a screen's first
+    layout tells the screen itself) lays nothing out again; a new size is laid out as ever."""
+    app = PlansApp(load_corpus(MINI), save_settings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.outer_size == Size(100, 30)
+        layouts: list[Size] = []
+        original = Screen._refresh_layout
+
+        def counted(screen: Screen[object], size: Size | None = None, scroll: bool = False) -> None:
+            layouts.append(screen.outer_size)
+            original(screen, size, scroll)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        app.post_message(events.Resize(Size(100, 30), Size(100, 30)))  # as the driver reports it
+        await pilot.pause()
+        await pilot.pause()
+        main.post_message(events.Resize(Size(100, 30), Size(100, 30)))  # as a screen's first layout tells it
+        await pilot.pause()
+        assert layouts == []
+        await pilot.resize_terminal(90, 28)
+        await pilot.pause()
+        assert layouts and main.outer_size == Size(90, 28)

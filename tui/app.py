@@ -233,6 +233,27 @@ class PlansApp(App[int]):
         except (OSError, ValueError, AttributeError):  # no stderr to write to: the report file must do
             pass
 
+    def _check_resize(self) -> None:
+        """Textual's hand-on of the terminal's size to the screens, but not when every screen is laid out
+        at that size already. At start the driver reports the size twice (as it starts, then the
+        terminal's in-band size report, tmux's among them), both before the main screen is mounted: they
+        waited in its queue and, right after the first frame (laid out at that very size), each made it
+        lay out and draw everything again (20–30 ms), in the way of the user's first key. A size that
+        comes before the screen is laid out is kept, as Textual keeps one that comes before there is a screen,
+        and looked at again once the app is idle (App._on_idle); a real change of size is handed on."""
+        event = self._resize_event
+        if event is not None and self._resize_timer is None:
+            try:
+                screens = [self.screen, *self._background_screens]
+            except Exception:  # no screen yet: Textual's own way (it keeps the event for later)
+                screens = []
+            if screens and (not screens[0].is_mounted or not screens[0].outer_size):
+                return  # not laid out yet (its first layout takes the app's size): kept, App._on_idle asks again
+            if screens and all(screen.outer_size == event.size for screen in screens):
+                self._resize_event = None
+                return
+        super()._check_resize()
+
     def on_ready(self) -> None:
         """The first frame is up: resume garbage collection if start-up paused it; check the keymap's ids."""
         if self.user_keymap:
