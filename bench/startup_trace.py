@@ -56,6 +56,7 @@ class Keys:
         self.sent: list[tuple[str, float]] = []  # (phase, time the key was sent)
         self.start = time.perf_counter()
         self._seen: set[str] = set()
+        self.paint_lines: dict[str, str] = {}
 
     def install(self) -> None:
         from textual.drivers.linux_driver import LinuxDriver
@@ -71,6 +72,8 @@ class Keys:
                 self._seen.update(m for m in MARKS if m in data)
                 if len(self._seen) == len(MARKS):
                     self.paint = now
+                    if self.trace is not None:
+                        self.paint_lines = self.trace.take_lines()  # lines drawn per widget class, and their ms
                     threading.Thread(target=self._send, daemon=True).start()
 
         replace(LinuxDriver, "write", timed_write)
@@ -126,7 +129,8 @@ class Keys:
         start_events = [] if self.trace is None else [
             (round((s - paint) * 1000, 1), round((e - s) * 1000, 1), kind, what)
             for s, e, kind, what in self.trace.events if s <= paint + 0.1]
-        self.out.write_text(json.dumps({"paint": paint - self.start, "keys": keys, "start": start_events},
+        self.out.write_text(json.dumps({"paint": paint - self.start, "keys": keys, "start": start_events,
+                                        "paint_lines": self.paint_lines},
                                        ensure_ascii=False))
 
 
@@ -173,7 +177,8 @@ def show(name: str, runs: list[dict[str, Any]], slow: float, show_start: bool = 
         print(f"    run {i + 1} (first paint {r['paint'] * 1000:.0f} ms after the app object): {line}")
     for i, r in enumerate(runs):
         if show_start and r.get("start"):
-            print(f"\n  [{name} run {i + 1}] up to 100 ms after the first paint (ms from the paint):")
+            print(f"\n  [{name} run {i + 1}] lines drawn up to the first paint: {r.get('paint_lines')}")
+            print(f"  [{name} run {i + 1}] up to 100 ms after the first paint (ms from the paint):")
             for start, dur, kind, what in r["start"]:
                 print(f"    {start:7.1f} +{dur:6.1f}  {kind:<8} {what}")
         for k in r["keys"]:
