@@ -40,6 +40,8 @@ FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming
 YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Python's default: 700): each line
 # drawn is a Strip with seven caches, so a key made ~10 young collections, and a full one (100–500 ms on a busy
 # machine) came every few dozen keys; this many makes them ~14× rarer (they wait for GC_IDLE instead)
+RHYTHM_KEYS = 4  # the gaps between the last this many keys make the user's typing rhythm (quiet_needed)
+RHYTHM_GAP_MAX = 1.0  # s: a longer gap between two keys is a pause, not the rhythm; and the most quiet_needed asks
 
 
 def _parsed_css() -> ParsedCSS | None:
@@ -137,7 +139,12 @@ class PlansApp(App[int]):
             return
         if isinstance(event, events.Key):
             if not event.is_forwarded:
-                self._last_key = monotonic()
+                now = monotonic()
+                if now - self._last_key < RHYTHM_GAP_MAX:
+                    gaps: list[float] = self.__dict__.setdefault("_key_gaps", [])
+                    gaps.append(now - self._last_key)
+                    del gaps[:-RHYTHM_KEYS]
+                self._last_key = now
                 self._keys_since_gc = True
                 if self._young_gc and self._young_gc_timer is None:
                     self._young_gc_timer = self.set_timer(YOUNG_GC_AFTER, self._young_gc_soon)
@@ -226,6 +233,27 @@ class PlansApp(App[int]):
         except (OSError, ValueError, AttributeError):  # no stderr to write to: the report file must do
             pass
 
+    def _check_resize(self) -> None:
+        """Textual's hand-on of the terminal's size to the screens, but not when every screen is laid out
+        at that size already. At start the driver reports the size twice (as it starts, then the
+        terminal's in-band size report, tmux's among them), both before the main screen is mounted: they
+        waited in its queue and, right after the first frame (laid out at that very size), each made it
+        lay out and draw everything again (20–30 ms), in the way of the user's first key. A size that
+        comes before the screen is laid out is kept, as Textual keeps one that comes before there is a screen,
+        and looked at again once the app is idle (App._on_idle); a real change of size is handed on."""
+        event = self._resize_event
+        if event is not None and self._resize_timer is None:
+            try:
+                screens = [self.screen, *self._background_screens]
+            except Exception:  # no screen yet: Textual's own way (it keeps the event for later)
+                screens = []
+            if screens and (not screens[0].is_mounted or not screens[0].outer_size):
+                return  # not laid out yet (its first layout takes the app's size): kept, App._on_idle asks again
+            if screens and all(screen.outer_size == event.size for screen in screens):
+                self._resize_event = None
+                return
+        super()._check_resize()
+
     def on_ready(self) -> None:
         """The first frame is up: resume garbage collection if start-up paused it; check the keymap's ids."""
         if self.user_keymap:
@@ -261,6 +289,19 @@ class PlansApp(App[int]):
             parsed.save()
 
     _last_key = 0.0  # when the last key arrived (monotonic s)
+    _key_gaps: list[float] = []  # (per app once a key came: on_event) the gaps before the last keys, s
+
+    def quiet_needed(self, least: float) -> float:
+        """How long without a key is a pause in the user's typing, in which work ahead (the warm-up's
+        steps, the screens built ahead, tui/screens/main_warm.py and prepare.py) may run: `least`, or twice
+        the typical gap between their last keys when that is longer (at most RHYTHM_GAP_MAX). A fixed quiet
+        as long as the gap between keys typed one every 0.25 s started that work just before each next
+        key, which then waited for it (keys in the first seconds after the first paint: 60–200 ms)."""
+        gaps = sorted(self._key_gaps)
+        if not gaps:
+            return least
+        typical = gaps[len(gaps) // 2]
+        return max(least, min(RHYTHM_GAP_MAX, 2 * typical))
     _keys_since_gc = False
     _young_gc = False  # collect the young generations after keys (only where on_ready resumed collection)
     _young_gc_timer: Timer | None = None

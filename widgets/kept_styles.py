@@ -8,6 +8,12 @@ open's own: 30–50 ms later on a kept 专栏 list. `KeptStyles` keeps the flag 
 changed since the screen was last styled (a theme switched, 16 colours turned on): Textual counts
 those changes (`App._css_update_count`; when that is missing the screen is restyled every time, as
 before).
+
+Nor is it laid out again for a size it is laid out at already: a screen's first layout sends the screen
+itself a Resize (it was "shown", from no size to the terminal's), and Textual's handler of a screen's
+Resize lays the whole screen out again and redraws every widget (the main screen: 15–30 ms right after
+the first frame, in the way of the user's first key). A layout that something asked for meanwhile is
+done by the next refresh, as any other.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.geometry import Size
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -43,3 +50,8 @@ class KeptStyles(_Base):
             event.refresh_styles = False  # styled under this very CSS: nothing would change
         elif event.refresh_styles:
             self._styled_at = count
+
+    def _screen_resized(self, size: Size) -> None:
+        if size == self.outer_size and self.is_attached:
+            return  # laid out at this size already (see the module docstring)
+        super()._screen_resized(size)

@@ -125,6 +125,8 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
         self._add_regions()
 
     # -- building ---------------------------------------------------------------
+    _adding = False  # the rows of every region and plan are being added (`_invalidate` waits for the last)
+
     def _add_regions(self) -> None:
         def add_region(parent: TreeNode[Item], region: Region) -> None:
             branch = parent.add(safe_text(region.name), data=Item("region", region=region), expand=True)
@@ -135,8 +137,13 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
             for child in region.children:
                 add_region(branch, child)
 
-        for province in region_groups(self.corpus):
-            add_region(self.root, province)
+        # (Tree invalidates itself at every row added: 1,500 times at 100 plans, before the first frame)
+        self._adding = True
+        try:
+            for province in region_groups(self.corpus):
+                add_region(self.root, province)
+        finally:
+            self._adding = False
         self.root.expand()
 
     def _populate(self, tree_node: TreeNode[Item]) -> None:
@@ -196,6 +203,8 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
         virtual size, which it sets itself as it builds its lines (`OwnVirtualSize` brings the
         scrollbar along, and asks for a layout only when the scrollbar comes or goes). Tree's asked for a
         layout of the whole screen, and so a full repaint, whenever `]` or `}` opened a chapter."""
+        if self._adding:
+            return
         self._clear_line_cache()
         self._updates += 1
         self.root._reset()
@@ -281,7 +290,7 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
         for node in self.root._children:
             add_node([], node, True)
         self._tree_lines_cached = lines
-        if width - deepest * guide > 0:
+        if width - deepest * guide > 0 or not width:  # (no width: not laid out yet, built again once it is)
             virtual_width = max(0, width - guide)
         else:  # a pane too narrow for the deepest rows: their labels are not cut, measure every line
             self._build_width = width

@@ -43,7 +43,12 @@ class WarmUp(_Base):
         few milliseconds (a 100× index takes ~2 s to load)."""
         time.sleep(0)
         waited = 0.0
-        while time.monotonic() - self._last_key < KEYS_QUIET and waited < GIVE_WAY_MAX:
+        while waited < GIVE_WAY_MAX:
+            app = self.app
+            last = max(self._last_key, float(getattr(app, "_last_key", 0.0)))
+            needed = getattr(app, "quiet_needed", None)  # (longer when the user's keys come slower)
+            if time.monotonic() - last >= (needed(KEYS_QUIET) if needed is not None else KEYS_QUIET):
+                return
             time.sleep(0.02)
             waited += 0.02
 

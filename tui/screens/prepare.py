@@ -38,9 +38,14 @@ GAP = 0.05  # s between two steps: the loop answers whatever came meanwhile
 
 
 def keys_quiet(main: MainScreen, quiet: float) -> float:
-    """0 when no key has come for `quiet` s, to the main screen or any other (the app notes every key);
-    else the seconds still to wait."""
-    last = max(main._last_key, float(getattr(main.app, "_last_key", 0.0)))
+    """0 when no key has come for `quiet` s, to the main screen or any other (the app notes every key),
+    or for longer when the user's keys come at a slower rhythm (`PlansApp.quiet_needed`); else the
+    seconds still to wait."""
+    app = main.app
+    last = max(main._last_key, float(getattr(app, "_last_key", 0.0)))
+    needed = getattr(app, "quiet_needed", None)
+    if needed is not None:
+        quiet = needed(quiet)
     return max(0.0, quiet - (monotonic() - last))
 
 

@@ -26,6 +26,8 @@ import importlib.util
 import json
 import operator
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -50,10 +52,47 @@ def _dict_path() -> Path:
     return Path(spec.submodule_search_locations[0]) / "pinyin_dict.json"
 
 
+class _Table:
+    """pypinyin's table (code point → readings, comma-separated), compact: the dict `json.load` gave,
+    41,923 pairs of strings, took 6 MB for as long as the app ran (read as the search index loads, for
+    the plans' names, then kept for a Han term typed later); here, sorted code points, each with the
+    number of its readings among the 8,600 different ones: under 1 MB. Read straight from the file's
+    text, pair by pair, so no 6 MB dict is made even for a moment (the app's peak memory). A lookup
+    is a binary search."""
+
+    __slots__ = ("codes", "which", "values")
+
+    def __init__(self, pairs: Iterable[tuple[int, str]]) -> None:
+        unique: dict[str, int] = {}
+        self.codes = array("I")
+        self.which = array("I")
+        for code, value in pairs:
+            self.codes.append(code)
+            self.which.append(unique.setdefault(value, len(unique)))
+        self.values = list(unique)
+        if any(a >= b for a, b in zip(self.codes, self.codes[1:])):  # (pypinyin's file is in order)
+            order = sorted(range(len(self.codes)), key=self.codes.__getitem__)
+            self.codes = array("I", [self.codes[i] for i in order])
+            self.which = array("I", [self.which[i] for i in order])
+
+    def get(self, code: int) -> str | None:
+        i = bisect_left(self.codes, code)
+        if i < len(self.codes) and self.codes[i] == code:
+            return self.values[self.which[i]]
+        return None
+
+
+_PAIR = re.compile(r'"(\d+)"\s*:\s*"([^"\\]*)"\s*[,}]')
+
+
 @lru_cache(maxsize=1)
-def _table() -> dict[str, str]:
-    with open(_dict_path(), encoding="utf-8") as fh:
-        return json.load(fh)
+def _table() -> _Table:
+    text = _dict_path().read_text(encoding="utf-8")
+    pairs = ((int(m.group(1)), m.group(2)) for m in _PAIR.finditer(text))
+    table = _Table(pairs)
+    if len(table.codes) != text.count('":'):  # not the plain layout read above (escapes?): JSON's own reading
+        table = _Table((int(k), v) for k, v in json.loads(text).items())
+    return table
 
 
 def table_version() -> str:
@@ -79,7 +118,7 @@ def _toneless(reading: str) -> str:
 @cache
 def readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of one character (heteronyms included), most common first; () if none."""
-    raw = _table().get(str(ord(ch)))
+    raw = _table().get(ord(ch))
     if not raw:
         return ()
     out: list[str] = []
