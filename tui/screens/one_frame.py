@@ -17,7 +17,9 @@ bench/search_keys.py and bench/keytrace.py; the second frame waits for the next 
 - A frame of the whole screen draws every widget, those whose repaint is still to be announced too (a
   widget tells the screen on its own idle turn, which may come after the frame: the tree the jump
   expanded and moved, the reader): those announcements came after the frame and drew one more frame, of
-  lines just drawn. They are dropped as the whole screen is drawn.
+  lines just drawn. They are dropped as the whole screen is drawn; a partial frame draws such widgets
+  too (a scrollbar whose thumb a layout's sizes moved, `b`'s frame: its announcement came after the
+  frame and drew the bar again, a frame later).
 """
 
 from __future__ import annotations
@@ -55,7 +57,14 @@ class OneFrame(_Base):
     def _compositor_refresh(self) -> None:
         if self._layout_then_repaint:
             return  # (the repaint right after the layout draws the frame)
-        if self in self._dirty_widgets and self.is_current:  # the whole screen: every widget is drawn now
-            for widget in self._compositor.visible_widgets:
-                widget._repaint_required = False  # (its lines marked dirty are drawn in this frame)
+        if self.is_current:
+            if self in self._dirty_widgets:  # the whole screen: every widget is drawn now
+                for widget in self._compositor.visible_widgets:
+                    widget._repaint_required = False  # (its lines marked dirty are drawn in this frame)
+            else:  # a partial frame: the widgets whose repaint is still to be announced are drawn in it too
+                pending = [widget for widget in self._compositor.visible_widgets if widget._repaint_required]
+                if pending:
+                    self._compositor.update_widgets(set(pending))
+                    for widget in pending:
+                        widget._repaint_required = False
         super()._compositor_refresh()
