@@ -1,0 +1,94 @@
+"""Every line the command line's sub-commands print for a user is Chinese (found by trying each one as a
+first user would: `plans add` with a wrong file, `plans remove` of a plan that is not there, …).
+
+The core raises its errors in English (tests and `--lang en` read them so); the command line translates
+each whole line through `tui.core.i18n.t_line` before printing it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.core import i18n
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "sources" / "keqiao-2021.txt"
+ENGLISH = re.compile(r"[A-Za-z]{3,} [a-z]{2,} [a-z]{2,}")  # three English words in a row: a sentence
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def plan_copy(tmp_path: Path) -> Path:
+    f = tmp_path / "柯桥.txt"
+    f.write_bytes(SEED.read_bytes())
+    return f
+
+
+@pytest.mark.parametrize("name, data, argv, chinese", [
+    (None, b"", [], "请给出文件"),
+    ("missing.txt", None, [], "文件不存在"),
+    ("a.xlsx", b"x", [], "是电子表格，不是规划"),
+    ("scan.png", b"x", [], "是图片，不是规划"),
+    ("old.doc", b"x", [], "旧版 Word 文件"),
+    ("bom16.txt", b"\xff\xfe\x00\xd8", [], "字节序标记"),
+    ("nul.txt", "规划\x00".encode(), [], "二进制数据"),
+    ("latin.txt", b"abc\xff\xff\xff", [], "认不出编码"),
+    ("note.txt", "今天天气很好。\n".encode(), [], "不是规划"),
+    ("note.txt", "今天天气很好。\n".encode(), ["--set", "colour=red"], "没有这个字段"),
+    ("note.txt", "今天天气很好。\n".encode(), ["--set", "colour"], "应为 字段=值"),
+    ("plan", None, ["--set", "level=x"], "应为 city（市）或 district（区/县）"),
+    ("plan", None, ["--set", "vision_year=明年"], "应为年份"),
+    ("plan", None, ["--set", "issue_date=去年"], "应为日期"),
+    ("plan", None, ["--set", "id=Bad"], "只能用小写字母"),
+    ("plan", None, ["--set", "id=keqiao-2021"], "内置规划已用了这个编号"),
+    ("plan", None, ["--set", "title=没有这一行"], "文中没有这样一行"),
+])
+def test_add_errors_are_one_chinese_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str | None,
+                                         data: bytes | None, argv: list[str], chinese: str) -> None:
+    args = ["add", *argv]
+    if name == "plan":
+        args.append(str(plan_copy(tmp_path)))
+    elif name is not None:
+        f = tmp_path / name
+        if data is not None:
+            f.write_bytes(data)
+        args.append(str(f))
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("plans add: ") and chinese in err and err.count("\n") == 1, err
+    assert not ENGLISH.search(err.replace("plans add", "")), err
+
+
+def test_add_again_and_remove_say_so_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = plan_copy(tmp_path)
+    assert run(capsys, "add", str(f))[0] == 0
+    code, out, _ = run(capsys, "add", str(f))
+    assert code == 0 and "已添加为 keqiao-2021-2（未变）：无需操作" in out and "nothing to do" not in out
+    code, _, err = run(capsys, "remove", "nope")
+    assert code == 2 and err == "plans remove：没有自添规划 'nope'（已添加：keqiao-2021-2）\n"
+    assert run(capsys, "remove", "keqiao-2021-2")[0] == 0
+    code, _, err = run(capsys, "remove", "keqiao-2021-2")
+    assert code == 2 and err == "plans remove：没有自添规划 'keqiao-2021-2'（还没有添加任何规划）\n"
+
+
+def test_english_on_request_is_the_core_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "a.xlsx"
+    f.write_bytes(b"x")
+    try:
+        code, _, err = run(capsys, "--lang", "en", "add", str(f))
+    finally:
+        i18n.set_lang(None)
+    assert code == 2 and "a spreadsheet, not a plan" in err
+
+
+def test_every_line_pattern_compiles_and_gives_chinese() -> None:
+    for pattern, template in i18n.LINE_PATTERNS:
+        re.compile(pattern)
+        assert not ENGLISH.search(re.sub(r"\\g<\w+>", "", template)), template
