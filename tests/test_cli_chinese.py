@@ -92,3 +92,20 @@ def test_every_line_pattern_compiles_and_gives_chinese() -> None:
     for pattern, template in i18n.LINE_PATTERNS:
         re.compile(pattern)
         assert not ENGLISH.search(re.sub(r"\\g<\w+>", "", template)), template
+
+
+@pytest.mark.parametrize("argv, chinese", [
+    (["search", "#foo", "研发"], "plans search: 没有这种类型“#foo”（可用 #专栏"),
+    (["compare", "--indicator", "nope"], "没有指标 'nope'（见 plans indicators）"),
+    (["compare", "--mode", "pair"], "--mode pair 需要恰好两个规划"),
+    (["check", "/nonexistent/plans.yaml"], "/nonexistent/plans.yaml：文件不存在"),
+])
+def test_other_commands_errors_are_chinese(capsys: pytest.CaptureFixture[str], argv: list[str], chinese: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and chinese in out + err and (out + err).count("\n") == 1, out + err
+    assert not ENGLISH.search((out + err).replace("plans indicators", "")), out + err
+
+
+def test_check_ok_line_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "：正常 — 5 个规划、" in out and " ok " not in out

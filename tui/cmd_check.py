@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tui.core.i18n import english, t, t_line
 from tui.core.load import check_file, display_name
 from tui.core.locations import DEFAULT_DATA
 from tui.core.safetext import visible
@@ -30,6 +31,9 @@ def summary(corpus) -> str:
         for k in totals:
             totals[k] += counts[k]
     n = len(corpus.plans)
+    if not english():
+        return t("{n} 个规划、{columns} 个专栏、{tables} 张表、{rows} 行").format(
+            n=n, columns=totals["column"], tables=totals["table"], rows=totals["row"])
     return (f"{n} plan{'s' if n != 1 else ''}, {totals['column']} 专栏, "
             f"{totals['table']} table{'s' if totals['table'] != 1 else ''}, "
             f"{totals['row']} row{'s' if totals['row'] != 1 else ''}")
@@ -46,10 +50,11 @@ def run(args: argparse.Namespace) -> int:
         more += len(problems) - SHOWN
         del problems[SHOWN:]
     for line in problems:  # they quote plan text (the catalog's lines: row names, plan names)
-        print(visible(line, multiline=False))
+        print(visible(t_line(line), multiline=False))
     if more:
-        print(f"… and {more:,} more problem{'s' if more != 1 else ''} (fix these and run plans check again)")
+        print(t_line(f"… and {more:,} more problem{'s' if more != 1 else ''} (fix these and run plans check again)"))
     if problems:
         return EXIT_PROBLEMS
-    print(visible(f"{display_name(path)}: ok — {summary(result.corpus)}", multiline=False))
+    ok = t("{name}: ok — {summary}").format(name=display_name(path), summary=summary(result.corpus))
+    print(visible(ok, multiline=False))
     return 0

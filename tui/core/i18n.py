@@ -239,6 +239,13 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     ((r"^plans open: nothing in (?P<w>\S+) matches (?P<t>'[^']*') \(try 专栏4-3, a section path like 四 （二）, or an "
       r"indicator name\)$"),
      r"plans open：\g<w>中没有与 \g<t> 匹配的内容（可试 专栏4-3、章节路径如 四 （二），或指标名）"),
+    (r"^… and (?P<n>[\d,]+) more problems? \(fix these and run plans check again\)$",
+     r"… 另有 \g<n> 个问题（改好这些后再运行 plans check）"),
+    (r"^unknown kind #(?P<k>.*) \(try #专栏 #指标 #标题 #段落 #条目 #规划\)$",
+     r"没有这种类型“#\g<k>”（可用 #专栏 #指标 #标题 #段落 #条目 #规划）"),
+    (r"^no indicator (?P<i>'.*') in (?P<f>.+) \(see plans indicators\)$", r"\g<f> 中没有指标 \g<i>（见 plans indicators）"),
+    (r"^--mode pair needs exactly two plans \(--plans A,B\), got (?P<n>\d+)$",
+     r"--mode pair 需要恰好两个规划（--plans 甲,乙），现在是 \g<n> 个"),
     # plans add / plans remove (tui/core/adder): the document, its encoding, --set, the store
     (r"^(?P<f>.+): a spreadsheet, not a plan \(plans add reads \.pdf, \.docx, \.html and \.txt\)$", r"\g<f>：是电子表格，不是规划（plans add 可读 .pdf、.docx、.html 和 .txt）"),
     (r"^(?P<f>.+): a zip archive, not a Word file \(plans add reads \.pdf, \.docx, \.html and \.txt\)$", r"\g<f>：是 zip 压缩包，不是 Word 文件（plans add 可读 .pdf、.docx、.html 和 .txt）"),
