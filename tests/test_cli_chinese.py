@@ -109,3 +109,18 @@ def test_other_commands_errors_are_chinese(capsys: pytest.CaptureFixture[str], a
 def test_check_ok_line_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check")
     assert code == 0 and "：正常 — 5 个规划、" in out and " ok " not in out
+
+
+def test_add_review_field_names_line_up_in_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rich.cells import cell_len
+
+    code, out, _ = run(capsys, "add", str(plan_copy(tmp_path)), "--dry-run")
+    assert code == 0
+    keys = ("id", "title", "parent_region", "period_start", "vision_year")
+    starts = {}
+    for line in out.splitlines():
+        for key in keys:
+            at = line.find(f" {key} ")
+            if line.startswith("  ") and at > 0 and key not in starts:
+                starts[key] = cell_len(line[: at + 1])
+    assert set(starts) == set(keys) and len(set(starts.values())) == 1, starts  # 编号 and 上级地区 alike

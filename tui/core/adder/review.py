@@ -14,7 +14,7 @@ from tui.core.adder.prepare import Prepared
 from tui.core.importer.cells import is_dash
 from tui.core.model import Cell, Corpus
 from tui.core.safetext import visible
-from tui.core.textwidth import cut_chars
+from tui.core.textwidth import cut_chars, pad
 
 FORMAT_NAMES = {"pdf": "PDF", "docx": "Word (.docx)", "html": "网页 (HTML)", "text": "文本"}
 FIELD_NAMES = {"id": "编号", "title": "标题", "short": "简称", "region": "地区", "parent_region": "上级地区",
@@ -22,6 +22,7 @@ FIELD_NAMES = {"id": "编号", "title": "标题", "short": "简称", "region": "
                "period_name": "规划期", "vision_year": "远景年", "issuer": "发文机关", "doc_number": "发文字号",
                "issue_date": "成文日期", "publish_date": "发布日期"}
 LEVEL_NAMES = {"city": "市", "district": "区/县"}
+NAME_CELLS = max(2 * len(name) for name in FIELD_NAMES.values())  # the field names line up in terminal cells
 
 
 def is_unparsed(cell: Cell) -> bool:
@@ -52,7 +53,8 @@ def review(prep: Prepared, catalog_unmapped: list[tuple[str, str, list[str]]] | 
             continue
         shown = LEVEL_NAMES.get(value, value) if key == "level" else value
         where = "--set" if key in prep.overrides else prep.found.found.get(key, "由其他字段推出" if key in ("id", "short") else "")
-        out.append(f"  {FIELD_NAMES[key]:<6} {key:<13} {visible(str(shown))}" + (f"  （{visible(where)}）" if where else ""))
+        out.append(f"  {pad(FIELD_NAMES[key], NAME_CELLS)} {key:<13} {visible(str(shown))}"
+                   + (f"  （{visible(where)}）" if where else ""))
     missing = prep.missing
     if missing:
         out.append(f"  未找到：{', '.join(f'{FIELD_NAMES[k]} {k}' for k in missing)}（可用 --set 字段=值 补上）")
