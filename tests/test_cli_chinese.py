@@ -124,3 +124,18 @@ def test_add_review_field_names_line_up_in_cells(tmp_path: Path, capsys: pytest.
             if line.startswith("  ") and at > 0 and key not in starts:
                 starts[key] = cell_len(line[: at + 1])
     assert set(starts) == set(keys) and len(set(starts.values())) == 1, starts  # 编号 and 上级地区 alike
+
+
+def test_open_names_two_plans_of_one_place_by_their_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A user's own copy of 柯桥's plan: `plans open 柯桥 …` must say which ids to choose from, not
+    "柯桥区、柯桥区"."""
+    from tui.core.deeplink import DeepLinkError, resolve
+    from tui.core.load import load_corpus
+    from tui.core.locations import DEFAULT_DATA
+
+    assert run(capsys, "add", str(plan_copy(tmp_path)))[0] == 0
+    with pytest.raises(DeepLinkError) as info:
+        resolve(load_corpus(DEFAULT_DATA), ["柯桥", "专栏1"])
+    line = i18n.t_line(str(info.value))
+    assert "（柯桥区 keqiao-2021、柯桥区 keqiao-2021-2）" in line, line
+    assert resolve(load_corpus(DEFAULT_DATA), ["keqiao-2021-2", "专栏1"]).plan.id == "keqiao-2021-2"
