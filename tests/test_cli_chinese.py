@@ -139,3 +139,17 @@ def test_open_names_two_plans_of_one_place_by_their_ids(tmp_path: Path, capsys: 
     line = i18n.t_line(str(info.value))
     assert "（柯桥区 keqiao-2021、柯桥区 keqiao-2021-2）" in line, line
     assert resolve(load_corpus(DEFAULT_DATA), ["keqiao-2021-2", "专栏1"]).plan.id == "keqiao-2021-2"
+
+
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    """`plans compare --help` listed --format with no word about it."""
+    import argparse
+
+    from tui.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name in COMMANDS:
+        sub = subs.choices[name]
+        silent = [a.option_strings or a.dest for a in sub._actions if not a.help and a.help is not argparse.SUPPRESS]
+        assert silent == [], (name, silent)

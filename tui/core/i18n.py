@@ -126,6 +126,8 @@ CATALOGUE: list[tuple[str, str]] = [
     ("（见 {prog} --help）", " (try: {prog} --help)"),
     ("只看这个指标（目录键、名称或别名）", "only this indicator (catalog key, name or alias)"),
     ("指标目录（默认：data/indicators.yaml）", "indicator catalog (default: data/indicators.yaml)"),
+    ("输出格式：table（终端表格，默认）、csv、md（Markdown）或 json",
+     "output: table (on the terminal, the default), csv, md (Markdown) or json"),
     # CLI results and errors
     ("{out} 已是最新（{n} 个规划）", "{out} is up to date ({n} plans)"),
     ("已写入 {out}（{n} 个规划，{size} 字节）", "wrote {out} ({n} plans, {size} bytes)"),
