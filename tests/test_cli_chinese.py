@@ -153,3 +153,14 @@ def test_every_option_of_every_command_says_what_it_does() -> None:
         sub = subs.choices[name]
         silent = [a.option_strings or a.dest for a in sub._actions if not a.help and a.help is not argparse.SUPPRESS]
         assert silent == [], (name, silent)
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["compare", "-n", "3"], "plans compare：无法识别的参数：-n 3（见 plans compare --help）\n"),
+    (["check", "a.yaml", "b.yaml"], "plans check：无法识别的参数：b.yaml（见 plans check --help）\n"),
+])
+def test_an_unknown_option_is_named_by_its_command(capsys: pytest.CaptureFixture[str], argv: list[str],
+                                                    line: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2 and capsys.readouterr().err == line
