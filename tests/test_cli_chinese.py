@@ -164,3 +164,13 @@ def test_an_unknown_option_is_named_by_its_command(capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2 and capsys.readouterr().err == line
+
+
+@pytest.mark.parametrize("argv, chinese", [
+    (["--max-sessions", "0"], "plans serve: --max-sessions 0：应在 1 到 1000 之间"),
+    (["--port", "70000"], "plans serve: --port 70000：应在 0 到 65535 之间"),
+    (["--token", "abc"], "plans serve: --token：至少 8 个可打印的 ASCII 字符，不含空格"),
+])
+def test_serve_refuses_in_chinese(capsys: pytest.CaptureFixture[str], argv: list[str], chinese: str) -> None:
+    code, out, err = run(capsys, "serve", *argv)
+    assert code == 2 and out == "" and err == chinese + "\n"

@@ -248,6 +248,13 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     (r"^no indicator (?P<i>'.*') in (?P<f>.+) \(see plans indicators\)$", r"\g<f> 中没有指标 \g<i>（见 plans indicators）"),
     (r"^--mode pair needs exactly two plans \(--plans A,B\), got (?P<n>\d+)$",
      r"--mode pair 需要恰好两个规划（--plans 甲,乙），现在是 \g<n> 个"),
+    # plans serve
+    (r"^--max-sessions (?P<v>.+): must be between 1 and 1000$", r"--max-sessions \g<v>：应在 1 到 1000 之间"),
+    (r"^--port (?P<v>.+): must be between 0 and 65535$", r"--port \g<v>：应在 0 到 65535 之间"),
+    (r"^--token: use at least 8 printable ASCII characters without spaces$",
+     "--token：至少 8 个可打印的 ASCII 字符，不含空格"),
+    (r"^(?P<d>.+): cannot create the session directory: (?P<e>.+)$", r"\g<d>：无法创建会话目录：\g<e>"),
+    (r"^cannot listen on (?P<a>\S+): (?P<e>.+)$", r"无法在 \g<a> 上监听：\g<e>"),
     # plans add / plans remove (tui/core/adder): the document, its encoding, --set, the store
     (r"^(?P<f>.+): a spreadsheet, not a plan \(plans add reads \.pdf, \.docx, \.html and \.txt\)$", r"\g<f>：是电子表格，不是规划（plans add 可读 .pdf、.docx、.html 和 .txt）"),
     (r"^(?P<f>.+): a zip archive, not a Word file \(plans add reads \.pdf, \.docx, \.html and \.txt\)$", r"\g<f>：是 zip 压缩包，不是 Word 文件（plans add 可读 .pdf、.docx、.html 和 .txt）"),
