@@ -174,3 +174,15 @@ def test_an_unknown_option_is_named_by_its_command(capsys: pytest.CaptureFixture
 def test_serve_refuses_in_chinese(capsys: pytest.CaptureFixture[str], argv: list[str], chinese: str) -> None:
     code, out, err = run(capsys, "serve", *argv)
     assert code == 2 and out == "" and err == chinese + "\n"
+
+
+def test_a_broken_keymap_is_described_in_chinese(tmp_path: Path) -> None:
+    """keymap.yaml with ``main.quit: [`` was reported as “缺少应有的 node content”."""
+    import yaml
+
+    try:
+        yaml.safe_load("main.copy: ctrl+y\nmain.quit: [\n")
+    except yaml.YAMLError as exc:
+        problem = str(getattr(exc, "problem", "") or "")
+    assert problem == "did not find expected node content"
+    assert i18n.yaml_problem(problem) == "缺少应有的内容（值）"

@@ -185,6 +185,7 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     (r"^(?P<f>.+): not UTF-8 text(?P<m>.*)$", r"\g<f>：不是 UTF-8 文本\g<m>"),
     # state files (config, keymap, bookmarks): what is wrong with a corrupt one
     (r"^invalid YAML$", "YAML 格式有误"),
+    (r"^(?:could not|did not) find expected node content$", "缺少应有的内容（值）"),
     (r"^(?:could not|did not) find expected '(?P<c>.)'$", r"缺少应有的“\g<c>”"),
     (r"^(?:could not|did not) find expected (?P<c>.+)$", r"缺少应有的 \g<c>"),
     (r"^found unknown escape character (?P<c>.+)$", r"未知的转义字符 \g<c>"),
