@@ -178,11 +178,11 @@ def test_serve_refuses_in_chinese(capsys: pytest.CaptureFixture[str], argv: list
 
 def test_a_broken_keymap_is_described_in_chinese(tmp_path: Path) -> None:
     """keymap.yaml with ``main.quit: [`` was reported as “缺少应有的 node content”."""
-    import yaml
+    from tui.core import locations
+    from tui.core.config import load_keymap
 
-    try:
-        yaml.safe_load("main.copy: ctrl+y\nmain.quit: [\n")
-    except yaml.YAMLError as exc:
-        problem = str(getattr(exc, "problem", "") or "")
-    assert problem == "did not find expected node content"
-    assert i18n.yaml_problem(problem) == "缺少应有的内容（值）"
+    locations.keymap_file().parent.mkdir(parents=True, exist_ok=True)
+    locations.keymap_file().write_text("main.copy: ctrl+y\nmain.quit: [\n", encoding="utf-8")
+    keymap, problem = load_keymap()
+    assert keymap == {} and problem is not None
+    assert "YAML 有误：缺少应有的内容（值）" in problem and "node" not in problem, problem
