@@ -186,3 +186,23 @@ def test_a_broken_keymap_is_described_in_chinese(tmp_path: Path) -> None:
     keymap, problem = load_keymap()
     assert keymap == {} and problem is not None
     assert "YAML 有误：缺少应有的内容（值）" in problem and "node" not in problem, problem
+
+
+def test_the_review_says_how_each_zhuanlan_ends_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`plans add --dry-run` printed 专栏 ends as the importer records them ("heuristic: —— entries end;
+    next is numbered 2 …"); every form the shipped plans record, and the hints' forms, read in Chinese."""
+    from tui.core.adder.review import end_text
+    from tui.core.load import load_corpus
+    from tui.core.locations import DEFAULT_DATA
+
+    ends = {col.end for plan in load_corpus(DEFAULT_DATA).plans for col in plan.columns()}
+    ends |= {"heuristic: ends at an indicator table", "heuristic: ends at the back matter",
+             "heuristic: ends at the end of the text", "hint: ends before “4．”", "hint: ends after “甲”",
+             "heuristic: labelled entries (…：) end; next is a paragraph “乙”",
+             "hint: a grid of 3 cells a row, one cell a line; ends at the next heading"}
+    assert any(e.startswith("hint:") for e in ends) and len(ends) > 10
+    for end in ends:
+        said = end_text(end)
+        assert said.startswith(("推断：", "提示：")) and not re.search("[a-z]{3}", said), (end, said)
+    code, out, _ = run(capsys, "add", str(plan_copy(tmp_path)), "--dry-run")
+    assert code == 0 and "结束：推断：“——”条目结束；下一段是编号 2 的条目“2．打造双创载体" in out and "heuristic" not in out

@@ -9,6 +9,9 @@ All plan text goes through `safetext.visible` (the file is untrusted).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from tui.core.adder.meta import FIELDS
 from tui.core.adder.prepare import Prepared
 from tui.core.importer.cells import is_dash
@@ -23,6 +26,43 @@ FIELD_NAMES = {"id": "编号", "title": "标题", "short": "简称", "region": "
                "issue_date": "成文日期", "publish_date": "发布日期"}
 LEVEL_NAMES = {"city": "市", "district": "区/县"}
 NAME_CELLS = max(2 * len(name) for name in FIELD_NAMES.values())  # the field names line up in terminal cells
+
+
+# How a 专栏's end was decided (the importer's `end`, kept in English in the plans file) as the review says it.
+_ENTRIES = {"—— entries": "“——”条目", "numbered entries": "编号条目", "labelled entries (…：)": "“…：”条目",
+            "labelled entries (…。)": "“…。”条目", "a paragraph": "段落"}
+_ENTRY = {"—— entry": "“——”条目", "numbered entry": "编号条目", "labelled entry (…：)": "“…：”条目",
+          "labelled entry (…。)": "“…。”条目", "a paragraph": "段落"}
+_END_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"^heuristic: ends at the heading (“.*”)$"), lambda m: f"推断：到标题{m[1]}为止"),
+    (re.compile(r"^heuristic: ends at an indicator table$"), lambda m: "推断：到指标表为止"),
+    (re.compile(r"^heuristic: ends at the back matter$"), lambda m: "推断：到文末附文为止"),
+    (re.compile(r"^heuristic: ends at the end of the text$"), lambda m: "推断：到全文末尾为止"),
+    (re.compile(r"^heuristic: (.+?); next is (numbered (\d+)|.+?) (“.*”)$"), lambda m: "推断：{}；下一段是{}{}".format(
+        _what_ended(m[1]), f"编号 {m[3]} 的条目" if m[3] else _ENTRY.get(m[2], m[2]), m[4])),
+    (re.compile(r"^hint: ends before (“.*”)$"), lambda m: f"提示：在{m[1]}之前结束"),
+    (re.compile(r"^hint: ends after (“.*”)$"), lambda m: f"提示：在{m[1]}之后结束"),
+    (re.compile(r"^hint: a grid of (\d+) cells a row, one cell a line; ends at the next heading$"),
+     lambda m: f"提示：每行 {m[1]} 格、一格一行；到下一个标题为止"),
+]
+
+
+def _what_ended(what: str) -> str:
+    if what == "one-paragraph 专栏":
+        return "只有一段的专栏"
+    m = re.fullmatch(r"numbered entries (\d+)–(\d+) end", what)
+    if m:
+        return f"编号条目 {m[1]}–{m[2]} 结束"
+    return _ENTRIES.get(what.removesuffix(" end"), what.removesuffix(" end")) + "结束"
+
+
+def end_text(end: str) -> str:
+    """How a 专栏's end was decided, in Chinese (an unknown form as recorded)."""
+    for pattern, say in _END_FORMS:
+        m = pattern.match(end)
+        if m:
+            return say(m)
+    return end
 
 
 def is_unparsed(cell: Cell) -> bool:
@@ -61,7 +101,7 @@ def review(prep: Prepared, catalog_unmapped: list[tuple[str, str, list[str]]] | 
     c = prep.plan.counts()
     out.append(f"结构：章 {c['chapter']}  节 {c['section']}  专栏 {c['column']}  表 {c['table']}  表行 {c['row']}")
     for col in prep.plan.columns():
-        out.append(f"  专栏{visible(col.number)} {_cut(col.title, 24)}：{len(col.children)} 条；结束：{visible(col.end)}")
+        out.append(f"  专栏{visible(col.number)} {_cut(col.title, 24)}：{len(col.children)} 条；结束：{visible(end_text(col.end))}")
     for node in prep.plan.tables():
         table = node.table
         assert table is not None
