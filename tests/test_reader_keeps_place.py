@@ -37,3 +37,27 @@ async def test_hiding_and_showing_the_tree_keeps_the_table_at_the_top() -> None:
             await pilot.pause()
             layout = reader._layout()
             assert layout.starts[spacer] == int(reader.scroll_y), key  # the table next, not the paragraph above
+
+
+async def test_inside_a_long_table_a_width_change_keeps_the_reader_as_far_into_it() -> None:
+    corpus = load_corpus(REAL)
+    plan = plan_of(corpus, "keqiao-2021")
+    app = PlansApp(corpus, save_settings=False, start_key=plan.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        reader = screen_of(app, MainScreen).query_one(Reader)
+        table_node = next(n for n in plan.walk() if n.kind == "table" and "十三五" in n.heading)
+        first, end = reader._doc.block_of[id(table_node)]
+        layout = reader._layout()
+        grid = max(range(first, end), key=lambda i: (layout.settle(i), layout.counts[i])[1])  # its rows
+        half = layout.counts[grid] // 2
+        reader.scroll_to(0, layout.starts[grid] + half, animate=False)
+        await pilot.pause()
+        for key in ("w", "w"):
+            await pilot.press(key)
+            await pilot.pause()
+            layout = reader._layout()
+            y = int(reader.scroll_y)
+            assert layout.piece_at(y) == grid, key
+            assert y - layout.starts[grid] >= layout.counts[grid] // 3, key  # not back at the table's top
+        assert abs(int(reader.scroll_y) - layout.starts[grid] - half) <= 1  # the same width again: the same place

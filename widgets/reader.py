@@ -431,14 +431,18 @@ class Reader(SizedScrollView, can_focus=True):
         previous = self._layouts.get(self._shown_width)
         # the piece (heading, paragraph, table …) at the top stays there: a node's first piece would move a
         # reader who was in the middle of a long section (at its table, say) back to its first paragraph
-        top = previous.piece_at(int(self.scroll_y)) if previous is not None else None
+        y = int(self.scroll_y)
+        top = previous.piece_at(y) if previous is not None else None
         self._shown_width = width
         self._changed()
-        if top is not None:
+        if top is not None and previous is not None:
             layout = self._layout()
             layout.settle(top)
+            # as far into it as before, in proportion (a long table or paragraph wraps to more or fewer lines)
+            old = max(1, previous.counts[top])
+            into = ((y - previous.starts[top]) * layout.counts[top] + old // 2) // old
             self._sync_virtual_size()
-            self.scroll_to(0, layout.starts[top], animate=False)
+            self.scroll_to(0, layout.starts[top] + max(0, min(into, layout.counts[top] - 1)), animate=False)
             self._settle_view()
 
     # -- styles ---------------------------------------------------------------------------
