@@ -155,7 +155,7 @@ def test_required_field_missing_is_one_line(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "parent_region" in err and "--set parent_region=" in err and err.count("\n") == 1
     assert main(["add", str(f), "--set", "parent_region=某市", "--dry-run"]) == 0
-    assert "UTF-8 (with BOM)" in capsys.readouterr().out
+    assert "（文本，UTF-8（带 BOM））" in capsys.readouterr().out
 
 
 def test_word_automatic_numbering_is_written_out(tmp_path: Path) -> None:

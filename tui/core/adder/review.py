@@ -56,6 +56,13 @@ def _what_ended(what: str) -> str:
     return _ENTRIES.get(what.removesuffix(" end"), what.removesuffix(" end")) + "结束"
 
 
+def _detail_text(detail: str) -> str:
+    """How the file was read, in Chinese: "UTF-8 (with BOM)" → "UTF-8（带 BOM）", "GB18030 (declared gbk)" →
+    "GB18030（网页声明为 gbk）"; "12 页", "UTF-8" as they are."""
+    detail = re.sub(r" \(with BOM\)$", "（带 BOM）", detail)
+    return re.sub(r" \(declared (.+)\)$", r"（网页声明为 \1）", detail)
+
+
 def end_text(end: str) -> str:
     """How a 专栏's end was decided, in Chinese (an unknown form as recorded)."""
     for pattern, say in _END_FORMS:
@@ -79,7 +86,7 @@ def review(prep: Prepared, catalog_unmapped: list[tuple[str, str, list[str]]] | 
     """The review, one printed line an item."""
     ex = prep.extracted
     out: list[str] = []
-    detail = f"，{ex.detail}" if ex.detail else ""
+    detail = f"，{_detail_text(ex.detail)}" if ex.detail else ""
     out.append(f"文件：{visible(str(prep.path))}（{FORMAT_NAMES.get(ex.format, ex.format)}{detail}）"
                f"→ 提取文本 {len(ex.text)} 字符，实表 {ex.tables} 个")
     out.append(f"版式：{prep.layout.describe()}")
