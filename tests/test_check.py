@@ -51,7 +51,7 @@ def test_data_option_and_relative_path(capsys, monkeypatch, schema_only):
     [
         ("invalid_yaml.yaml", ":16: invalid YAML: mapping values are not allowed"),
         ("empty.yaml", "：空文件"),
-        ("not_utf8.yaml", ":5：不是 UTF-8 文本"),
+        ("not_utf8.yaml", ":5: not UTF-8 text"),
         ("top_list.yaml", ":2: (top level): expected a mapping with 'version' and 'plans', got a list"),
         ("top_scalar.yaml", ":1: (top level): expected a mapping with 'version' and 'plans', got a string"),
         ("unknown_kind.yaml", ":15: plans[0].nodes[0].children[0].kind: unknown kind 'chaptr'"),

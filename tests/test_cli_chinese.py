@@ -206,3 +206,25 @@ def test_the_review_says_how_each_zhuanlan_ends_in_chinese(tmp_path: Path, capsy
         assert said.startswith(("推断：", "提示：")) and not re.search("[a-z]{3}", said), (end, said)
     code, out, _ = run(capsys, "add", str(plan_copy(tmp_path)), "--dry-run")
     assert code == 0 and "结束：推断：“——”条目结束；下一段是编号 2 的条目“2．打造双创载体" in out and "heuristic" not in out
+
+
+@pytest.mark.parametrize("old, new, chinese", [
+    ("level: district", "level: town", "level：“town”不是 city, district 之一"),
+    ("period_start: 2021", "period_start: 二〇二一", "period_start：应为年份（如 2021），却是 '二〇二一'"),
+    ("hints: {}", "hints: {colour: red}", "hints.colour：没有这种提示"),
+    ("province: 浙江省", "province: [", "YAML 有误：缺少应有的“,”或“]”"),
+])
+def test_a_corrected_metadata_file_that_is_wrong_is_said_in_chinese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, chinese: str) -> None:
+    """The README has users correct an added plan's metadata and run `plans add --rebuild`: its
+    complaints were English ("level: 'town' is not one of city, district")."""
+    from tui.core.userplans import plans_dir
+
+    assert run(capsys, "add", str(plan_copy(tmp_path)))[0] == 0
+    meta = plans_dir() / "keqiao-2021-2" / "keqiao-2021-2.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert old in text
+    meta.write_text(text.replace(old, new), encoding="utf-8")
+    code, _, err = run(capsys, "add", "--rebuild")
+    assert code == 2 and chinese in err and err.count("\n") == 1, err
+    assert not ENGLISH.search(err.replace("plans add", "")), err

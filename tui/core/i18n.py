@@ -186,6 +186,7 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     # state files (config, keymap, bookmarks): what is wrong with a corrupt one
     (r"^invalid YAML$", "YAML 格式有误"),
     (r"^(?:could not|did not) find expected node content$", "缺少应有的内容（值）"),
+    (r"^(?:could not|did not) find expected '(?P<a>.)' or '(?P<b>.)'$", r"缺少应有的“\g<a>”或“\g<b>”"),
     (r"^(?:could not|did not) find expected '(?P<c>.)'$", r"缺少应有的“\g<c>”"),
     (r"^(?:could not|did not) find expected (?P<c>.+)$", r"缺少应有的 \g<c>"),
     (r"^found unknown escape character (?P<c>.+)$", r"未知的转义字符 \g<c>"),
@@ -256,6 +257,43 @@ LINE_PATTERNS: list[tuple[str, str]] = [
      "--token：至少 8 个可打印的 ASCII 字符，不含空格"),
     (r"^(?P<d>.+): cannot create the session directory: (?P<e>.+)$", r"\g<d>：无法创建会话目录：\g<e>"),
     (r"^cannot listen on (?P<a>\S+): (?P<e>.+)$", r"无法在 \g<a> 上监听：\g<e>"),
+    # a plan's metadata file, corrected by hand, then `plans add --rebuild` (tui/core/importer/sources.py)
+    (r"^(?P<f>.+): invalid YAML: (?P<m>.+)$", r"\g<f>：YAML 有误：\g<m>"),
+    (r"^(?P<f>.+): expected a mapping of metadata fields$", r"\g<f>：应为“字段: 值”的元数据"),
+    (r"^(?P<f>.+): (?P<k>\w+): unknown field \(known: (?P<n>.+)\)$", r"\g<f>：\g<k>：没有这个字段（可用：\g<n>）"),
+    (r"^(?P<f>.+): (?P<k>\w+): missing \(a non-empty string is required\)$", r"\g<f>：\g<k>：缺少（须为非空文字）"),
+    (r"^(?P<f>.+): id: '(?P<i>.*)' does not match the file name '(?P<n>.*)'$", r"\g<f>：id：“\g<i>”与文件名“\g<n>”不符"),
+    (r"^(?P<f>.+): order: missing \(a whole number giving the plan's place in the corpus\)$",
+     r"\g<f>：order：缺少（整数：规划在列表中的位置）"),
+    (r"^(?P<f>.+): (?P<k>\w+): missing \(a year is required\)$", r"\g<f>：\g<k>：缺少（须为年份）"),
+    (r"^(?P<f>.+): (?P<k>\w+): expected a year, got (?P<v>.+)$", r"\g<f>：\g<k>：应为年份（如 2021），却是 \g<v>"),
+    (r"^(?P<f>.+): vision_year: expected a year or null$", r"\g<f>：vision_year：应为年份或 null"),
+    (r"^(?P<f>.+): level: '(?P<v>.*)' is not one of (?P<l>.+)$", r"\g<f>：level：“\g<v>”不是 \g<l> 之一"),
+    (r"^(?P<f>.+): (?P<k>\w+): '(?P<v>.*)' is not an ISO date \(YYYY-MM-DD\) in quotes$",
+     r"\g<f>：\g<k>：“\g<v>”不是加引号的 ISO 日期（'YYYY-MM-DD'）"),
+    (r"^(?P<f>.+): (?P<k>\w+): expected text, got (?P<v>.+)$", r"\g<f>：\g<k>：应为文字，却是 \g<v>"),
+    (r"^(?P<f>.+): source: no such file (?P<p>.+)$", r"\g<f>：source：没有文件 \g<p>"),
+    (r"^(?P<f>.+): empty source text$", r"\g<f>：源文本为空"),
+    (r"^(?P<f>.+): no line reads the title '(?P<t>.*)' given in (?P<m>\S+) \(front matter ends at the title line\)$",
+     r"\g<f>：没有一行是 \g<m> 给出的标题“\g<t>”（卷首到标题行为止）"),
+    (r"^(?P<f>.+): hints: expected a mapping, got (?P<t>\w+)$", r"\g<f>：hints：应为映射，却是 \g<t>"),
+    (r"^(?P<f>.+): hints\.reflow: expected true or false$", r"\g<f>：hints.reflow：应为 true 或 false"),
+    (r"^(?P<f>.+): hints\.back_starts: expected a list of non-empty strings$",
+     r"\g<f>：hints.back_starts：应为非空文字的列表"),
+    (r"^(?P<f>.+): hints\.columns: expected a mapping of 专栏 number to hint$",
+     r"\g<f>：hints.columns：应为“专栏编号: 提示”的映射"),
+    (r"^(?P<f>.+): hints\.(?P<k>\S+): unknown hint \(known: reflow, back_starts, columns\)$",
+     r"\g<f>：hints.\g<k>：没有这种提示（可用：reflow、back_starts、columns）"),
+    (r"^(?P<f>.+): (?P<p>\S+): expected a mapping \(end_before, end_after, grid, entry_split\)$",
+     r"\g<f>：\g<p>：应为映射（end_before、end_after、grid、entry_split）"),
+    (r"^(?P<f>.+): (?P<p>\S+): expected a non-empty string$", r"\g<f>：\g<p>：应为非空文字"),
+    (r"^(?P<f>.+): (?P<p>\S+)\.entry_split: bad regular expression: (?P<e>.+)$",
+     r"\g<f>：\g<p>.entry_split：正则表达式有误：\g<e>"),
+    (r"^(?P<f>.+): (?P<p>\S+)\.grid: expected a whole number of cells per row \(>= 2\)$",
+     r"\g<f>：\g<p>.grid：应为每行格数（不小于 2 的整数）"),
+    (r"^(?P<f>.+): (?P<p>\S+): unknown column hint \(known: end_before, end_after, grid, entry_split\)$",
+     r"\g<f>：\g<p>：没有这种专栏提示（可用：end_before、end_after、grid、entry_split）"),
+    (r"^(?P<f>.+): (?P<p>\S+): give end_before or end_after, not both$", r"\g<f>：\g<p>：end_before 与 end_after 只能给一个"),
     # plans add / plans remove (tui/core/adder): the document, its encoding, --set, the store
     (r"^(?P<f>.+): a spreadsheet, not a plan \(plans add reads \.pdf, \.docx, \.html and \.txt\)$", r"\g<f>：是电子表格，不是规划（plans add 可读 .pdf、.docx、.html 和 .txt）"),
     (r"^(?P<f>.+): a zip archive, not a Word file \(plans add reads \.pdf, \.docx, \.html and \.txt\)$", r"\g<f>：是 zip 压缩包，不是 Word 文件（plans add 可读 .pdf、.docx、.html 和 .txt）"),
@@ -350,7 +388,11 @@ def t_line(line: str) -> str:
     for pattern, template in _compiled():
         m = pattern.match(line)
         if m:
-            return m.expand(template)
+            out = m.expand(template)
+            head, sep, tail = out.rpartition("：")  # a part left in English ("YAML 有误：" + PyYAML's words)
+            if sep and tail.isascii() and any(c.isalpha() for c in tail):
+                return head + sep + t_line(tail)
+            return out
     head, sep, tail = line.rpartition("：")  # a translated prefix ("参数 --limit：") and an English reason
     if sep and tail:
         return head + sep + t_line(tail)
