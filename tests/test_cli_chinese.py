@@ -228,3 +228,21 @@ def test_a_corrected_metadata_file_that_is_wrong_is_said_in_chinese(
     code, _, err = run(capsys, "add", "--rebuild")
     assert code == 2 and chinese in err and err.count("\n") == 1, err
     assert not ENGLISH.search(err.replace("plans add", "")), err
+
+
+def test_search_on_a_terminal_says_there_are_more_in_chinese() -> None:
+    """`plans search 黄酒 -n 3` on a terminal ended with “… more results (showing 3; use --limit)”."""
+    import io
+
+    from rich.console import Console
+
+    from tui.cmd_search import render_rich
+    from tui.core.load import load_corpus
+    from tui.core.locations import DEFAULT_DATA
+    from tui.core.search import index_for
+
+    result = index_for(load_corpus(DEFAULT_DATA)).search("黄酒", limit=2)
+    assert result.more
+    out = io.StringIO()
+    render_rich(result, Console(file=out, width=80))
+    assert out.getvalue().splitlines()[-1] == "… 还有更多结果（显示了 2 条；用 --limit 看更多）"

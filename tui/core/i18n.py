@@ -129,6 +129,7 @@ CATALOGUE: list[tuple[str, str]] = [
     ("输出格式：table（终端表格，默认）、csv、md（Markdown）或 json",
      "output: table (on the terminal, the default), csv, md (Markdown) or json"),
     # CLI results and errors
+    ("… 还有更多结果（显示了 {n} 条；用 --limit 看更多）", "… more results (showing {n}; use --limit)"),
     ("{out} 已是最新（{n} 个规划）", "{out} is up to date ({n} plans)"),
     ("已写入 {out}（{n} 个规划，{size} 字节）", "wrote {out} ({n} plans, {size} bytes)"),
     ("{out} {why}：请运行 `plans import` 由 {sources} 重新生成",
