@@ -97,13 +97,14 @@ def clashes(keymap: dict[str, str]) -> list[str]:
     out: list[str] = []
     seen: set[tuple[str, str]] = set()
     for cls in _binding_classes():
-        merged = getattr(cls, "_merged_bindings", None)
-        bindings = [b for group in merged.key_to_bindings.values() for b in group] if merged is not None else []
-        for binding in bindings:
+        merged = getattr(cls, "_merged_bindings", None)  # its own bindings and those it inherits, by key
+        if merged is None:
+            continue
+        for binding in [b for group in merged.key_to_bindings.values() for b in group]:
             if not binding.id or binding.id not in keymap:
                 continue
             for key in keymap[binding.id].split(","):
-                for other in merged.key_to_bindings.get(key, []) if merged is not None else []:
+                for other in merged.key_to_bindings.get(key, []):
                     if other.id == binding.id or (other.id and other.id in keymap):
                         continue
                     name = other.id or f"{cls.__name__}.{other.action}"
