@@ -59,11 +59,11 @@ def test_gbk_text_file_adds(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name,data,message", [
-    ("empty.txt", b"   \n", "empty file"),
-    ("sheet.xlsx", b"PK\x03\x04junk", "a spreadsheet"),
-    ("table.csv", "序号,指标\n1,研发\n".encode(), "a spreadsheet"),
-    ("page.html", b"<html><body><div>  </div></body></html>", "no text on this web page"),
-    ("note.txt", "今天天气很好。\n我们去公园。\n".encode(), "not a plan: no title line"),
+    ("empty.txt", b"   \n", "空文件"),
+    ("sheet.xlsx", b"PK\x03\x04junk", "是电子表格"),
+    ("table.csv", "序号,指标\n1,研发\n".encode(), "是电子表格"),
+    ("page.html", b"<html><body><div>  </div></body></html>", "这个网页上没有文字"),
+    ("note.txt", "今天天气很好。\n我们去公园。\n".encode(), "不是规划：第一章之前没有标题行"),
 ])
 def test_not_a_plan_one_line_nothing_written(tmp_path: Path, capsys, name: str, data: bytes, message: str) -> None:
     f = tmp_path / name
@@ -93,7 +93,7 @@ def test_add_load_readd_update_remove(tmp_path: Path, capsys) -> None:
     assert (kept / "original.txt").read_bytes() == f.read_bytes() and (kept / "jiaxing-2016-2.txt").is_file()
     capsys.readouterr()
     assert main(["add", str(f)]) == 0
-    assert "nothing to do" in capsys.readouterr().out
+    assert "无需操作" in capsys.readouterr().out
     f.write_text(JIAXING.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
     assert main(["add", str(f)]) == 0
     assert "已更新 jiaxing-2016-2" in capsys.readouterr().out
@@ -155,7 +155,7 @@ def test_required_field_missing_is_one_line(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "parent_region" in err and "--set parent_region=" in err and err.count("\n") == 1
     assert main(["add", str(f), "--set", "parent_region=某市", "--dry-run"]) == 0
-    assert "UTF-8 (with BOM)" in capsys.readouterr().out
+    assert "（文本，UTF-8（带 BOM））" in capsys.readouterr().out
 
 
 def test_word_automatic_numbering_is_written_out(tmp_path: Path) -> None:

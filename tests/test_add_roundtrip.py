@@ -78,7 +78,7 @@ def test_image_only_pdf_is_not_a_plan(tmp_path: Path, capsys) -> None:
     c.save()
     assert main(["add", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "no text in this PDF" in err and err.count("\n") == 1
+    assert "这个 PDF 里没有文字" in err and err.count("\n") == 1
     from tui.core.userplans import plans_dir
     assert not plans_dir().exists()
 
@@ -92,4 +92,4 @@ def test_docx_with_no_plan(tmp_path: Path, capsys) -> None:
     path = tmp_path / "notice.docx"
     d.save(str(path))
     assert main(["add", str(path)]) == 2
-    assert "not a plan" in capsys.readouterr().err
+    assert "不是规划" in capsys.readouterr().err

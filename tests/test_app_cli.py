@@ -16,7 +16,7 @@ def plans(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("content, words", [
     (None, "文件不存在"),
-    ("plans: [\n  - {", "invalid YAML"),
+    ("plans: [\n  - {", "YAML 有误"),
     ("version: 1\n", "plans: missing"),
     ("version: 1\nplans: []\n", "no plans"),
 ])

@@ -186,7 +186,7 @@ def test_problems_printed_are_capped(capsys, tmp_path):
     assert code == 2
     assert len(lines) == 201
     assert all(LINE.match(line) for line in lines[:200])
-    assert lines[-1] == "… and 250 more problems (fix these and run plans check again)"
+    assert lines[-1] == "… 另有 250 个问题（改好这些后再运行 plans check）"
 
 
 def test_duplicate_keys_and_bad_values_are_all_reported_in_file_order(capsys, tmp_path):

@@ -36,21 +36,21 @@ def schema_only(monkeypatch):
 def test_good_fixture_prints_one_summary_line(capsys, schema_only):
     code, lines = check(capsys, str(MINI))
     assert code == 0
-    assert lines == [f"{MINI.relative_to(Path.cwd()) if MINI.is_relative_to(Path.cwd()) else MINI}: ok — "
-                     "2 plans, 2 专栏, 1 table, 2 rows"]
+    assert lines == [f"{MINI.relative_to(Path.cwd()) if MINI.is_relative_to(Path.cwd()) else MINI}：正常 — "
+                     "2 个规划、2 个专栏、1 张表、2 行"]
 
 
 def test_data_option_and_relative_path(capsys, monkeypatch, schema_only):
     monkeypatch.chdir(FIXTURES)
     code, lines = check(capsys, "--data", "mini.yaml")
-    assert (code, lines) == (0, ["mini.yaml: ok — 2 plans, 2 专栏, 1 table, 2 rows"])
+    assert (code, lines) == (0, ["mini.yaml：正常 — 2 个规划、2 个专栏、1 张表、2 行"])
 
 
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
         ("invalid_yaml.yaml", ":16: invalid YAML: mapping values are not allowed"),
-        ("empty.yaml", ": empty file"),
+        ("empty.yaml", "：空文件"),
         ("not_utf8.yaml", ":5: not UTF-8 text"),
         ("top_list.yaml", ":2: (top level): expected a mapping with 'version' and 'plans', got a list"),
         ("top_scalar.yaml", ":1: (top level): expected a mapping with 'version' and 'plans', got a string"),
@@ -71,16 +71,16 @@ def test_each_kind_of_bad_file_is_one_clear_line(capsys, monkeypatch, name, expe
 
 def test_missing_file_and_directory(capsys, tmp_path):
     code, lines = check(capsys, str(tmp_path / "nope.yaml"))
-    assert (code, lines) == (2, [f"{tmp_path / 'nope.yaml'}: no such file"])
+    assert (code, lines) == (2, [f"{tmp_path / 'nope.yaml'}：文件不存在"])
     code, lines = check(capsys, str(tmp_path))
-    assert (code, lines) == (2, [f"{tmp_path}: is a directory, not a plans file"])
+    assert (code, lines) == (2, [f"{tmp_path}：是目录，不是规划文件"])
 
 
 def test_comments_only_file_is_empty(capsys, tmp_path):
     path = tmp_path / "comments.yaml"
     path.write_text("# nothing here\n\n", encoding="utf-8")
     code, lines = check(capsys, str(path))
-    assert code == 2 and lines == [f"{path}: empty file (no YAML document, only comments)"]
+    assert code == 2 and lines == [f"{path}：空文件（只有注释，没有 YAML 内容）"]
 
 
 def test_multiple_problems_all_reported_with_lines(capsys, monkeypatch):
@@ -304,4 +304,4 @@ def test_a_byte_order_mark_is_accepted(capsys, tmp_path, schema_only):
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + MINI.read_bytes())
     code, lines = check(capsys, str(path))
-    assert code == 0 and lines[0].endswith(": ok — 2 plans, 2 专栏, 1 table, 2 rows")
+    assert code == 0 and lines[0].endswith("：正常 — 2 个规划、2 个专栏、1 张表、2 行")

@@ -289,9 +289,9 @@ def test_cli_modes_and_errors(capsys):
     code, out, err = run_cli(capsys, "--plans", "宁波")
     assert code == 2 and out == "" and len(err.splitlines()) == 1 and "没有规划 '宁波'" in err
     code, _, err = run_cli(capsys, "--mode", "pair")
-    assert code == 2 and "exactly two plans" in err
+    assert code == 2 and "恰好两个规划" in err
     code, _, err = run_cli(capsys, "--indicator", "nope")
-    assert code == 2 and "no indicator 'nope'" in err
+    assert code == 2 and "没有指标 'nope'" in err
 
 
 def test_cli_table_is_aligned_by_cell_width(capsys):

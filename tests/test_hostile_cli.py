@@ -184,7 +184,7 @@ def test_import_error_quoting_a_hostile_title(tmp_path, monkeypatch):
     (sources / "jiaxing-2016.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
     code, _out, err = run(monkeypatch, "import", "--sources", str(sources), "--out", str(tmp_path / "p.yaml"), tty=True)
     assert code == 2
-    assert "title" in err and "␛" in err
+    assert "标题" in err and "␛" in err
     assert_clean(err, "import")
 
 

@@ -76,12 +76,12 @@ def test_hint_for_a_column_that_is_not_there(sources, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("old,new,words", [
-    ("issue_date: '2021-07-25'", "issue_date: 2021年7月25日", ["issue_date", "ISO date"]),
+    ("issue_date: '2021-07-25'", "issue_date: 2021年7月25日", ["issue_date", "ISO 日期"]),
     ("level: city", "level: town", ["level", "town"]),
-    ("title: 绍兴市科技创新“十四五”发展规划", "title: 绍兴市科技规划", ["no line reads the title"]),
-    ("period_start: 2021\n", "", ["period_start", "missing"]),
-    ("hints:\n", "hints:\n  fold: true\n", ["hints.fold", "unknown hint"]),
-    ("id: shaoxing-2021", "id: [shaoxing", ["invalid YAML"]),
+    ("title: 绍兴市科技创新“十四五”发展规划", "title: 绍兴市科技规划", ["没有一行是", "给出的标题"]),
+    ("period_start: 2021\n", "", ["period_start", "缺少"]),
+    ("hints:\n", "hints:\n  fold: true\n", ["hints.fold", "没有这种提示"]),
+    ("id: shaoxing-2021", "id: [shaoxing", ["YAML 有误"]),
 ])
 def test_bad_metadata(sources, tmp_path, capsys, old, new, words):
     _edit(sources / "shaoxing-2021.yaml", old, new)

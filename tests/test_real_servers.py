@@ -99,7 +99,7 @@ def test_search_under_gbk_prints_gbk_with_standins(locpath):
 
 
 def test_check_under_latin1_has_no_traceback(locpath):
-    result = plans(["check", str(MINI)], env_for("en_US.ISO-8859-1", locpath))
+    result = plans(["check", str(MINI)], env_for("en_US.ISO-8859-1", locpath, PLANS_LANG="en"))  # an English user
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode("latin-1")
     assert "ok - " in out and "—" not in out  # the em dash has an ASCII stand-in

@@ -358,10 +358,10 @@ class PlansApp(App[int]):
     @work(thread=True, exclusive=True, group="keymap")
     def _check_keymap_ids(self) -> None:
         """Report keymap entries whose id no binding has (it imports every screen: not on the first frame)."""
-        from tui.keymap import known_ids, unknown_ids
+        from tui.keymap import clashes, known_ids, unknown_ids
 
         known = known_ids()
-        problems = unknown_ids(self.user_keymap, known)
+        problems = unknown_ids(self.user_keymap, known) + clashes(self.user_keymap)
         if problems:
             self.call_from_thread(self._drop_keymap_ids, known, problems)
 

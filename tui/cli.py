@@ -116,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
             prog = f"plans {command}"
         parser = build_parser(only=command)
         try:
-            args = parser.parse_args(argv)
+            args, extra = parser.parse_known_args(argv)
+            if extra:  # said by the sub-command, whose --help lists what it takes (not by `plans`)
+                sub = _subparser(parser, args.command) or parser
+                sub.error(t("unrecognized arguments: %s") % " ".join(extra))
         except SystemExit:  # --help, or a usage error: what was printed must reach the user too
             if sys.stdout is not None:
                 sys.stdout.flush()
@@ -147,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_IO
     except Exception as exc:
         return _internal(prog, exc)
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser | None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command:
+            return action.choices.get(command)
+    return None
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it

@@ -25,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui.core.adder import store
     from tui.core.adder.prepare import AddError, parse_sets, prepare
+    from tui.core.i18n import t_line
     from tui.core.safetext import visible
     from tui.core.statefile import StateFileError
     from tui.core.userplans import plans_file
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"已重建 {plans_file()}（{len(store.stored())} 个自添规划）")
             return 0
         if not args.file:
-            print("plans add: give a file: plans add FILE [--dry-run] [--set key=value …]", file=sys.stderr)
+            print(f"plans add: {t_line('give a file: plans add FILE [--dry-run] [--set key=value …]')}", file=sys.stderr)
             return 2
         sets = parse_sets(args.sets)
         prep = prepare(Path(args.file), sets)  # the slow part (reading the document), before the lock
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         with nullcontext() if args.dry_run else store.writing():
             return _review_and_save(args, prep, sets, shipped)
     except (AddError, StateFileError) as exc:
-        print(f"plans add: {visible(str(exc))}", file=sys.stderr)
+        print(f"plans add: {visible(t_line(str(exc)))}", file=sys.stderr)
         return 2
 
 
@@ -57,11 +58,13 @@ def _review_and_save(args: argparse.Namespace, prep: Prepared, sets: dict[str, s
     from tui.core.adder import store
     from tui.core.adder.prepare import AddError
     from tui.core.adder.review import review, unmapped_rows
+    from tui.core.i18n import t_line
     from tui.core.safetext import visible
 
     same = store.same_file(prep)
     if same is not None and not sets and not args.dry_run:
-        print(f"plans add: {visible(args.file)} is already added as {same.id} (unchanged); nothing to do")
+        message = f"{visible(args.file)} is already added as {same.id} (unchanged); nothing to do"
+        print(f"plans add: {t_line(message)}")
         return 0
     previous = store.previous_version(prep)
     if previous is None and "id" not in sets:
@@ -74,8 +77,9 @@ def _review_and_save(args: argparse.Namespace, prep: Prepared, sets: dict[str, s
     for line in review(prep, unmapped_rows(prep)):
         print(line)
     if prep.coverage != 1.0:
-        print(f"plans add: {visible(args.file)}: coverage {prep.coverage * 100:.1f}%, not 100%: "
-              "some text would be lost; nothing written", file=sys.stderr)
+        message = (f"{visible(args.file)}: coverage {prep.coverage * 100:.1f}%, not 100%: "
+                   "some text would be lost; nothing written")
+        print(f"plans add: {t_line(message)}", file=sys.stderr)
         return 1
     if args.dry_run:
         print("（--dry-run：未写入任何文件）")

@@ -8,14 +8,17 @@ modules (`tui.core.schema.EXTRA_CHECKS`, the indicator catalog) are reported the
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
+from tui.core.i18n import english, t, t_line
 from tui.core.load import check_file, display_name
 from tui.core.locations import DEFAULT_DATA
 from tui.core.safetext import visible
 from tui.core.schema import extra_problems
 
 EXIT_PROBLEMS = 2
+AT_LINE = re.compile(r"^.+:\d+: ")  # a problem at a line of the file
 SHOWN = 200  # problem lines printed at most; the rest are counted ("… and N more")
 
 
@@ -30,6 +33,9 @@ def summary(corpus) -> str:
         for k in totals:
             totals[k] += counts[k]
     n = len(corpus.plans)
+    if not english():
+        return t("{n} 个规划、{columns} 个专栏、{tables} 张表、{rows} 行").format(
+            n=n, columns=totals["column"], tables=totals["table"], rows=totals["row"])
     return (f"{n} plan{'s' if n != 1 else ''}, {totals['column']} 专栏, "
             f"{totals['table']} table{'s' if totals['table'] != 1 else ''}, "
             f"{totals['row']} row{'s' if totals['row'] != 1 else ''}")
@@ -46,10 +52,13 @@ def run(args: argparse.Namespace) -> int:
         more += len(problems) - SHOWN
         del problems[SHOWN:]
     for line in problems:  # they quote plan text (the catalog's lines: row names, plan names)
-        print(visible(line, multiline=False))
+        # FILE:LINE: path: what — kept as written (the form editors and scripts read); a whole-file problem
+        # (no such file, a directory, empty) in the user's language
+        print(visible(line if AT_LINE.match(line) else t_line(line), multiline=False))
     if more:
-        print(f"… and {more:,} more problem{'s' if more != 1 else ''} (fix these and run plans check again)")
+        print(t_line(f"… and {more:,} more problem{'s' if more != 1 else ''} (fix these and run plans check again)"))
     if problems:
         return EXIT_PROBLEMS
-    print(visible(f"{display_name(path)}: ok — {summary(result.corpus)}", multiline=False))
+    ok = t("{name}: ok — {summary}").format(name=display_name(path), summary=summary(result.corpus))
+    print(visible(ok, multiline=False))
     return 0

@@ -28,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plans", metavar="A,B", help="plans to compare (ids or names, comma-separated); "
                         "exactly two show them side by side")
     parser.add_argument("--indicator", metavar="KEY", help="only this indicator (catalog key, name or alias)")
-    parser.add_argument("--format", choices=("table", "csv", "md", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "csv", "md", "json"), default="table",
+                        help="output: table (on the terminal, the default), csv, md (Markdown) or json")
     parser.add_argument("--mode", choices=MODES, default="auto",
                         help="grid (indicator × plan), pair (two plans), share (district in city), "
                         "results (targets against results); auto: pair for two plans, else grid")

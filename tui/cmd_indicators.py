@@ -18,7 +18,8 @@ from tui.core.i18n import t_line
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unmapped", action="store_true", help="list row names with no catalog entry and the "
                         "closest candidates")
-    parser.add_argument("--format", choices=("table", "csv", "md", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "csv", "md", "json"), default="table",
+                        help="output: table (on the terminal, the default), csv, md (Markdown) or json")
     parser.add_argument("--catalog", metavar="FILE", help="indicator catalog (default: data/indicators.yaml)")
 
 

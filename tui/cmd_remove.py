@@ -13,13 +13,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui.core.adder import store
     from tui.core.adder.prepare import AddError
+    from tui.core.i18n import t_line
     from tui.core.safetext import visible
     from tui.core.statefile import StateFileError
 
     try:
         record = store.remove(args.id)
     except (AddError, StateFileError) as exc:
-        print(visible(str(exc)), file=sys.stderr)
+        print(visible(t_line(str(exc))), file=sys.stderr)
         return 2
     print(f"已移除 {record.id}（{visible(record.original)}）")
     return 0

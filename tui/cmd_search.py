@@ -152,4 +152,5 @@ def render_rich(result, console) -> None:
         console.print(snippet_line(hit, width, match_style="bold yellow reverse"),
                       no_wrap=True, overflow="crop", crop=True)
     if result.more:
-        console.print(Text(f"… more results (showing {len(result.hits)}; use --limit)", style="dim"))
+        more = t("… 还有更多结果（显示了 {n} 条；用 --limit 看更多）").format(n=len(result.hits))
+        console.print(Text(more, style="dim"))

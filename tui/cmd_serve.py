@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from tui.core import locations
+from tui.core.i18n import t_line
 from tui.serve.access import Access, is_loopback, new_token
 
 
@@ -33,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"plans serve: {message}", file=sys.stderr)
+    print(f"plans serve: {t_line(message)}", file=sys.stderr)
     return 2
 
 

@@ -70,22 +70,50 @@ def check_keys(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     return clean, problems
 
 
-def known_ids() -> set[str]:
-    """Every binding id of the app, its screens and its widgets (imports them all: not for start-up)."""
+def _binding_classes() -> list[type]:
+    """The app and every screen and widget class that has bindings (imports them all: not for start-up)."""
     from tui.app import PlansApp
 
-    ids = {b.id for b in PlansApp.BINDINGS if isinstance(b, Binding) and b.id}
+    classes: list[type] = [PlansApp]
     for package_name in _PACKAGES:
         package = importlib.import_module(package_name)
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package_name}.{info.name}")
-            for obj in vars(module).values():
-                if not isinstance(obj, type):
-                    continue
-                for b in getattr(obj, "BINDINGS", None) or ():
-                    if isinstance(b, Binding) and b.id:
-                        ids.add(b.id)
-    return ids
+            classes += [obj for obj in vars(module).values()
+                        if isinstance(obj, type) and getattr(obj, "BINDINGS", None) and obj not in classes]
+    return classes
+
+
+def known_ids() -> set[str]:
+    """Every binding id of the app, its screens and its widgets (imports them all: not for start-up)."""
+    return {b.id for cls in _binding_classes() for b in getattr(cls, "BINDINGS", ()) if isinstance(b, Binding) and b.id}
+
+
+def clashes(keymap: dict[str, str]) -> list[str]:
+    """One Chinese line for each binding that loses its key to a keymap entry on the same screen or widget:
+    Textual gives the key to the entry and drops it from the other binding without a word (`main.search: q`
+    and q no longer quits). A binding the keymap moves elsewhere loses nothing."""
+    path = locations.keymap_file()
+    out: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for cls in _binding_classes():
+        merged = getattr(cls, "_merged_bindings", None)  # its own bindings and those it inherits, by key
+        if merged is None:
+            continue
+        for binding in [b for group in merged.key_to_bindings.values() for b in group]:
+            if not binding.id or binding.id not in keymap:
+                continue
+            for key in keymap[binding.id].split(","):
+                for other in merged.key_to_bindings.get(key, []):
+                    if other.id == binding.id or (other.id and other.id in keymap):
+                        continue
+                    name = other.id or f"{cls.__name__}.{other.action}"
+                    if (name, key) in seen:
+                        continue
+                    seen.add((name, key))
+                    out.append(f"{path}：“{key}”给了 {binding.id}，{name}（{other.description or other.action}）"
+                               "在这里就没有这个键了")
+    return out
 
 
 def unknown_ids(keymap: dict[str, str], known: set[str] | None = None) -> list[str]:

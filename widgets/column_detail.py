@@ -14,6 +14,7 @@ from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
@@ -98,6 +99,16 @@ class ColumnDetail(SizedScrollView, can_focus=True):
     """
 
     BORDER_TITLE = "专栏"
+
+    # the reader's keys (j k g G space …): Tab brings the pane the focus, and a long 专栏 is read here too
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "下滚", show=False, id="detail.down"),
+        Binding("k,up", "scroll_up", "上滚", show=False, id="detail.up"),
+        Binding("space,pagedown,ctrl+f", "page_down", "下页", show=False, id="detail.page_down"),
+        Binding("pageup,ctrl+b", "page_up", "上页", show=False, id="detail.page_up"),
+        Binding("g,home", "scroll_home", "顶部", show=False, id="detail.top"),
+        Binding("G,end", "scroll_end", "底部", show=False, id="detail.bottom"),
+    ]
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)

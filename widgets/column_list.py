@@ -110,7 +110,7 @@ class ColumnList(ScrollView, can_focus=True):
         """Show these 专栏, cursor on the first (or, with `keep_cursor`, on the same 专栏 if still listed)."""
         keep = self._rows[self.cursor_row].key if keep_cursor and 0 <= self.cursor_row < len(self._rows) else None
         self._rows = list(rows)
-        plans = {id(r.plan): r.plan.short for r in self._rows}
+        plans = {id(r.plan): r.plan.shown_short for r in self._rows}
         self._widths = (
             max([cell_len(HEADERS[0])] + [cell_len(s) for s in plans.values()]),
             max([cell_len(HEADERS[1])] + [cell_len(r.number) for r in self._rows]),
@@ -224,7 +224,7 @@ class ColumnList(ScrollView, can_focus=True):
             if not 0 <= i < len(self._rows):
                 return Strip.blank(width, base)
             r = self._rows[i]
-            text = self._cells((visible(r.plan.short, multiline=False), visible(r.number, multiline=False),
+            text = self._cells((visible(r.plan.shown_short, multiline=False), visible(r.number, multiline=False),
                                 str(r.entries), visible(r.title, multiline=False)))
             style = base
             if i % 2:

@@ -69,7 +69,7 @@ def name_cell(name: str, unit: str, unmapped: bool = False) -> Text:
 def detail_line(fig: Figure) -> Text:
     """Everything about one plan's figures for an indicator, on one line."""
     text = Text(no_wrap=False)
-    text.append(_plain(fig.plan.short), style="bold")
+    text.append(_plain(fig.plan.shown_short), style="bold")
     text.append("  ")
     text.append(_plain(fig.ref.row.printed_name))
     text.append("  ")
@@ -95,7 +95,7 @@ def detail_line(fig: Figure) -> Text:
 
 
 def bar_of(fig: Figure) -> Bar:
-    return Bar(fig.plan.short, numeric(fig.baseline), fig.baseline.printed if fig.baseline else "",
+    return Bar(fig.plan.shown_short, numeric(fig.baseline), fig.baseline.printed if fig.baseline else "",
                numeric(fig.target), fig.target.printed if fig.target else "",
                fig.base_year if fig.baseline is not None else None,
                fig.target_year if fig.target is not None else None)

@@ -455,15 +455,20 @@ class Reader(SizedScrollView, can_focus=True):
         if width == self._shown_width:
             return
         previous = self._layouts.get(self._shown_width)
-        top = self.top_node(previous) if previous is not None else None
+        # the piece (heading, paragraph, table …) at the top stays there: a node's first piece would move a
+        # reader who was in the middle of a long section (at its table, say) back to its first paragraph
+        y = int(self.scroll_y)
+        top = previous.piece_at(y) if previous is not None else None
         self._shown_width = width
         self._changed()
-        span = self._doc.block_of.get(id(top)) if top is not None else None
-        if span is not None:  # the same node at the top as before
+        if top is not None and previous is not None:
             layout = self._layout()
-            layout.settle(span[0])
+            layout.settle(top)
+            # as far into it as before, in proportion (a long table or paragraph wraps to more or fewer lines)
+            old = max(1, previous.counts[top])
+            into = ((y - previous.starts[top]) * layout.counts[top] + old // 2) // old
             self._sync_virtual_size()
-            self.scroll_to(0, layout.starts[span[0]], animate=False)
+            self.scroll_to(0, layout.starts[top] + max(0, min(into, layout.counts[top] - 1)), animate=False)
             self._settle_view()
 
     # -- styles ---------------------------------------------------------------------------

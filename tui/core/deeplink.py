@@ -215,7 +215,8 @@ def plan_named(corpus: Corpus, word: str) -> Plan | None:
         ids = index_for(corpus).plans_for(word)
         found = [p for p in corpus.plans if p.id in ids]
     if len(found) > 1:
-        names = "、".join(p.short for p in found)
+        shorts = [p.short for p in found]  # two plans of one place (a user's own copy): their ids tell them apart
+        names = "、".join(p.short if shorts.count(p.short) == 1 else f"{p.short} {p.id}" for p in found)
         raise DeepLinkError(f"plans open: '{word}' names several plans ({names}): say which")
     return found[0] if found else None
 

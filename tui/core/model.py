@@ -221,6 +221,12 @@ class Plan:
         """Added by the user (`plans add`), not shipped."""
         return self.origin == "user"
 
+    @property
+    def shown_short(self) -> str:
+        """The short name as lists show it: an added plan is marked, so a user's own copy of a shipped
+        plan (two 柯桥区) can be told apart."""
+        return f"{self.meta.short}（自添）" if self.origin == "user" else self.meta.short
+
     def index(self) -> Plan:
         """Set parent, plan and path on every node. Call after building or loading."""
 

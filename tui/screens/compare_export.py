@@ -111,6 +111,8 @@ class ExportDialog(PlansModalScreen[Path | None]):
             self._say("请输入文件路径", "error")
             return
         path = resolve_target(event.value, self.directory)
+        if path.is_dir():  # a folder typed or pasted: the default name in it
+            path = free_path(path / self.default.name)
         fmt = path.suffix.lstrip(".").lower()
         if fmt not in FORMATS:
             self._say(f"不认识的格式“{path.suffix or '（无后缀）'}”：用 .csv、.md 或 .json 结尾", "error")

@@ -181,7 +181,7 @@ def grid(ctx: Context) -> Table:
     natural = [max([NAME_WIDTH] + [_widest(name_cell(r.name, r.unit)) for r in rows])]
     for plan in plans:
         period = plan.meta.period_name
-        head_width = cell_len(_plain(plan.short)) + (cell_len(_plain(period)) + 1 if period else 0)
+        head_width = cell_len(_plain(plan.shown_short)) + (cell_len(_plain(period)) + 1 if period else 0)
         natural.append(max([PLAN_WIDTH, head_width] + [_widest(grid_cell(r.cells[plan.id])) for r in rows
                                                  if plan.id in r.cells]))
     room = ctx.room - 2 * (len(plans) + 1) - len({p.meta.period_name for p in plans}) + 1
@@ -197,7 +197,7 @@ def grid(ctx: Context) -> Table:
         span = plan_years(plan, [r.cells[plan.id] for r in rows if plan.id in r.cells])
         years.append(span)
         period = plan.meta.period_name
-        head = Text(_plain(plan.short), style="bold")
+        head = Text(_plain(plan.shown_short), style="bold")
         if period:
             head.append(f" {_plain(period)}", style="")
         head.append("\n" + year_span(*span), style="")
@@ -292,7 +292,7 @@ def pair(ctx: Context) -> Table:
     two_periods = a.meta.period_name != b.meta.period_name
 
     def side_head(plan: Plan, figs: list[cmp.Figure | None]) -> list[Text]:
-        name = f"{plan.short} {plan.meta.period_name}" if two_periods and plan.meta.period_name else plan.short
+        name = f"{plan.shown_short} {plan.meta.period_name}" if two_periods and plan.meta.period_name else plan.shown_short
         name = _plain(name)
         return [Text(f"{name}\n基期{_side_year(figs, True)}"), Text(f"\n目标{_side_year(figs, False)}"),
                 Text("\n倍数")]
@@ -316,7 +316,7 @@ def pair(ctx: Context) -> Table:
     def export(shown: list[Item]) -> View:
         return views.pair_view_of(a.short, b.short, [views.pair_export_row(*i.export) for i in shown])
 
-    status = [f"甲 {a.short} · 乙 {b.short}（a/b 换）"]
+    status = [f"甲 {a.shown_short} · 乙 {b.shown_short}（a/b 换）"]
     if a.meta.period_name != b.meta.period_name:
         status.append(f"两个时期：{a.meta.period_name or '?'} 与 {b.meta.period_name or '?'}")
     return Table(columns, items, export, [None, 0, 0, 0, 1, 1, 1], status)
@@ -348,7 +348,7 @@ def share(ctx: Context) -> Table:
     items = []
     for s in shares:
         d, c = s.district, s.city
-        cells = [name_cell(s.indicator.name, s.indicator.unit), Text(_plain(d.plan.short)), Text(_plain(c.plan.short)),
+        cells = [name_cell(s.indicator.name, s.indicator.unit), Text(_plain(d.plan.shown_short)), Text(_plain(c.plan.shown_short)),
                  _printed(d.baseline), _printed(c.baseline),
                  _number(views.display_value("占比%", views._r(s.baseline_share, 100))),
                  _printed(d.target), _printed(c.target),
@@ -374,7 +374,7 @@ def results(ctx: Context) -> Table:
     items = []
     for f, row in zip(figs, views.results_view(figs).rows):
         met, computed, agree, flags = row[-4:]
-        cells = [name_cell(f.name, f.unit), Text(_plain(f.plan.short)), Text(str(f.result_year or "")),
+        cells = [name_cell(f.name, f.unit), Text(_plain(f.plan.shown_short)), Text(str(f.result_year or "")),
                  _printed(f.planned), _printed(f.actual), Text(_plain(str(met))), Text(str(computed)), Text(str(agree)),
                  Text(_plain(str(flags)), style="dim")]
         keys = [normalise_name(f.name), f.plan.short, f.result_year, views.printed(f.planned),

@@ -64,7 +64,7 @@ def chart_of(screen: CompareScreen) -> tuple[str, list[Bar], int]:
         return "", [], 0
     bars: list[Bar] = [bar_of(f) for f in item.figures if f is not None]
     if screen.mode == "results":
-        bars = [Bar(f.plan.short, cmp.numeric(f.planned), cmp.printed(f.planned),
+        bars = [Bar(f.plan.shown_short, cmp.numeric(f.planned), cmp.printed(f.planned),
                     cmp.numeric(f.actual), cmp.printed(f.actual), f.result_year, f.result_year,
                     labels=("目标", "实绩"))
                 for f in item.figures if f is not None]

@@ -157,7 +157,7 @@ class HelpScreen(KeptStyles, PlansModalScreen[None]):
             table = Table(box=box.SIMPLE, show_header=False, title=Text(title, style="bold"),
                           title_justify="left", expand=True, pad_edge=False)
             table.add_column("key", style="bold", no_wrap=True)
-            table.add_column("what", ratio=1)
+            table.add_column("what", ratio=1, overflow="fold")  # wrapped: a long Chinese description is not cut
             table.add_column("id", style="dim", no_wrap=True)
             for keys, description, binding_id in rows:
                 table.add_row(Text(pretty_keys(keys)), Text(description), Text(binding_id))

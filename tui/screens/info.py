@@ -71,7 +71,7 @@ class PlanInfoScreen(ListKeys, KeptStyles, PlansScreen[Jump | None]):
         title = Text("规划信息")
         if plan is not None:
             title.append(f"  {self.index + 1}/{len(self.corpus.plans)}  ")
-            title.append(visible(plan.short, multiline=False))
+            title.append(visible(plan.shown_short, multiline=False))
         self.query_one("#info-title", Static).update(title)
         self.query_one(PlanInfo).show(plan, self.corpus.source)
 

@@ -312,7 +312,7 @@ class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, K
         self.current = None
         self.focus_node = None
         self.reader.show(None)
-        names = "、".join(p.short for p in plans) or "（无）"
+        names = "、".join(p.shown_short for p in plans) or "（无）"
         self.query_one(Breadcrumb).set_parts([region.name, f"{len(plans)} 个规划：{names}"])
         self.detail.show(None)
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 import themes
 from tui.screens.registry import SCREENS
+from widgets.column_detail import ColumnDetail
 from widgets.plan_tree import PlanTree
 from widgets.reader import Reader
 
@@ -104,7 +105,8 @@ class PaneActions(_Base):
     def key_rows(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
         """(section, [(keys, description, binding id)]) for the help screen, with the user keymap applied."""
         keymap = self.plans_app.user_keymap
-        sections = [("全局", self.BINDINGS), ("目录树", PlanTree.BINDINGS), ("阅读区", Reader.BINDINGS)]
+        sections = [("全局", self.BINDINGS), ("目录树", PlanTree.BINDINGS), ("阅读区", Reader.BINDINGS),
+                    ("专栏栏", ColumnDetail.BINDINGS)]
         out = []
         for title, bindings in sections:
             rows = []

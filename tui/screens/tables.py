@@ -217,7 +217,7 @@ class TablesScreen(ListKeys, KeptStyles, PlansScreen[Jump | None]):
         title = Text("指标表")
         if plan is not None:
             title.append(f"  {self.plan_index + 1}/{len(self.corpus.plans)}  ")
-            title.append(visible(plan.short, multiline=False))
+            title.append(visible(plan.shown_short, multiline=False))
             title.append(" · ")
             title.append(visible(plan.title, multiline=False), style="not bold")
         grid = self.query_one(IndicatorTable)

@@ -9,12 +9,15 @@ All plan text goes through `safetext.visible` (the file is untrusted).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from tui.core.adder.meta import FIELDS
 from tui.core.adder.prepare import Prepared
 from tui.core.importer.cells import is_dash
 from tui.core.model import Cell, Corpus
 from tui.core.safetext import visible
-from tui.core.textwidth import cut_chars
+from tui.core.textwidth import cut_chars, pad
 
 FORMAT_NAMES = {"pdf": "PDF", "docx": "Word (.docx)", "html": "网页 (HTML)", "text": "文本"}
 FIELD_NAMES = {"id": "编号", "title": "标题", "short": "简称", "region": "地区", "parent_region": "上级地区",
@@ -22,6 +25,51 @@ FIELD_NAMES = {"id": "编号", "title": "标题", "short": "简称", "region": "
                "period_name": "规划期", "vision_year": "远景年", "issuer": "发文机关", "doc_number": "发文字号",
                "issue_date": "成文日期", "publish_date": "发布日期"}
 LEVEL_NAMES = {"city": "市", "district": "区/县"}
+NAME_CELLS = max(2 * len(name) for name in FIELD_NAMES.values())  # the field names line up in terminal cells
+
+
+# How a 专栏's end was decided (the importer's `end`, kept in English in the plans file) as the review says it.
+_ENTRIES = {"—— entries": "“——”条目", "numbered entries": "编号条目", "labelled entries (…：)": "“…：”条目",
+            "labelled entries (…。)": "“…。”条目", "a paragraph": "段落"}
+_ENTRY = {"—— entry": "“——”条目", "numbered entry": "编号条目", "labelled entry (…：)": "“…：”条目",
+          "labelled entry (…。)": "“…。”条目", "a paragraph": "段落"}
+_END_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"^heuristic: ends at the heading (“.*”)$"), lambda m: f"推断：到标题{m[1]}为止"),
+    (re.compile(r"^heuristic: ends at an indicator table$"), lambda m: "推断：到指标表为止"),
+    (re.compile(r"^heuristic: ends at the back matter$"), lambda m: "推断：到文末附文为止"),
+    (re.compile(r"^heuristic: ends at the end of the text$"), lambda m: "推断：到全文末尾为止"),
+    (re.compile(r"^heuristic: (.+?); next is (numbered (\d+)|.+?) (“.*”)$"), lambda m: "推断：{}；下一段是{}{}".format(
+        _what_ended(m[1]), f"编号 {m[3]} 的条目" if m[3] else _ENTRY.get(m[2], m[2]), m[4])),
+    (re.compile(r"^hint: ends before (“.*”)$"), lambda m: f"提示：在{m[1]}之前结束"),
+    (re.compile(r"^hint: ends after (“.*”)$"), lambda m: f"提示：在{m[1]}之后结束"),
+    (re.compile(r"^hint: a grid of (\d+) cells a row, one cell a line; ends at the next heading$"),
+     lambda m: f"提示：每行 {m[1]} 格、一格一行；到下一个标题为止"),
+]
+
+
+def _what_ended(what: str) -> str:
+    if what == "one-paragraph 专栏":
+        return "只有一段的专栏"
+    m = re.fullmatch(r"numbered entries (\d+)–(\d+) end", what)
+    if m:
+        return f"编号条目 {m[1]}–{m[2]} 结束"
+    return _ENTRIES.get(what.removesuffix(" end"), what.removesuffix(" end")) + "结束"
+
+
+def _detail_text(detail: str) -> str:
+    """How the file was read, in Chinese: "UTF-8 (with BOM)" → "UTF-8（带 BOM）", "GB18030 (declared gbk)" →
+    "GB18030（网页声明为 gbk）"; "12 页", "UTF-8" as they are."""
+    detail = re.sub(r" \(with BOM\)$", "（带 BOM）", detail)
+    return re.sub(r" \(declared (.+)\)$", r"（网页声明为 \1）", detail)
+
+
+def end_text(end: str) -> str:
+    """How a 专栏's end was decided, in Chinese (an unknown form as recorded)."""
+    for pattern, say in _END_FORMS:
+        m = pattern.match(end)
+        if m:
+            return say(m)
+    return end
 
 
 def is_unparsed(cell: Cell) -> bool:
@@ -38,7 +86,7 @@ def review(prep: Prepared, catalog_unmapped: list[tuple[str, str, list[str]]] | 
     """The review, one printed line an item."""
     ex = prep.extracted
     out: list[str] = []
-    detail = f"，{ex.detail}" if ex.detail else ""
+    detail = f"，{_detail_text(ex.detail)}" if ex.detail else ""
     out.append(f"文件：{visible(str(prep.path))}（{FORMAT_NAMES.get(ex.format, ex.format)}{detail}）"
                f"→ 提取文本 {len(ex.text)} 字符，实表 {ex.tables} 个")
     out.append(f"版式：{prep.layout.describe()}")
@@ -52,14 +100,15 @@ def review(prep: Prepared, catalog_unmapped: list[tuple[str, str, list[str]]] | 
             continue
         shown = LEVEL_NAMES.get(value, value) if key == "level" else value
         where = "--set" if key in prep.overrides else prep.found.found.get(key, "由其他字段推出" if key in ("id", "short") else "")
-        out.append(f"  {FIELD_NAMES[key]:<6} {key:<13} {visible(str(shown))}" + (f"  （{visible(where)}）" if where else ""))
+        out.append(f"  {pad(FIELD_NAMES[key], NAME_CELLS)} {key:<13} {visible(str(shown))}"
+                   + (f"  （{visible(where)}）" if where else ""))
     missing = prep.missing
     if missing:
         out.append(f"  未找到：{', '.join(f'{FIELD_NAMES[k]} {k}' for k in missing)}（可用 --set 字段=值 补上）")
     c = prep.plan.counts()
     out.append(f"结构：章 {c['chapter']}  节 {c['section']}  专栏 {c['column']}  表 {c['table']}  表行 {c['row']}")
     for col in prep.plan.columns():
-        out.append(f"  专栏{visible(col.number)} {_cut(col.title, 24)}：{len(col.children)} 条；结束：{visible(col.end)}")
+        out.append(f"  专栏{visible(col.number)} {_cut(col.title, 24)}：{len(col.children)} 条；结束：{visible(end_text(col.end))}")
     for node in prep.plan.tables():
         table = node.table
         assert table is not None
