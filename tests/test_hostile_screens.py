@@ -21,6 +21,7 @@ from rich.segment import Segment
 from textual import events
 from textual.app import App
 from textual.command import Command, CommandList
+from textual.notifications import SeverityLevel
 from textual.widgets import Input
 
 from tui.core import locations
@@ -97,7 +98,14 @@ def hostile_files(_written, tmp_path, monkeypatch):
 def _app(plans: Path):
     from tui.app import PlansApp
 
-    app = PlansApp(load_corpus(plans), save_settings=False)
+    class HostileApp(PlansApp):
+        def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+                   timeout: float | None = None, markup: bool = True) -> None:
+            # a notification stays until checked: the app's own 2–3 s could pass, under load, before the
+            # test's next look at the screen (the bookmark's notification was gone once in CI)
+            super().notify(message, title=title, severity=severity, timeout=600, markup=markup)
+
+    app = HostileApp(load_corpus(plans), save_settings=False)
     app.TOOLTIP_DELAY = 0.01
     return app
 
