@@ -98,6 +98,7 @@ class PlansApp(App[int]):
         self.start_query = start_query
         self.problems = list(problems or [])
         self.save_settings = save_settings
+        self._key_gaps: list[float] = []  # the gaps before the last RHYTHM_KEYS keys, s (on_event, quiet_needed)
         self.resume_gc = resume_gc  # the command paused garbage collection for start-up
         self.freeze_gc = resume_gc  # … and what warm-up builds (the search index) is frozen too (freeze_heap)
         self.terminal_theme: str | None = None
@@ -141,9 +142,8 @@ class PlansApp(App[int]):
             if not event.is_forwarded:
                 now = monotonic()
                 if now - self._last_key < RHYTHM_GAP_MAX:
-                    gaps: list[float] = self.__dict__.setdefault("_key_gaps", [])
-                    gaps.append(now - self._last_key)
-                    del gaps[:-RHYTHM_KEYS]
+                    self._key_gaps.append(now - self._last_key)
+                    del self._key_gaps[:-RHYTHM_KEYS]
                 self._last_key = now
                 self._keys_since_gc = True
                 if self._young_gc and self._young_gc_timer is None:
@@ -289,7 +289,6 @@ class PlansApp(App[int]):
             parsed.save()
 
     _last_key = 0.0  # when the last key arrived (monotonic s)
-    _key_gaps: list[float] = []  # (per app once a key came: on_event) the gaps before the last keys, s
 
     def quiet_needed(self, least: float) -> float:
         """How long without a key is a pause in the user's typing, in which work ahead (the warm-up's
