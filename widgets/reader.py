@@ -170,6 +170,7 @@ class Reader(SizedScrollView, can_focus=True):
         self._skip_nodes = ()
         self._set_terms(query)
         self.match_index = 0 if self.match_count else -1
+        self._returning = None
         self._changed()
         self._scroll_to_start()
 
@@ -243,6 +244,33 @@ class Reader(SizedScrollView, can_focus=True):
                 break
             node = block_node
         return node
+
+    def reading_place(self) -> tuple[int, int, int]:
+        """Where the reader is: (the piece at the top, lines into it, its lines) for `return_to`."""
+        layout = self._layouts.get(self._shown_width) or self._layout()  # (the lines on screen: also as it closes)
+        y = int(self.scroll_y)
+        i = layout.piece_at(y)
+        return i, max(0, y - layout.starts[i]), layout.counts[i]
+
+    def return_to(self, piece: int, into: int, lines: int, match: int = -1) -> None:
+        """Back where `reading_place` was (history's `b`/`f`): the same piece at the top, as far into it
+        (scaled when it wraps to more or fewer lines now), and the same current match."""
+        if not self._sized:  # (the session resumed before the first frame: once the width is known)
+            self._returning = (piece, into, lines, match)
+            return
+        if 0 <= match < self.match_count and match != self.match_index:
+            self.match_index = match
+            self.refresh()
+            self._announce()
+        if 0 <= piece < len(self._doc.pieces):
+            layout = self._layout()
+            layout.settle(piece)
+            count = layout.counts[piece]
+            if lines > 0 and lines != count:
+                into = (into * count + lines // 2) // lines
+            self._sync_virtual_size()
+            self.scroll_to(0, layout.starts[piece] + max(0, min(into, count - 1)), animate=False)
+            self._settle_view()
 
     def next_match(self, step: int = 1) -> bool:
         if not self.match_count:
@@ -394,6 +422,7 @@ class Reader(SizedScrollView, can_focus=True):
         self.set_class(bool(text), "-counting")
 
     _counter_shown = ""
+    _returning: tuple[int, int, int, int] | None = None  # `return_to` before the first resize
 
     def _scroll_to_start(self) -> None:
         if self.match_count:
@@ -450,6 +479,9 @@ class Reader(SizedScrollView, can_focus=True):
             self._shown_width = self._content_width()
             self._changed()
             self._scroll_to_start()  # shown before the width was known
+            if self._returning is not None:
+                self.return_to(*self._returning)
+                self._returning = None
             return
         width = self._content_width()
         if width == self._shown_width:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core import locations
+from tui.core.history import Place
 from tui.core.statefile import (
     StateFileError,
     dump_yaml,
@@ -34,6 +35,7 @@ HEADER = "# plans: where you left off (back/forward history); delete this file t
 class Session:
     history: list[str] = field(default_factory=list)
     pos: int = -1
+    places: list[Place] = field(default_factory=list)  # where the reader was at each (none: the keys' tops)
 
     @property
     def current(self) -> str | None:
@@ -53,13 +55,26 @@ def _check(raw: Any) -> Session:
     pos = raw.get("pos", len(history) - 1)
     if not isinstance(pos, int) or isinstance(pos, bool):
         raise TypeError("pos: expected a number")
-    return Session(list(history), min(max(pos, -1), len(history) - 1))
+    raw_places = raw.get("places")  # (a damaged place is only a key: its node opens at the top)
+    if not isinstance(raw_places, list):
+        raw_places = []
+    places = [Place.from_data(p) or Place(k) for k, p in zip(history, raw_places, strict=False)]
+    if len(places) != len(history):
+        places = []
+    return Session(list(history), min(max(pos, -1), len(history) - 1), places)
 
 
 def load_session() -> tuple[Session, str | None]:
     """The saved session (empty when there is none) and a one-line problem (a damaged file), or None."""
     return load_yaml_state(session_file(), _check, Session(), HEADER,
-                           to_data=lambda s: {"history": s.history, "pos": s.pos})
+                           to_data=_data)
+
+
+def _data(session: Session) -> dict[str, Any]:
+    data: dict[str, Any] = {"history": session.history, "pos": session.pos}
+    if session.places:
+        data["places"] = [p.to_data() for p in session.places]
+    return data
 
 
 def save_session(session: Session) -> None:
@@ -75,7 +90,8 @@ def save_session(session: Session) -> None:
         except yaml.YAMLError:  # a damaged file is simply replaced by this session's state
             raw = None
         merged: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
-        merged.update({"history": session.history, "pos": session.pos})
+        merged.pop("places", None)  # (an earlier save's, for another history)
+        merged.update(_data(session))
         new = HEADER + dump_yaml(merged)
         written[:] = [(new, merged)]
         return new

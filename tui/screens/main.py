@@ -210,6 +210,7 @@ class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, K
     def _show(self, target: Node | MatterGroup | Plan | None, *, focus: Node | None = None, query: str = "",
               record: bool = False) -> None:
         """Show target in the reader, breadcrumb and detail pane (the tree is left alone)."""
+        self._note_place()  # (where the reader was on the place being left, for `b`)
         self.current = target
         self.focus_node = focus
         if query != self.search_query:
@@ -222,7 +223,7 @@ class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, K
         # the header: the plan, and "第 k / n 条" while a search result is shown
         self.sub_title = self.search_title(visible(plan.title, multiline=False) if plan is not None else "")
         if record and target is not None:
-            self.history.visit(key_of(focus or target))
+            self.history.visit(key_of(focus or target), query)
         self._bookmark_state_changed()
 
     def _crumbs(self, target: Node | MatterGroup | Plan | None) -> list[str]:

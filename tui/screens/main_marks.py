@@ -13,7 +13,7 @@ from textual.binding import Binding
 
 from tui.core.bookmarks import Bookmarks
 from tui.core.cite import copy_text
-from tui.core.history import History
+from tui.core.history import History, Place
 from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup
 from tui.core.statefile import StateFileError
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from tui.jump import Jump
     from tui.screens.kept import KeptScreens
+    from widgets.reader import Reader
 
     _Base = Screen[object]
 else:
@@ -48,6 +49,9 @@ class MarkActions(_Base):
         focus_node: Node | None
         history: History
         bookmarks: Bookmarks
+        search_query: str
+        @property
+        def reader(self) -> Reader: ...
         @property
         def kept(self) -> KeptScreens: ...
         def go_to(self, target: Node | Plan, *, query: str = "", record: bool = True) -> None: ...
@@ -118,6 +122,32 @@ class MarkActions(_Base):
         where = "到浏览器剪贴板" if self.app.is_web else ""
         self.notify(f"已复制 {len(text)} 字（含出处）{where}", timeout=2, markup=False)
 
+    # -- the reading place kept with the history ---------------------------------------------------
+    _place_reader: Reader | None = None
+
+    def _note_place(self) -> None:
+        """Keep where the reader is on the history's current entry, as the user leaves it (`b`/`f`
+        and the next start come back to this line, with this query highlighted)."""
+        reader = self._place_reader
+        if reader is None:  # (kept: at exit the screen's widgets are gone before it saves the session)
+            reader = self._place_reader = self.reader
+        here = self.focus_node or self.current
+        if here is None or key_of(here) != self.history.current:
+            return  # (the tree's cursor has moved on to a place not in the history)
+        piece, into, lines = reader.reading_place()
+        match = reader.match_index if self.search_query else -1
+        self.history.note(Place(key_of(here), self.search_query, piece, into, lines, match))
+
+    def _go_place(self) -> None:
+        """Show the history's current entry where the reader was (`b`, `f`, the session resumed)."""
+        place = self.history.place
+        target = self.resolve_key(place.key) if place is not None else None
+        if place is None or target is None:
+            return
+        self.go_to(target, query=place.query, record=False)
+        if place.piece >= 0 or place.match >= 0:
+            self.reader.return_to(place.piece, place.into, place.lines, place.match)
+
     # -- the bookmarks file and the session -------------------------------------------------------
     @work(thread=True, exclusive=True, group="bookmarks")
     def _load_bookmarks(self) -> None:
@@ -146,11 +176,9 @@ class MarkActions(_Base):
         # the saved position among the keys that still resolve (a key may be in the history twice)
         kept = [(i, k) for i, k in enumerate(session.history) if self.resolve_key(k) is not None]
         keys = [k for _, k in kept]
-        self.history.restore(keys, [i for i, _ in kept].index(session.pos))
-        target = self.resolve_key(current)
-        if target is None:
-            return False
-        self.go_to(target, record=False)
+        places = [session.places[i] for i, _ in kept] if session.places else None
+        self.history.restore(keys, [i for i, _ in kept].index(session.pos), places)
+        self._go_place()
         return True
 
     def _save_session(self) -> None:
@@ -159,7 +187,8 @@ class MarkActions(_Base):
             return
         from tui.core.session import Session, save_session
 
+        self._note_place()
         try:
-            save_session(Session(self.history.items(), self.history.pos))
+            save_session(Session(self.history.items(), self.history.pos, self.history.places()))
         except StateFileError as exc:
             self.log.warning(str(exc))

@@ -48,6 +48,8 @@ class MoveActions(_Base):
         @staticmethod
         def _detail_column(target: Node | MatterGroup | Plan | None) -> Node | None: ...
         def resolve_key(self, key: str) -> Node | Plan | None: ...
+        def _note_place(self) -> None: ...
+        def _go_place(self) -> None: ...
 
     PREPARE_AFTER = 0.03  # s after a move, and after the last key, before the next target is prepared
     _preparing: Timer | None = None
@@ -125,24 +127,21 @@ class MoveActions(_Base):
     def action_prev_column(self) -> None:
         self._move(("column",), -1, "个专栏")
 
-    def _go_key(self, key: str | None) -> None:
-        if key is None:
-            return
-        target = self.resolve_key(key)
-        if target is not None:
-            self.go_to(target, record=False)
-
     def action_back(self) -> None:
         if not self.history.can_back:
             self.notify("没有更早的位置", timeout=2, markup=False)
             return
-        self._go_key(self.history.back())
+        self._note_place()
+        self.history.back()
+        self._go_place()  # where the reader was there, with its query (tui/screens/main_marks.py)
 
     def action_forward(self) -> None:
         if not self.history.can_forward:
             self.notify("没有更后的位置", timeout=2, markup=False)
             return
-        self._go_key(self.history.forward())
+        self._note_place()
+        self.history.forward()
+        self._go_place()
 
     def action_focus_tree(self) -> None:
         self.plan_tree.focus()
