@@ -25,6 +25,12 @@ async def test_tree_width_keys_and_memory():
             await pilot.press("greater_than_sign")
         await pilot.pause()
         assert tree.outer_size.width == 70
+        # one toast saying the width, the latest: not one per key stacked up the screen
+        assert [n.message for n in app._notifications] == ["目录宽 70 字符（< 变窄，> 变宽）"]
+        app.notify("第一个问题 1", severity="warning")  # warnings are all kept
+        app.notify("第一个问题 2", severity="warning")
+        await pilot.pause()
+        assert len(app._notifications) == 3
     config, problem = load_config()
     assert problem is None and config.tree_width == 70
     again = PlansApp(load_corpus(MINI), config=config)

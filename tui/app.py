@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 import themes
@@ -42,6 +42,7 @@ YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Pyth
 # machine) came every few dozen keys; this many makes them ~14× rarer (they wait for GC_IDLE instead)
 RHYTHM_KEYS = 4  # the gaps between the last this many keys make the user's typing rhythm (quiet_needed)
 RHYTHM_GAP_MAX = 1.0  # s: a longer gap between two keys is a pause, not the rhythm; and the most quiet_needed asks
+_SAME_BUT_NUMBERS = re.compile(r"\d+")  # notices that differ only here are one notice updated (`_on_notify`)
 
 
 def _parsed_css() -> ParsedCSS | None:
@@ -399,6 +400,18 @@ class PlansApp(App[int]):
         control characters shown as stand-ins."""
         super().notify(body(message), title=visible(title, multiline=False), severity=severity, timeout=timeout,
                        markup=markup)
+
+    def _on_notify(self, event: Notify) -> None:
+        """A notice replaces the one still shown that says the same but for its numbers (`>` `>` `>`:
+        one "目录宽 …" toast, the latest, not a stack of them). Warnings and errors are all kept."""
+        new = event.notification
+        if new.severity == "information":
+            kind = _SAME_BUT_NUMBERS.sub("0", new.message)
+            for old in list(self._notifications):
+                if (old.severity == "information" and old.title == new.title
+                        and _SAME_BUT_NUMBERS.sub("0", old.message) == kind):
+                    self._unnotify(old, refresh=False)
+        super()._on_notify(event)
 
     def _palette_screenshot(self) -> None:
         """The palette's 截图: an SVG of the screen in the current directory, told in the user's language
