@@ -284,3 +284,11 @@ def test_front_and_back_matter_are_one_outline_node_each(real):
     assert front.title == "印发通知" and len(front.nodes) == 18 and front.breadcrumb() == ["海曙区", "印发通知"]
     shaoxing_back = [i for i in outline_children(real.plan("绍兴").nodes) if isinstance(i, MatterGroup)][-1]
     assert shaoxing_back.kind == "back" and shaoxing_back.title == "抄送"
+
+
+def test_names_sort_by_pinyin_syllable_by_syllable():
+    from tui.core.collate import sort_text
+
+    names = ["研发经费投入强度", "高新技术企业数", "先进制造业", "西安", "技术交易额", "", "专利"]
+    assert sorted(names, key=sort_text) == ["", "高新技术企业数", "技术交易额", "西安", "先进制造业", "研发经费投入强度",
+                                            "专利"]

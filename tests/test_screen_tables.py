@@ -131,7 +131,10 @@ async def test_sort_numbers_by_value_blanks_last():
         await pilot.press("s")  # 序号, numerically: 10 after 5
         await pilot.pause()
         assert names() == ["甲", "乙", "丙", "丁", "戊", "高新技术企业数"]
-        await pilot.press("s", "s", "s")  # 指标, 单位, then 2025年
+        await pilot.press("s")  # 指标: by pinyin (bing ding gao jia wu yi), not by code point
+        await pilot.pause()
+        assert names() == ["丙", "丁", "高新技术企业数", "甲", "戊", "乙"]
+        await pilot.press("s", "s")  # 单位, then 2025年
         await pilot.pause()
         assert grid.sort_column == 3
         assert names() == ["丁", "甲", "戊", "高新技术企业数", "丙", "乙"]  # 1.5 5 12 300, then — , then blank

@@ -31,6 +31,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.core.collate import sort_text
 from widgets.compare_fit import ellipsize, fit_widths, fold
 from widgets.scroll_size import OwnVirtualSize, set_virtual_size
 
@@ -510,7 +511,7 @@ def sort_value(v: Any) -> tuple[int, float, str]:
     number = getattr(v, "value", None)
     if isinstance(number, float):
         return (0, number, str(v))
-    return (1, 0.0, str(v))
+    return (1, 0.0, sort_text(str(v)))  # names in pinyin order
 
 
 def blank(v: Any) -> bool:

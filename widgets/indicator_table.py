@@ -26,6 +26,7 @@ from textual import events
 from textual.message import Message
 
 from tui.core.cjkwrap import wrap_offsets
+from tui.core.collate import sort_text
 from tui.core.model import Row, Table
 from tui.core.safetext import safe_text
 from widgets.compare_table import PAD, Column, CompareTable
@@ -54,7 +55,7 @@ class ColumnSpec:
 
 
 def _text_key(text: str) -> SortKey:
-    return (2, "") if not text.strip() else (1, text)
+    return (2, "") if not text.strip() else (1, sort_text(text))  # names in pinyin order
 
 
 def _value_key(row: Row, i: int) -> SortKey:
