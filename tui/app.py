@@ -42,6 +42,7 @@ YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Pyth
 # machine) came every few dozen keys; this many makes them ~14× rarer (they wait for GC_IDLE instead)
 RHYTHM_KEYS = 4  # the gaps between the last this many keys make the user's typing rhythm (quiet_needed)
 RHYTHM_GAP_MAX = 1.0  # s: a longer gap between two keys is a pause, not the rhythm; and the most quiet_needed asks
+PALETTE_WAITS = 20  # frames ctrl+p waits at most for the screen beneath to be drawn
 _SAME_BUT_NUMBERS = re.compile(r"\d+")  # notices that differ only here are one notice updated (`_on_notify`)
 
 
@@ -475,7 +476,21 @@ class PlansApp(App[int]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             caller = self.screen
+            if not self._drawn(caller) and self._palette_waits < PALETTE_WAITS:
+                # ctrl+p before the screen's first frame: Textual lays out no screen beneath another, so
+                # it would stay blank behind the palette until the palette closed; open after that frame
+                self._palette_waits += 1
+                caller.call_after_refresh(self.action_command_palette)
+                return
+            self._palette_waits = 0
             self.kept_screens.push(self._palette_name(caller), lambda: PlansPalette(caller), None, caller=caller)
+
+    _palette_waits = 0  # frames ctrl+p has waited for its screen to be drawn
+
+    def _drawn(self, screen: Screen) -> bool:
+        """The screen has been laid out at the terminal's size, nothing left to lay out or draw."""
+        return (screen.outer_size == self.size and not screen._layout_required
+                and not screen._dirty_widgets and not screen._repaint_required)
 
     @staticmethod
     def _palette_name(caller: Screen) -> str:
