@@ -17,8 +17,8 @@ def plans(*args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("content, words", [
     (None, "文件不存在"),
     ("plans: [\n  - {", "YAML 有误"),
-    ("version: 1\n", "plans: missing"),
-    ("version: 1\nplans: []\n", "no plans"),
+    ("version: 1\n", "plans：缺少"),  # the schema's problem in Chinese too
+    ("version: 1\nplans: []\n", "plans：为空：没有规划"),
 ])
 def test_bad_data_file_one_line_exit_2(tmp_path, content, words):
     path = tmp_path / "plans.yaml"

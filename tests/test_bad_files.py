@@ -15,6 +15,13 @@ import yaml
 from tui.cli import main
 from tui.core import textfile, yamlpos
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The problem lines as written (English: `--lang en`); their Chinese is tested in test_check_chinese."""
+    monkeypatch.setenv("PLANS_LANG", "en")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 REAL = ROOT / "data" / "plans.yaml"
@@ -186,7 +193,7 @@ def test_problems_printed_are_capped(capsys, tmp_path):
     assert code == 2
     assert len(lines) == 201
     assert all(LINE.match(line) for line in lines[:200])
-    assert lines[-1] == "… 另有 250 个问题（改好这些后再运行 plans check）"
+    assert lines[-1] == "… and 250 more problems (fix these and run plans check again)"
 
 
 def test_duplicate_keys_and_bad_values_are_all_reported_in_file_order(capsys, tmp_path):

@@ -13,6 +13,7 @@ from corpora import FIXTURES, MINI, REAL
 from tui.cli import main
 from tui.core import schema
 from tui.core.load import SafeLoader, check_file
+from tui.core.schema import zh
 
 BAD = FIXTURES / "bad"
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<path>[^:]+): (?P<what>.+)$")
@@ -23,6 +24,12 @@ def check(capsys, *argv: str) -> tuple[int, list[str]]:
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     return code, [line for line in (out + err).splitlines() if line]
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """The problem lines as written (English: `--lang en`); their Chinese is tested in test_check_chinese."""
+    monkeypatch.setenv("PLANS_LANG", "en")
 
 
 @pytest.fixture
@@ -50,7 +57,7 @@ def test_data_option_and_relative_path(capsys, monkeypatch, schema_only):
     ("name", "expected"),
     [
         ("invalid_yaml.yaml", ":16: invalid YAML: mapping values are not allowed"),
-        ("empty.yaml", "：空文件"),
+        ("empty.yaml", ": empty file"),
         ("not_utf8.yaml", ":5: not UTF-8 text"),
         ("top_list.yaml", ":2: (top level): expected a mapping with 'version' and 'plans', got a list"),
         ("top_scalar.yaml", ":1: (top level): expected a mapping with 'version' and 'plans', got a string"),
@@ -61,6 +68,7 @@ def test_data_option_and_relative_path(capsys, monkeypatch, schema_only):
         ("cell_count.yaml", ":28: plans[0].nodes[1].table.rows[0].cells: 1 cells but the table has 2 value columns"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_each_kind_of_bad_file_is_one_clear_line(capsys, monkeypatch, name, expected):
     monkeypatch.chdir(BAD)
     code, lines = check(capsys, name)
@@ -83,6 +91,7 @@ def test_comments_only_file_is_empty(capsys, tmp_path):
     assert code == 2 and lines == [f"{path}：空文件（只有注释，没有 YAML 内容）"]
 
 
+@pytest.mark.usefixtures("english")
 def test_multiple_problems_all_reported_with_lines(capsys, monkeypatch):
     monkeypatch.chdir(BAD)
     code, lines = check(capsys, "multiple.yaml")
@@ -124,6 +133,7 @@ def _line_no(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+@pytest.mark.usefixtures("english")
 def test_duplicate_mapping_key_is_reported_by_check(capsys, tmp_path):
     text = _mini_text().replace("    short: 甲市\n", "    short: 甲市\n    short: 甲\n", 1)
     path = _write(tmp_path, text)
@@ -164,6 +174,7 @@ def test_duplicate_mapping_key_is_reported_by_check(capsys, tmp_path):
         ("version: 1", "version: 2", "version", "unsupported version 2", "version: 2"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_schema_rules(capsys, tmp_path, old, new, path, what, at):
     text = _mini_text()
     assert old in text
@@ -223,6 +234,7 @@ def test_a_crashing_extra_check_is_one_line_not_a_traceback(capsys, monkeypatch)
     assert any("check failed: KeyError: 'boom'" in line for line in lines)
 
 
+@pytest.mark.usefixtures("english")
 def test_check_does_not_use_the_cache(capsys, tmp_path):
     path = tmp_path / "plans.yaml"
     shutil.copy(MINI, path)
@@ -261,6 +273,7 @@ def test_no_wrong_value_anywhere_crashes_validation_or_slips_past_it():
     base = yaml.load(_mini_text(), Loader=SafeLoader)
     paths = list(_paths(base))
     assert len(paths) > 150
+    messages: set[str] = set()
     for path in paths[1:]:
         for wrong in (None, 7, -1, 2.5, True, "x", "", [], [1], {}, {"a": 1}):
             data = copy.deepcopy(base)
@@ -269,6 +282,7 @@ def test_no_wrong_value_anywhere_crashes_validation_or_slips_past_it():
                 target = target[part]
             target[path[-1]] = wrong
             problems = schema.validate(data)
+            messages.update(p.message for p in problems)
             if not problems:
                 corpus_from_dict(data)
         if isinstance(path[-1], str):  # and the field left out
@@ -277,8 +291,19 @@ def test_no_wrong_value_anywhere_crashes_validation_or_slips_past_it():
             for part in path[:-1]:
                 target = target[part]
             del target[path[-1]]
-            if not schema.validate(data):
+            problems = schema.validate(data)
+            messages.update(p.message for p in problems)
+            if not problems:
                 corpus_from_dict(data)
+    # … and every message it wrote has its Chinese (the user's language: `plans check`, the browser's error)
+    assert len(messages) > 40
+    assert [m for m in messages if zh.message(m) == m or _english_words(zh.message(m))] == []
+
+
+def _english_words(line: str) -> list[str]:
+    """Runs of two or more English words left in a translated line (quoted values and fields aside)."""
+    bare = re.sub(r"'[^']*'|\S*[\[\]_.]\S*", "", line)
+    return re.findall(r"[A-Za-z]{2,}(?: [A-Za-z]{2,})+", bare)
 
 
 @pytest.mark.parametrize(
@@ -293,6 +318,7 @@ def test_no_wrong_value_anywhere_crashes_validation_or_slips_past_it():
         ("version: 1\nplans: null\n", ":2: plans: expected a list of plans, got null"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_odd_yaml_is_one_line_per_problem(capsys, tmp_path, text, expected):
     path = _write(tmp_path, text)
     code, lines = check(capsys, str(path))
@@ -305,3 +331,18 @@ def test_a_byte_order_mark_is_accepted(capsys, tmp_path, schema_only):
     path.write_bytes(b"\xef\xbb\xbf" + MINI.read_bytes())
     code, lines = check(capsys, str(path))
     assert code == 0 and lines[0].endswith("：正常 — 2 个规划、2 个专栏、1 张表、2 行")
+
+
+def test_problem_lines_are_in_the_users_language(capsys, monkeypatch):
+    """FILE:LINE: path, then what is wrong in Chinese (the browser's start-up error quotes the first line);
+    `--lang en` (PLANS_LANG=en) as written."""
+    monkeypatch.chdir(BAD)
+    code, lines = check(capsys, "multiple.yaml")
+    assert code == 2 and len(lines) == 10
+    assert lines[0] == "multiple.yaml:4: plans[0].meta.id：'Gamma 2021' 不是编号格式（小写字母、数字和“-”，如 keqiao-2021）"
+    assert "multiple.yaml:15: plans[0].nodes[0].children[0].kind：entry 应在专栏（column）里，不应在 chapter 节点里" in lines
+    assert all(re.match(r"multiple\.yaml:\d+: \S+：", line) for line in lines)
+    monkeypatch.setenv("PLANS_LANG", "en")
+    code, lines = check(capsys, "multiple.yaml")
+    assert lines[0] == ("multiple.yaml:4: plans[0].meta.id: 'Gamma 2021' is not slug form (lower-case letters, digits "
+                        "and '-', e.g. keqiao-2021)")

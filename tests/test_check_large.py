@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import MINI
 
 from tui.core.load import check_file
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The problem lines as written (English: `--lang en`); their Chinese is tested in test_check_chinese."""
+    monkeypatch.setenv("PLANS_LANG", "en")
+
 
 PLANS = 100
 

@@ -11,6 +11,13 @@ from tui.core import store
 from tui.core.load import PlansFileError, display_name, load_corpus
 from tui.core.store import corpus as stored
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The problem lines as written (English: `--lang en`); their Chinese is tested in test_check_chinese."""
+    monkeypatch.setenv("PLANS_LANG", "en")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 BAD = ROOT / "tests" / "fixtures" / "bad"

@@ -8,7 +8,6 @@ modules (`tui.core.schema.EXTRA_CHECKS`, the indicator catalog) are reported the
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from tui.core.i18n import english, t, t_line
@@ -18,7 +17,6 @@ from tui.core.safetext import visible
 from tui.core.schema import extra_problems
 
 EXIT_PROBLEMS = 2
-AT_LINE = re.compile(r"^.+:\d+: ")  # a problem at a line of the file
 SHOWN = 200  # problem lines printed at most; the rest are counted ("… and N more")
 
 
@@ -52,9 +50,8 @@ def run(args: argparse.Namespace) -> int:
         more += len(problems) - SHOWN
         del problems[SHOWN:]
     for line in problems:  # they quote plan text (the catalog's lines: row names, plan names)
-        # FILE:LINE: path: what — kept as written (the form editors and scripts read); a whole-file problem
-        # (no such file, a directory, empty) in the user's language
-        print(visible(line if AT_LINE.match(line) else t_line(line), multiline=False))
+        # FILE:LINE: path: what (the form editors and scripts read), in the user's language as every problem
+        print(visible(t_line(line), multiline=False))  # (the schema's own lines are in the user's language already)
     if more:
         print(t_line(f"… and {more:,} more problem{'s' if more != 1 else ''} (fix these and run plans check again)"))
     if problems:

@@ -98,7 +98,7 @@ def _schema_problems(path: Path, text: str, doc: yamlpos.Doc, *, duplicates: boo
     name = display_name(path)
     lines = schema.format_problems(name, problems, text)  # only now walk the YAML for line numbers
     if duplicates:
-        dups = [f"{name}:{line}: {schema.format_path(p)}: {msg}" for p, line, msg in doc.duplicates]
+        dups = [schema.problem_line(name, line, p, msg) for p, line, msg in doc.duplicates]
         lines = sorted(lines + dups, key=_line_key)
         if limit is not None and len(lines) > limit:
             more += len(lines) - limit
@@ -169,6 +169,11 @@ def _load_file(path: Path, use_cache: bool | None, progress: Callable[[int, int]
     if problems:
         more = len(problems) - 1 + past
         tail = f" (and {more} more problem{'s' if more > 1 else ''}; run: plans check {display_name(path)})" if more else ""
+        if tail:
+            from tui.core.i18n import t_line
+
+            tail = t_line(tail.strip())  # (the problem lines are in the user's language: the count too)
+            tail = tail if tail.startswith("（") else f" {tail}"
         raise PlansFileError(problems[0] + tail, problems)
     return _build(path, doc.data)  # type: ignore[arg-type]
 

@@ -44,7 +44,7 @@ from tui.core.schema.values import LIMIT, Path_, Problem, show, type_name
 from tui.core.textfile import format_path
 
 __all__ = ["EXTRA_CHECKS", "LIMIT", "VERSION", "Path_", "Problem", "check", "extra_problems", "format_path",
-           "format_problems", "show", "type_name", "validate"]
+           "format_problems", "problem_line", "show", "type_name", "validate"]
 
 # whole-corpus checks added by other modules: each takes a Corpus and returns problem lines
 EXTRA_CHECKS: list[Callable[[model.Corpus], list[str]]] = []
@@ -72,7 +72,19 @@ def format_problems(display: str, problems: list[Problem], source: str | bytes) 
     where = yamlpos.lines(source, (p.path for p in problems)) if problems else {}
     located = [(where[tuple(p.path)], n, p) for n, p in enumerate(problems)]
     located.sort(key=lambda t: (t[0], t[1]))
-    return [f"{display}:{line}: {p.dotted}: {p.message}" for line, _, p in located]
+    return [problem_line(display, line, p.path, p.message) for line, _, p in located]
+
+
+def problem_line(display: str, line: int, path: Path_, message: str) -> str:
+    """``FILE:LINE: path: what`` in English (``--lang en``), else ``FILE:LINE: path：what`` with the
+    message in Chinese (`tui.core.schema.zh`); FILE:LINE stays as editors read it."""
+    from tui.core.i18n import english
+
+    if english():
+        return f"{display}:{line}: {format_path(path)}: {message}"
+    from tui.core.schema import zh
+
+    return f"{display}:{line}: {format_path(path) if path else '（顶层）'}：{zh.message(message)}"
 
 # -- whole-corpus checks from other modules ------------------------------------
 
