@@ -82,12 +82,13 @@ async def test_n_and_N_go_on_through_the_results_in_other_nodes_and_wrap_with_a_
         await pilot.press("escape")
         await pilot.pause()
 
-        # back in the history, on the result seen before: its query is still highlighted (n/N go on from
-        # there), but the walk's counter is not shown (the walk is at the last result, not this one)
+        # back in the history, on the result seen before: its query still highlighted, the walk back on it
+        # ("第 k / n 条"; n/N go on from there)
         await pilot.press("b")
         await pilot.pause()
-        assert "条" not in str(screen.sub_title) and screen.search_query == "重点"
-        assert screen.current is not nodes[distinct[-1]] and screen.reader.highlight_query == "重点"
+        assert screen.current is not nodes[distinct[-1]] and screen.current is nodes[walk.index]
+        assert screen.search_query == "重点" and screen.reader.highlight_query == "重点"
+        assert f"第 {walk.index + 1} / {count} 条" in str(screen.sub_title)
         assert screen.check_action("next_match", ()) is True
 
 

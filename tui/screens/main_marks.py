@@ -21,6 +21,7 @@ from tui.core.statefile import StateFileError
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tui.core.search_history import SearchMemory
     from tui.jump import Jump
     from tui.screens.kept import KeptScreens
     from widgets.reader import Reader
@@ -50,6 +51,7 @@ class MarkActions(_Base):
         history: History
         bookmarks: Bookmarks
         search_query: str
+        _search_memory: SearchMemory | None
         @property
         def reader(self) -> Reader: ...
         @property
@@ -144,6 +146,9 @@ class MarkActions(_Base):
         target = self.resolve_key(place.key) if place is not None else None
         if place is None or target is None:
             return
+        walk = self._search_memory.walk if self._search_memory is not None else None
+        if walk is not None and place.query and walk.query == place.query and place.key in walk.keys:
+            walk.index = walk.keys.index(place.key)  # back on a result: "第 k / n 条" and `n` go on from it
         self.go_to(target, query=place.query, record=False)
         if place.piece >= 0 or place.match >= 0:
             self.reader.return_to(place.piece, place.into, place.lines, place.match)
