@@ -235,6 +235,20 @@ class PlansApp(App[int]):
         except (OSError, ValueError, AttributeError):  # no stderr to write to: the report file must do
             pass
 
+    def _exit_on_hang_up(self) -> None:
+        """A dropped SSH connection (SIGHUP) or a `kill` (SIGTERM) closes the app as `q` does: the screens
+        unmount and the session (history, place) is saved. By default they ended the process at once and
+        the next start had forgotten where the user was."""
+        import asyncio
+        import signal
+
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.exit)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):  # no such signals here (Windows)
+            pass
+
     def _check_resize(self) -> None:
         """Textual's hand-on of the terminal's size to the screens, but not when every screen is laid out
         at that size already. At start the driver reports the size twice (as it starts, then the
@@ -258,6 +272,7 @@ class PlansApp(App[int]):
 
     def on_ready(self) -> None:
         """The first frame is up: resume garbage collection if start-up paused it; check the keymap's ids."""
+        self._exit_on_hang_up()
         if self.user_keymap:
             self._check_keymap_ids()
         self.web_default_colours()
