@@ -64,3 +64,16 @@ async def test_share_plan_names_on_one_line(size: tuple[int, int]) -> None:
             assert table.columns[c].width >= max(cell_len(i.cells[c].plain) for i in items)
         lines = [table.render_line(y).text for y in range(table.header_height, table.header_height + 6)]
         assert any("柯桥区" in line and "绍兴市" in line for line in lines), lines
+
+
+def test_a_folded_name_keeps_its_unit_whole() -> None:
+    """A name folded in a narrow column never leaves “）” or “%）” alone at the start of a line (found by a
+    first user in the pair view: “全社会R&D经费支出占GDP比重（” over “%）”)."""
+    from rich.text import Text
+
+    from widgets.compare_fit import fold
+
+    for name, width in (("全社会R&D经费支出占GDP比重（%）", 28), ("规上企业研发机构设置率（%）", 25), ("高新技术企业数（家）", 16)):
+        lines = [line.plain for line in fold(Text(name), width)]
+        assert "".join(lines) == name and all(line.cell_len <= width for line in fold(Text(name), width))
+        assert not any(line.startswith(("）", "%")) for line in lines), lines

@@ -4,32 +4,24 @@ CJK text stays aligned."""
 
 from __future__ import annotations
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.text import Text
+
+from tui.core.cjkwrap import wrap_offsets
 
 
 def fold(text: Text, width: int) -> list[Text]:
-    """`text` in lines of at most `width` cells: at its newlines, then at a space where a line is too
-    long (else between characters: CJK has no spaces). Widths by cell, so CJK stays aligned."""
+    """`text` in lines of at most `width` cells: at its newlines, then where `tui.core.cjkwrap` breaks a
+    line that is too long (at a space, else between characters: CJK has no spaces). Widths by cell, so
+    CJK stays aligned."""
     out: list[Text] = []
     for part in text.split("\n", allow_blank=True):
         plain = part.plain
         if cell_len(plain) <= width or width <= 0:
             out.append(part)
             continue
-        cuts: list[int] = []
-        start, used, space = 0, 0, -1
-        for i, ch in enumerate(plain):
-            size = get_character_cell_size(ch)
-            if used + size > width and i > start:
-                cut = space + 1 if space >= start and space + 1 > start else i
-                cuts.append(cut)
-                start = cut
-                used = cell_len(plain[start:i])
-                space = -1
-            used += size
-            if ch == " ":
-                space = i
+        # (the reader's line breaking: no line starts with “）”, “，” or “%”, numbers keep their units)
+        cuts = wrap_offsets(plain, width)[1:]
         out.extend(part.divide(cuts) if cuts else [part])
     return out
 
