@@ -166,6 +166,18 @@ def test_an_unknown_option_is_named_by_its_command(capsys: pytest.CaptureFixture
     assert info.value.code == 2 and capsys.readouterr().err == line
 
 
+@pytest.mark.parametrize("argv, hint", [
+    (["serach", "人才"], "是要 plans search 吗？"),
+    (["--theme", "plans-ink", "湖州", "专栏4-3"], "要打开某处：plans open 湖州 专栏4-3"),
+])
+def test_a_word_that_is_no_command_says_so(capsys: pytest.CaptureFixture[str], argv: list[str], hint: str) -> None:
+    """`plans serach 人才` said “plans browse：无法识别的参数：serach 人才”: browse was never asked for."""
+    code, out, err = run(capsys, *argv)
+    word = next(a for a in argv if not a.startswith("-") and a != "plans-ink")
+    assert code == 2 and out == "" and err.startswith(f"plans：没有子命令“{word}”（子命令：browse、open、")
+    assert err.rstrip().endswith(hint) and len(err.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize("argv, chinese", [
     (["--max-sessions", "0"], "plans serve: --max-sessions 0：应在 1 到 1000 之间"),
     (["--port", "70000"], "plans serve: --port 70000：应在 0 到 65535 之间"),

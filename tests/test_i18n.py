@@ -86,7 +86,7 @@ def test_help_in_english_on_request(capsys, monkeypatch):
 @pytest.mark.parametrize("argv, chinese", [
     (["search"], "缺少必需的参数：QUERY"),
     (["search", "--limit", "0", "研发"], "至少为 1"),
-    (["foo", "--bar"], "无法识别的参数"),
+    (["foo", "--bar"], "没有子命令“foo”"),
     (["compare", "--format", "x"], "无效的选项值"),
     (["--data", "/nonexistent/plans.yaml"], "文件不存在"),
     (["--data", str(MINI), "search", "zzzzqqqq"], "没有找到"),

@@ -110,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         use_language(argv)
         command = next((a for a in argv if a in COMMANDS), None)
         if command is None and not any(a in ("-h", "--help") for a in argv):
+            words = _words(argv)
+            if words:  # `plans serach 人才`, `plans 湖州 专栏4-3`: not something to browse
+                _say(_no_command(words))
+                return 2
             argv = ["browse", *argv]
             command = "browse"
         if command is not None:
@@ -150,6 +154,35 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_IO
     except Exception as exc:
         return _internal(prog, exc)
+
+
+def _words(argv: list[str]) -> list[str]:
+    """The arguments that are neither options nor options' values (`browse` takes none)."""
+    takes_value = {"--data", "--lang", "--theme"}
+    words: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif not arg.startswith("-"):
+            words.append(arg)
+    return words
+
+
+def _no_command(words: list[str]) -> str:
+    """One line for `plans WORD …` where WORD is no sub-command: the closest one, or `plans open`."""
+    import difflib
+
+    word = words[0]
+    close = difflib.get_close_matches(word, list(COMMANDS), n=1, cutoff=0.6)
+    rest = " ".join(words)
+    if english():
+        hint = f"did you mean plans {close[0]}?" if close else f"to open a place: plans open {rest}"
+        return f"plans: no command {word!r} (commands: {', '.join(COMMANDS)}); {hint}"
+    hint = f"是要 plans {close[0]} 吗？" if close else f"要打开某处：plans open {rest}"
+    return f"plans：没有子命令“{word}”（子命令：{'、'.join(COMMANDS)}）；{hint}"
 
 
 def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser | None:
