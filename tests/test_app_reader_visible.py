@@ -123,9 +123,13 @@ async def test_every_character_of_every_plan_reaches_the_screen(size):
         check_plan(reader, app.corpus.plans[0], size)  # as first drawn at start-up
         for plan in app.corpus.plans:
             # from a short page (a region row: no scrollbar) to a whole plan (the scrollbar appears)
-            tree.move_cursor(tree._plan_nodes[plan.id].parent)
+            region = tree._plan_nodes[plan.id].parent
+            tree.move_cursor(region)
             await pilot.pause()
             assert screen.current is None and not reader.thumb_shown
+            # the header names the region shown, not the plan shown before it
+            assert region is not None and region.data is not None and region.data.region is not None
+            assert screen.sub_title == region.data.region.name
             tree.move_cursor(tree._plan_nodes[plan.id])
             await pilot.pause()
             assert screen.current is plan and reader.thumb_shown

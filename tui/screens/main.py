@@ -316,6 +316,7 @@ class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, K
         names = "、".join(p.shown_short for p in plans) or "（无）"
         self.query_one(Breadcrumb).set_parts([region.name, f"{len(plans)} 个规划：{names}"])
         self.detail.show(None)
+        self.sub_title = visible(region.name, multiline=False)  # (not the title of the plan shown before)
 
     @on(Tree.NodeSelected, "#tree")
     def _selected(self, event: Tree.NodeSelected[Item]) -> None:
