@@ -503,9 +503,8 @@ class PlansApp(App[int]):
     _palette_waits = 0  # frames ctrl+p has waited for its screen to be drawn
 
     def _drawn(self, screen: Screen) -> bool:
-        """The screen has been laid out at the terminal's size, nothing left to lay out or draw."""
-        return (screen.outer_size == self.size and not screen._layout_required
-                and not screen._dirty_widgets and not screen._repaint_required)
+        """The screen has been laid out at the terminal's size (its first frame is not still to come)."""
+        return screen.outer_size == self.size and not screen._layout_required
 
     @staticmethod
     def _palette_name(caller: Screen) -> str:
