@@ -24,10 +24,13 @@ bench/search_keys.py and bench/keytrace.py; the second frame waits for the next 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
-from textual.geometry import Size
+from textual._compositor import Compositor
+from textual.geometry import Region, Size
 from textual.scrollbar import ScrollBar
+from textual.strip import Strip
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -37,8 +40,54 @@ else:
     _Base = object
 
 
+class CoveredCompositor(Compositor):
+    """Textual's compositor, but a widget whose every cell in the frame is covered by widgets in front
+    of it is not rendered: the screen and the containers (`Horizontal`, `Vertical`) under the tree,
+    reader and panes drew a blank line per row (and had it cut at every widget's edge) only for it to be
+    thrown away, a tenth of the first frame. The frame is the same: Textual paints front to back, the
+    first strip for a cell wins, and a cell is only ever filled by a widget's whole strip between two cuts."""
+
+    def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        intersection = Region.intersection
+        contains_region = Region.contains_region
+        crop_overlaps = crop.overlaps
+        for widget, (region, clip) in self.visible_widgets.items():
+            if not crop_overlaps(clip):
+                continue
+            render_region = intersection(region, clip)
+            first_cut, last_cut = render_region.column_span
+            lines = [y for y in render_region.line_range if is_rendered_line(y)]
+            if all(chops[y].get(cut) is not None for y in lines for cut in cuts[y] if first_cut <= cut < last_cut):
+                continue  # (every cell it would draw is drawn already, by widgets in front of it)
+            if contains_region(clip, region):
+                strips = widget.render_lines(Region(0, 0, region.width, region.height))
+            else:
+                new_x, new_y, new_width, new_height = render_region
+                if not (new_width and new_height):
+                    continue
+                strips = widget.render_lines(Region(new_x - region.x, new_y - region.y, new_width, new_height))
+            render_x = render_region.x
+            for y, strip in zip(render_region.line_range, strips):
+                if not is_rendered_line(y):
+                    continue
+                chops_line = chops[y]
+                final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+                cut_strips = strip.divide([cut - render_x for cut in final_cuts[1:]])
+                get_chops_line = chops_line.get
+                for cut, cut_strip in zip(final_cuts, cut_strips):
+                    if get_chops_line(cut) is None:
+                        chops_line[cut] = cut_strip
+        return cast("Sequence[Mapping[int, Strip]]", chops)
+
+
 class OneFrame(_Base):
     """Mixin, before the Screen class in the bases (see the module docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._compositor = CoveredCompositor()
 
     _layout_then_repaint = False  # a layout is under way and the whole screen is repainted right after it
 
