@@ -170,6 +170,8 @@ class Reader(SizedScrollView, can_focus=True):
         self._skip_nodes = ()
         self._set_terms(query)
         self.match_index = 0 if self.match_count else -1
+        if not self._sized:
+            return  # (its first resize, with the width known, wraps it and scrolls to it: once, not twice)
         self._changed()
         self._scroll_to_start()
 

@@ -31,6 +31,8 @@ from textual._compositor import Compositor
 from textual.geometry import Region, Size
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets._toast import ToastRack
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -90,10 +92,24 @@ class OneFrame(_Base):
         self._compositor = CoveredCompositor()
 
     _layout_then_repaint = False  # a layout is under way and the whole screen is repainted right after it
+    _laid_out = False  # the screen has been laid out once
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         full = not scroll or bool(self._layout_widgets)  # (as Textual decides: a reflow, not a scroll)
         self._layout_then_repaint = self._repaint_required and self.is_current
+        # what each widget asked for before: a request made by this layout's own sizes is dropped below
+        first = full and not self._laid_out  # the screen's first layout: every widget is arranged afresh
+        asked = {widget: (widget._layout_required and not first, widget.show_vertical_scrollbar,
+                          widget.show_horizontal_scrollbar)
+                 for widget in self.walk_children(Widget)} if full else {}
+        if first:
+            self._laid_out = True
+            for widget in asked:
+                widget._clear_arrangement_cache()  # (so nothing arranged before its requests is used)
+                if isinstance(widget, ToastRack) and not self.app._notifications:
+                    # as App._refresh_notifications leaves it, right after this layout: hidden now, so
+                    # hiding it then asks for no second layout
+                    widget.display = False
         try:
             super()._refresh_layout(size, scroll)
         finally:
@@ -102,6 +118,13 @@ class OneFrame(_Base):
             for widget, _geometry in self._compositor.layers:
                 if isinstance(widget, ScrollBar):
                     widget._layout_required = False  # (asked for by its size given just now: see above)
+            for widget, before in asked.items():
+                if not widget._layout_required or before[0]:
+                    continue  # (nothing asked, or it had asked before this layout)
+                # its `virtual_size`, given by this layout: the layout is the same again unless its
+                # scrollbars came or went (only a scrollable widget's virtual size places anything)
+                if not widget.is_scrollable or (widget.show_vertical_scrollbar, widget.show_horizontal_scrollbar) == before[1:]:
+                    widget._layout_required = False
 
     def _compositor_refresh(self) -> None:
         if self._layout_then_repaint:
