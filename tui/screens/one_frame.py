@@ -28,7 +28,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from textual._compositor import Compositor
+from textual._time import get_time
 from textual.geometry import Region, Size
+from textual.messages import Layout
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
@@ -93,6 +95,7 @@ class OneFrame(_Base):
 
     _layout_then_repaint = False  # a layout is under way and the whole screen is repainted right after it
     _laid_out = False  # the screen has been laid out once
+    _laid_out_at = float("-inf")  # when the last full layout began (textual._time.get_time)
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         full = not scroll or bool(self._layout_widgets)  # (as Textual decides: a reflow, not a scroll)
@@ -101,7 +104,7 @@ class OneFrame(_Base):
         first = full and not self._laid_out  # the screen's first layout: every widget is arranged afresh
         asked = {widget: (widget._layout_required and not first, widget.show_vertical_scrollbar,
                           widget.show_horizontal_scrollbar)
-                 for widget in self.walk_children(Widget)} if full else {}
+                 for widget in (self, *self.walk_children(Widget))} if full else {}
         if first:
             self._laid_out = True
             for widget in asked:
@@ -110,6 +113,8 @@ class OneFrame(_Base):
                     # as App._refresh_notifications leaves it, right after this layout: hidden now, so
                     # hiding it then asks for no second layout
                     widget.display = False
+        if full:
+            self._laid_out_at = get_time()
         try:
             super()._refresh_layout(size, scroll)
         finally:
@@ -125,6 +130,15 @@ class OneFrame(_Base):
                 # scrollbars came or went (only a scrollable widget's virtual size places anything)
                 if not widget.is_scrollable or (widget.show_vertical_scrollbar, widget.show_horizontal_scrollbar) == before[1:]:
                     widget._layout_required = False
+
+    async def _on_layout(self, message: Layout) -> None:
+        # (Textual calls this before Screen's own `_on_layout`, which a prevented default skips)
+        if message.time < self._laid_out_at:
+            # asked for before the last full layout began: that layout arranged its widget as it is now
+            # (the request cleared the arrangements it changed as it was made). Those made as the screen
+            # was composed came in after its first layout, which a second one followed, before the first frame
+            message.stop()
+            message.prevent_default()
 
     def _compositor_refresh(self) -> None:
         if self._layout_then_repaint:
