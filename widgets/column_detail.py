@@ -277,6 +277,12 @@ class ColumnDetail(SizedScrollView, can_focus=True):
             out.extend(Strip(line) for line in console.render_lines(item, options, style=base, pad=False))
         return out
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self.is_mounted:
+            self._wrap()  # at the size the screen's layout gave it, for the frame that layout draws
+        return changed
+
     def on_resize(self) -> None:
         self._wrap()
 

@@ -99,9 +99,11 @@ class OneFrame(_Base):
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         full = not scroll or bool(self._layout_widgets)  # (as Textual decides: a reflow, not a scroll)
-        self._layout_then_repaint = self._repaint_required and self.is_current
         # what each widget asked for before: a request made by this layout's own sizes is dropped below
         first = full and not self._laid_out  # the screen's first layout: every widget is arranged afresh
+        # (the first layout draws its frame at once: the widgets that wait for their size to fill it, the
+        # reader and the 专栏 pane, fill it as the layout sizes them, not at their Resize event after it)
+        self._layout_then_repaint = self._repaint_required and self.is_current and not first
         asked = {widget: (widget._layout_required and not first, widget.show_vertical_scrollbar,
                           widget.show_horizontal_scrollbar)
                  for widget in (self, *self.walk_children(Widget))} if full else {}
