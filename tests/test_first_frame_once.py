@@ -3,7 +3,8 @@
 - component styles (`COMPONENT_CLASSES`) are worked out when first asked for (themes/stylesheet.py):
   whatever the focus, theme or classes did since, each is what Textual's own styling gives now;
 - the reader wraps its first document once, at its real width (not at a guessed 80 columns first);
-- the screen is laid out once before its first frame (tui/screens/one_frame.py);
+- the screen is laid out once, and its first layout draws the whole first frame, not drawn again
+  after it (tui/screens/one_frame.py);
 - the screen and containers under the panes are not rendered (every cell of theirs is covered),
   and the frame is the same as Textual's own compositor draws.
 """
@@ -73,7 +74,7 @@ async def test_first_frame_styles_wraps_and_lays_out_once(monkeypatch: pytest.Mo
                       simplify: bool = False) -> RenderableType | None:
         update = original_render_update(self, full, screen_stack, simplify)
         if update is not None:
-            events.append("frame")
+            events.append("frame" if type(update).__name__ == "LayoutUpdate" else "partial frame")
         return update
 
     monkeypatch.setattr(OneFrame, "_refresh_layout", refresh_layout)
@@ -90,6 +91,8 @@ async def test_first_frame_styles_wraps_and_lays_out_once(monkeypatch: pytest.Mo
 
         # laid out once before the first frame
         assert "frame" in events and events[:events.index("frame")] == ["layout"], events
+        # and nothing drawn again for the start-up (the whole screen, or the tree: their Resize events)
+        assert events.count("frame") == 1 and events.count("layout") == 1, events
         # the reader's first document: wrapped at its width only
         width = reader.scrollable_content_region.width
         assert width > 0 and reader.plain_lines()

@@ -25,12 +25,12 @@ bench/search_keys.py and bench/keytrace.py; the second frame waits for the next 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from textual._compositor import Compositor
 from textual._time import get_time
 from textual.geometry import Region, Size
-from textual.messages import Layout
+from textual.messages import Layout, Update
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
@@ -117,10 +117,15 @@ class OneFrame(_Base):
                     widget.display = False
         if full:
             self._laid_out_at = get_time()
+        self._first_frame = first
         try:
             super()._refresh_layout(size, scroll)
         finally:
             self._layout_then_repaint = False
+            self._first_frame = False
+        # its frame, drawn just now, is the whole screen: Screen._on_screen_resume's repaint right after it
+        # would draw it all again
+        self._drawn_whole = first and self.is_current and not self._dirty_widgets
         if full:
             for widget, _geometry in self._compositor.layers:
                 if isinstance(widget, ScrollBar):
@@ -132,6 +137,24 @@ class OneFrame(_Base):
                 # scrollbars came or went (only a scrollable widget's virtual size places anything)
                 if not widget.is_scrollable or (widget.show_vertical_scrollbar, widget.show_horizontal_scrollbar) == before[1:]:
                     widget._layout_required = False
+
+    _drawn_whole = False  # the first layout has just drawn the whole screen
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if self._drawn_whole:
+            self._drawn_whole = False
+            if repaint and not (regions or layout or recompose):
+                return self  # (see _refresh_layout)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    _first_frame = False  # the screen's first layout is under way: its frame is the whole screen
+    _first_drawn_at = float("-inf")  # when that frame was drawn (textual._time.get_time)
+
+    async def _on_update(self, message: Update) -> None:
+        # (Textual calls this before Screen's own `_on_update`, which a prevented default skips)
+        if message.time < self._first_drawn_at:
+            message.stop()  # a repaint asked for before the first frame, which drew the whole screen
+            message.prevent_default()
 
     async def _on_layout(self, message: Layout) -> None:
         # (Textual calls this before Screen's own `_on_layout`, which a prevented default skips)
@@ -146,9 +169,12 @@ class OneFrame(_Base):
         if self._layout_then_repaint:
             return  # (the repaint right after the layout draws the frame)
         if self.is_current:
-            if self in self._dirty_widgets:  # the whole screen: every widget is drawn now
+            if self in self._dirty_widgets or self._first_frame:  # the whole screen: every widget is drawn now
                 for widget in self._compositor.visible_widgets:
                     widget._repaint_required = False  # (its lines marked dirty are drawn in this frame)
+                if self._first_frame:
+                    # and those announced already, whose messages are still to come: drawn in it too
+                    self._first_drawn_at = get_time()
             else:  # a partial frame: the widgets whose repaint is still to be announced are drawn in it too
                 pending = [widget for widget in self._compositor.visible_widgets if widget._repaint_required]
                 if pending:
