@@ -21,6 +21,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import fields
 from enum import Enum
 from pathlib import Path
@@ -30,8 +31,9 @@ import msgspec
 from textual.color import Color
 from textual.css.model import CombinatorType, RuleSet, Selector, SelectorSet, SelectorType
 from textual.css.scalar import Scalar, ScalarOffset, Unit
-from textual.css.styles import Styles
+from textual.css.styles import RenderStyles, RulesMap, Styles
 from textual.css.stylesheet import CSSLocation, Stylesheet
+from textual.dom import DOMNode
 from textual.geometry import Spacing
 from textual.layout import Layout
 from textual.layouts.grid import GridLayout
@@ -229,9 +231,40 @@ def _variables_salt(variables: Mapping[str, str]) -> bytes:
     return repr(sorted(variables.items())).encode("utf-8", "surrogatepass")
 
 
+class _Components(dict[str, RenderStyles]):
+    """A node's component styles (`DOMNode._component_styles`), each worked out the first time it is
+    asked for, under the node's styles of that moment (see `PlansStylesheet._process_component_classes`)."""
+
+    def __init__(self, stylesheet: PlansStylesheet, node: DOMNode, names: AbstractSet[str]) -> None:
+        super().__init__()
+        self.stylesheet = stylesheet
+        self.node = node
+        self.names = names
+        self.used: dict[str, RenderStyles] = {}  # those worked out before the node's restyle under way
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __missing__(self, name: str) -> RenderStyles:
+        if name not in self.names:
+            raise KeyError(name)
+        styles = self[name] = self.stylesheet._component_styles(self.node, name)
+        return styles
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self.names else default
+
+
 class PlansStylesheet(Stylesheet):
     """A `Stylesheet` whose `reparse` keeps the rules it parsed for the next `parse`, and which looks
-    each source up in `parsed` (rules parsed by earlier runs) before parsing it."""
+    each source up in `parsed` (rules parsed by earlier runs) before parsing it.
+
+    A node's component styles (`COMPONENT_CLASSES`: the tree's cursor, the reader's headings …) are
+    worked out when first asked for, not each time the node is styled: Textual styles a virtual node per
+    component class at every restyle (the tree: 14, the reader: 19), and the tree is styled twice before
+    the first frame (mounted, then focused), a third of the first frame's styling. A node whose component
+    styles were in use is restyled as Textual does it: they are worked out again at once, and the node
+    repainted if one changed."""
 
     def __init__(self, *, variables: dict[str, str] | None = None, parsed: ParsedCSS | None = None) -> None:
         super().__init__(variables=variables)
@@ -254,6 +287,35 @@ class PlansStylesheet(Stylesheet):
         else:
             self._parse_cache[key] = rules
         return rules
+
+    def apply(self, node: DOMNode, *, animate: bool = False, cache: dict[tuple[Any, ...], RulesMap] | None = None) -> None:
+        components = node._component_styles
+        if type(components) is _Components and components:
+            components.used.update(components)  # (what was in use before this restyle: see below)
+            components.clear()
+        super().apply(node, animate=animate, cache=cache)
+
+    def _process_component_classes(self, node: DOMNode) -> None:
+        names = node._get_component_classes()
+        if not names:
+            return
+        components = node._component_styles
+        if type(components) is not _Components or components.stylesheet is not self:
+            used = dict(components)  # (styled by Textual's own way until now)
+            components = node._component_styles = _Components(self, node, names)
+        else:
+            components.names = names
+            used, components.used = components.used, {}
+        # those in use: worked out now, and the node repainted if one changed (as Textual does)
+        if any(components.get(name) != styles for name, styles in used.items()):
+            node.refresh()
+
+    def _component_styles(self, node: DOMNode, name: str) -> RenderStyles:
+        """The styles of component class `name` of `node`: Textual's virtual node of that class."""
+        virtual_node = DOMNode(classes=name)
+        virtual_node._attach(node)
+        self.apply(virtual_node, animate=False)
+        return virtual_node.styles
 
     def reparse(self) -> None:
         # As Textual's (a fresh style sheet, so an error leaves this one as it was), sharing the parse

@@ -122,9 +122,6 @@ class ColumnDetail(SizedScrollView, can_focus=True):
         # back to them, `}` goes on to a prepared one; with what they were made of (their text, for `shown`)
         self._wrapped: OrderedDict[tuple[object, ...], Wrapped] = OrderedDict()
 
-    def on_mount(self) -> None:
-        self._refresh_content()
-
     def show(self, node: Node | None) -> None:
         """Show the 专栏 that is or holds `node` (clears the pane when there is none)."""
         column = enclosing_column(node)
@@ -277,12 +274,26 @@ class ColumnDetail(SizedScrollView, can_focus=True):
             out.extend(Strip(line) for line in console.render_lines(item, options, style=base, pad=False))
         return out
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self.is_mounted:
+            self._fill()  # at the size the screen's layout gave it, for the frame that layout draws
+        return changed
+
     def on_resize(self) -> None:
-        self._wrap()
+        self._fill()
+
+    def _fill(self) -> None:
+        """Wrap the content at the current width; with none shown yet, the pane's own (the hint to
+        choose a 专栏), made only now: a screen shows one as it mounts (the main screen's start)."""
+        if not self._built:
+            self._refresh_content()
+        else:
+            self._wrap()
 
     def plain_lines(self) -> list[str]:
         """Every line of the pane at its width, scrolled or not, as plain text (tests)."""
-        self._wrap()
+        self._fill()
         return ["".join(seg.text for seg in strip if not seg.control) for strip in self._lines]
 
     def render_lines(self, crop: Region) -> list[Strip]:

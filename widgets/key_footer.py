@@ -77,12 +77,21 @@ class KeyFooter(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)
+        # collected when first needed (the screen's layout asks for the height): the screen's focus and
+        # its first resume, on the way to its first frame, announce new bindings again (three collects)
+        self._collected = False
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def _collect_once(self) -> None:
+        if not self._collected:
+            self._collected = True
+            self.items = self.collect()
+
     def _bindings_changed(self, screen) -> None:
+        if not self._collected:
+            return  # (collected when first needed)
         items = self.collect()
         if items != self.items:
             width = self._width()
@@ -125,10 +134,14 @@ class KeyFooter(Widget, can_focus=False):
     def _width(self) -> int:
         return max(1, self.size.width or (self.app.size.width if self.is_attached else 80))
 
+    _collected = True  # (until mounted: `items` as given)
+
     def get_content_height(self, container, viewport, width: int) -> int:
+        self._collect_once()
         return max(1, len(layout(self.items, width)))
 
     def render(self) -> Text:
+        self._collect_once()
         key_style = self.get_component_rich_style("key-footer--key", partial=True)
         desc_style = self.get_component_rich_style("key-footer--description", partial=True)
         dim = self.get_component_rich_style("key-footer--disabled", partial=True)
@@ -157,6 +170,7 @@ class KeyFooter(Widget, can_focus=False):
         return None
 
     def plain_lines(self) -> list[str]:
+        self._collect_once()
         return [" ".join(f"{i.keys} {i.description}" for i in line) for line in layout(self.items, self._width())]
 
     def on_click(self, event: events.Click) -> None:

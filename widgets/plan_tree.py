@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import geometry
+from textual import events, geometry
 from textual._loop import loop_last
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -265,6 +265,7 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
         line is wider than the pane less one guide, and that is the virtual width (Tree measured all
         of them at every build: ~1,000 lines at 100 plans, 10–30 ms, at every `}` into a new chapter)."""
         width = self.scrollable_content_region.width
+        self._built_width = width
         guide = self.guide_depth
         lines: list[_TreeLine[Item]] = []
         add_line = lines.append
@@ -306,6 +307,21 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
                 self.cursor_line = self.cursor_node._line
             if self.cursor_line >= len(lines):
                 self.cursor_line = -1
+
+    _built_width = -1  # the width its lines were last built at
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self._tree_lines_cached is not None and self._built_width != self.scrollable_content_region.width:
+            self._invalidate()  # (built before it had this width: built again for the frame the layout draws)
+        return changed
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if self._tree_lines_cached is not None and self._built_width == self.scrollable_content_region.width:
+            # built at this width already (the first frame, drawn by the layout that sized it, before this
+            # event): Tree's handler would build them all again and redraw the pane, a frame later
+            self._line_cache.grow(event.size.height)
+            event.prevent_default()
 
     _frame_style: Style | None = None  # the tree's own style, once per frame (see render_lines)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from time import monotonic, perf_counter
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -29,6 +30,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.timer import Timer
+from textual.widget import Widget
 
 from tui.core.model import Node
 from tui.core.safetext import safe_text
@@ -55,6 +57,31 @@ STRIP_CACHE = 240  # pieces' rendered lines kept (per width and highlight state)
 # seven small caches of its own, all of which every full garbage collection walks (with 600 they were half the
 # objects it walked, and a full collection in the middle of a run of keys held one of them up 100–500 ms)
 DOCUMENTS = 32  # documents kept (landing again on a plan re-uses its pieces and wrapped counts)
+
+
+class ReaderStyles(dict[str, Style]):
+    """The reader's component styles by short name ("title" for `reader--title` …, and "table-caption"),
+    each looked up the first time a piece uses it: a section's first screen uses a handful of the 19."""
+
+    def __init__(self, reader: Widget) -> None:
+        super().__init__()
+        self._reader = reader
+
+    def __missing__(self, name: str) -> Style:
+        if name == "table-caption":
+            style = self["table"] + Style(bold=True)
+        elif f"reader--{name}" in Reader.COMPONENT_CLASSES:
+            style = self._reader.get_component_rich_style(f"reader--{name}", partial=True)
+        else:
+            raise KeyError(name)
+        self[name] = style
+        return style
+
+    def get(self, name: str, default: Any = None) -> Any:  # (dict.get would not look it up)
+        try:
+            return self[name]
+        except KeyError:
+            return default
 
 
 class Reader(SizedScrollView, can_focus=True):
@@ -132,8 +159,8 @@ class Reader(SizedScrollView, can_focus=True):
         self._layouts: dict[int, Layout] = {}  # this document's layouts, by width
         self._match_ids: list[int] = [0]
         self._strips: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
-        self._styles: dict[str, Style] | None = None
-        self._styles_used: tuple[object, ...] = ()
+        self._styles: ReaderStyles | None = None
+        self._styles_used: Style | None = None  # the reader's own style when `_styles` was made
         self._style_generation = 0
         self._sized = False  # the first resize has given the width
         self._shown_width = 0
@@ -171,6 +198,8 @@ class Reader(SizedScrollView, can_focus=True):
         self._set_terms(query)
         self.match_index = 0 if self.match_count else -1
         self._returning = None
+        if not self._sized:
+            return  # (its first resize, with the width known, wraps it and scrolls to it: once, not twice)
         self._changed()
         self._scroll_to_start()
 
@@ -473,6 +502,14 @@ class Reader(SizedScrollView, can_focus=True):
         if not (top <= line < top + height):
             self.scroll_to(0, max(0, line - height // 3), animate=False)
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and not self._sized and self.is_mounted and self.scrollable_content_region.width > 0:
+            # its first size, given by the screen's layout: wrapped and scrolled now, so the frame that
+            # layout draws shows the text (the Resize event comes after that frame)
+            self.on_resize()
+        return changed
+
     def on_resize(self) -> None:
         if not self._sized:
             self._sized = True
@@ -506,21 +543,25 @@ class Reader(SizedScrollView, can_focus=True):
     # -- styles ---------------------------------------------------------------------------
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted and self._styles is not None and self._style_signature() != self._styles_used:
+        if self.is_mounted and self._styles is not None and self._styles_changed():
             self._styles = None
             self._strips.clear()
             self.refresh()
 
-    def _style_signature(self) -> tuple[object, ...]:
-        return (self.rich_style, *(self.get_component_rich_style(n, partial=True) for n in sorted(self.COMPONENT_CLASSES)))
+    def _styles_changed(self) -> bool:
+        """Whether the styles the lines were drawn with are not those of now (those used only: the rest
+        were never looked up)."""
+        styles = self._styles
+        if styles is None or self.rich_style != self._styles_used:
+            return True
+        get = self.get_component_rich_style
+        return any(get(f"reader--{name}", partial=True) != style for name, style in styles.items()
+                   if name != "table-caption")
 
     def _style_context(self) -> Context:
         if self._styles is None:
-            get = self.get_component_rich_style
-            styles = {name.split("--")[1]: get(name, partial=True) for name in self.COMPONENT_CLASSES}
-            styles["table-caption"] = styles["table"] + Style(bold=True)
-            self._styles = styles
-            self._styles_used = self._style_signature()
+            self._styles = ReaderStyles(self)  # (each component style looked up when a piece first uses it)
+            self._styles_used = self.rich_style
             self._style_generation += 1
         return Context(self._styles, self._terms)
 

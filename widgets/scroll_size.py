@@ -27,6 +27,7 @@ from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
+from textual.events import Mount
 from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -158,6 +159,12 @@ class SizedScrollView(OwnVirtualSize, ScrollView):
     def _overflows(self) -> bool:
         """More lines than fit: what Textual's own test for showing the scrollbar is."""
         return self.virtual_size.height > self._container_size.height
+
+    def _on_mount(self, event: Mount) -> None:
+        super()._on_mount(event)
+        if self._kept_bar():  # shown from the start, so the first layout places it (not a second one)
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True
 
     def _refresh_scrollbars(self) -> None:
         if not (self._kept_bar() and self.is_scrollable and self.container_size):
