@@ -58,7 +58,7 @@ def test_repr_and_equality_are_the_generated_ones(cls: type) -> None:
     values = _sample(cls)
     a, b = cls(**values), cls(**values)
     assert repr(a) == repr(ref(**values))
-    assert a == b and not (a != b)
+    assert a == b and (a != b) is False
     for f in fields(cls):
         changed = dict(values, **{f.name: "changed"})
         assert (cls(**changed) == a) == (ref(**changed) == ref(**values)), f.name
