@@ -23,9 +23,10 @@ Node kinds
 
 Page furniture that falls inside a node's printed text is kept in ``breaks`` as
 (offset into the node's heading/text, printed text) pairs.
-"""
 
-from __future__ import annotations
+(No postponed annotations here: msgspec reads the fields' types to decode the store, and evaluating
+~80 annotation strings was ~1 ms of every start; the few names not yet defined are quoted.)
+"""
 
 import reprlib
 from collections.abc import Callable, Iterator
@@ -199,18 +200,18 @@ class Node(_Record):
     text: str = ""  # body text as printed (para, entry, front, back, page)
     label: str = ""  # entry label
     end: str = ""  # column: how its end was decided ("heuristic: …" or "hint: …")
-    children: list[Node] = field(default_factory=list)
+    children: "list[Node]" = field(default_factory=list)
     breaks: list[Break] = field(default_factory=list)
     table: Table | None = None
     # set by Plan.index(), never serialised
-    parent: Node | None = field(default=None, repr=False, compare=False)
-    plan: Plan | None = field(default=None, repr=False, compare=False)
+    parent: "Node | None" = field(default=None, repr=False, compare=False)
+    plan: "Plan | None" = field(default=None, repr=False, compare=False)
     path: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __init__(self, kind: str, heading: str = "", number: str = "", title: str = "", text: str = "",
-                 label: str = "", end: str = "", children: list[Node] | None = None,
-                 breaks: list[Break] | None = None, table: Table | None = None, parent: Node | None = None,
-                 plan: Plan | None = None, path: tuple[int, ...] = ()) -> None:
+                 label: str = "", end: str = "", children: "list[Node] | None" = None,
+                 breaks: list[Break] | None = None, table: Table | None = None, parent: "Node | None" = None,
+                 plan: "Plan | None" = None, path: tuple[int, ...] = ()) -> None:
         self.kind = kind
         self.heading = heading
         self.number = number
@@ -237,12 +238,12 @@ class Node(_Record):
             return self.heading.strip() or self.title
         return (self.text or self.heading).strip()
 
-    def walk(self) -> Iterator[Node]:
+    def walk(self) -> "Iterator[Node]":
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def ancestors(self) -> list[Node]:
+    def ancestors(self) -> "list[Node]":
         out: list[Node] = []
         node = self.parent
         while node is not None:
@@ -358,7 +359,7 @@ class Plan(_Record):
         plan (two 柯桥区) can be told apart."""
         return f"{self.meta.short}（自添）" if self.origin == "user" else self.meta.short
 
-    def index(self) -> Plan:
+    def index(self) -> "Plan":
         """Set parent, plan and path on every node. Call after building or loading."""
 
         def visit(nodes: list[Node], parent: Node | None, prefix: tuple[int, ...]) -> None:
