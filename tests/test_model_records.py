@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import MISSING, field, fields, is_dataclass, make_dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,3 +66,15 @@ def test_repr_and_equality_are_the_generated_ones(cls: type) -> None:
     assert a.__eq__(object()) is NotImplemented
     with pytest.raises(TypeError):
         hash(a)
+
+
+def test_a_source_whose_text_field_is_not_text_is_refused(tmp_path: Path) -> None:
+    """(The importer checks a metadata field's type against the model's annotation, now the type itself.)"""
+    from tui.core.importer.sources import SourceError, load_source
+
+    meta = tmp_path / "x-2021.yaml"
+    meta.write_text("id: x-2021\ntitle: 规划\nshort: 某区\nregion: 某区\nsource: x.txt\norder: 1\n"
+                    "period_start: 2021\nperiod_end: 2025\nissuer: 2021\n", encoding="utf-8")
+    (tmp_path / "x.txt").write_text("正文\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="issuer: expected text"):
+        load_source(meta)
