@@ -29,9 +29,8 @@ Page furniture that falls inside a node's printed text is kept in ``breaks`` as
 """
 
 import reprlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import Field, dataclass, field, fields
-from operator import attrgetter
 from typing import Any, ClassVar
 
 HEADING_KINDS = ("chapter", "section", "subsection", "item")
@@ -55,44 +54,23 @@ KIND_LABELS = {
 
 
 class _Record:
-    """`__eq__` and `__repr__` as `@dataclass` writes them, read off the class's dataclass fields.
+    """`__repr__` as `@dataclass` writes it, read off the class's dataclass fields.
 
-    The model's classes are ``@dataclass(init=False, repr=False, eq=False)`` with an ``__init__`` of
-    their own: ``@dataclass`` writes those three methods as source text and compiles it as the module
-    is imported, ~3 ms of every start of the browser for these ten classes (the store decodes plans
-    without calling ``__init__``). The fields, `dataclasses.fields`/`replace`/`asdict` and msgspec's
-    decoding are those of any dataclass; tests/test_model_records.py holds each ``__init__`` to the
-    class's fields."""
+    The model's classes are ``@dataclass(init=False, repr=False, eq=False)`` with an ``__init__`` and
+    an ``__eq__`` of their own (as fast as the generated ones): ``@dataclass`` writes those methods as
+    source text and compiles it as the module is imported, ~3 ms of every start of the browser for
+    these ten classes (the store decodes plans without calling ``__init__``). The fields,
+    `dataclasses.fields`/`replace`/`asdict` and msgspec's decoding are those of any dataclass;
+    tests/test_model_records.py holds each ``__init__`` and ``__eq__`` to the class's fields. (A class
+    that defines ``__eq__`` is unhashable, as a mutable dataclass compared by value is.)"""
 
     __slots__ = ()
     __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        compared = _compared(self.__class__)
-        return compared(self) == compared(other)
-
-    # (defining __eq__ sets __hash__ to None: unhashable, as @dataclass(eq=True) makes a mutable class)
 
     @reprlib.recursive_repr()
     def __repr__(self) -> str:
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
         return f"{self.__class__.__qualname__}({shown})"
-
-
-_COMPARED: dict[type[_Record], Callable[[object], tuple[Any, ...]]] = {}
-
-
-def _compared(cls: type[_Record]) -> Callable[[object], tuple[Any, ...]]:
-    """The tuple of a record's compared fields (made once per class)."""
-    got = _COMPARED.get(cls)
-    if got is None:
-        names = [f.name for f in fields(cls) if f.compare]
-        got = attrgetter(*names) if len(names) > 1 else lambda obj: tuple(getattr(obj, n) for n in names)
-        _COMPARED[cls] = got
-    return got
-
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -105,6 +83,11 @@ class Break(_Record):
     def __init__(self, at: int, text: str) -> None:
         self.at = at
         self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Break):
+            return NotImplemented
+        return (self.at, self.text) == (other.at, other.text)
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -125,6 +108,12 @@ class Cell(_Record):
         self.markers = [] if markers is None else markers
         self.text = text
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Cell):
+            return NotImplemented
+        return (self.printed, self.value, self.qualifier, self.estimated, self.markers, self.text) == (
+                other.printed, other.value, other.qualifier, other.estimated, other.markers, other.text)
+
 
 @dataclass(init=False, repr=False, eq=False)
 class TableColumn(_Record):
@@ -136,6 +125,11 @@ class TableColumn(_Record):
         self.printed = printed
         self.role = role
         self.year = year
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, TableColumn):
+            return NotImplemented
+        return (self.printed, self.role, self.year) == (other.printed, other.role, other.year)
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -158,6 +152,12 @@ class Row(_Record):
         self.cells = [] if cells is None else cells
         self.group = group
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Row):
+            return NotImplemented
+        return (self.number, self.printed_name, self.name, self.unit, self.markers, self.cells, self.group) == (
+                other.number, other.printed_name, other.name, other.unit, other.markers, other.cells, other.group)
+
 
 @dataclass(init=False, repr=False, eq=False)
 class Note(_Record):
@@ -167,6 +167,11 @@ class Note(_Record):
     def __init__(self, printed: str, markers: dict[str, str] | None = None) -> None:
         self.printed = printed
         self.markers = {} if markers is None else markers
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Note):
+            return NotImplemented
+        return (self.printed, self.markers) == (other.printed, other.markers)
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -189,6 +194,12 @@ class Table(_Record):
         self.rows = [] if rows is None else rows
         self.notes = [] if notes is None else notes
         self.lines = [] if lines is None else lines
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Table):
+            return NotImplemented
+        return (self.number, self.caption, self.kind, self.columns, self.rows, self.notes, self.lines) == (
+                other.number, other.caption, other.kind, other.columns, other.rows, other.notes, other.lines)
 
 
 @dataclass(init=False, repr=False, eq=False)
@@ -225,6 +236,14 @@ class Node(_Record):
         self.parent = parent
         self.plan = plan
         self.path = path
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Node):
+            return NotImplemented
+        return (self.kind, self.heading, self.number, self.title, self.text, self.label, self.end, self.children,
+                self.breaks, self.table) == (
+                other.kind, other.heading, other.number, other.title, other.text, other.label, other.end,
+                other.children, other.breaks, other.table)
 
     # -- convenience -------------------------------------------------------
     @property
@@ -324,6 +343,16 @@ class Meta(_Record):
         self.source = source
         self.url = url
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Meta):
+            return NotImplemented
+        return (self.id, self.title, self.short, self.region, self.parent_region, self.province, self.level,
+                self.period_start, self.period_end, self.period_name, self.vision_year, self.issuer, self.doc_number,
+                self.issue_date, self.publish_date, self.source, self.url) == (
+                other.id, other.title, other.short, other.region, other.parent_region, other.province, other.level,
+                other.period_start, other.period_end, other.period_name, other.vision_year, other.issuer,
+                other.doc_number, other.issue_date, other.publish_date, other.source, other.url)
+
 
 @dataclass(init=False, repr=False, eq=False)
 class Plan(_Record):
@@ -335,6 +364,11 @@ class Plan(_Record):
         self.meta = meta
         self.nodes = [] if nodes is None else nodes
         self.origin = origin
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Plan):
+            return NotImplemented
+        return (self.meta, self.nodes) == (other.meta, other.nodes)
 
     @property
     def id(self) -> str:
@@ -430,6 +464,12 @@ class Corpus(_Record):
         self.source = source
         self.version = version
         self.merged = [] if merged is None else merged
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Corpus):
+            return NotImplemented
+        return (self.plans, self.source, self.version, self.merged) == (
+                other.plans, other.source, other.version, other.merged)
 
     def node(self, key: str) -> Node | None:
         """The node with this `Node.key` (``plan-id/1.2.3``), or None."""
