@@ -13,7 +13,10 @@ among the rules parsed by earlier runs before parsing it: a file in the cache di
 runs no code): the rules as plain values, each object tagged with its kind and class name and rebuilt
 through its own constructor, from the dozen classes parsed CSS is made of (`_NAMED`, `_ENUMS`, `_DATA`,
 `_LAYOUTS`). Rules holding anything else are not kept; an entry naming anything else, or a corrupt or
-foreign file, is a miss: that CSS is parsed as before.
+foreign file, is a miss: that CSS is parsed as before. The classes most of it is made of (selectors,
+rule sets, styles, colours, scalars) are written positionally, their enums and sets inline (`_SHAPES`):
+reading them back makes a fifth of the calls the general tags do (the ~20 entries a start reads were
+~5 ms of it).
 """
 
 from __future__ import annotations
@@ -25,13 +28,17 @@ from collections.abc import Set as AbstractSet
 from dataclasses import fields
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from textual.color import Color
 from textual.css.model import CombinatorType, RuleSet, Selector, SelectorSet, SelectorType
 from textual.css.scalar import Scalar, ScalarOffset, Unit
+<<<<<<< HEAD
 from textual.css.styles import RenderStyles, RulesMap, Styles
+=======
+from textual.css.styles import RulesMap, Styles
+>>>>>>> s19import
 from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.dom import DOMNode
 from textual.geometry import Spacing
@@ -46,7 +53,7 @@ try:  # the BLAKE2 module itself: `hashlib` would load OpenSSL too
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 2  # bump when what an entry holds changes
+FORMAT = 3  # bump when what an entry holds changes
 MAX_ENTRIES = 2000  # beyond this many, a save keeps only the entries its run used (~400 per theme)
 
 # What parsed CSS is made of (every widget's CSS in this app and Textual's, checked by
@@ -56,6 +63,24 @@ _ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Unit, SelectorTyp
 _DATA: dict[str, type[Any]] = {cls.__name__: cls for cls in (RuleSet, Selector, SelectorSet, Styles)}  # dataclasses
 _LAYOUTS: dict[str, type[Layout]] = {cls.__name__: cls for cls in (VerticalLayout, HorizontalLayout, GridLayout,
                                                                      StreamLayout)}
+
+
+# The positional shapes (tags "S" selector, "T" selector set, "R" rule set, "Y" styles, "C" colour, "K" scalar):
+# written only while the classes have exactly these fields (in this order), read back only then too.
+_SHAPES: dict[type[Any], tuple[str, ...]] = {
+    Selector: ("name", "combinator", "type", "pseudo_classes", "specificity", "advance"),
+    SelectorSet: ("selectors", "specificity"),
+    RuleSet: ("selector_set", "styles", "errors", "is_default_rules", "tie_breaker", "selector_names",
+              "pseudo_classes"),
+    Styles: ("node", "_rules", "_updates", "important"),
+}
+_POSITIONAL = (all(tuple(f.name for f in fields(cls)) == shape for cls, shape in _SHAPES.items())
+               and Color._fields == ("r", "g", "b", "a", "ansi", "auto")
+               and Scalar._fields == ("value", "unit", "percent_unit"))
+_COMBINATORS: dict[str, CombinatorType] = dict(CombinatorType.__members__)
+_SELECTOR_TYPES: dict[str, SelectorType] = dict(SelectorType.__members__)
+_UNITS: dict[str, Unit] = dict(Unit.__members__)
+_PLAIN = (bool, int, float, str)
 
 
 class _Unknown(ValueError):
@@ -68,6 +93,10 @@ def _encode(value: Any) -> Any:
     kind = type(value)
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
+    if _POSITIONAL:
+        shaped = _encode_shaped(value, kind)
+        if shaped is not None:
+            return shaped
     name = kind.__name__
     if kind is list:
         return ["l", [_encode(v) for v in value]]
@@ -88,6 +117,52 @@ def _encode(value: Any) -> Any:
     raise _Unknown(f"{kind.__module__}.{kind.__qualname__}")
 
 
+def _strings(values: Any) -> list[str] | None:
+    return list(values) if all(type(v) is str for v in values) else None
+
+
+def _encode_shaped(value: Any, kind: type[Any]) -> list[Any] | None:
+    """`value` in its positional shape, or None when it has none (or holds what the shape does not)."""
+    if kind is Selector:
+        pseudo = _strings(value.pseudo_classes)
+        if (type(value.name) is str and type(value.combinator) is CombinatorType and type(value.type) is SelectorType
+                and pseudo is not None and type(value.pseudo_classes) is set and _ints(value.specificity)
+                and type(value.advance) is int):
+            return ["S", value.name, value.combinator.name, value.type.name, pseudo, list(value.specificity),
+                    value.advance]
+    elif kind is SelectorSet:
+        if type(value.selectors) is list and all(type(s) is Selector for s in value.selectors) and _ints(
+                value.specificity):
+            return ["T", [_encode(s) for s in value.selectors], list(value.specificity)]
+    elif kind is RuleSet:
+        names, pseudo = _strings(value.selector_names), _strings(value.pseudo_classes)
+        if (type(value.selector_set) is list and type(value.is_default_rules) is bool and type(value.tie_breaker) is int
+                and names is not None and pseudo is not None and type(value.selector_names) is set
+                and type(value.pseudo_classes) is set):
+            return ["R", [_encode(s) for s in value.selector_set], _encode(value.styles), _encode(value.errors),
+                    value.is_default_rules, value.tie_breaker, names, pseudo]
+    elif kind is Styles:
+        important = _strings(value.important)
+        if (value.node is None and type(value._rules) is dict and type(value._updates) is int
+                and important is not None and type(value.important) is set
+                and all(type(k) is str for k in value._rules)):
+            flat: list[Any] = []
+            for k, v in value._rules.items():
+                flat += (k, _encode(v))
+            return ["Y", flat, value._updates, important]
+    elif kind is Color:
+        if all(v is None or type(v) in _PLAIN for v in value):
+            return ["C", *value]
+    elif kind is Scalar:
+        if type(value.value) in _PLAIN and type(value.unit) is Unit and type(value.percent_unit) is Unit:
+            return ["K", value.value, value.unit.name, value.percent_unit.name]
+    return None
+
+
+def _ints(values: Any) -> bool:
+    return type(values) is tuple and all(type(v) is int for v in values)
+
+
 def _decode(value: Any) -> Any:
     """What `_encode` made, rebuilt (named tuples, dataclasses and layouts through their constructors)."""
     return _rebuild(value) if type(value) is list else value
@@ -96,6 +171,23 @@ def _decode(value: Any) -> Any:
 def _rebuild(value: list[Any]) -> Any:
     # (each leaf tested here, not in a call of its own: most values are numbers and strings)
     tag = value[0]
+    if _POSITIONAL:  # (else an entry holding the shapes is a miss)
+        if tag == "S":
+            return Selector(value[1], _COMBINATORS[value[2]], _SELECTOR_TYPES[value[3]], set(value[4]),
+                            tuple(value[5]), value[6])
+        if tag == "C":
+            return Color(*value[1:])
+        if tag == "T":
+            return SelectorSet([_rebuild(v) for v in value[1]], tuple(value[2]))
+        if tag == "R":
+            return RuleSet([_rebuild(v) for v in value[1]], _rebuild(value[2]), _rebuild(value[3]), value[4], value[5],
+                           set(value[6]), set(value[7]))
+        if tag == "Y":
+            flat = value[1]
+            rules = {flat[i]: (_rebuild(v) if type(v := flat[i + 1]) is list else v) for i in range(0, len(flat), 2)}
+            return Styles(None, cast(RulesMap, rules), value[2], set(value[3]))
+        if tag == "K":
+            return Scalar(value[1], _UNITS[value[2]], _UNITS[value[3]])
     if tag == "l":
         return [_rebuild(v) if type(v) is list else v for v in value[1]]
     if tag == "t":

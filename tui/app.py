@@ -26,7 +26,6 @@ from tui.core.i18n import t
 from tui.core.model import Corpus
 from tui.core.safetext import body, visible
 from tui.core.statefile import StateFileError
-from widgets.toast import install as keep_toasts_whole
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -90,7 +89,6 @@ class PlansApp(App[int]):
         # (nothing is parsed yet: Textual's own style sheet, replaced by one that parses each CSS once and
         # finds what earlier runs parsed in the cache directory, themes/stylesheet.py)
         self.stylesheet = PlansStylesheet(variables=self.stylesheet._variables, parsed=_parsed_css())
-        keep_toasts_whole()  # Textual splits wide characters under a toast (widgets/toast.py)
         self.corpus = corpus
         self._kept: KeptScreens | None = None  # the palettes and the pushed screens' help, kept between opens
         self.prepare_screens = prepare_screens  # build the screens ahead while the user reads (tui/screens/prepare.py)
@@ -413,7 +411,11 @@ class PlansApp(App[int]):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """Every notification (they quote plan text: bookmark names, indicator names, errors) with its
-        control characters shown as stand-ins."""
+        control characters shown as stand-ins, and its wide characters kept whole (widgets/toast.py:
+        installed by the first one, not at every start)."""
+        from widgets.toast import install as keep_toasts_whole
+
+        keep_toasts_whole()  # Textual splits wide characters under a toast
         super().notify(body(message), title=visible(title, multiline=False), severity=severity, timeout=timeout,
                        markup=markup)
 

@@ -1,19 +1,20 @@
 """The `plans` command line. Sub-commands are imported lazily so `plans --help` and the
-core commands never pay for Textual."""
+core commands never pay for Textual; the parsers (argparse) are in `tui.cli_parser`, imported only
+when a command line needs them: the browser's plain start is read here (`browse_arguments`)."""
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 import sys
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-from tui.core.i18n import english, ngettext, set_lang, t, t_line
+from tui.core.i18n import english, set_lang, t
 
 if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
+    import argparse
 
 # sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
@@ -30,70 +31,46 @@ COMMANDS = {
 }
 
 
-class HelpFormatter(argparse.HelpFormatter):
-    """Help in the user's language: each option's help and each description through the catalogue."""
-
-    def _get_help_string(self, action: argparse.Action) -> str | None:
-        return t(action.help) if action.help else action.help
-
-    def add_text(self, text: str | None) -> None:
-        super().add_text(t(text) if text else text)
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """Usage errors are one line on stderr (``plans search: unrecognized arguments: --foo``), exit 2."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-    def format_help(self) -> str:
-        text = super().format_help()
-        if not english():  # argparse ends section headings with an ASCII colon
-            for heading in (t("positional arguments"), t("options")):
-                text = text.replace(f"\n{heading}:\n", f"\n{heading}：\n")
-        return text
-
-    def error(self, message: str) -> NoReturn:
-        template = t("%(prog)s: %(message)s (see %(prog)s --help)\n")
-        self.exit(2, template % {"prog": self.prog, "message": t_line(message)})
-
-    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        """As argparse's, but a write that fails (``plans --help > /dev/full``) is not swallowed."""
-        if message:
-            (file or sys.stderr).write(message)
-
-
 def use_language(argv: list[str]) -> None:
-    """Fix the language from `--lang X` / `--lang=X` in argv (else the environment decides) and have
-    argparse's own strings ("usage:", "the following arguments are required" …) follow it."""
+    """Fix the language from `--lang X` / `--lang=X` in argv (else the environment decides); argparse's
+    own strings ("usage:", "the following arguments are required" …) follow it (`tui.cli_parser`)."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             set_lang(argv[i + 1])
         elif arg.startswith("--lang="):
             set_lang(arg.split("=", 1)[1])
-    # argparse looks its messages up through the module's gettext functions: ours use the catalogue
-    vars(argparse).update(_=t, ngettext=ngettext)
-
-
-def _add_common(parser: argparse.ArgumentParser, sub: bool) -> None:
-    default = argparse.SUPPRESS if sub else None
-    parser.add_argument("--data", metavar="FILE", default=default,
-                        help="plans file" if sub else "plans file (default: data/plans.yaml)")
-    parser.add_argument("--lang", metavar="zh|en", default=default,
-                        help="language of messages and help: zh (Chinese, the default) or en")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    parser = OneLineParser(prog="plans", description="Browse Chinese regional S&T five-year plans.")
-    _add_common(parser, sub=False)
-    sub = parser.add_subparsers(dest="command", metavar=t("COMMAND"), parser_class=OneLineParser)
-    for name, (module, help_) in COMMANDS.items():
-        p = sub.add_parser(name, help=t(help_), description=help_)
-        _add_common(p, sub=True)
-        if only is None or only == name:
-            import_module(module).add_arguments(p)
-    return parser
+    """The `plans` parser with every sub-command, and the options of `only` (all when None)."""
+    from tui.cli_parser import build_parser as build
+
+    return build(COMMANDS, only)
+
+
+BROWSE_OPTIONS = ("--data", "--lang", "--theme")  # `plans browse`'s own options, each taking a value
+
+
+def browse_arguments(argv: list[str]) -> SimpleNamespace | None:
+    """The arguments of ``browse [--data FILE] [--lang L] [--theme T]`` (each option once or more, as
+    ``--opt VALUE`` or ``--opt=VALUE``) exactly as the argparse parser reads them, without argparse;
+    None for any other command line (abbreviated or unknown options, a missing value or one that starts
+    with "-", `--help` …): those go through the parser, which also says what is wrong with them."""
+    if not argv or argv[0] != "browse":
+        return None
+    got: dict[str, str | None] = {"data": None, "lang": None, "command": "browse", "theme": None}
+    i = 1
+    while i < len(argv):
+        option, eq, value = argv[i].partition("=")
+        if not eq:
+            if i + 1 == len(argv):
+                return None
+            value = argv[i + 1]
+        if option not in BROWSE_OPTIONS or not value or value.startswith("-"):
+            return None
+        got[option[2:]] = value
+        i += 1 if eq else 2
+    return SimpleNamespace(**got)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,19 +95,11 @@ def main(argv: list[str] | None = None) -> int:
             command = "browse"
         if command is not None:
             prog = f"plans {command}"
-        parser = build_parser(only=command)
-        try:
-            args, extra = parser.parse_known_args(argv)
-            if extra:  # said by the sub-command, whose --help lists what it takes (not by `plans`)
-                sub = _subparser(parser, args.command) or parser
-                sub.error(t("unrecognized arguments: %s") % " ".join(extra))
-        except SystemExit:  # --help, or a usage error: what was printed must reach the user too
-            if sys.stdout is not None:
-                sys.stdout.flush()
-            raise
-        if not args.command:
-            parser.print_help()
-            code = 0
+        args: argparse.Namespace | SimpleNamespace | None = browse_arguments(argv) if command == "browse" else None
+        if args is None:
+            args = _parse(argv, command)
+        if args is None:
+            code = 0  # (`plans --help`: printed)
         else:
             prog = f"plans {args.command}"
             code = int(import_module(COMMANDS[args.command][0]).run(args) or 0)
@@ -185,11 +154,25 @@ def _no_command(words: list[str]) -> str:
     return f"plans：没有子命令“{word}”（子命令：{'、'.join(COMMANDS)}）；{hint}"
 
 
-def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser | None:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction) and command:
-            return action.choices.get(command)
-    return None
+def _parse(argv: list[str], command: str | None) -> argparse.Namespace | None:
+    """The arguments through the argparse parser (usage errors and --help exit); None when no command was
+    given (the help is printed)."""
+    from tui.cli_parser import subparser
+
+    parser = build_parser(only=command)
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # said by the sub-command, whose --help lists what it takes (not by `plans`)
+            sub = subparser(parser, args.command) or parser
+            sub.error(t("unrecognized arguments: %s") % " ".join(extra))
+    except SystemExit:  # --help, or a usage error: what was printed must reach the user too
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        raise
+    if not args.command:
+        parser.print_help()
+        return None
+    return args
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it

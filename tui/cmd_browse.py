@@ -6,22 +6,28 @@ status 2 without starting the terminal UI.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from tui.core import locations
 from tui.core.i18n import t_line
 from tui.core.safetext import visible
 from tui.core.termenc import can_show, is_utf8
 
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
+
+    Arguments = argparse.Namespace | SimpleNamespace  # (`plans`'s plain start is read without argparse: tui.cli)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theme", help="theme for this run (plans-paper, plans-ink, plans-ansi)")
 
 
-def load(args: argparse.Namespace):
+def load(args: Arguments):
     """(corpus, None) or (None, one-line error)."""
     from tui.core.load import PlansFileError, load_corpus
 
@@ -79,7 +85,7 @@ def terminal_problem() -> str | None:
     return None
 
 
-def start(args: argparse.Namespace, corpus, start_key: str | None = None, start_query: str = "") -> int:
+def start(args: Arguments, corpus, start_key: str | None = None, start_query: str = "") -> int:
     problem = terminal_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -116,7 +122,7 @@ def pause_gc() -> None:
     gc.disable()
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: Arguments) -> int:
     pause_gc()
     try:
         corpus, error = load(args)

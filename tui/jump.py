@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Jump:
-    """Go to the node with this key (`Node.key`), optionally highlighting `query` matches in the reader."""
+class Jump(NamedTuple):
+    """Go to the node with this key (`Node.key`), optionally highlighting `query` matches in the reader.
+
+    (A named tuple, not a frozen dataclass: that one's six generated methods were compiled at every start.)"""
 
     node_key: str
     query: str = ""

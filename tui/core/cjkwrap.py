@@ -19,6 +19,9 @@ Cutting a label to a width (with …) is `tui.core.textwidth`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from rich.cells import cell_len
 
 NO_START = set("，。、；：？！）》」』”’〕】〉…—·%,.;:?!)]}>％～~-")  # may not begin a line
@@ -67,28 +70,46 @@ def wrap_offsets(text: str, width: int, first_width: int | None = None,
     return starts
 
 
+_WIDTHS: dict[str, int] = {}  # each character's cells (`cell_len`), as met
+
+
+def _cells(run: str) -> list[int]:
+    """The cells of each character of `run`."""
+    get = _WIDTHS.get
+    out = [get(ch, -1) for ch in run]
+    if -1 in out:
+        for k, w in enumerate(out):
+            if w < 0:
+                out[k] = _WIDTHS[run[k]] = cell_len(run[k])
+    return out
+
+
 def _wrap_run(text: str, start: int, end: int, width: int, starts: list[int], first: int,
               nobreak: frozenset[int] | set[int] = frozenset()) -> None:
-    """Append soft-break starts for text[start:end] (a run without newlines)."""
+    """Append soft-break starts for text[start:end] (a run without newlines).
+
+    The running cell count (`cum`) is summed once for the run, and each line's overflowing character
+    found by bisection in it: not a character at a time (a screen of reader text is wrapped as a key
+    lands, and at the first frame)."""
+    if start >= end:
+        return
+    cum = list(accumulate(_cells(text[start:end]), initial=0))  # cum[k]: the cells of text[start:start + k]
     line_start = start
-    cells = 0
-    i = start
     room = first
-    while i < end:
-        w = cell_len(text[i])
-        if cells + w > room and i > line_start:
-            if text[i] == " " and i not in nobreak:  # a space may hang past the edge
-                i += 1
-                cells += w
-                continue
-            brk = _find_break(text, line_start, i, nobreak)
-            starts.append(brk)
-            line_start = brk
-            room = width
-            cells = cell_len(text[line_start:i])
+    i = start  # the characters before it are placed
+    while True:
+        # the first character from i on that overflows the line: text[start + k - 1], the smallest k past
+        # i - start with cum[k] - cum[line_start - start] > room
+        k = bisect_right(cum, cum[line_start - start] + room, i - start + 1)
+        if k > end - start:
+            return
+        i = start + k - 1
+        if i == line_start or (text[i] == " " and i not in nobreak):
+            i += 1  # a character wider than the line stays on it; a space may hang past the edge
             continue
-        cells += w
-        i += 1
+        line_start = _find_break(text, line_start, i, nobreak)
+        starts.append(line_start)
+        room = width  # (text[i] is placed again, on the new line)
 
 
 def _find_break(text: str, line_start: int, i: int, nobreak: frozenset[int] | set[int] = frozenset()) -> int:

@@ -6,13 +6,13 @@ the user was reading, with the search highlight and `n`/`N` as they were."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where the reader was on a visited node. `piece` -1: not noted (the node opens as a jump does)."""
+class Place(NamedTuple):
+    """Where the reader was on a visited node. `piece` -1: not noted (the node opens as a jump does).
+    (A named tuple: a frozen dataclass's methods would be compiled at every start, on the way to the
+    first frame: the session is read before it.)"""
 
     key: str
     query: str = ""

@@ -17,7 +17,6 @@ no cache.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,15 +71,17 @@ def parse(path: Path, text: str) -> yamlpos.Doc:
     return doc
 
 
-@dataclass
 class CheckResult:
     """What `check_file` found: the corpus (when the schema passed), every problem line (at most
-    `schema.LIMIT`), and how many more there were."""
+    `schema.LIMIT`), and how many more there were. (A plain class: a dataclass's methods were compiled
+    at every import of this module, i.e. every start of the browser.)"""
 
-    path: Path
-    corpus: Corpus | None = None
-    problems: list[str] = field(default_factory=list)
-    more: int = 0
+    def __init__(self, path: Path, corpus: Corpus | None = None, problems: list[str] | None = None,
+                 more: int = 0) -> None:
+        self.path = path
+        self.corpus = corpus
+        self.problems = [] if problems is None else problems
+        self.more = more
 
 
 def _schema_problems(path: Path, text: str, doc: yamlpos.Doc, *, duplicates: bool,

@@ -23,13 +23,15 @@ Node kinds
 
 Page furniture that falls inside a node's printed text is kept in ``breaks`` as
 (offset into the node's heading/text, printed text) pairs.
+
+(No postponed annotations here: msgspec reads the fields' types to decode the store, and evaluating
+~80 annotation strings was ~1 ms of every start; the few names not yet defined are quoted.)
 """
 
-from __future__ import annotations
-
+import reprlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import Field, dataclass, field, fields
+from typing import Any, ClassVar
 
 HEADING_KINDS = ("chapter", "section", "subsection", "item")
 KINDS = ("front", "back", "chapter", "section", "subsection", "item", "para", "column", "entry", "header", "table",
@@ -51,16 +53,45 @@ KIND_LABELS = {
 }
 
 
-@dataclass
-class Break:
+class _Record:
+    """`__repr__` as `@dataclass` writes it, read off the class's dataclass fields.
+
+    The model's classes are ``@dataclass(init=False, repr=False, eq=False)`` with an ``__init__`` and
+    an ``__eq__`` of their own (as fast as the generated ones): ``@dataclass`` writes those methods as
+    source text and compiles it as the module is imported, ~3 ms of every start of the browser for
+    these ten classes (the store decodes plans without calling ``__init__``). The fields,
+    `dataclasses.fields`/`replace`/`asdict` and msgspec's decoding are those of any dataclass;
+    tests/test_model_records.py holds each ``__init__`` and ``__eq__`` to the class's fields. (A class
+    that defines ``__eq__`` is unhashable, as a mutable dataclass compared by value is.)"""
+
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+@dataclass(init=False, repr=False, eq=False)
+class Break(_Record):
     """Page furniture (page number, running header) found inside a node's printed text."""
 
     at: int  # offset into the node's heading+text where it stood
     text: str  # as printed
 
+    def __init__(self, at: int, text: str) -> None:
+        self.at = at
+        self.text = text
 
-@dataclass
-class Cell:
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Break):
+            return NotImplemented
+        return (self.at, self.text) == (other.at, other.text)
+
+
+@dataclass(init=False, repr=False, eq=False)
+class Cell(_Record):
     printed: str  # exactly as printed, markers included
     value: float | None = None  # parsed number, if any
     qualifier: str = ""  # 以上, 左右, 力争, 超, 预计 …
@@ -68,16 +99,41 @@ class Cell:
     markers: list[str] = field(default_factory=list)  # * ▲ # as printed on the cell
     text: str = ""  # a non-numeric cell's text (增速高于…, -, —)
 
+    def __init__(self, printed: str, value: float | None = None, qualifier: str = "", estimated: bool = False,
+                 markers: list[str] | None = None, text: str = "") -> None:
+        self.printed = printed
+        self.value = value
+        self.qualifier = qualifier
+        self.estimated = estimated
+        self.markers = [] if markers is None else markers
+        self.text = text
 
-@dataclass
-class TableColumn:
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Cell):
+            return NotImplemented
+        return (self.printed, self.value, self.qualifier, self.estimated, self.markers, self.text) == (
+                other.printed, other.value, other.qualifier, other.estimated, other.markers, other.text)
+
+
+@dataclass(init=False, repr=False, eq=False)
+class TableColumn(_Record):
     printed: str  # header label as printed (multi-line headers joined)
     role: str = "other"  # number|name|baseline|target|vision|growth|planned|actual|met|other
     year: int | None = None
 
+    def __init__(self, printed: str, role: str = "other", year: int | None = None) -> None:
+        self.printed = printed
+        self.role = role
+        self.year = year
 
-@dataclass
-class Row:
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, TableColumn):
+            return NotImplemented
+        return (self.printed, self.role, self.year) == (other.printed, other.role, other.year)
+
+
+@dataclass(init=False, repr=False, eq=False)
+class Row(_Record):
     number: str  # 序号 as printed ("" when none)
     printed_name: str  # indicator name as printed, unit and markers included
     name: str  # without unit and markers
@@ -86,15 +142,40 @@ class Row:
     cells: list[Cell] = field(default_factory=list)  # one per value column (after number and name)
     group: str = ""  # a category row above it (e.g. 创新投入), if the table has them
 
+    def __init__(self, number: str, printed_name: str, name: str, unit: str = "", markers: list[str] | None = None,
+                 cells: list[Cell] | None = None, group: str = "") -> None:
+        self.number = number
+        self.printed_name = printed_name
+        self.name = name
+        self.unit = unit
+        self.markers = [] if markers is None else markers
+        self.cells = [] if cells is None else cells
+        self.group = group
 
-@dataclass
-class Note:
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Row):
+            return NotImplemented
+        return (self.number, self.printed_name, self.name, self.unit, self.markers, self.cells, self.group) == (
+                other.number, other.printed_name, other.name, other.unit, other.markers, other.cells, other.group)
+
+
+@dataclass(init=False, repr=False, eq=False)
+class Note(_Record):
     printed: str
     markers: dict[str, str] = field(default_factory=dict)  # marker -> meaning ("▲" -> "预计数")
 
+    def __init__(self, printed: str, markers: dict[str, str] | None = None) -> None:
+        self.printed = printed
+        self.markers = {} if markers is None else markers
 
-@dataclass
-class Table:
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Note):
+            return NotImplemented
+        return (self.printed, self.markers) == (other.printed, other.markers)
+
+
+@dataclass(init=False, repr=False, eq=False)
+class Table(_Record):
     number: str = ""  # as printed: "表1", "2-1", or ""
     caption: str = ""  # clean caption
     kind: str = "targets"  # targets (a plan's goals) | results (how the previous plan's goals went)
@@ -103,9 +184,26 @@ class Table:
     notes: list[Note] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # the table's source lines, as printed, in order
 
+    def __init__(self, number: str = "", caption: str = "", kind: str = "targets",
+                 columns: list[TableColumn] | None = None, rows: list[Row] | None = None,
+                 notes: list[Note] | None = None, lines: list[str] | None = None) -> None:
+        self.number = number
+        self.caption = caption
+        self.kind = kind
+        self.columns = [] if columns is None else columns
+        self.rows = [] if rows is None else rows
+        self.notes = [] if notes is None else notes
+        self.lines = [] if lines is None else lines
 
-@dataclass
-class Node:
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Table):
+            return NotImplemented
+        return (self.number, self.caption, self.kind, self.columns, self.rows, self.notes, self.lines) == (
+                other.number, other.caption, other.kind, other.columns, other.rows, other.notes, other.lines)
+
+
+@dataclass(init=False, repr=False, eq=False)
+class Node(_Record):
     kind: str
     heading: str = ""  # heading / caption line as printed (headings, column, table)
     number: str = ""
@@ -113,13 +211,39 @@ class Node:
     text: str = ""  # body text as printed (para, entry, front, back, page)
     label: str = ""  # entry label
     end: str = ""  # column: how its end was decided ("heuristic: …" or "hint: …")
-    children: list[Node] = field(default_factory=list)
+    children: "list[Node]" = field(default_factory=list)
     breaks: list[Break] = field(default_factory=list)
     table: Table | None = None
     # set by Plan.index(), never serialised
-    parent: Node | None = field(default=None, repr=False, compare=False)
-    plan: Plan | None = field(default=None, repr=False, compare=False)
+    parent: "Node | None" = field(default=None, repr=False, compare=False)
+    plan: "Plan | None" = field(default=None, repr=False, compare=False)
     path: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __init__(self, kind: str, heading: str = "", number: str = "", title: str = "", text: str = "",
+                 label: str = "", end: str = "", children: "list[Node] | None" = None,
+                 breaks: list[Break] | None = None, table: Table | None = None, parent: "Node | None" = None,
+                 plan: "Plan | None" = None, path: tuple[int, ...] = ()) -> None:
+        self.kind = kind
+        self.heading = heading
+        self.number = number
+        self.title = title
+        self.text = text
+        self.label = label
+        self.end = end
+        self.children = [] if children is None else children
+        self.breaks = [] if breaks is None else breaks
+        self.table = table
+        self.parent = parent
+        self.plan = plan
+        self.path = path
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Node):
+            return NotImplemented
+        return (self.kind, self.heading, self.number, self.title, self.text, self.label, self.end, self.children,
+                self.breaks, self.table) == (
+                other.kind, other.heading, other.number, other.title, other.text, other.label, other.end,
+                other.children, other.breaks, other.table)
 
     # -- convenience -------------------------------------------------------
     @property
@@ -133,12 +257,12 @@ class Node:
             return self.heading.strip() or self.title
         return (self.text or self.heading).strip()
 
-    def walk(self) -> Iterator[Node]:
+    def walk(self) -> "Iterator[Node]":
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def ancestors(self) -> list[Node]:
+    def ancestors(self) -> "list[Node]":
         out: list[Node] = []
         node = self.parent
         while node is not None:
@@ -177,8 +301,8 @@ class Node:
         return "\n".join(out)
 
 
-@dataclass
-class Meta:
+@dataclass(init=False, repr=False, eq=False)
+class Meta(_Record):
     id: str
     title: str
     short: str  # 柯桥区, 绍兴市 …
@@ -197,12 +321,54 @@ class Meta:
     source: str = ""  # data/sources/… file name
     url: str = ""
 
+    def __init__(self, id: str, title: str, short: str, region: str, parent_region: str = "",
+                 province: str = "浙江省", level: str = "city", period_start: int = 0, period_end: int = 0,
+                 period_name: str = "", vision_year: int | None = None, issuer: str = "", doc_number: str = "",
+                 issue_date: str = "", publish_date: str = "", source: str = "", url: str = "") -> None:
+        self.id = id
+        self.title = title
+        self.short = short
+        self.region = region
+        self.parent_region = parent_region
+        self.province = province
+        self.level = level
+        self.period_start = period_start
+        self.period_end = period_end
+        self.period_name = period_name
+        self.vision_year = vision_year
+        self.issuer = issuer
+        self.doc_number = doc_number
+        self.issue_date = issue_date
+        self.publish_date = publish_date
+        self.source = source
+        self.url = url
 
-@dataclass
-class Plan:
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Meta):
+            return NotImplemented
+        return (self.id, self.title, self.short, self.region, self.parent_region, self.province, self.level,
+                self.period_start, self.period_end, self.period_name, self.vision_year, self.issuer, self.doc_number,
+                self.issue_date, self.publish_date, self.source, self.url) == (
+                other.id, other.title, other.short, other.region, other.parent_region, other.province, other.level,
+                other.period_start, other.period_end, other.period_name, other.vision_year, other.issuer,
+                other.doc_number, other.issue_date, other.publish_date, other.source, other.url)
+
+
+@dataclass(init=False, repr=False, eq=False)
+class Plan(_Record):
     meta: Meta
     nodes: list[Node] = field(default_factory=list)  # front matter, body, back matter, in print order
     origin: str = field(default="", compare=False)  # "" shipped, "user" added by `plans add` (never serialised)
+
+    def __init__(self, meta: Meta, nodes: list[Node] | None = None, origin: str = "") -> None:
+        self.meta = meta
+        self.nodes = [] if nodes is None else nodes
+        self.origin = origin
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Plan):
+            return NotImplemented
+        return (self.meta, self.nodes) == (other.meta, other.nodes)
 
     @property
     def id(self) -> str:
@@ -227,7 +393,7 @@ class Plan:
         plan (two 柯桥区) can be told apart."""
         return f"{self.meta.short}（自添）" if self.origin == "user" else self.meta.short
 
-    def index(self) -> Plan:
+    def index(self) -> "Plan":
         """Set parent, plan and path on every node. Call after building or loading."""
 
         def visit(nodes: list[Node], parent: Node | None, prefix: tuple[int, ...]) -> None:
@@ -285,12 +451,25 @@ class Plan:
         return counts
 
 
-@dataclass
-class Corpus:
+@dataclass(init=False, repr=False, eq=False)
+class Corpus(_Record):
     plans: list[Plan] = field(default_factory=list)
     source: str = ""  # the file it was loaded from
     version: int = 1
     merged: list[str] = field(default_factory=list)  # plans files merged in after it (the user's, `plans add`)
+
+    def __init__(self, plans: list[Plan] | None = None, source: str = "", version: int = 1,
+                 merged: list[str] | None = None) -> None:
+        self.plans = [] if plans is None else plans
+        self.source = source
+        self.version = version
+        self.merged = [] if merged is None else merged
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Corpus):
+            return NotImplemented
+        return (self.plans, self.source, self.version, self.merged) == (
+                other.plans, other.source, other.version, other.merged)
 
     def node(self, key: str) -> Node | None:
         """The node with this `Node.key` (``plan-id/1.2.3``), or None."""

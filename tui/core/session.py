@@ -13,7 +13,6 @@ importing PyYAML, as long as session.yaml still holds exactly the text written (
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +30,26 @@ from tui.core.statefile import (
 HEADER = "# plans: where you left off (back/forward history); delete this file to start afresh\n"
 
 
-@dataclass
 class Session:
-    history: list[str] = field(default_factory=list)
-    pos: int = -1
-    places: list[Place] = field(default_factory=list)  # where the reader was at each (none: the keys' tops)
+    """The back/forward history (node keys), the place in it and where the reader was at each entry
+    (`places`: none, the keys' tops). (A plain class, not a dataclass: that one's generated methods were
+    compiled as this module was imported, on the way to the first frame.)"""
+
+    __slots__ = ("history", "pos", "places")
+
+    def __init__(self, history: list[str] | None = None, pos: int = -1, places: list[Place] | None = None) -> None:
+        self.history = [] if history is None else history
+        self.pos = pos
+        self.places = [] if places is None else places
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Session:
+            return NotImplemented
+        assert isinstance(other, Session)
+        return (self.history, self.pos, self.places) == (other.history, other.pos, other.places)
+
+    def __repr__(self) -> str:
+        return f"Session(history={self.history!r}, pos={self.pos!r}, places={self.places!r})"
 
     @property
     def current(self) -> str | None:

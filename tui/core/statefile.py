@@ -182,10 +182,10 @@ def recall_parsed(path: Path, text: str) -> tuple[bool, Any]:
     """(True, data) when `remember_parsed` kept what this exact text of `path` parses to; else (False, None)."""
     if not _parsed_enabled():
         return False, None
-    import json  # (only when there is a state file: a first start needs none of it)
+    import msgspec  # (imported by the corpus store already: the json module is ~1 ms of a start more)
 
     try:
-        got = json.loads(parsed_path(path).read_bytes())
+        got = msgspec.json.decode(parsed_path(path).read_bytes())
     except (OSError, ValueError, RecursionError):  # missing, unreadable or damaged: YAML it is
         return False, None
     if (not isinstance(got, dict) or got.get("format") != PARSED_FORMAT or "data" not in got

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,7 +32,6 @@ from tui.core.model import Corpus, Node, Plan
 from tui.core.outline import MatterGroup, matter_group, outline_node
 from tui.core.safetext import visible
 from tui.jump import Jump
-from tui.screens.kept import KeptScreens
 from tui.screens.main_marks import MarkActions, key_of
 from tui.screens.main_moves import MoveActions
 from tui.screens.main_panes import PaneActions
@@ -46,6 +46,9 @@ from widgets.key_footer import KeyFooter
 from widgets.plan_header import PlanHeader
 from widgets.plan_tree import Item, PlanTree
 from widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from tui.screens.kept import KeptScreens  # (imported when first used: the warm-up uses it ahead)
 
 BOOKMARKS_INLINE = 1 << 20  # a bookmarks file up to this size (~7,000) is read before the first frame
 NARROW = 110  # below this width the 专栏 pane leaves the side of the reader
@@ -334,6 +337,8 @@ class MainScreen(SearchActions, MoveActions, MarkActions, PaneActions, WarmUp, K
     def kept(self) -> KeptScreens:
         """The screens this one opens, kept between opens (tui/screens/kept.py)."""
         if self._kept is None:
+            from tui.screens.kept import KeptScreens
+
             self._kept = KeptScreens(self.app)
         return self._kept
 

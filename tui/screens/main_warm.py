@@ -71,6 +71,7 @@ class WarmUp(_Base):
             entry.load()
         self._give_way()
         import tui.palette  # noqa: F401  (and through it the palette provider)
+        import widgets.toast  # noqa: F401  (the first notification's, tui/app.py PlansApp.notify)
         from tui.core.search import index_for
         from tui.core.search import store as index_store
 

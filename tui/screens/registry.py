@@ -3,14 +3,13 @@ section in the help, and where its class lives (imported only when first opened)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
+from typing import NamedTuple
 
 from textual.screen import Screen
 
 
-@dataclass(frozen=True)
-class ScreenEntry:
+class ScreenEntry(NamedTuple):  # (not a frozen dataclass: its generated methods were compiled at every start)
     name: str  # the main screen's action that opens it
     title: str  # its section in the help screen
     module: str

@@ -148,8 +148,8 @@ def load_source(meta_path: Path) -> Source:
         if not isinstance(value, str) or (value and not DATE_RE.match(value)):
             raise SourceError(f"{meta_path}: {key}: '{value}' is not an ISO date (YYYY-MM-DD) in quotes")
     for key, value in fields.items():
-        expected = Meta.__dataclass_fields__[key].type  # a string: the module uses postponed annotations
-        if expected == "str" and not isinstance(value, str):
+        expected = Meta.__dataclass_fields__[key].type  # (the type itself: tui/core/model.py evaluates them)
+        if expected is str and not isinstance(value, str):
             raise SourceError(f"{meta_path}: {key}: expected text, got {value!r}")
     meta = Meta(**fields)
     hints = _hints(data.get("hints"), meta_path)
