@@ -34,11 +34,7 @@ import msgspec
 from textual.color import Color
 from textual.css.model import CombinatorType, RuleSet, Selector, SelectorSet, SelectorType
 from textual.css.scalar import Scalar, ScalarOffset, Unit
-<<<<<<< HEAD
 from textual.css.styles import RenderStyles, RulesMap, Styles
-=======
-from textual.css.styles import RulesMap, Styles
->>>>>>> s19import
 from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.dom import DOMNode
 from textual.geometry import Spacing
