@@ -25,6 +25,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.color import Color, ColorParseError
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
@@ -110,9 +111,8 @@ class Reader(SizedScrollView, can_focus=True):
     Reader > .reader--match-current { background: $warning; color: $background; text-style: bold; }
     Reader > .reader--focus { background: $accent; }
     Reader > .reader--empty { color: $text-muted; text-style: italic; }
-    /* the match counter: a bottom edge only while a query is highlighted */
-    Reader.-counting {
-        border-bottom: hkey $panel;
+    /* the match counter, on a bottom edge (`hkey $panel`) only while a query is highlighted (_show_counter) */
+    Reader {
         border-subtitle-align: right;
         border-subtitle-color: $foreground;
     }
@@ -391,9 +391,27 @@ class Reader(SizedScrollView, can_focus=True):
         self._counter_shown = text
         # Text, not str: a border subtitle string is parsed as markup, and the query is the user's
         self.border_subtitle = safe_text(text) if text else ""
-        self.set_class(bool(text), "-counting")
+        self._counter_edge()
 
     _counter_shown = ""
+
+    def _counter_edge(self) -> None:
+        """The bottom edge the counter sits on (`hkey $panel`), while it is shown: set in the reader's own
+        styles, not by a CSS class. A class restyles the reader, its scrollbars and each of its component
+        classes (10–15 ms: most of the first Enter on a search result, the first query highlighted);
+        the edge alone is a layout of the reader, which the new text has anyway. Set again when the
+        theme changes (notify_style_update), as the CSS did."""
+        if not self._counter_shown:
+            self.styles.border_bottom = None
+            return
+        panel = self.app.theme_variables.get("panel") if self.is_attached else None
+        try:
+            colour = Color.parse(panel) if panel else Color(0, 0, 0, 0)
+        except ColorParseError:
+            colour = Color(0, 0, 0, 0)
+        edge = ("hkey", colour)
+        if self.styles.get_rule("border_bottom") != edge:
+            self.styles.border_bottom = edge
 
     def _scroll_to_start(self) -> None:
         if self.match_count:
@@ -474,6 +492,8 @@ class Reader(SizedScrollView, can_focus=True):
     # -- styles ---------------------------------------------------------------------------
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        if self._counter_shown:
+            self._counter_edge()  # (the theme's $panel)
         if self.is_mounted and self._styles is not None and self._style_signature() != self._styles_used:
             self._styles = None
             self._strips.clear()
