@@ -26,6 +26,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
+from textual.css.types import EdgeType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
@@ -409,7 +410,7 @@ class Reader(SizedScrollView, can_focus=True):
             colour = Color.parse(panel) if panel else Color(0, 0, 0, 0)
         except ColorParseError:
             colour = Color(0, 0, 0, 0)
-        edge = ("hkey", colour)
+        edge: tuple[EdgeType, Color] = ("hkey", colour)
         if self.styles.get_rule("border_bottom") != edge:
             self.styles.border_bottom = edge
 
