@@ -395,16 +395,20 @@ class Reader(SizedScrollView, can_focus=True):
         self._counter_edge()
 
     _counter_shown = ""
+    _follows_theme = False  # the counter's edge is set again when the theme changes
 
     def _counter_edge(self) -> None:
         """The bottom edge the counter sits on (`hkey $panel`), while it is shown: set in the reader's own
         styles, not by a CSS class. A class restyles the reader, its scrollbars and each of its component
         classes (10–15 ms: most of the first Enter on a search result, the first query highlighted);
         the edge alone is a layout of the reader, which the new text has anyway. Set again when the
-        theme changes (notify_style_update), as the CSS did."""
+        theme changes, as the CSS was."""
         if not self._counter_shown:
             self.styles.border_bottom = None
             return
+        if not self._follows_theme and self.is_attached:
+            self._follows_theme = True
+            self.app.theme_changed_signal.subscribe(self, lambda _theme: self._counter_edge())
         panel = self.app.theme_variables.get("panel") if self.is_attached else None
         try:
             colour = Color.parse(panel) if panel else Color(0, 0, 0, 0)
@@ -493,8 +497,6 @@ class Reader(SizedScrollView, can_focus=True):
     # -- styles ---------------------------------------------------------------------------
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self._counter_shown:
-            self._counter_edge()  # (the theme's $panel)
         if self.is_mounted and self._styles is not None and self._style_signature() != self._styles_used:
             self._styles = None
             self._strips.clear()
