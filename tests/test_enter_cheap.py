@@ -1,8 +1,12 @@
 """Enter on a search result restyles nothing: the reader's match counter gets its bottom edge from the
 reader's own styles (a CSS class restyled the reader and its component classes on the first query
-highlighted: most of that key's time), and the edge follows the theme as the CSS did."""
+highlighted: most of that key's time), and the edge follows the theme as the CSS did. Garbage collection
+waits until the frame showing the result is written, and resumes then."""
 
 from __future__ import annotations
+
+import gc
+from typing import Any
 
 from conftest import REAL
 from textual.color import Color
@@ -34,9 +38,20 @@ async def test_enter_on_a_result_restyles_nothing_and_the_counter_edge_follows_t
             update_styles(node, animate)
 
         app.update_styles = recorded  # type: ignore[method-assign]
+        collecting: list[bool] = []
+        show = reader.show
+
+        def noted(*args: Any, **kwargs: Any) -> None:
+            collecting.append(gc.isenabled())
+            show(*args, **kwargs)
+
+        reader.show = noted  # type: ignore[method-assign]
+        assert gc.isenabled()
         await pilot.press("enter")
         await pilot.pause()
         app.update_styles = update_styles  # type: ignore[method-assign]
+        del reader.show
+        assert collecting == [False] and gc.isenabled()  # held while the result was shown, resumed after its frame
         assert isinstance(app.screen, MainScreen)
         assert restyled == []  # (the -counting class restyled the reader and its 19 component classes)
         assert reader.counter_text().startswith("“yanfa” 匹配 1/")
