@@ -21,6 +21,7 @@ an app worker (off the key path).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from time import perf_counter
 
@@ -414,7 +415,7 @@ class SearchScreen(KeptStyles, OneFrame, PlansScreen[Jump | None]):
         self._remember(add=True)
         jump = Jump(hit.unit.key, query)
         if self.follow is not None and self.is_active:
-            resume = _collect_after_frame(self.app)
+            resume = _collect_after_frame()
             self.follow(jump)
             self.dismiss(None)
             self.app.screen.call_after_refresh(resume)  # (the screen under this one, now on top)
@@ -443,7 +444,7 @@ class SearchScreen(KeptStyles, OneFrame, PlansScreen[Jump | None]):
 GC_HELD_AT_MOST = 0.25  # s: collection resumes after this even if the frame's callback never ran
 
 
-def _collect_after_frame(app: App[object]) -> Callable[[], None]:
+def _collect_after_frame() -> Callable[[], None]:
     """Hold garbage collection until the frame that shows the result is written; returns the call that
     resumes it (idempotent; also made by a timer, at most GC_HELD_AT_MOST s later). Enter on a result
     redraws the whole main screen (the search screen covered it): ~1,000 new strips, each with its own
@@ -463,7 +464,10 @@ def _collect_after_frame(app: App[object]) -> Callable[[], None]:
             held[0] = False
             gc.enable()
 
-    app.set_timer(GC_HELD_AT_MOST, resume)
+    # (a thread's timer, not the app's: it fires even if the app closes before that frame, e.g. in a test)
+    fallback = threading.Timer(GC_HELD_AT_MOST, resume)
+    fallback.daemon = True
+    fallback.start()
     return resume
 
 
