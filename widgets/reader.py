@@ -26,6 +26,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.color import Color, ColorParseError
+from textual.css.types import EdgeType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
@@ -137,9 +139,8 @@ class Reader(SizedScrollView, can_focus=True):
     Reader > .reader--match-current { background: $warning; color: $background; text-style: bold; }
     Reader > .reader--focus { background: $accent; }
     Reader > .reader--empty { color: $text-muted; text-style: italic; }
-    /* the match counter: a bottom edge only while a query is highlighted */
-    Reader.-counting {
-        border-bottom: hkey $panel;
+    /* the match counter, on a bottom edge (`hkey $panel`) only while a query is highlighted (_show_counter) */
+    Reader {
         border-subtitle-align: right;
         border-subtitle-color: $foreground;
     }
@@ -448,10 +449,32 @@ class Reader(SizedScrollView, can_focus=True):
         self._counter_shown = text
         # Text, not str: a border subtitle string is parsed as markup, and the query is the user's
         self.border_subtitle = safe_text(text) if text else ""
-        self.set_class(bool(text), "-counting")
+        self._counter_edge()
 
     _counter_shown = ""
     _returning: tuple[int, int, int, int] | None = None  # `return_to` before the first resize
+    _follows_theme = False  # the counter's edge is set again when the theme changes
+
+    def _counter_edge(self) -> None:
+        """The bottom edge the counter sits on (`hkey $panel`), while it is shown: set in the reader's own
+        styles, not by a CSS class. A class restyles the reader, its scrollbars and each of its component
+        classes (10–15 ms: most of the first Enter on a search result, the first query highlighted);
+        the edge alone is a layout of the reader, which the new text has anyway. Set again when the
+        theme changes, as the CSS was."""
+        if not self._counter_shown:
+            self.styles.border_bottom = None
+            return
+        if not self._follows_theme and self.is_attached:
+            self._follows_theme = True
+            self.app.theme_changed_signal.subscribe(self, lambda _theme: self._counter_edge())
+        panel = self.app.theme_variables.get("panel") if self.is_attached else None
+        try:
+            colour = Color.parse(panel) if panel else Color(0, 0, 0, 0)
+        except ColorParseError:
+            colour = Color(0, 0, 0, 0)
+        edge: tuple[EdgeType, Color] = ("hkey", colour)
+        if self.styles.get_rule("border_bottom") != edge:
+            self.styles.border_bottom = edge
 
     def _scroll_to_start(self) -> None:
         if self.match_count:

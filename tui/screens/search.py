@@ -21,6 +21,7 @@ an app worker (off the key path).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from time import perf_counter
 
@@ -414,8 +415,10 @@ class SearchScreen(KeptStyles, OneFrame, PlansScreen[Jump | None]):
         self._remember(add=True)
         jump = Jump(hit.unit.key, query)
         if self.follow is not None and self.is_active:
+            resume = _collect_after_frame()
             self.follow(jump)
             self.dismiss(None)
+            self.app.screen.call_after_refresh(resume)  # (the screen under this one, now on top)
         else:
             self.dismiss(jump)
 
@@ -436,6 +439,36 @@ class SearchScreen(KeptStyles, OneFrame, PlansScreen[Jump | None]):
         cursor = results.highlighted or 0
         memory.leave(self.scope, query, cursor, results.hits, self._more, self.index, add=add)
         save_in_background(self.app, memory, query, self.scope, cursor, add=add)
+
+
+GC_HELD_AT_MOST = 0.25  # s: collection resumes after this even if the frame's callback never ran
+
+
+def _collect_after_frame() -> Callable[[], None]:
+    """Hold garbage collection until the frame that shows the result is written; returns the call that
+    resumes it (idempotent; also made by a timer, at most GC_HELD_AT_MOST s later). Enter on a result
+    redraws the whole main screen (the search screen covered it): ~1,000 new strips, each with its own
+    caches, are over the collector's young threshold, so one or two collections (2–10 ms) came in the
+    middle of the frame. The app collects the young generation in the pause after a key anyway
+    (PlansApp._young_gc_soon): this only keeps that collection out of the key's frame. Nothing when
+    collection is off already (before the first frame, or paused by someone else)."""
+    import gc
+
+    if not gc.isenabled():
+        return lambda: None
+    gc.disable()
+    held = [True]
+
+    def resume() -> None:
+        if held[0]:
+            held[0] = False
+            gc.enable()
+
+    # (a thread's timer, not the app's: it fires even if the app closes before that frame, e.g. in a test)
+    fallback = threading.Timer(GC_HELD_AT_MOST, resume)
+    fallback.daemon = True
+    fallback.start()
+    return resume
 
 
 def save_in_background(app: App[object], memory: SearchMemory, query: str, scope: str, cursor: int, *,
