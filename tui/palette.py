@@ -71,6 +71,12 @@ class PlansPalette(KeptStyles, PlansCommandPalette):
             return
         self._aim(self._caller if self._caller is not None else self.app.screen)
 
+    def _watch__list_visible(self) -> None:
+        # Textual's watcher queries the prompt's row: a palette built ahead and closed with the app before it
+        # was composed has none (NoMatches crashed the app as it closed, seen in test_random_keys)
+        if self.query("#--input"):
+            super()._watch__list_visible()
+
     _backdrop: Lines | None = None
 
     def render(self) -> RenderableType:
