@@ -277,6 +277,9 @@ class Reader(SizedScrollView, can_focus=True):
 
     def reading_place(self) -> tuple[int, int, int]:
         """Where the reader is: (the piece at the top, lines into it, its lines) for `return_to`."""
+        if not self._sized:  # (before its first layout: where it is to open; nothing wrapped at a guessed width)
+            returning = self._returning
+            return (returning[0], returning[1], returning[2]) if returning is not None else (0, 0, 0)
         layout = self._layouts.get(self._shown_width) or self._layout()  # (the lines on screen: also as it closes)
         y = int(self.scroll_y)
         i = layout.piece_at(y)
