@@ -34,10 +34,12 @@ def run(args: argparse.Namespace) -> int:
         if args.list:
             for rec in store.stored():
                 print(f"{rec.id}\t{rec.format}\t{visible(rec.original)}")
+            _say_damaged()
             return 0
         if args.rebuild:
             with store.writing():
-                store.rebuild()
+                note = store.rebuild()
+            _say_note(note)
             print(f"已重建 {plans_file()}（{len(store.stored())} 个自添规划）")
             return 0
         if not args.file:
@@ -65,6 +67,7 @@ def _review_and_save(args: argparse.Namespace, prep: Prepared, sets: dict[str, s
     if same is not None and not sets and not args.dry_run:
         message = f"{visible(args.file)} is already added as {same.id} (unchanged); nothing to do"
         print(f"plans add: {t_line(message)}")
+        _say_damaged()
         return 0
     previous = store.previous_version(prep)
     if previous is None and "id" not in sets:
@@ -83,11 +86,38 @@ def _review_and_save(args: argparse.Namespace, prep: Prepared, sets: dict[str, s
         return 1
     if args.dry_run:
         print("（--dry-run：未写入任何文件）")
+        _say_damaged()
         return 0
-    where = store.save(prep, previous)
+    notes: list[str] = []
+    where = store.save(prep, previous, notes)
+    for note in notes:
+        _say_note(note)
     verb = "已更新" if previous is not None else "已添加"
     print(f"{verb} {prep.meta.id}：{visible(prep.meta.title)} → {where}")
     return 0
+
+
+def _say_note(note: str) -> None:
+    """The rebuild moved the user plans file aside (`store.rebuild`): say where, on stderr."""
+    from tui.core.safetext import visible
+
+    if note:
+        print(f"plans add: {visible(note, multiline=False)}", file=sys.stderr)
+
+
+def _say_damaged() -> None:
+    """When the user plans file does not load (and nothing here rebuilt it): the browser's line, on stderr."""
+    from tui.core.load import PlansFileError, load_corpus
+    from tui.core.safetext import visible
+    from tui.core.userplans import damaged, plans_file
+
+    path = plans_file()
+    if not path.is_file():
+        return
+    try:
+        load_corpus(path, user_plans=False)
+    except PlansFileError as exc:
+        print(f"plans add: {visible(damaged(str(exc)), multiline=False)}", file=sys.stderr)
 
 
 def _shipped_ids() -> set[str]:

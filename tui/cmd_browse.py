@@ -94,7 +94,7 @@ def start(args: Arguments, corpus, start_key: str | None = None, start_query: st
 
     config, config_problem = load_config()
     keymap, keymap_problem = load_keymap()
-    problems = [p for p in (config_problem, keymap_problem) if p]
+    problems = [p for p in (config_problem, keymap_problem, getattr(corpus, "user_problem", "")) if p]
     theme = getattr(args, "theme", None)
     if theme:
         import themes

@@ -40,7 +40,28 @@ def summary(corpus) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.core import userplans
+
     path = Path(getattr(args, "file", None) or getattr(args, "data", None) or DEFAULT_DATA)
+    code = check(path)
+    user = userplans.plans_file()
+    if _same(path, DEFAULT_DATA) and user.is_file():  # the browser shows the user's plans with the shipped ones
+        code = check(user) or code
+    return code
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def check(path: Path) -> int:
+    """Check one plans file: its problem lines (exit status 2) or its summary (0). The user plans file's
+    problems end with the command that repairs it."""
+    from tui.core import userplans
+
     result = check_file(path, limit=SHOWN)
     problems = list(result.problems)
     more = result.more
@@ -55,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     if more:
         print(t_line(f"… and {more:,} more problem{'s' if more != 1 else ''} (fix these and run plans check again)"))
     if problems:
+        if _same(path, userplans.plans_file()):
+            print(userplans.repair())
         return EXIT_PROBLEMS
     ok = t("{name}: ok — {summary}").format(name=display_name(path), summary=summary(result.corpus))
     print(visible(ok, multiline=False))

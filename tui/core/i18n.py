@@ -192,6 +192,8 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     (r"^(?:could not|did not) find expected (?P<c>.+)$", r"缺少应有的 \g<c>"),
     (r"^found unknown escape character (?P<c>.+)$", r"未知的转义字符 \g<c>"),
     (r"^mapping values are not allowed here$", "这里不能有“键: 值”"),
+    (r"^mapping values are not allowed in this context$", "这里不能有“键: 值”"),
+    (r"^block sequence entries are not allowed in this context$", "这里不能有列表项“- ”"),
     (r"^found character (?P<c>.+) that cannot start any token$", r"字符 \g<c> 不能出现在这里"),
     (r"^found unexpected end of stream$", "文件意外结束"),
     (r"^found undefined alias (?P<a>.+)$", r"引用了未定义的别名 \g<a>"),

@@ -457,6 +457,8 @@ class Corpus(_Record):
     source: str = ""  # the file it was loaded from
     version: int = 1
     merged: list[str] = field(default_factory=list)  # plans files merged in after it (the user's, `plans add`)
+    # (not a field) why the user's plans file was left out, one Chinese line with the repair (`userplans.merge`)
+    user_problem = ""
 
     def __init__(self, plans: list[Plan] | None = None, source: str = "", version: int = 1,
                  merged: list[str] | None = None) -> None:

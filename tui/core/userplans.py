@@ -26,13 +26,42 @@ def plans_file() -> Path:
     return locations.data_dir() / "user-plans.yaml"
 
 
+REPAIR = "plans add --rebuild"  # rebuilds the file from the added plans (`plans/`), keeping a damaged one aside
+
+
+def damaged(error: str) -> str:
+    """The one line that says the user's plans file was left out (`error`: its ``FILE:LINE: what``) and
+    which command repairs it: the browser's notice, and what `plans check`/`plans add` say about it."""
+    from tui.core.i18n import english, t_line
+
+    if english():
+        return f"your added plans are not shown, their file is damaged: {error}; {repair()}"
+    return f"自添规划未打开，文件有误：{t_line(error)}；{repair()}"
+
+
+def repair() -> str:
+    """How to repair the user's plans file (`plans check` says it after the file's problem lines)."""
+    from tui.core.i18n import english
+
+    if english():
+        return f"repair: {REPAIR} (the damaged file is kept beside it)"
+    return f"修复：{REPAIR}（有误的文件会另存一份，不会丢失）"
+
+
 def merge(corpus: Corpus, load: Callable[[Path], Corpus]) -> Corpus:
     """`corpus` with the user's plans appended (ids taken by a shipped plan are skipped: `plans add`
-    never gives one out, so only a hand-edited file can have them)."""
+    never gives one out, so only a hand-edited file can have them). A damaged file leaves the shipped
+    plans as they are: `corpus.user_problem` says what is wrong and how to repair it (`damaged`)."""
+    from tui.core.load import PlansFileError
+
     path = plans_file()
     if not path.is_file():
         return corpus
-    extra = load(path)
+    try:
+        extra = load(path)
+    except PlansFileError as exc:
+        corpus.user_problem = damaged(str(exc))
+        return corpus
     corpus.merged.append(str(path))  # caches keyed by the plans file must key on this one too
     have = {p.id for p in corpus.plans}
     for plan in extra.plans:

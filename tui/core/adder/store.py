@@ -92,8 +92,9 @@ def free_id(pid: str, taken: set[str]) -> str:
     return f"{pid}-{n}"
 
 
-def save(prepared: Prepared, replaces: Stored | None) -> Path:
-    """Write the plan's directory (replacing `replaces`'s) and rebuild the user plans file."""
+def save(prepared: Prepared, replaces: Stored | None, notes: list[str] | None = None) -> Path:
+    """Write the plan's directory (replacing `replaces`'s) and rebuild the user plans file (`notes`
+    gets the line saying where a damaged one was kept, see `rebuild`)."""
     pid = prepared.meta.id
     root = plans_dir()
     final = root / pid
@@ -122,7 +123,7 @@ def save(prepared: Prepared, replaces: Stored | None) -> Path:
         final.rename(old)
     staging.rename(final)
     try:
-        rebuild()
+        note = rebuild()
     except AddError:
         shutil.rmtree(final)
         if old.exists():
@@ -130,17 +131,21 @@ def save(prepared: Prepared, replaces: Stored | None) -> Path:
         raise
     if old.exists():
         shutil.rmtree(old)
+    if note and notes is not None:
+        notes.append(note)
     return final
 
 
-def remove(pid: str) -> Stored:
+def remove(pid: str, notes: list[str] | None = None) -> Stored:
     with writing():
         record = next((s for s in stored() if s.id == pid), None)
         if record is None:
             raise AddError(f"plans remove: no added plan {pid!r} (added plans: "
                            f"{', '.join(s.id for s in stored()) or 'none'})")
         shutil.rmtree(record.dir)
-        rebuild()
+        note = rebuild(removed=pid)
+        if note and notes is not None:
+            notes.append(note)
         return record
 
 
@@ -156,18 +161,55 @@ def sources() -> list[Source]:
     return out
 
 
-def rebuild() -> None:
-    """Build user-plans.yaml from the stored plans (removed when there are none)."""
+def rebuild(removed: str = "") -> str:
+    """Build user-plans.yaml from the stored plans (removed when there are none). The file it replaces
+    is never lost: one that does not load (damaged, edited by hand) or that holds plans `plans/` does
+    not (besides `removed`) is first moved aside; the line saying so is returned ("" when none was)."""
     srcs = sources()
     path = plans_file()
-    if not srcs:
+    corpus = None
+    if srcs:
+        try:
+            corpus = import_corpus(srcs)
+        except SourceError as exc:
+            raise AddError(str(exc)) from None
+    note = _set_aside(path, {s.id for s in stored()} | {removed}, rebuilt=corpus is not None)
+    if corpus is None:
         path.unlink(missing_ok=True)
-        return
+    else:
+        atomic_write(path, dump_corpus(corpus).replace(
+            "`plans import` from data/sources/ — do not edit; edit the sources and re-import.",
+            "`plans add` from plans/ — do not edit; edit plans/ID/ID.yaml and run `plans add --rebuild`.", 1))
+    return note
+
+
+def _set_aside(path: Path, known: set[str], *, rebuilt: bool) -> str:
+    """Move the user plans file aside (``user-plans.yaml.corrupt``, or ``.corrupt-2``… when taken) when
+    rebuilding it would lose something: it does not load, or it holds plans not in `known`. The line
+    saying why and where it went ("" when it was left to be replaced)."""
+    from tui.core.i18n import english, t_line
+    from tui.core.load import PlansFileError, load_corpus
+
+    if not path.is_file():
+        return ""
     try:
-        corpus = import_corpus(srcs)
-    except SourceError as exc:
-        raise AddError(str(exc)) from None
-    atomic_write(path, dump_corpus(corpus).replace("`plans import` from data/sources/", "`plans add` from plans/", 1))
+        extra = sorted({p.id for p in load_corpus(path, user_plans=False).plans} - known)
+    except PlansFileError as exc:
+        why = t_line(str(exc))
+    else:
+        if not extra:
+            return ""
+        why = (f"{path}: holds plans not in plans/ ({', '.join(extra)})" if english()
+               else f"{path}：含有 plans/ 里没有的规划（{'、'.join(extra)}）")
+    aside = path.with_name(path.name + ".corrupt")
+    n = 2
+    while aside.exists():
+        aside = path.with_name(f"{path.name}.corrupt-{n}")
+        n += 1
+    path.rename(aside)
+    if english():
+        return f"{why}; kept as {aside.name}, " + ("rebuilt from the added plans" if rebuilt else "no plans are added")
+    return f"{why}；原文件另存为 {aside.name}，" + ("已由已添加的规划重建" if rebuilt else "plans/ 里没有已添加的规划")
 
 
 __all__ = ["Stored", "free_id", "previous_version", "rebuild", "remove", "same_file", "save", "stored", "writing"]
