@@ -62,7 +62,7 @@ def test_add_errors_are_one_chinese_line(tmp_path: Path, capsys: pytest.CaptureF
         args.append(str(f))
     code, out, err = run(capsys, *args)
     assert code == 2 and out == ""
-    assert err.startswith("plans add: ") and chinese in err and err.count("\n") == 1, err
+    assert err.startswith("plans add：") and chinese in err and err.count("\n") == 1, err
     assert not ENGLISH.search(err.replace("plans add", "")), err
 
 
@@ -95,7 +95,7 @@ def test_every_line_pattern_compiles_and_gives_chinese() -> None:
 
 
 @pytest.mark.parametrize("argv, chinese", [
-    (["search", "#foo", "研发"], "plans search: 没有这种类型“#foo”（可用 #专栏"),
+    (["search", "#foo", "研发"], "plans search：没有这种类型“#foo”（可用 #专栏"),
     (["compare", "--indicator", "nope"], "没有指标 'nope'（见 plans indicators）"),
     (["compare", "--mode", "pair"], "--mode pair 需要恰好两个规划"),
     (["check", "/nonexistent/plans.yaml"], "/nonexistent/plans.yaml：文件不存在"),
@@ -179,9 +179,9 @@ def test_a_word_that_is_no_command_says_so(capsys: pytest.CaptureFixture[str], a
 
 
 @pytest.mark.parametrize("argv, chinese", [
-    (["--max-sessions", "0"], "plans serve: --max-sessions 0：应在 1 到 1000 之间"),
-    (["--port", "70000"], "plans serve: --port 70000：应在 0 到 65535 之间"),
-    (["--token", "abc"], "plans serve: --token：至少 8 个可打印的 ASCII 字符，不含空格"),
+    (["--max-sessions", "0"], "plans serve：--max-sessions 0：应在 1 到 1000 之间"),
+    (["--port", "70000"], "plans serve：--port 70000：应在 0 到 65535 之间"),
+    (["--token", "abc"], "plans serve：--token：至少 8 个可打印的 ASCII 字符，不含空格"),
 ])
 def test_serve_refuses_in_chinese(capsys: pytest.CaptureFixture[str], argv: list[str], chinese: str) -> None:
     code, out, err = run(capsys, "serve", *argv)

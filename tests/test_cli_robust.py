@@ -120,7 +120,7 @@ def test_a_very_long_query_is_refused_in_one_line(capsys, monkeypatch):
     code = main(["search", "--data", str(MINI), "a" * 7200])
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
-    assert err.splitlines() == ["plans search: query too long (7,200 characters; at most 500)"]
+    assert err.splitlines() == ["plans search：查询太长（7,200 个字符，最多 500 个）"]
 
 
 def test_the_pinyin_matcher_does_not_recurse_on_long_input():

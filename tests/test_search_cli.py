@@ -79,7 +79,7 @@ def test_rich_output_highlights_and_keeps_markup_literal():
 def test_unknown_plan_in_the_query_is_one_clear_line(capsys):
     assert main(["search", "--data", str(MINI), "重点", "@nothing"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["plans search: 没有与 @nothing 匹配的规划（规划：alpha-2021 甲市, beta-2021 乙区）"]
+    assert err == ["plans search：没有与 @nothing 匹配的规划（规划：alpha-2021 甲市, beta-2021 乙区）"]
 
 
 def test_app_and_cli_build_the_head_line_in_one_place():

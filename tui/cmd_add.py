@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui.core.adder import store
     from tui.core.adder.prepare import AddError, parse_sets, prepare
-    from tui.core.i18n import t_line
+    from tui.core.i18n import said, t_line
     from tui.core.safetext import visible
     from tui.core.statefile import StateFileError
     from tui.core.userplans import plans_file
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"已重建 {plans_file()}（{len(store.stored())} 个自添规划）")
             return 0
         if not args.file:
-            print(f"plans add: {t_line('give a file: plans add FILE [--dry-run] [--set key=value …]')}", file=sys.stderr)
+            print(said("plans add", t_line("give a file: plans add FILE [--dry-run] [--set key=value …]")), file=sys.stderr)
             return 2
         sets = parse_sets(args.sets)
         prep = prepare(Path(args.file), sets)  # the slow part (reading the document), before the lock
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         with nullcontext() if args.dry_run else store.writing():
             return _review_and_save(args, prep, sets, shipped)
     except (AddError, StateFileError) as exc:
-        print(f"plans add: {visible(t_line(str(exc)))}", file=sys.stderr)
+        print(said("plans add", visible(t_line(str(exc)))), file=sys.stderr)
         return 2
 
 
@@ -60,13 +60,13 @@ def _review_and_save(args: argparse.Namespace, prep: Prepared, sets: dict[str, s
     from tui.core.adder import store
     from tui.core.adder.prepare import AddError
     from tui.core.adder.review import review, unmapped_rows
-    from tui.core.i18n import t_line
+    from tui.core.i18n import said, t_line
     from tui.core.safetext import visible
 
     same = store.same_file(prep)
     if same is not None and not sets and not args.dry_run:
         message = f"{visible(args.file)} is already added as {same.id} (unchanged); nothing to do"
-        print(f"plans add: {t_line(message)}")
+        print(said("plans add", t_line(message)))
         _say_damaged()
         return 0
     previous = store.previous_version(prep)
@@ -82,7 +82,7 @@ def _review_and_save(args: argparse.Namespace, prep: Prepared, sets: dict[str, s
     if prep.coverage != 1.0:
         message = (f"{visible(args.file)}: coverage {prep.coverage * 100:.1f}%, not 100%: "
                    "some text would be lost; nothing written")
-        print(f"plans add: {t_line(message)}", file=sys.stderr)
+        print(said("plans add", t_line(message)), file=sys.stderr)
         return 1
     if args.dry_run:
         print("（--dry-run：未写入任何文件）")
@@ -99,14 +99,16 @@ def _review_and_save(args: argparse.Namespace, prep: Prepared, sets: dict[str, s
 
 def _say_note(note: str) -> None:
     """The rebuild moved the user plans file aside (`store.rebuild`): say where, on stderr."""
+    from tui.core.i18n import said
     from tui.core.safetext import visible
 
     if note:
-        print(f"plans add: {visible(note, multiline=False)}", file=sys.stderr)
+        print(said("plans add", visible(note, multiline=False)), file=sys.stderr)
 
 
 def _say_damaged() -> None:
     """When the user plans file does not load (and nothing here rebuilt it): the browser's line, on stderr."""
+    from tui.core.i18n import said
     from tui.core.load import PlansFileError, load_corpus
     from tui.core.safetext import visible
     from tui.core.userplans import damaged, plans_file
@@ -117,7 +119,7 @@ def _say_damaged() -> None:
     try:
         load_corpus(path, user_plans=False)
     except PlansFileError as exc:
-        print(f"plans add: {visible(damaged(str(exc)), multiline=False)}", file=sys.stderr)
+        print(said("plans add", visible(damaged(str(exc)), multiline=False)), file=sys.stderr)
 
 
 def _shipped_ids() -> set[str]:

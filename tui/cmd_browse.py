@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tui.core import locations
-from tui.core.i18n import t_line
+from tui.core.i18n import said, t_line
 from tui.core.safetext import visible
 from tui.core.termenc import can_show, is_utf8
 
@@ -127,7 +127,7 @@ def run(args: Arguments) -> int:
     try:
         corpus, error = load(args)
         if error:
-            print(visible(f"plans: {t_line(error)}", multiline=False), file=sys.stderr)
+            print(visible(said("plans", t_line(error)), multiline=False), file=sys.stderr)
             return 2
         return start(args, corpus)
     finally:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tui.core.compare_views import display_value
 from tui.core.export import View, render
-from tui.core.i18n import t_line
+from tui.core.i18n import said, t_line
 from tui.core.safetext import safe_text, visible
 from tui.core.termenc import json_for
 
@@ -112,8 +112,10 @@ def run(args: argparse.Namespace) -> int:
         names = [n for n in (args.plans or "").split(",") if n.strip()] or None
         view = build_view(corpus, catalog, args.mode, names, args.indicator)
     except (PlansFileError, CatalogError, CompareError) as exc:
-        print(visible(f"plans compare: {t_line(str(exc))}", multiline=False), file=sys.stderr)
+        print(visible(said("plans compare", t_line(str(exc))), multiline=False), file=sys.stderr)
         return 2
+    if corpus.user_problem:  # the shipped plans are compared; the user's file is damaged
+        print(visible(said("plans compare", corpus.user_problem), multiline=False), file=sys.stderr)
     if args.format == "table":
         print_table(view)
     else:

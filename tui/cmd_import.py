@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.core.i18n import t, t_line
+from tui.core.i18n import said, t, t_line
 from tui.core.locations import DEFAULT_DATA, SOURCES_DIR, atomic_write
 from tui.core.safetext import visible
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         sources = load_sources(Path(args.sources))
         corpus = import_corpus(sources)
     except SourceError as exc:
-        print(visible(f"plans import: {t('error')}: {t_line(str(exc))}", multiline=False), file=sys.stderr)
+        print(visible(said("plans import", t_line(str(exc))), multiline=False), file=sys.stderr)
         return 2
     text = dump_corpus(corpus)
     if args.check:
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         if current != text:
             why = t("missing" if current is None else "stale")
             message = t("{out} is {why}: run `plans import` to rebuild it from {sources}")
-            print("plans import --check: " + message.format(out=out, why=why, sources=args.sources), file=sys.stderr)
+            print(said("plans import --check", message.format(out=out, why=why, sources=args.sources)), file=sys.stderr)
             return 1
         print(t("{out} is up to date ({n} plans)").format(out=out, n=len(corpus.plans)))
         return 0

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from tui.core.export import Value, View
-from tui.core.i18n import t_line
+from tui.core.i18n import said, t_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,8 +63,10 @@ def run(args: argparse.Namespace) -> int:
         corpus = load_corpus(Path(getattr(args, "data", None) or DEFAULT_DATA))
         catalog = load_catalog(args.catalog)
     except (PlansFileError, CatalogError) as exc:
-        print(visible(f"plans indicators: {t_line(str(exc))}", multiline=False), file=sys.stderr)
+        print(visible(said("plans indicators", t_line(str(exc))), multiline=False), file=sys.stderr)
         return 2
+    if corpus.user_problem:  # the shipped plans are listed; the user's file is damaged
+        print(visible(said("plans indicators", corpus.user_problem), multiline=False), file=sys.stderr)
     view = unmapped_view(corpus, catalog) if args.unmapped else catalog_view(corpus, catalog)
     if args.format != "table":
         text = render(view, args.format)

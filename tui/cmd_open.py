@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from tui import cmd_browse
-from tui.core.i18n import t_line
+from tui.core.i18n import said, t_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         corpus, error = cmd_browse.load(args)
         if error:
-            print(visible(f"plans: {t_line(error)}", multiline=False), file=sys.stderr)
+            print(visible(said("plans open", t_line(error)), multiline=False), file=sys.stderr)
             return 2
         try:
             target = resolve(corpus, args.where)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from tui.core.i18n import t, t_line
+from tui.core.i18n import said, t, t_line
 from tui.core.safetext import json_text, visible
 from tui.core.search.query import KIND_GROUPS, MAX_QUERY, kinds_for, parse
 from tui.core.termenc import json_for
@@ -28,7 +28,7 @@ PIPE_SNIPPET = 80  # cells of snippet per line in a pipe
 def _one_line_error(parser: argparse.ArgumentParser):
     def error(message: str) -> NoReturn:
         hint = t("（见 {prog} --help）").format(prog="plans search")
-        sys.stderr.write(visible(f"plans search: {t_line(message)}{hint}", multiline=False) + "\n")
+        sys.stderr.write(visible(said("plans search", f"{t_line(message)}{hint}"), multiline=False) + "\n")
         raise SystemExit(EXIT_USAGE)
 
     return error
@@ -58,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    sys.stderr.write(visible(f"plans search: {t_line(message)}", multiline=False) + "\n")  # it may name plans
+    sys.stderr.write(visible(said("plans search", t_line(message)), multiline=False) + "\n")  # it may name plans
     return code
 
 
@@ -83,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
         corpus = load_corpus(path)
     except PlansFileError as exc:
         return _fail(str(exc))
+    if corpus.user_problem:  # the shipped plans are searched; the user's file is damaged
+        sys.stderr.write(visible(said("plans search", corpus.user_problem), multiline=False) + "\n")
     index = index_for(corpus)
     known = ", ".join(f"{pid} {names[1] if len(names) > 1 else ''}".strip() for pid, names in index.plans)
     plans: list[str] | None = None

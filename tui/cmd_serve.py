@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from tui.core import locations
-from tui.core.i18n import t_line
+from tui.core.i18n import said, t_line
 from tui.serve.access import Access, is_loopback, new_token
 
 
@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"plans serve: {t_line(message)}", file=sys.stderr)
+    print(said("plans serve", t_line(message)), file=sys.stderr)
     return 2
 
 

@@ -211,6 +211,7 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     (r"^bookmark (?P<i>\d+): expected a mapping with a key$", r"第 \g<i> 个书签：应为带 key 的映射"),
     (r"^not a bookmark line: (?P<l>.*)$", r"不是书签行：\g<l>"),
     (r"^empty query$", "查询为空"),
+    (r"^query too long \((?P<n>[\d,]+) characters; at most (?P<m>\d+)\)$", r"查询太长（\g<n> 个字符，最多 \g<m> 个）"),
     (r"^--theme: no theme (?P<n>.+) \(choose from (?P<c>.+)\)$", r"--theme：没有主题 \g<n>（可选：\g<c>）"),
     (r"^no results for (?P<q>.+)$", r"没有找到 \g<q>"),
     (r"^--plan: no plan matches (?P<p>.+) \(plans: (?P<k>.+)\)$", r"--plan：没有与 \g<p> 匹配的规划（规划：\g<k>）"),
@@ -419,6 +420,12 @@ def t_line(line: str) -> str:
     if sep and tail:
         return head + sep + t_line(tail)
     return line
+
+
+def said(prog: str, message: str) -> str:
+    """A command's one-line message in the command line's one style: ``plans add：…`` in Chinese (the
+    full-width colon, as in every Chinese line), ``plans add: …`` in English."""
+    return f"{prog}: {message}" if english() else f"{prog}：{message}"
 
 
 def yaml_problem(problem: str) -> str:
