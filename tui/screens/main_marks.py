@@ -21,7 +21,7 @@ from tui.core.statefile import StateFileError
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tui.core.search_history import SearchMemory
+    from tui.core.search_history import ResultWalk, SearchMemory
     from tui.jump import Jump
     from tui.screens.kept import KeptScreens
     from widgets.reader import Reader
@@ -52,6 +52,10 @@ class MarkActions(_Base):
         bookmarks: Bookmarks
         search_query: str
         _search_memory: SearchMemory | None
+        @property
+        def search_memory(self) -> SearchMemory: ...
+        def search_walk(self) -> ResultWalk | None: ...
+        def _shown_for(self, target: Node | Plan) -> Node | MatterGroup | Plan: ...
         @property
         def reader(self) -> Reader: ...
         @property
@@ -152,6 +156,51 @@ class MarkActions(_Base):
         self.go_to(target, query=place.query, record=False)
         if place.piece >= 0 or place.match >= 0:
             self.reader.return_to(place.piece, place.into, place.lines, place.match)
+
+    _walk_resumed_for = ""  # the query `resume_walk` last tried (once a query, found or not)
+
+    def resume_walk(self) -> bool:
+        """`n`/`N` past the shown node's last (first) match after a restart, the query still highlighted:
+        the result list the last session walked (its query and cursor are kept in the search history
+        file) found again, so the walk goes on to the next result's node as it did before the restart.
+        Done on that key, not at start: it may have to load the search index. True when resumed."""
+        query = self.search_query
+        if not query or self._walk_resumed_for == query:
+            return False
+        self._walk_resumed_for = query
+        from tui.core.search import cached_index, index_for
+        from tui.core.search_history import ResultWalk, clean_query
+        from tui.screens.search import LIMIT
+
+        memory = self.search_memory
+        problem = memory.load()
+        if problem:
+            self._report([problem])
+        if memory.walk is not None and memory.walk.query == query:
+            return True
+        found: list[ResultWalk] = []  # `/`'s list first, then `z`'s (专栏 only)
+        for scope in sorted(memory.last, key=lambda s: s != "all"):
+            last = memory.last[scope]
+            if last.query != clean_query(query):
+                continue
+            index = cached_index(self.corpus) or index_for(self.corpus)
+            result = index.search(last.query, limit=LIMIT, kinds=None if scope == "all" else ("column", "entry"))
+            if result.hits:
+                keys = [h.unit.key for h in result.hits]
+                found.append(ResultWalk(query, keys, min(last.cursor, len(keys) - 1), result.more, scope))
+        for walk in found:
+            here = [i for i, key in enumerate(walk.keys) if self._shown_in(key) is self.current]
+            if here:  # the list holding the node shown, from it (its cursor may be on another result)
+                walk.index = here[0]
+                memory.walk = walk
+                return True
+        if found:
+            memory.walk = found[0]
+        return bool(found)
+
+    def _shown_in(self, key: str) -> Node | MatterGroup | Plan | None:
+        target = self.resolve_key(key)
+        return None if target is None else self._shown_for(target)
 
     # -- the bookmarks file and the session -------------------------------------------------------
     @work(thread=True, exclusive=True, group="bookmarks")

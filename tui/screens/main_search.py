@@ -57,6 +57,7 @@ class SearchActions:
         def _saves(self) -> bool: ...
         def _report(self, problems: list[str]) -> None: ...
         def refresh_bindings(self) -> None: ...
+        def resume_walk(self) -> bool: ...
         def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                    timeout: float | None = None, markup: bool = True) -> None: ...
 
@@ -167,14 +168,14 @@ class SearchActions:
 
     def action_next_match(self) -> None:
         reader = self.reader
-        if self.search_walk() is not None and reader.at_edge(1) and self._walk(1):
+        if reader.at_edge(1) and (self.search_walk() is not None or self.resume_walk()) and self._walk(1):
             return
         if not reader.next_match(1):
             self.notify("没有匹配（从搜索跳转时会高亮查询词）", timeout=2, markup=False)
 
     def action_prev_match(self) -> None:
         reader = self.reader
-        if self.search_walk() is not None and reader.at_edge(-1) and self._walk(-1):
+        if reader.at_edge(-1) and (self.search_walk() is not None or self.resume_walk()) and self._walk(-1):
             return
         if not reader.next_match(-1):
             self.notify("没有匹配", timeout=2, markup=False)
