@@ -84,7 +84,7 @@ def test_help_in_english_on_request(capsys, monkeypatch):
 
 
 @pytest.mark.parametrize("argv, chinese", [
-    (["search"], "缺少必需的参数：QUERY"),
+    (["search"], "plans search：缺少必需的参数：关键词"),
     (["search", "--limit", "0", "研发"], "至少为 1"),
     (["foo", "--bar"], "没有子命令“foo”"),
     (["compare", "--format", "x"], "无效的选项值"),

@@ -58,7 +58,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 def _add_common(parser: argparse.ArgumentParser, sub: bool) -> None:
     default = argparse.SUPPRESS if sub else None
-    parser.add_argument("--data", metavar="FILE", default=default,
+    parser.add_argument("--data", metavar=t("FILE"), default=default,
                         help="plans file" if sub else "plans file (default: data/plans.yaml)")
     parser.add_argument("--lang", metavar="zh|en", default=default,
                         help="language of messages and help: zh (Chinese, the default) or en")

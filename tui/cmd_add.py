@@ -8,14 +8,16 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.core.i18n import t
+
 if TYPE_CHECKING:
     from tui.core.adder.prepare import Prepared
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", help="the plan: .pdf, .docx, .html/.htm or .txt")
+    parser.add_argument("file", nargs="?", metavar=t("FILE"), help="the plan: .pdf, .docx, .html/.htm or .txt")
     parser.add_argument("--dry-run", action="store_true", help="print the review, write nothing")
-    parser.add_argument("--set", dest="sets", metavar="KEY=VALUE", action="append", default=[],
+    parser.add_argument("--set", dest="sets", metavar=t("KEY=VALUE"), action="append", default=[],
                         help="fill or correct a metadata field (repeatable): --set issuer=绍兴市人民政府")
     parser.add_argument("--rebuild", action="store_true",
                         help="rebuild the user plans file from the added plans (after editing their metadata)")

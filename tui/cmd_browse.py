@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tui.core import locations
-from tui.core.i18n import said, t_line
+from tui.core.i18n import said, t, t_line
 from tui.core.safetext import visible
 from tui.core.termenc import can_show, is_utf8
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--theme", help="theme for this run (plans-paper, plans-ink, plans-ansi)")
+    parser.add_argument("--theme", metavar=t("THEME"), help="theme for this run (plans-paper, plans-ink, plans-ansi)")
 
 
 def load(args: Arguments):

@@ -21,7 +21,7 @@ SHOWN = 200  # problem lines printed at most; the rest are counted ("… and N m
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", metavar="FILE", help="plans file to check (default: data/plans.yaml)")
+    parser.add_argument("file", nargs="?", metavar=t("FILE"), help="plans file to check (default: data/plans.yaml)")
 
 
 def summary(corpus) -> str:

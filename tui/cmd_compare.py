@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tui.core.compare_views import display_value
 from tui.core.export import View, render
-from tui.core.i18n import said, t_line
+from tui.core.i18n import said, t, t_line
 from tui.core.safetext import safe_text, visible
 from tui.core.termenc import json_for
 
@@ -27,13 +27,13 @@ MODES = ("auto", "grid", "pair", "share", "results")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plans", metavar="A,B", help="plans to compare (ids or names, comma-separated); "
                         "exactly two show them side by side")
-    parser.add_argument("--indicator", metavar="KEY", help="only this indicator (catalog key, name or alias)")
+    parser.add_argument("--indicator", metavar=t("INDICATOR"), help="only this indicator (catalog key, name or alias)")
     parser.add_argument("--format", choices=("table", "csv", "md", "json"), default="table",
                         help="output: table (on the terminal, the default), csv, md (Markdown) or json")
     parser.add_argument("--mode", choices=MODES, default="auto",
                         help="grid (indicator × plan), pair (two plans), share (district in city), "
                         "results (targets against results); auto: pair for two plans, else grid")
-    parser.add_argument("--catalog", metavar="FILE", help="indicator catalog (default: data/indicators.yaml)")
+    parser.add_argument("--catalog", metavar=t("FILE"), help="indicator catalog (default: data/indicators.yaml)")
 
 
 def build_view(corpus, catalog, mode: str, plan_names: list[str] | None, indicator: str | None) -> View:

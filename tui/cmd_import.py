@@ -12,9 +12,9 @@ from tui.core.safetext import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sources", metavar="DIR", default=str(SOURCES_DIR),
+    parser.add_argument("--sources", metavar=t("DIR"), default=str(SOURCES_DIR),
                         help="the source texts and their metadata (default: data/sources/)")
-    parser.add_argument("--out", metavar="FILE", default=None, help="the plans file to write (default: data/plans.yaml)")
+    parser.add_argument("--out", metavar=t("FILE"), default=None, help="the plans file to write (default: data/plans.yaml)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the plans file differs from what import would write")
 

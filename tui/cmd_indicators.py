@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from tui.core.export import Value, View
-from tui.core.i18n import said, t_line
+from tui.core.i18n import said, t, t_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "closest candidates")
     parser.add_argument("--format", choices=("table", "csv", "md", "json"), default="table",
                         help="output: table (on the terminal, the default), csv, md (Markdown) or json")
-    parser.add_argument("--catalog", metavar="FILE", help="indicator catalog (default: data/indicators.yaml)")
+    parser.add_argument("--catalog", metavar=t("FILE"), help="indicator catalog (default: data/indicators.yaml)")
 
 
 def catalog_view(corpus, catalog) -> View:

@@ -9,11 +9,11 @@ import argparse
 import sys
 
 from tui import cmd_browse
-from tui.core.i18n import said, t_line
+from tui.core.i18n import said, t, t_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("where", nargs="+", help="plan name, then 专栏N-M, a section path (四 （二）) or an indicator")
+    parser.add_argument("where", nargs="+", metavar=t("WHERE"), help="plan name, then 专栏N-M, a section path (四 （二）) or an indicator")
     cmd_browse.add_arguments(parser)
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tui.core.i18n import t
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", help="the added plan's id (see plans add --list)")
+    parser.add_argument("id", metavar=t("ID"), help="the added plan's id (see plans add --list)")
 
 
 def run(args: argparse.Namespace) -> int:

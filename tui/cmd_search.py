@@ -47,7 +47,7 @@ def _positive(value: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     # the subcommand's own one-line usage error (the parser is made by argparse's add_subparsers)
     parser.error = _one_line_error(parser)  # type: ignore[method-assign]
-    parser.add_argument("query", nargs="+", metavar="QUERY",
+    parser.add_argument("query", nargs="+", metavar=t("QUERY"),
                         help="terms (all must match); pinyin, 'exact, !exclude, @plan, #kind")
     parser.add_argument("--plan", "-p", action="append", metavar="P",
                         help="only this plan (id, name or pinyin); repeat for several")

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from tui.core import locations
-from tui.core.i18n import said, t_line
+from tui.core.i18n import said, t, t_line
 from tui.serve.access import Access, is_loopback, new_token
 
 
@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                         "--host is not loopback)")
     parser.add_argument("--max-sessions", type=int, default=4, metavar="N",
                         help="browser tabs served at once (default 4); each is one app process")
-    parser.add_argument("--state-dir", metavar="DIR",
+    parser.add_argument("--state-dir", metavar=t("DIR"),
                         help="where served sessions keep bookmarks and settings (default: <state dir>/serve)")
     parser.add_argument("--theme", help="theme for every session (default: each browser's own choice)")
 

@@ -99,6 +99,15 @@ CATALOGUE: list[tuple[str, str]] = [
     ("规划文件（默认：data/plans.yaml）", "plans file (default: data/plans.yaml)"),
     ("规划文件", "plans file"),
     ("界面语言：zh（中文，默认）或 en", "language of messages and help: zh (Chinese, the default) or en"),
+    # the placeholders in usage lines and errors (argparse's metavars)
+    ("文件", "FILE"),
+    ("关键词", "QUERY"),
+    ("位置", "WHERE"),
+    ("编号", "ID"),
+    ("字段=值", "KEY=VALUE"),
+    ("目录", "DIR"),
+    ("指标", "INDICATOR"),
+    ("主题", "THEME"),
     # sub-command options
     ("本次使用的主题（plans-paper、plans-ink、plans-ansi）",
      "theme for this run (plans-paper, plans-ink, plans-ansi)"),
