@@ -520,6 +520,12 @@ class PlansApp(App[int]):
                             title=t("Do you want to quit?"), markup=False)
                 return
 
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as every footer, help and hint writes it (one style: tui/keynames.py)."""
+        from tui.keynames import key_label
+
+        return binding.key_display or key_label(binding.key)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own (Theme, Quit, Keys, Maximize, Screenshot) are English and offer themes that do
         # not style this app: ours instead.
@@ -531,7 +537,7 @@ class PlansApp(App[int]):
         for name, title in themes.THEME_TITLES.items():
             if name not in themes.offered(self):
                 continue
-            yield SystemCommand(f"主题：{title}", f"切换到“{title}”主题（按 ctrl+t 轮换）",
+            yield SystemCommand(f"主题：{title}", f"切换到“{title}”主题（按 ^t 轮换）",
                                 lambda name=name: setattr(self, "theme", name))
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:

@@ -54,7 +54,7 @@ class BookmarksScreen(KeptStyles, ListKeys, PlansModalScreen[Jump | None]):
         with Vertical() as box:
             box.border_title = "书签"
             yield PagedOptionList(id="bm-list")
-            yield Static(Text("enter 跳转 · d 删除 · esc 关闭"), id="bm-help")
+            yield Static(Text("Enter 跳转 · d 删除 · Esc 关闭"), id="bm-help")
 
     def on_mount(self) -> None:
         options = next(self.query(OptionList).results(OptionList), None)

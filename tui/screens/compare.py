@@ -180,7 +180,7 @@ class CompareScreen(ListKeys, KeptStyles, PlansScreen[Jump | None]):
         # p puts the plan picker first in the body (compare_picker)
         with Horizontal(id="compare-body"), Vertical(id="compare-main"):
             yield Tabs(*[Tab(label, id=f"tab-{mode}") for mode, label in MODES], active=f"tab-{self.mode}")
-            yield TextInput(placeholder="筛选指标（名称、别名、key 或拼音首字母）  / 聚焦 · esc 回表格", id="compare-filter")
+            yield TextInput(placeholder="筛选指标（名称、别名、key 或拼音首字母）  / 聚焦 · Esc 回表格", id="compare-filter")
             yield CompareTable(id="compare-table")
             yield Static(id="compare-detail")
             yield BarChart(id="compare-chart")

@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.keys import format_key
 
 from tui.core import locations
+from tui.keynames import key_label, keys_label
 from widgets.kept_styles import KeptStyles
 from widgets.screen_base import PlansModalScreen
 from widgets.stacked_view import StackedView
@@ -57,14 +57,12 @@ COMMAND_HELP = {
 }
 
 def pretty_key(key: str) -> str:
-    """One key as the user types it: `{` for left_curly_bracket, ctrl+t stays ctrl+t."""
-    *mods, name = key.strip().split("+")
-    shown = format_key(name)  # Textual's display of a key: `{` for left_curly_bracket, ⏎ for enter …
-    return "+".join([*mods, shown if len(shown) == 1 and shown.isascii() else name])  # … names stay names
+    """One key as the footers show it (tui/keynames.py): `{` for left_curly_bracket, Esc, ^t."""
+    return key_label(key)
 
 
 def pretty_keys(keys: str) -> str:
-    return " / ".join(pretty_key(k) for k in keys.split(","))
+    return keys_label(keys)
 
 
 def focused_key_rows(screen: object, keymap: dict[str, str], seen: set[str]) -> list[tuple[str, str, str]]:
@@ -128,7 +126,7 @@ class HelpScreen(KeptStyles, PlansModalScreen[None]):
     def compose(self) -> ComposeResult:
         self._shown = self.rows
         view = StackedView(*self._parts())
-        view.border_title = "按键 (? / esc 关闭)"
+        view.border_title = "按键（? / Esc 关闭）"
         yield view
 
     def reopen(self, rows: KeyRows) -> None:
