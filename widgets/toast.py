@@ -18,7 +18,7 @@ Textual's toast rack create it.
 
 from __future__ import annotations
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
@@ -28,6 +28,12 @@ from textual.widgets import _toast
 __all__ = ["WholeToast", "install", "keep_wide_whole"]
 
 _Cell = tuple[str, Style | None]
+
+TOAST_WIDTH = 60  # Textual's toast: width 60, max-width 50%
+GUTTER = 2  # cells at the right of the toast rack (its vertical scrollbar's gutter)
+BOTTOM_ROWS = 16  # rows at the bottom where toasts show (a few stacked)
+FIT_MIN = 24  # the narrowest toast made to fit right of the edges (12 Chinese characters a line)
+FIT_LINES = 8  # the most lines a message may take in a toast made to fit
 
 
 def keep_wide_whole(strip: Strip, cuts: list[int]) -> Strip:
@@ -74,6 +80,35 @@ class WholeToast(_toast.Toast):
         }
     }
     """
+
+    def on_mount(self) -> None:
+        self._fit_right_of_edges()
+
+    def _fit_right_of_edges(self) -> None:
+        """Narrow the toast so it lies right of every edge of the widgets under the bottom-right corner
+        (at 200 columns the reader's scrollbar and the 专栏 pane's edge: three cuts side by side, where
+        moving characters would leave a two-cell gap in the message), when that leaves it `FIT_MIN`
+        cells or more; else it keeps its width and `keep_wide_whole` moves what the edges would split."""
+        screen = self.screen
+        try:
+            placed = list(screen._compositor.visible_widgets.items())
+        except Exception:  # not on a screen: nothing is under it
+            return
+        size = screen.size
+        right = size.width - GUTTER  # the toast rack's scrollbar gutter
+        width = min(TOAST_WIDTH, size.width // 2)  # Textual's width and max-width
+        rows = Region(0, max(0, size.height - BOTTOM_ROWS), size.width, BOTTOM_ROWS)
+        edges = [0]
+        for widget, (region, _clip) in placed:
+            if isinstance(widget, (_toast.Toast, _toast.ToastHolder, _toast.ToastRack)) or not region.overlaps(rows):
+                continue
+            edges += [x for x in (region.x, region.right) if right - width < x < right]
+        fit = right - max(edges)
+        text = self._notification.message
+        lines = sum(-(-cell_len(line) // (fit - 3)) or 1 for line in text.splitlines()) if fit > 3 else 0
+        if FIT_MIN <= fit < width and lines <= FIT_LINES:  # (a long message stays wide: not taller than the screen)
+            self.styles.width = fit
+            self.styles.padding = (1, 1, 1, 1)  # no edge under it: no room needed for moved characters
 
     def render_lines(self, crop: Region) -> list[Strip]:
         lines = super().render_lines(crop)
