@@ -7,19 +7,16 @@ line is drawn from the visible columns only, and drawn lines are cached until th
 the cursor row or the styles change. Section rows (“仅绍兴市”) hold one label across the table and
 are skipped by the cursor.
 
-Also here: sorting on the figures behind the cells (`sort_by`: numbers by number, never text parsed
-again from what the table shows). Folding cells and fitting column widths: `widgets.compare_fit`.
+Drawing a line: `widgets.compare_draw` (with `Column` and `Row`). Sorting on the figures behind the
+cells: `widgets.compare_sort`. Folding cells and fitting column widths: `widgets.compare_fit`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -31,32 +28,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.collate import sort_text
+from widgets.compare_draw import PAD, RULE, Column, Row, TableDrawing
 from widgets.compare_fit import ellipsize, fit_widths, fold
+from widgets.compare_sort import sort_by
 from widgets.scroll_size import OwnVirtualSize, set_virtual_size
 
-T = TypeVar("T")
-__all__ = ["Column", "CompareTable", "Row", "ellipsize", "fit_widths", "fold", "sort_by"]
-PAD = 1  # cells of padding on each side of a cell
-RULE = "┃"
-CURSOR = "compare-table--cursor"  # the component class of the cell (or row) under the cursor  # drawn before a column that starts a new group (another period, the second plan)
+__all__ = ["PAD", "RULE", "Column", "CompareTable", "Row", "ellipsize", "fit_widths", "fold", "sort_by"]
+CURSOR = "compare-table--cursor"  # the component class of the cell (or row) under the cursor
 
 
-@dataclass
-class Column:
-    header: Text  # lines separated by "\n"; folded to the width like any cell
-    width: int
-    rule: bool = False  # a rule before this column
-    right: bool = False  # numbers: right-aligned
-
-
-@dataclass
-class Row:
-    cells: list[Text] = field(default_factory=list)
-    section: Text | None = None  # a section row: this label across the table, no cells, no cursor
-
-
-class CompareTable(OwnVirtualSize, ScrollView, can_focus=True):
+class CompareTable(TableDrawing, OwnVirtualSize, ScrollView, can_focus=True):
     """Rows of cells under a header, a cell cursor. Posts `Highlighted` when the cursor moves, `Selected`
     on Enter (or a click on the cursor's cell), `Resized` when its width changes (to fit columns again)."""
 
@@ -380,148 +361,3 @@ class CompareTable(OwnVirtualSize, ScrollView, can_focus=True):
             self.action_select()
         else:
             self.move_cursor(row=row, column=column)
-
-    # -- drawing ---------------------------------------------------------------------------------
-    def _cell_segments(self, text: Text | None, col: Column, style: Style) -> list[Segment]:
-        """One cell line, padded to its column (and its rule before it)."""
-        out: list[Segment] = []
-        if col.rule:
-            out.append(Segment(RULE, style + self.get_component_rich_style("compare-table--rule")))
-        used = text.cell_len if text is not None else 0
-        gap = " " * max(0, col.width - used)
-        right = col.right or (text is not None and text.justify == "right")  # a cell may say so itself
-        out.append(Segment(" " * PAD + (gap if right else ""), style))
-        if text is not None and used:
-            for seg in text.render(self.app.console, end=""):
-                if seg.text:
-                    out.append(Segment(seg.text, style + seg.style if seg.style else style))
-        out.append(Segment(("" if right else gap) + " " * PAD, style))
-        return out
-
-    def _visible_columns(self, scroll_x: int, room: int) -> range:
-        """The scrolling columns that overlap [scroll_x, scroll_x + room)."""
-        n = len(self.columns)
-        first = self.frozen
-        while first < n and self._x[first] + self.columns[first].width + 2 * PAD <= scroll_x:
-            first += 1
-        last = first
-        while last < n and self._x[last] - (1 if self.columns[last].rule else 0) < scroll_x + room:
-            last += 1
-        return range(first, last)
-
-    def _line_segments(self, cells: Callable[[int], Text | None], style_of: Callable[[int], Style],
-                       columns: Sequence[int]) -> list[Segment]:
-        segments: list[Segment] = []
-        for c in columns:
-            segments += self._cell_segments(cells(c), self.columns[c], style_of(c))
-        return segments
-
-    def _style(self, name: str) -> Style:
-        """The base style (""), or it with a component class's; cached until the styles change."""
-        key = (name, self.has_focus)
-        style = self._styles.get(key)
-        if style is None:
-            base = self.rich_style
-            style = self._styles[key] = base + self.get_component_rich_style(name) if name else base
-        return style
-
-    def render_line(self, y: int) -> Strip:
-        if not self._styles_checked:
-            self._check_styles()
-        width = self.scrollable_content_region.width
-        if not self.columns:
-            return Strip.blank(width, self._style(""))
-        scroll_x, scroll_y = int(self.scroll_x), int(self.scroll_y)
-        if y < self._header_height:
-            key: tuple[Any, ...] = ("h", y, scroll_x, width)
-        else:
-            line = scroll_y + y - self._header_height
-            if not self.rows or line >= self._offsets[-1]:
-                return Strip.blank(width, self._style(""))
-            i = self.row_at_line(line)
-            on_row = i == self.cursor_row
-            # (on the cursor's row: which cell, and focused or not; `0 == False`, so never one for the other)
-            key = ("r", i, line - self._offsets[i], scroll_x, width, on_row,
-                   self.cursor_column if on_row and not self.row_cursor else -1, on_row and self.has_focus)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._strips[key] = self._draw_line(y, scroll_x, scroll_y, width)
-        return strip
-
-    def _draw_line(self, y: int, scroll_x: int, scroll_y: int, width: int) -> Strip:
-        room = max(0, width - self._frozen_width)
-        visible = self._visible_columns(scroll_x, room)
-        frozen = range(self.frozen)
-        if y < self._header_height:
-            style = self._style("compare-table--header")
-
-            def header(c: int) -> Text | None:
-                lines = self._header[c]
-                return lines[y] if y < len(lines) else None
-
-            left = self._line_segments(header, lambda c: style, frozen)
-            right = self._line_segments(header, lambda c: style, visible)
-            return self._join(left, right, visible, scroll_x, room, width, style)
-        line = scroll_y + y - self._header_height
-        i = self.row_at_line(line)
-        row = self.rows[i]
-        if row.section is not None:
-            style = self._style("compare-table--section")
-            label = Text(" ") + row.section
-            segs = [Segment(s.text, style + s.style if s.style else style)
-                    for s in label.render(self.app.console, end="") if s.text]
-            return Strip(segs).crop_extend(0, width, style)
-        k = line - self._offsets[i]
-        style = self._style("compare-table--odd") if i % 2 else self._style("")
-        on_row = i == self.cursor_row
-        if on_row:
-            style += self._style("compare-table--cursor-row")
-        cursor_style = style + self._style("compare-table--cursor")
-        lines = self.cell_lines(i)
-
-        def cell(c: int) -> Text | None:
-            return lines[c][k] if c < len(lines) and k < len(lines[c]) else None
-
-        def style_of(c: int) -> Style:
-            return cursor_style if on_row and (self.row_cursor or c == self.cursor_column) else style
-
-        left = self._line_segments(cell, style_of, frozen)
-        right = self._line_segments(cell, style_of, visible)
-        return self._join(left, right, visible, scroll_x, room, width, style)
-
-    def _join(self, left: list[Segment], right: list[Segment], visible: range, scroll_x: int, room: int,
-              width: int, style: Style) -> Strip:
-        """The frozen columns, then the scrolling ones cut to what is in sight (`right` starts at the
-        first visible column, its rule included)."""
-        shown = Strip([])
-        if right and visible:
-            first = self.columns[visible.start]
-            start = self._x[visible.start] - (1 if first.rule else 0)
-            shown = Strip(right).crop(scroll_x - start, scroll_x - start + room)
-        strip = Strip(left + list(shown))
-        return strip.crop_extend(0, width, style)
-
-
-def sort_value(v: Any) -> tuple[int, float, str]:
-    """Numbers (and printed figures, by the number behind them) before text; blanks are `blank`."""
-    if isinstance(v, bool):
-        return (1, 0.0, str(v))
-    if isinstance(v, (int, float)):
-        return (0, float(v), "")
-    number = getattr(v, "value", None)
-    if isinstance(number, float):
-        return (0, number, str(v))
-    return (1, 0.0, sort_text(str(v)))  # names in pinyin order
-
-
-def blank(v: Any) -> bool:
-    return v is None or v == ""
-
-
-def sort_by(items: Sequence[T], value: Callable[[T], Any], reverse: bool = False) -> list[T]:
-    """Items ordered by `value` (numbers by number, then text), blanks last whichever the direction;
-    ties keep their order."""
-    present = [x for x in items if not blank(value(x))]
-    empty = [x for x in items if blank(value(x))]
-    present.sort(key=lambda x: sort_value(value(x)), reverse=reverse)
-    return present + empty
