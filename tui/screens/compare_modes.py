@@ -369,8 +369,8 @@ def results(ctx: Context) -> Table:
     if key not in ctx.results:
         ctx.results[key] = cmp.results(ctx.sub(ctx.plans), ctx.catalog)
     figs = ctx.results[key]
-    heads = [Text("指标"), Text("规划"), Text("年份"), Text("目标"), Text("实绩"), Text("是否完成\n(印)"),
-             Text("是否完成\n(按数)"), Text("一致"), Text("标记")]
+    heads = [Text("指标"), Text("规划"), Text("年份"), Text("目标"), Text("实绩"), Text("是否完成\n（印）"),
+             Text("是否完成\n（按数）"), Text("一致"), Text("标记")]
     items = []
     for f, row in zip(figs, views.results_view(figs).rows):
         met, computed, agree, flags = row[-4:]

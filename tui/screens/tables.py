@@ -244,7 +244,7 @@ class TablesScreen(ListKeys, KeptStyles, PlansScreen[Jump | None]):
                 label.stylize("reverse")
             switch.append_text(label)
         if len(nodes) > 1:
-            switch.append("   (t 换表)", style="dim")
+            switch.append("   （t 换表）", style="dim")
         switcher = self.query_one("#tables-switch", Static)
         switcher.update(switch)
         switcher.display = bool(nodes)
