@@ -84,8 +84,8 @@ async def test_palette_commands_are_chinese_with_keys_as_typed():
         assert titles["下一节"].help.endswith("（按 ]）")
         assert titles["搜索"].help.endswith("（按 /）")
         assert titles["帮助：全部按键"].help.endswith("（按 ?）")
-        assert titles["复制"].help.endswith("（按 ctrl+y）")  # the user's keymap
-        assert titles["后退"].help.endswith("（按 b / alt+left）")
+        assert titles["复制"].help.endswith("（按 ^y）")  # the user's keymap, in the footers' style
+        assert titles["后退"].help.endswith("（按 b / Alt+←）")
 
 
 async def test_keys_typed_before_the_search_screen_is_up_reach_it():

@@ -103,7 +103,7 @@ def test_an_unexpected_error_is_one_line_with_a_report(capsys, monkeypatch, tmp_
     assert out == "" and len(lines) == 1, lines
     reports = list((tmp_path / "crashes").glob("crash-*.txt"))
     assert len(reports) == 1
-    assert lines[0] == (f"plans check: 意外错误，已退出：ZeroDivisionError: division by zero"
+    assert lines[0] == (f"plans check：意外错误，已退出：ZeroDivisionError: division by zero"
                         f"（tests/test_cli_robust.py:{_line_of_raise()} in broken）。完整报告：{reports[0]}")
     report = reports[0].read_text(encoding="utf-8")
     assert "ZeroDivisionError: division by zero" in report and "in broken" in report

@@ -112,7 +112,7 @@ async def test_an_unexpected_error_leaves_one_line_and_a_report(capsys):
     reports = list((Path(os.environ["PLANS_STATE_DIR"]) / "crashes").glob("crash-*.txt"))
     assert len(reports) == 1
     line = lines[0]
-    assert line.startswith("plans: 意外错误，已退出：RuntimeError: boom after 1000000 characters（")
+    assert line.startswith("plans：意外错误，已退出：RuntimeError: boom after 1000000 characters（")
     assert "tests/test_crashes.py:" in line and " in render）" in line
     assert line.endswith(f"。完整报告：{reports[0]}")
     assert "专栏内容" not in out + err  # no locals on the terminal
@@ -158,6 +158,6 @@ def test_a_report_that_cannot_be_written_still_gives_one_line(monkeypatch, tmp_p
     except LookupError as exc:
         line = crash.line(exc)
     assert "\n" not in line and "\x1b" not in line and "\x07" not in line
-    assert line.startswith("plans: 意外错误，已退出：LookupError: ␛]0;title␇xxx")
+    assert line.startswith("plans：意外错误，已退出：LookupError: ␛]0;title␇xxx")
     assert "…（tests/test_crashes.py:" in line and "。无法写入报告：" in line
     assert len(line) < 400

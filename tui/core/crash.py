@@ -118,7 +118,7 @@ def line(exc: BaseException, prog: str = "plans", context: str = "", *, chinese:
     path, why = write_report(exc, context)
     at = where(exc)
     if chinese:
-        said = f"{prog}: 意外错误，已退出：{summary(exc)}" + (f"（{at}）" if at else "")
+        said = f"{prog}：意外错误，已退出：{summary(exc)}" + (f"（{at}）" if at else "")
         return f"{said}。完整报告：{path}" if path is not None else f"{said}。无法写入报告：{why}"
     said = f"{prog}: internal error: {summary(exc)}" + (f" ({at})" if at else "")
     return f"{said}; full report: {path}" if path is not None else f"{said}; no report written: {why}"
