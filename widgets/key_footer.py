@@ -14,23 +14,25 @@ Bindings are the screen's active ones with `show=True` (the keymap applied, via
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
+from tui.core.record import Slotted
+
 PALETTE_DESCRIPTION = "命令"
 
 
-@dataclass
-class FooterItem:
-    keys: str  # as shown: "?", "[]", "^t"
-    description: str
-    key: str  # the key pressed when clicked
-    enabled: bool = True
+class FooterItem(Slotted):
+    __slots__ = ("keys", "description", "key", "enabled")
+
+    def __init__(self, keys: str, description: str, key: str, enabled: bool = True) -> None:
+        self.keys = keys  # as shown: "?", "[]", "^t"
+        self.description = description
+        self.key = key  # the key pressed when clicked
+        self.enabled = enabled
 
     @property
     def width(self) -> int:
