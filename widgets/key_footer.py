@@ -107,7 +107,8 @@ class KeyFooter(Widget, can_focus=False):
         # a screen may word a key for the moment (`a` 加书签 / 删书签): binding_description(binding)
         describe = getattr(self.screen, "binding_description", None)
         by_action: dict[str, tuple[Binding, bool]] = {}
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        active = self.screen.active_bindings  # (worked out afresh at each use: once here)
+        for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in by_action:
                 by_action[binding.action] = (binding, enabled)
         items: list[FooterItem] = []
@@ -127,7 +128,7 @@ class KeyFooter(Widget, can_focus=False):
                 description = describe(binding) if describe is not None else binding.description
                 items.append(FooterItem(app.get_key_display(binding), description, binding.key, enabled))
             i += len(run)
-        palette = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
+        palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
         if palette is not None:
             items.append(FooterItem(app.get_key_display(palette.binding), PALETTE_DESCRIPTION,
                                     palette.binding.key, palette.enabled))
