@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,7 +97,7 @@ def main() -> int:
         in_app = asyncio.run(app_add(Path(tmp), args.runs))
 
         old_file = Path(tmp) / "old.yaml"
-        data = [asdict(b) for b in items]
+        data = [b.as_dict() for b in items]
         old_save = median(lambda: atomic_write(old_file, dump_yaml(data)), 1)
         old_load = median(lambda: parse_yaml(old_file.read_text(encoding="utf-8")), 1)
 

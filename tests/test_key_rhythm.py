@@ -12,7 +12,8 @@ from textual import events
 from textual.geometry import Size
 from textual.screen import Screen
 
-from tui.app import RHYTHM_GAP_MAX, PlansApp
+from tui.app import PlansApp
+from tui.app_keys import RHYTHM_GAP_MAX
 from tui.core.load import load_corpus
 from tui.screens.main import MainScreen
 from tui.screens.prepare import keys_quiet

@@ -35,7 +35,7 @@ from textual.color import Color
 from textual.css.model import CombinatorType, RuleSet, Selector, SelectorSet, SelectorType
 from textual.css.scalar import Scalar, ScalarOffset, Unit
 from textual.css.styles import RenderStyles, RulesMap, Styles
-from textual.css.stylesheet import CSSLocation, Stylesheet
+from textual.css.stylesheet import CSSLocation, CssSource, Stylesheet, StylesheetErrors, StylesheetParseError
 from textual.dom import DOMNode
 from textual.geometry import Spacing
 from textual.layout import Layout
@@ -358,6 +358,82 @@ class PlansStylesheet(Stylesheet):
         super().__init__(variables=variables)
         self.parsed = parsed
         self._salted: tuple[dict[str, str], bytes] | None = None  # (the variables, their salt)
+        # what the last parse read (`parse`): the sources, in order, and how many rules each gave
+        self._parsed_sources: list[tuple[CSSLocation, CssSource, int]] = []
+        self._built_map: tuple[list[RuleSet], dict[str, list[RuleSet]]] | None = None  # (rules, their map)
+
+    # -- a parse that reads only the sources added since the last one ---------------------------------
+    # Each widget class that mounts for the first time adds its DEFAULT_CSS as a source, and the next
+    # styling parsed the whole style sheet again (every source, ~40, from the parse cache) and rebuilt
+    # the map of selectors to rules: seven times on the way to the first frame. A source is only ever
+    # added at the end (a new location) or changed in place: when the sources parsed last are still the
+    # first ones, unchanged, only the new ones are parsed, their rules added after the others' (and to
+    # the map) as a whole parse places them; anything else parses everything, as Textual does.
+
+    def parse(self) -> None:
+        done = self._parsed_sources
+        sources = list(self.source.items())
+        if not done or len(sources) < len(done) or any(
+                sources[i][0] != location or sources[i][1] != source for i, (location, source, _) in enumerate(done)):
+            super().parse()
+            self._parsed_sources = self._counts(sources)
+            return
+        before = self._rules
+        rules = list(before)
+        added: list[tuple[CSSLocation, CssSource, int]] = []
+        for read_from, source in sources[len(done):]:
+            css, is_default_rules, tie_breaker, scope = source
+            if css in self._invalid_css:
+                added.append((read_from, source, 0))
+                continue
+            try:
+                css_rules = self._parse_rules(css, read_from=read_from, is_default_rules=is_default_rules,
+                                              tie_breaker=tie_breaker, scope=scope)
+            except Exception:
+                self._invalid_css.add(css)
+                raise
+            if any(rule.errors for rule in css_rules):
+                self._invalid_css.add(css)
+                raise StylesheetParseError(StylesheetErrors(css_rules))
+            rules.extend(css_rules)
+            added.append((read_from, source, len(css_rules)))
+        self._rules = rules
+        self._require_parse = False
+        self._rules_map = None
+        self._parsed_sources = [*done, *added]
+        built = self._built_map
+        if built is not None and built[0] is before:  # the map of the rules before: the new ones added to it
+            rules_map = {name: list(rule_sets) for name, rule_sets in built[1].items()}
+            for rule in rules[len(before):]:
+                for name in rule.selector_names:
+                    rules_map.setdefault(name, []).append(rule)
+            self._rules_map = rules_map
+            self._built_map = (rules, rules_map)
+
+    def _counts(self, sources: list[tuple[CSSLocation, CssSource]]) -> list[tuple[CSSLocation, CssSource, int]]:
+        """Each source with the number of rules it gave in the whole parse just made (from the parse cache);
+        empty (the next parse is a whole one too) when that cannot be told."""
+        counts: list[tuple[CSSLocation, CssSource, int]] = []
+        total = 0
+        for read_from, source in sources:
+            css, is_default_rules, tie_breaker, scope = source
+            if css in self._invalid_css:
+                counts.append((read_from, source, 0))
+                continue
+            cached = self._parse_cache.get((css, read_from, is_default_rules, tie_breaker, scope))
+            if cached is None:
+                return []
+            counts.append((read_from, source, len(cached)))
+            total += len(cached)
+        return counts if total == len(self._rules) else []
+
+    @property
+    def rules_map(self) -> dict[str, list[RuleSet]]:
+        rules_map = super().rules_map
+        rules = self._rules
+        if self._built_map is None or self._built_map[0] is not rules:
+            self._built_map = (rules, rules_map)  # (for the next parse to add to)
+        return rules_map
 
     def _parse_rules(self, css: str, read_from: CSSLocation, is_default_rules: bool = False, tie_breaker: int = 0,
                      scope: str = "") -> list[RuleSet]:
@@ -421,6 +497,8 @@ class PlansStylesheet(Stylesheet):
         self._rules = fresh.rules
         self._rules_map = None
         self.source = fresh.source
+        self._parsed_sources = fresh._parsed_sources
+        self._built_map = None
         self._require_parse = False
 
 

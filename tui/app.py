@@ -8,12 +8,10 @@ once, as notifications, when the main screen mounts).
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable
-from time import monotonic
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import Notify, SeverityLevel
@@ -21,6 +19,9 @@ from textual.screen import Screen
 
 import themes
 from themes.stylesheet import ParsedCSS, PlansStylesheet
+from tui.app_errors import CrashReport
+from tui.app_gc import FULL_GC_EVERY, GC_IDLE, YOUNG_GC_EVERY
+from tui.app_keys import KeyHold
 from tui.core.config import Config, save_config
 from tui.core.i18n import t
 from tui.core.model import Corpus
@@ -28,19 +29,8 @@ from tui.core.safetext import body, visible
 from tui.core.statefile import StateFileError
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from tui.screens.kept import KeptScreens
 
-GC_IDLE = 1.0  # s without a key before a full garbage collection runs (see on_ready)
-YOUNG_GC_AFTER = 0.02  # s after a key (and its frame) before the young generations are collected (_young_gc_soon)
-YOUNG_GC_MIN = 1000  # … if at least this many container objects were made since the last collection
-FULL_GC_EVERY = 40  # young collections between full ones while keys keep coming (Python's default: 10)
-YOUNG_GC_EVERY = 10_000  # new container objects between young collections (Python's default: 700): each line
-# drawn is a Strip with seven caches, so a key made ~10 young collections, and a full one (100–500 ms on a busy
-# machine) came every few dozen keys; this many makes them ~14× rarer (they wait for GC_IDLE instead)
-RHYTHM_KEYS = 4  # the gaps between the last this many keys make the user's typing rhythm (quiet_needed)
-RHYTHM_GAP_MAX = 1.0  # s: a longer gap between two keys is a pause, not the rhythm; and the most quiet_needed asks
 PALETTE_WAITS = 20  # frames ctrl+p waits at most for the screen beneath to be drawn
 _SAME_BUT_NUMBERS = re.compile(r"\d+")  # notices that differ only here are one notice updated (`_on_notify`)
 
@@ -59,7 +49,7 @@ def _search_provider():
     return PROVIDER
 
 
-class PlansApp(App[int]):
+class PlansApp(KeyHold, CrashReport, App[int]):
     TITLE = "plans"
     SUB_TITLE = "科技创新规划"
     CSS_PATH = str(themes.APP_CSS)
@@ -119,134 +109,6 @@ class PlansApp(App[int]):
             self.problems.extend(key_problems)
             self.set_keymap(self.user_keymap)
 
-    # -- keys typed faster than a screen opens -----------------------------------------------------
-    # `/ yfjf ↓ Enter` typed fast (or pasted over SSH) arrives in one read. Textual forwards every key
-    # at once to the focused widget (the tree); `/` then pushes the search screen, and the other keys,
-    # bubbling back up from the tree to the app, are matched against the *search* screen's bindings,
-    # find none, and are dropped: the search screen stood there empty. So a key that
-    # comes back from a screen that is no longer on top is dispatched again to the screen now on top;
-    # keys that arrive while that screen is still mounting are held and replayed, in order, once it
-    # is up and has focused its input.
-    _HOLD_TRIES = 100  # refreshes to wait for a screen before replaying anyway
-    _held_keys: list[events.Key]  # created by the first _hold
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste) and not event.is_forwarded and body(event.text) != event.text:
-            # pasted text (into a search or filter box, the palette) carries no control character to the
-            # screen: each shows as its stand-in (␛ …), a tab as a space; newlines stay (an Input takes
-            # the first line)
-            event.stop()
-            await super().on_event(events.Paste(body(event.text)))
-            return
-        if isinstance(event, events.Key):
-            if not event.is_forwarded:
-                now = monotonic()
-                if now - self._last_key < RHYTHM_GAP_MAX:
-                    self._key_gaps.append(now - self._last_key)
-                    del self._key_gaps[:-RHYTHM_KEYS]
-                self._last_key = now
-                self._keys_since_gc = True
-                if self._young_gc and self._young_gc_timer is None:
-                    self._young_gc_timer = self.set_timer(YOUNG_GC_AFTER, self._young_gc_soon)
-                if self._hold(event):
-                    return
-                # tag the key with the screen it was sent to (Textual's Key has no field for it)
-                event._plans_screen = self._current_screen()  # type: ignore[attr-defined]
-            else:
-                sent_to = getattr(event, "_plans_screen", None)
-                if sent_to is not None and sent_to is not self._current_screen():
-                    event.stop()
-                    again = events.Key(event.key, event.character)
-                    if not self._hold(again):
-                        await self.on_event(again)
-                    return
-        await super().on_event(event)
-
-    def _current_screen(self) -> Screen | None:
-        try:
-            return self.screen
-        except Exception:  # no screen yet
-            return None
-
-    def _screen_mounted(self) -> bool:
-        try:
-            return self.screen.is_mounted
-        except Exception:  # no screen yet
-            return False
-
-    def _hold(self, event: events.Key) -> bool:
-        """Hold the key if the screen is still mounting (or keys are already held: keep their order)."""
-        held: list[events.Key] = self.__dict__.setdefault("_held_keys", [])
-        if not held and self._screen_mounted():
-            return False
-        held.append(event)
-        if len(held) == 1:
-            self.call_after_refresh(self._replay_held, 0, False)
-        return True
-
-    async def _replay_held(self, tries: int, mounted_seen: bool) -> None:
-        held: list[events.Key] = self._held_keys
-        while held:
-            if tries < self._HOLD_TRIES and not (mounted_seen and self._screen_mounted()):
-                # not mounted yet; or just mounted: one more refresh so the focus it asked for is applied
-                self.call_after_refresh(self._replay_held, tries + 1, self._screen_mounted())
-                return
-            before = self.screen
-            await super().on_event(held.pop(0))
-            if self.screen is not before and not self._screen_mounted():
-                mounted_seen = False  # that key pushed a screen: the next keys are for it, once it is up
-
-    # -- an unexpected error ----------------------------------------------------------------------
-    # Textual's own handler prints a rich traceback WITH every frame's local variables once the
-    # terminal is restored: with the corpus in those locals that was a 31 MB dump that froze the
-    # terminal for 45 s. Ours writes the traceback (no locals, bounded) to a report file in the
-    # state dir and leaves ONE line on the terminal naming what failed, where, and the report.
-    # Textual has no public hook for this: `_handle_exception` is the method every failing
-    # handler, timer and worker reports to, and `_exception` is what `run_test` re-raises.
-    crash_line: str = ""
-
-    def _handle_exception(self, error: Exception) -> None:
-        from textual.worker import WorkerFailed
-
-        from tui.core import crash
-
-        cause = error.error if isinstance(error, WorkerFailed) and isinstance(error.error, Exception) else error
-        if hasattr(cause, "__rich__"):  # Textual's own errors that explain themselves (bad CSS)
-            super()._handle_exception(error)
-            return
-        self._return_code = 70  # as the command line's unexpected errors (sysexits EX_SOFTWARE)
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        if not self.crash_line:
-            self.crash_line = crash.line(cause)
-        self._close_messages_no_wait()
-
-    def _print_error_renderables(self) -> None:
-        """Once the terminal is restored: our one line, unwrapped and uncropped, in place of Textual's report."""
-        if not self.crash_line:
-            super()._print_error_renderables()
-            return
-        self._exit_renderables.clear()
-        try:
-            print(self.crash_line, file=sys.stderr, flush=True)
-        except (OSError, ValueError, AttributeError):  # no stderr to write to: the report file must do
-            pass
-
-    def _exit_on_hang_up(self) -> None:
-        """A dropped SSH connection (SIGHUP) or a `kill` (SIGTERM) closes the app as `q` does: the screens
-        unmount and the session (history, place) is saved. By default they ended the process at once and
-        the next start had forgotten where the user was."""
-        import asyncio
-        import signal
-
-        try:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self.exit)
-        except (NotImplementedError, RuntimeError, AttributeError, ValueError):  # no such signals here (Windows)
-            pass
-
     def _check_resize(self) -> None:
         """Textual's hand-on of the terminal's size to the screens, but not when every screen is laid out
         at that size already. At start the driver reports the size twice (as it starts, then the
@@ -302,72 +164,6 @@ class PlansApp(App[int]):
         parsed = getattr(self.stylesheet, "parsed", None)
         if isinstance(parsed, ParsedCSS):
             parsed.save()
-
-    _last_key = 0.0  # when the last key arrived (monotonic s)
-
-    def quiet_needed(self, least: float) -> float:
-        """How long without a key is a pause in the user's typing, in which work ahead (the warm-up's
-        steps, the screens built ahead, tui/screens/main_warm.py and prepare.py) may run: `least`, or twice
-        the typical gap between their last keys when that is longer (at most RHYTHM_GAP_MAX). A fixed quiet
-        as long as the gap between keys typed one every 0.25 s started that work just before each next
-        key, which then waited for it (keys in the first seconds after the first paint: 60–200 ms)."""
-        gaps = sorted(self._key_gaps)
-        if not gaps:
-            return least
-        typical = gaps[len(gaps) // 2]
-        return max(least, min(RHYTHM_GAP_MAX, 2 * typical))
-    _keys_since_gc = False
-    _young_gc = False  # collect the young generations after keys (only where on_ready resumed collection)
-    _young_gc_timer: Timer | None = None
-
-    def _young_gc_soon(self) -> None:
-        """Once the keys pause and the screen has written its frame, collect the young generations.
-        Left to the collector, a collection came every few keys, in the middle of whichever key made
-        the container object over the threshold (5–15 ms, and 30–80 ms when the middle generation was
-        due): the p95 of moving keys. Between keys it costs the same and is in nobody's way."""
-        since = monotonic() - self._last_key
-        if since < YOUNG_GC_AFTER:  # another key came: wait for the pause
-            self._young_gc_timer = self.set_timer(YOUNG_GC_AFTER - since, self._young_gc_soon)
-            return
-        self._young_gc_timer = None
-        self.screen.call_after_refresh(self._collect_young)  # after the frame under way is written
-
-    def _collect_young(self) -> None:
-        """The collection the collector would make next, made now: the young generation, or with it the
-        middle one when that is due (never a full one: those wait for GC_IDLE, as the thresholds have
-        it). So keys find the young generation nearly empty, and the thresholds, the memory held
-        and the full collections' rhythm stay what they were."""
-        import gc
-
-        if not gc.isenabled() or monotonic() - self._last_key < YOUNG_GC_AFTER:
-            return
-        young, middle, _ = gc.get_count()
-        if young >= YOUNG_GC_MIN:
-            gc.collect(1 if middle + 1 >= gc.get_threshold()[1] else 0)
-
-    def _collect_when_idle(self) -> None:
-        """A full garbage collection once no key has come for GC_IDLE s (and one has since the last)."""
-        if self._keys_since_gc and monotonic() - self._last_key >= GC_IDLE:
-            import gc
-
-            self._keys_since_gc = False
-            gc.collect()
-
-    def freeze_heap(self) -> None:
-        """After warm-up (screens imported, the search index loaded): move what it built out of the
-        collector's reach, as on_ready did for start-up. Without this every full collection walks the
-        whole index, a pause of 100–200 ms on whatever key happens to trigger it. Only in the real
-        command (a test process runs many apps: freezing there would keep their garbage forever)."""
-        if self.freeze_gc:
-            import gc
-
-            # First what warm-up left behind in the young generations (frozen garbage would stay for
-            # good); not a full collection: with a 100× index loaded that walks every object for
-            # 60–100 ms, holding the interpreter while the user's first keys wait (this runs in the
-            # warm-up thread, whenever the index is ready). As at start-up (on_ready), what reached
-            # the old generation is frozen as it is.
-            gc.collect(1)
-            gc.freeze()
 
     @work(thread=True, exclusive=True, group="keymap")
     def _check_keymap_ids(self) -> None:

@@ -14,23 +14,25 @@ Bindings are the screen's active ones with `show=True` (the keymap applied, via
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
+from tui.core.record import Slotted
+
 PALETTE_DESCRIPTION = "命令"
 
 
-@dataclass
-class FooterItem:
-    keys: str  # as shown: "?", "[]", "^t"
-    description: str
-    key: str  # the key pressed when clicked
-    enabled: bool = True
+class FooterItem(Slotted):
+    __slots__ = ("keys", "description", "key", "enabled")
+
+    def __init__(self, keys: str, description: str, key: str, enabled: bool = True) -> None:
+        self.keys = keys  # as shown: "?", "[]", "^t"
+        self.description = description
+        self.key = key  # the key pressed when clicked
+        self.enabled = enabled
 
     @property
     def width(self) -> int:
@@ -105,7 +107,8 @@ class KeyFooter(Widget, can_focus=False):
         # a screen may word a key for the moment (`a` 加书签 / 删书签): binding_description(binding)
         describe = getattr(self.screen, "binding_description", None)
         by_action: dict[str, tuple[Binding, bool]] = {}
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        active = self.screen.active_bindings  # (worked out afresh at each use: once here)
+        for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in by_action:
                 by_action[binding.action] = (binding, enabled)
         items: list[FooterItem] = []
@@ -125,7 +128,7 @@ class KeyFooter(Widget, can_focus=False):
                 description = describe(binding) if describe is not None else binding.description
                 items.append(FooterItem(app.get_key_display(binding), description, binding.key, enabled))
             i += len(run)
-        palette = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
+        palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
         if palette is not None:
             items.append(FooterItem(app.get_key_display(palette.binding), PALETTE_DESCRIPTION,
                                     palette.binding.key, palette.enabled))

@@ -23,12 +23,12 @@ import datetime as _dt
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from tui.core import locations
+from tui.core.record import Slotted
 from tui.core.statefile import (
     StateFileError,
     load_yaml_state,
@@ -44,12 +44,14 @@ HEADER = "# plans bookmarks: one a line (key, label, plan, added)\n"
 EMPTY = HEADER + "[]\n"
 
 
-@dataclass(slots=True)
-class Bookmark:
-    key: str  # Node.key
-    label: str  # what the user saw (breadcrumb)
-    plan: str = ""  # plan short name
-    added: str = ""  # ISO timestamp
+class Bookmark(Slotted):
+    __slots__ = ("key", "label", "plan", "added")
+
+    def __init__(self, key: str, label: str, plan: str = "", added: str = "") -> None:
+        self.key = key  # Node.key
+        self.label = label  # what the user saw (breadcrumb)
+        self.plan = plan  # plan short name
+        self.added = added  # ISO timestamp
 
 
 def _check(raw: Any) -> list[Bookmark]:

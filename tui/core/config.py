@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from tui.core import locations
+from tui.core.record import Slotted
 from tui.core.statefile import (
     StateFileError,
     dump_yaml,
@@ -39,11 +39,13 @@ KEYMAP_HEADER = (
 )
 
 
-@dataclass
-class Config:
-    theme: str = DEFAULT_THEME
-    detail: bool = True
-    tree_width: int = 0  # cells; 0: the layout's own (30% of the screen, 27 when narrow)
+class Config(Slotted):
+    __slots__ = ("theme", "detail", "tree_width")
+
+    def __init__(self, theme: str = DEFAULT_THEME, detail: bool = True, tree_width: int = 0) -> None:
+        self.theme = theme
+        self.detail = detail
+        self.tree_width = tree_width  # cells; 0: the layout's own (30% of the screen, 27 when narrow)
 
 
 def _check_config(raw: Any) -> Config:
@@ -89,7 +91,7 @@ def _edit_lines(text: str, changed: dict[str, Any]) -> str | None:
 
 
 def load_config() -> tuple[Config, str | None]:
-    return load_yaml_state(locations.config_file(), _check_config, Config(), to_data=asdict)
+    return load_yaml_state(locations.config_file(), _check_config, Config(), to_data=Config.as_dict)
 
 
 def save_config(config: Config, fields: Iterable[str] | None = None) -> None:
@@ -97,7 +99,7 @@ def save_config(config: Config, fields: Iterable[str] | None = None) -> None:
     disk now: another session's changes to other settings, and keys this version does not know, are
     kept. Raises StateFileError (a Chinese line) when the file cannot be read or written, or is not a
     valid config file (it is then left alone)."""
-    data = asdict(config)
+    data = config.as_dict()
     changed = {name: data[name] for name in (data if fields is None else fields)}
     path = locations.config_file()
 

@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from tui.core.model import HEADING_KINDS, Corpus, Node, Plan
+from tui.core.record import Slotted
 
 OUTLINE_KINDS = ("chapter", "section", "subsection", "item", "column", "table")
 MATTER_KINDS = ("front", "back")
@@ -107,12 +107,15 @@ def matter_group(node: Node) -> MatterGroup | None:
     return None
 
 
-@dataclass
-class Region:
-    name: str
-    level: str  # province | city | district
-    plans: list[Plan] = field(default_factory=list)
-    children: list[Region] = field(default_factory=list)
+class Region(Slotted):
+    __slots__ = ("name", "level", "plans", "children")
+
+    def __init__(self, name: str, level: str, plans: list[Plan] | None = None,
+                 children: list[Region] | None = None) -> None:
+        self.name = name
+        self.level = level  # province | city | district
+        self.plans: list[Plan] = [] if plans is None else plans
+        self.children: list[Region] = [] if children is None else children
 
     def walk(self) -> Iterator[Region]:
         yield self
