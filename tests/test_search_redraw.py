@@ -6,8 +6,8 @@ that shows what a line drawn lately showed (the same hit, highlighted alike) is 
 from __future__ import annotations
 
 import pytest
+from rich.segment import Segment
 from screen_host import REAL, Host, screen_text, wait_for_workers
-from textual.strip import Strip
 
 from tui.core.load import load_corpus
 from tui.screens.search import SearchScreen
@@ -25,13 +25,13 @@ async def test_only_the_changed_lines_of_the_list_are_drawn_again(monkeypatch: p
         results = screen.query_one(SearchResults)
         assert results.count > 10 and results.highlighted == 0
         drawn: list[int] = []
-        render_line = SearchResults.render_line
+        content = SearchResults._content  # (what draws a line of the list: render_line and render_lines use it)
 
-        def counted(self: SearchResults, y: int) -> Strip:
+        def counted(self: SearchResults, y: int) -> tuple[list[Segment], int]:
             drawn.append(y)
-            return render_line(self, y)
+            return content(self, y)
 
-        monkeypatch.setattr(SearchResults, "render_line", counted)
+        monkeypatch.setattr(SearchResults, "_content", counted)
         before = screen_text(app)
 
         await pilot.press("down")

@@ -141,9 +141,14 @@ class SearchResults(SizedScrollView):
             self.refresh()
             return
         width = self.size.width
-        for y, (old, new) in enumerate(zip(before[2:], after[2:])):
+        run = None  # the first line of the run of changed lines being gathered (one region a run)
+        for y, (old, new) in enumerate([*zip(before[2:], after[2:]), (None, None)]):
             if old != new:
-                self.refresh(Region(0, y, width, 1))
+                if run is None:
+                    run = y
+            elif run is not None:
+                self.refresh(Region(0, run, width, y - run))
+                run = None
 
     def current_query(self) -> str | None:
         """The recent query under the cursor (None while hits are shown)."""
@@ -215,8 +220,10 @@ class SearchResults(SizedScrollView):
         # widget's background and the app's line filters, one new Strip per step) redrew every line
         # that changed; here a finished line is kept by what it shows (`_line_key`) and by the look
         # it was drawn with, so a row that shows the same thing as on any recent keystroke, wherever
-        # it now is on screen, costs a dictionary look-up; a new one is drawn by Textual's own code
-        # (the styles cache's `render_line`, the filters), so every line is the one Textual draws
+        # it now is on screen, costs a dictionary look-up. A new line is padded here as the styles
+        # cache pads it (`_padded`) while the list has nothing else of its look (no border, outline,
+        # tint, hatch or opacity); otherwise the styles cache's own `render_line` draws it. Either
+        # way the app's line filters are applied to it, as Textual does: every line is Textual's.
         styles = self.styles
         base_background, background = self.background_colors
         app = self.app
@@ -226,30 +233,37 @@ class SearchResults(SizedScrollView):
                  self.scrollable_content_region.width, self.row_width())
         size, content_size = self.region.size, self.content_region.size
         filters = tuple(self.get_line_filters())
-        look = (frame, size, content_size, styles.padding, styles.gutter, base_background, background, filters,
+        padding = styles.padding
+        look = (frame, size, content_size, padding, styles.gutter, base_background, background, filters,
                 self.opacity, app.ansi_theme, app.native_ansi_color, styles.text_opacity, styles.tint)
         if look != self._look:
             self._look = look
             self._final.clear()
+            self._plain = self._plain_look()
         elif len(self._final) > STRIPS_KEPT:
             self._final.clear()
         self._frame = frame
+        inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
+        plain = self._plain
         try:
             top = styles.gutter.top
-            content_height = content_size.height
+            content_width, content_height = content_size
             scroll_y = int(self.scroll_y)
             strips: list[Strip] = []
             for y in crop.line_range:
                 content_y = y - top
-                owner, key = (self._line_key(scroll_y + content_y) if 0 <= content_y < content_height
-                              else (None, ("edge", y)))
+                inside = 0 <= content_y < content_height
+                owner, key = self._line_key(scroll_y + content_y) if inside else (None, ("edge", y))
                 kept = self._final.get(key)
                 if kept is not None and kept[0] is owner:
                     strips.append(kept[1])
                     continue
-                strip = self._styles_cache.render_line(
-                    styles, y, size, content_size, styles.padding, base_background, background, self.render_line,
-                    None, None, self.opacity, app.ansi_theme, app.native_ansi_color)
+                if plain and inside:
+                    strip = self._padded(content_y, content_width, padding.left, padding.right, size.width, inner)
+                else:
+                    strip = self._styles_cache.render_line(
+                        styles, y, size, content_size, padding, base_background, background, self.render_line,
+                        None, None, self.opacity, app.ansi_theme, app.native_ansi_color)
                 for line_filter in filters:
                     strip = strip.apply_filter(line_filter, background)
                 self._final[key] = (owner, strip)
@@ -260,6 +274,30 @@ class SearchResults(SizedScrollView):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
+
+    _plain = False  # (see render_lines)
+
+    def _plain_look(self) -> bool:
+        """Whether Textual's styles cache would only pad this list's lines: no border or outline, no
+        tint, hatch or opacity (its `render_line` then makes `pad + line + pad` in one Strip)."""
+        styles = self.styles
+        return (not any(edge for edge, _ in styles.border) and not any(edge for edge, _ in styles.outline)
+                and not (styles.has_rule("hatch") and styles.hatch != "none") and not styles.tint.a
+                and self.opacity == 1.0 and styles.text_opacity == 1.0
+                and self._border_title is None and self._border_subtitle is None)
+
+    def _padded(self, y: int, content_width: int, left: int, right: int, width: int, inner: Style) -> Strip:
+        """Content line `y` with the list's padding, as the styles cache makes it (the line fitted to
+        the content width, then a blank each side in the widget's background), as one Strip."""
+        segments, cells = self._content(y)
+        if cells != content_width:
+            line = Strip(segments, cells).adjust_cell_length(content_width, inner)
+            segments = list(line)
+        if left:
+            segments.insert(0, Segment(" " * left, inner))
+        if right:
+            segments.append(Segment(" " * right, inner))
+        return Strip(segments, width)
 
     _frame: tuple[Style, Style, int, int] | None = None
     _look: tuple[object, ...] | None = None
@@ -277,22 +315,28 @@ class SearchResults(SizedScrollView):
         return hit.unit, (id(hit.unit), part, tuple(hit.spans) if part else (), highlighted)
 
     def render_line(self, y: int) -> Strip:
+        segments, cells = self._content(y)
+        return Strip(segments, cells)
+
+    def _content(self, y: int) -> tuple[list[Segment], int]:
+        """The segments of content line `y` (the row's text over the row's style, padded to the
+        content's width) and their width in cells."""
         base, cursor, width, row_width = self._frame or (
             self.rich_style, self.get_component_rich_style("search-results--highlighted"),
             self.scrollable_content_region.width, self.row_width())
         line_no = int(self.scroll_y) + y
         i, part = divmod(line_no, self.lines)
         if not 0 <= i < self.count:
-            return Strip.blank(width, base)
+            return [Segment(" " * width, base)], width
         style = base + cursor if i == self.highlighted else base
         text = self._line(i, part, row_width)
         segments = self._segments(text, style)
         cells = text.cell_len  # (at most the row's width: cut to it)
         if cells > width:
-            return Strip(segments).crop(0, width)
+            return list(Strip(segments).crop(0, width)), width
         if cells < width:
             segments.append(Segment(" " * (width - cells), style))
-        return Strip(segments, width)  # one Strip made per line (cropping and padding each made another)
+        return segments, width
 
     def _segments(self, text: Text, style: Style) -> list[Segment]:
         """`text`'s segments over `style`, as `Text.render` makes them (each span's style added to
