@@ -1,6 +1,7 @@
 """The search box keeps its border rows between keystrokes (widgets/kept_edges.py), and every row it
 shows is the one Textual draws for the box as it is: after typing, after losing and regaining focus
-(the border's colour changes), after a theme change, at another width."""
+(the border's colour changes), after a theme change, at another width. The result list, which keeps
+its finished lines by what they show and pads new ones itself, shows what Textual's own path draws."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Input
 
 from tui.core.load import load_corpus
 from tui.screens.search import SearchBox, SearchScreen
+from widgets.search_results import SearchResults
 
 pytestmark = pytest.mark.skipif(not MINI.exists(), reason="needs the mini corpus")
 
@@ -25,6 +27,14 @@ def textual_rows(box: SearchBox) -> list[Strip]:
 
 def shown_rows(box: SearchBox) -> list[Strip]:
     return box.render_lines(Region(0, 0, box.region.width, box.region.height))
+
+
+def list_rows(results: SearchResults) -> tuple[list[Strip], list[Strip]]:
+    """The list's rows as it shows them, and as Textual's styles cache draws them from `render_line`."""
+    region = Region(0, 0, results.region.width, results.region.height)
+    shown = results.render_lines(region)
+    results._styles_cache.clear()
+    return shown, Widget.render_lines(results, region)
 
 
 def text_of(rows: list[Strip]) -> list[str]:
@@ -48,6 +58,14 @@ async def test_the_search_box_draws_what_textual_draws_and_keeps_its_border_rows
         assert "重点" in typed[1].text
         assert typed[0] is first[0] and typed[2] is first[2]  # the border rows kept, not drawn again
         assert typed == textual_rows(box)
+        results = screen.query_one(SearchResults)
+        assert results.count >= 2
+        shown, drawn = list_rows(results)
+        assert shown == drawn and "重点" in "".join(row.text for row in shown)
+        await pilot.press("down")
+        await pilot.pause()
+        shown, drawn = list_rows(results)
+        assert shown == drawn
 
         box.blur()  # unfocused: another border colour
         await pilot.pause()
@@ -60,10 +78,14 @@ async def test_the_search_box_draws_what_textual_draws_and_keeps_its_border_rows
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         await pilot.pause()
         assert shown_rows(box) == textual_rows(box)
+        shown, drawn = list_rows(results)
+        assert shown == drawn
 
         await pilot.resize_terminal(70, 24)
         await pilot.pause()
         rows = shown_rows(box)
         assert [row.cell_length for row in rows] == [70] * 3 and rows == textual_rows(box)
         assert "重点" in text_of(rows)[1]
+        shown, drawn = list_rows(results)
+        assert shown == drawn and {row.cell_length for row in shown} == {results.region.width}
         assert screen.query_one(Input) is box
