@@ -235,7 +235,9 @@ class SearchResults(SizedScrollView):
         filters = tuple(self.get_line_filters())
         padding = styles.padding
         look = (frame, size, content_size, padding, styles.gutter, base_background, background, filters,
-                self.opacity, app.ansi_theme, app.native_ansi_color, styles.text_opacity, styles.tint)
+                self.opacity, app.ansi_theme, app.native_ansi_color, styles.text_opacity, styles.tint,
+                styles.border, styles.outline, styles.hatch if styles.has_rule("hatch") else None,
+                self._border_title, self._border_subtitle)
         if look != self._look:
             self._look = look
             self._final.clear()
