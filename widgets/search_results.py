@@ -9,6 +9,8 @@ costs the same whether the engine found 5 results or 100. Plan text is only ever
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -78,7 +80,8 @@ class SearchResults(SizedScrollView):
         self.queries: list[str] = []  # shown instead of hits (the box is empty)
         self.lines = LINES  # per row
         self._prompts: dict[tuple[int, int, int], Text] = {}  # (hit, line, width) -> that line
-        self._strips: dict[tuple[object, ...], tuple[object, Strip]] = {}  # lines drawn (see render_line)
+        self._final: dict[tuple[object, ...], tuple[object, Strip]] = {}  # lines drawn (see render_lines)
+        self._span_styles: dict[str, Style] = {}  # a span's style name -> its Style (see _segments)
 
     def row_width(self) -> int:
         """Cells for one line of a result: the content width less the scrollbar a long list gets
@@ -138,9 +141,14 @@ class SearchResults(SizedScrollView):
             self.refresh()
             return
         width = self.size.width
-        for y, (old, new) in enumerate(zip(before[2:], after[2:])):
+        run = None  # the first line of the run of changed lines being gathered (one region a run)
+        for y, (old, new) in enumerate([*zip(before[2:], after[2:]), (None, None)]):
             if old != new:
-                self.refresh(Region(0, y, width, 1))
+                if run is None:
+                    run = y
+            elif run is not None:
+                self.refresh(Region(0, run, width, y - run))
+                run = None
 
     def current_query(self) -> str | None:
         """The recent query under the cursor (None while hits are shown)."""
@@ -208,46 +216,165 @@ class SearchResults(SizedScrollView):
             self.post_message(self.Chosen(self, i))
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual's path (its styles cache: each line drawn by `render_line`, then padded, given the
+        # widget's background and the app's line filters, one new Strip per step) redrew every line
+        # that changed; here a finished line is kept by what it shows (`_line_key`) and by the look
+        # it was drawn with, so a row that shows the same thing as on any recent keystroke, wherever
+        # it now is on screen, costs a dictionary look-up. A new line is padded here as the styles
+        # cache pads it (`_padded`) while the list has nothing else of its look (no border, outline,
+        # tint, hatch or opacity); otherwise the styles cache's own `render_line` draws it. Either
+        # way the app's line filters are applied to it, as Textual does: every line is Textual's.
+        styles = self.styles
+        base_background, background = self.background_colors
+        app = self.app
         # what every line needs, once per frame: `rich_style` walks the CSS of every ancestor, and the
         # regions are worked out from the styles (a third of a keystroke's drawing, asked per line)
-        self._frame = (self.rich_style, self.get_component_rich_style("search-results--highlighted"),
-                       self.scrollable_content_region.width, self.row_width())
+        frame = (self.rich_style, self.get_component_rich_style("search-results--highlighted"),
+                 self.scrollable_content_region.width, self.row_width())
+        size, content_size = self.region.size, self.content_region.size
+        filters = tuple(self.get_line_filters())
+        padding = styles.padding
+        look = (frame, size, content_size, padding, styles.gutter, base_background, background, filters,
+                self.opacity, app.ansi_theme, app.native_ansi_color, styles.text_opacity, styles.tint,
+                styles.border, styles.outline, styles.hatch if styles.has_rule("hatch") else None,
+                self._border_title, self._border_subtitle)
+        if look != self._look:
+            self._look = look
+            self._final.clear()
+            self._plain = self._plain_look()
+        elif len(self._final) > STRIPS_KEPT:
+            self._final.clear()
+        self._frame = frame
+        inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
+        plain = self._plain
         try:
-            return super().render_lines(crop)
+            top = styles.gutter.top
+            content_width, content_height = content_size
+            scroll_y = int(self.scroll_y)
+            strips: list[Strip] = []
+            for y in crop.line_range:
+                content_y = y - top
+                inside = 0 <= content_y < content_height
+                owner, key = self._line_key(scroll_y + content_y) if inside else (None, ("edge", y))
+                kept = self._final.get(key)
+                if kept is not None and kept[0] is owner:
+                    strips.append(kept[1])
+                    continue
+                if plain and inside:
+                    strip = self._padded(content_y, content_width, padding.left, padding.right, size.width, inner)
+                else:
+                    strip = self._styles_cache.render_line(
+                        styles, y, size, content_size, padding, base_background, background, self.render_line,
+                        None, None, self.opacity, app.ansi_theme, app.native_ansi_color)
+                for line_filter in filters:
+                    strip = strip.apply_filter(line_filter, background)
+                self._final[key] = (owner, strip)
+                strips.append(strip)
         finally:
             self._frame = None
+        if crop.column_span != (0, size.width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+    _plain = False  # (see render_lines)
+
+    def _plain_look(self) -> bool:
+        """Whether Textual's styles cache would only pad this list's lines: no border or outline, no
+        tint, hatch or opacity (its `render_line` then makes `pad + line + pad` in one Strip)."""
+        styles = self.styles
+        return (not any(edge for edge, _ in styles.border) and not any(edge for edge, _ in styles.outline)
+                and not (styles.has_rule("hatch") and styles.hatch != "none") and not styles.tint.a
+                and self.opacity == 1.0 and styles.text_opacity == 1.0
+                and self._border_title is None and self._border_subtitle is None)
+
+    def _padded(self, y: int, content_width: int, left: int, right: int, width: int, inner: Style) -> Strip:
+        """Content line `y` with the list's padding, as the styles cache makes it (the line fitted to
+        the content width, then a blank each side in the widget's background), as one Strip."""
+        segments, cells = self._content(y)
+        if cells != content_width:
+            line = Strip(segments, cells).adjust_cell_length(content_width, inner)
+            segments = list(line)
+        if left:
+            segments.insert(0, Segment(" " * left, inner))
+        if right:
+            segments.append(Segment(" " * right, inner))
+        return Strip(segments, width)
 
     _frame: tuple[Style, Style, int, int] | None = None
+    _look: tuple[object, ...] | None = None
+
+    def _line_key(self, line_no: int) -> tuple[object, tuple[object, ...]]:
+        """(owner, key) of the list's line `line_no`: what it shows, every line showing the same
+        thing alike (the owner, a hit's unit or a query, is checked by identity: its id is in the key)."""
+        i, part = divmod(line_no, self.lines)
+        if not 0 <= i < self.count:
+            return None, ("blank",)
+        highlighted = i == self.highlighted
+        if self.queries:
+            return self.queries[i], (id(self.queries[i]), part, (), highlighted)
+        hit = self.hits[i]
+        return hit.unit, (id(hit.unit), part, tuple(hit.spans) if part else (), highlighted)
 
     def render_line(self, y: int) -> Strip:
+        segments, cells = self._content(y)
+        return Strip(segments, cells)
+
+    def _content(self, y: int) -> tuple[list[Segment], int]:
+        """The segments of content line `y` (the row's text over the row's style, padded to the
+        content's width) and their width in cells."""
         base, cursor, width, row_width = self._frame or (
             self.rich_style, self.get_component_rich_style("search-results--highlighted"),
             self.scrollable_content_region.width, self.row_width())
         line_no = int(self.scroll_y) + y
         i, part = divmod(line_no, self.lines)
         if not 0 <= i < self.count:
-            return Strip.blank(width, base)
-        highlighted = i == self.highlighted
-        style = base + cursor if highlighted else base
-        # a line drawn once is kept (by what it shows: the same hit's head line is the same on the next
-        # keystroke, and so is its snippet while its highlights stay): a keystroke draws only new lines
-        owner: object = self.queries[i] if self.queries else self.hits[i].unit
-        spans = () if self.queries or part == 0 else tuple(self.hits[i].spans)
-        key = (id(owner), part, spans, row_width, width, highlighted, style)
-        kept = self._strips.get(key)
-        if kept is not None and kept[0] is owner:
-            return kept[1]
+            return [Segment(" " * width, base)], width
+        style = base + cursor if i == self.highlighted else base
         text = self._line(i, part, row_width)
-        segments = [Segment(s.text, style + s.style if s.style else style)
-                    for s in text.render(self.app.console) if s.text and "\n" not in s.text]
+        segments = self._segments(text, style)
         cells = text.cell_len  # (at most the row's width: cut to it)
         if cells > width:
-            strip = Strip(segments).crop(0, width)
-        else:
-            if cells < width:
-                segments.append(Segment(" " * (width - cells), style))
-            strip = Strip(segments, width)  # one Strip made per line (cropping and padding each made another)
-        if len(self._strips) > STRIPS_KEPT:
-            self._strips.clear()
-        self._strips[key] = (owner, strip)
-        return strip
+            return list(Strip(segments).crop(0, width)), width
+        if cells < width:
+            segments.append(Segment(" " * (width - cells), style))
+        return segments, width
+
+    def _segments(self, text: Text, style: Style) -> list[Segment]:
+        """`text`'s segments over `style`, as `Text.render` makes them (each span's style added to
+        `style`), for a line whose spans do not overlap (a result's: the head line's parts, the
+        snippet's highlights), without its general machinery (a stack of styles, a combination per
+        piece): a third of a new line's cost. Any other line goes through `Text.render`."""
+        plain = text.plain
+        spans = sorted(text.spans, key=attrgetter("start"))
+        get_style = self._span_style
+        out: list[Segment] = []
+        pos = 0
+        for span in spans:
+            start, end = span.start, min(span.end, len(plain))
+            if start < pos:
+                return self._rendered(text, style)
+            if start >= end:
+                continue
+            if start > pos:
+                out.append(Segment(plain[pos:start], style))
+            out.append(Segment(plain[start:end], style + get_style(span.style)))
+            pos = end
+        if text.style:
+            return self._rendered(text, style)
+        if pos < len(plain):
+            out.append(Segment(plain[pos:], style))
+        return out
+
+    def _rendered(self, text: Text, style: Style) -> list[Segment]:
+        return [Segment(s.text, style + s.style if s.style else style)
+                for s in text.render(self.app.console) if s.text and "\n" not in s.text]
+
+    def _span_style(self, name: str | Style) -> Style:
+        """A span's style as `Text.render` looks it up (the console's theme, or parsed)."""
+        if isinstance(name, Style):
+            return name
+        got = self._span_styles.get(name)
+        if got is None:
+            got = self._span_styles[name] = self.app.console.get_style(name, default=Style.null())
+        return got

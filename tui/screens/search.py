@@ -43,6 +43,7 @@ from tui.core.statefile import StateFileError
 from tui.core.textwidth import pad
 from tui.jump import Jump
 from tui.screens.one_frame import OneFrame
+from widgets.kept_edges import KeptEdges
 from widgets.kept_styles import KeptStyles
 from widgets.key_footer import KeyFooter
 from widgets.screen_base import PlansScreen, is_open
@@ -56,6 +57,10 @@ EMPTY_HINT = "边输入边搜索"
 HISTORY_HINT = "最近的搜索：↑↓ 选择，Enter 再搜一次；或输入新的关键词"
 NO_RESULTS = "无结果"
 PICK = Binding.Group("选择", compact=True)  # ↑ ↓
+
+
+class SearchBox(KeptEdges, TextInput):
+    """The search box: its border rows are not drawn again for each keystroke (see KeptEdges)."""
 
 
 def _help_text(rows: list[tuple[str, str]]) -> str:
@@ -136,7 +141,7 @@ class SearchScreen(KeptStyles, OneFrame, PlansScreen[Jump | None]):
     def compose(self) -> ComposeResult:
         title = "搜索专栏" if self.scope == "columns" else "搜索"
         yield Static(Text(title), id="search-title")
-        yield TextInput(value=self._initial[:MAX_QUERY], placeholder="输入关键词或拼音…  (yanfa / yfjf / 专栏 sys)",
+        yield SearchBox(value=self._initial[:MAX_QUERY], placeholder="输入关键词或拼音…  (yanfa / yfjf / 专栏 sys)",
                         id="search-input", max_length=MAX_QUERY)
         yield Static(Text(SEARCH_HINT), id="search-hint")
         yield SearchResults(id="search-results")

@@ -11,6 +11,8 @@ characters shown as stand-ins (`tui.core.safetext.visible`, one to one: match sp
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.text import Text
 
 from tui.core.safetext import visible
@@ -58,12 +60,19 @@ def head_line(hit, width: int, *, plan_style: str = "bold", kind_style: str = "i
 def snippet_line(hit, width: int, *, match_style: str = "bold reverse") -> Text:
     """The unit's text around its matches, indented, matched characters in `match_style`, at most
     `width` cells."""
-    snip, spans = snippet(visible(hit.unit.text), hit.spans, max(4, width - len(INDENT)))
+    snip, spans = snippet(_visible_body(hit.unit.text), hit.spans, max(4, width - len(INDENT)))
     body = Text(INDENT, no_wrap=True, overflow="ellipsis", end="")
     body.append(snip)
     for s, e in spans:
         body.stylize(match_style, s + len(INDENT), e + len(INDENT))
     return cut_text(body, width, tidy=CRUMB_SEPARATORS)
+
+
+@lru_cache(maxsize=1024)
+def _visible_body(text: str) -> str:
+    """`visible(text)` of a unit's text, kept for the units shown lately: a keystroke's results are
+    mostly the last keystroke's, and the whole text was translated again for every snippet."""
+    return visible(text)
 
 
 def filter_problems(index, query: str) -> list[str]:
