@@ -155,9 +155,19 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
         if item is None or item.kind == "region":
             return
         nodes = item.plan.nodes if item.kind == "plan" and item.plan else (item.node.children if item.node else [])
-        for node in outline_children(nodes):
-            tree_node.add(self.node_label(node), data=Item("node", plan=node.plan, node=node),
-                          allow_expand=has_outline_children(node))
+        # under a collapsed row the rows added are not shown (until it is expanded, which redraws the
+        # tree): the tree is not built and drawn again for them (a search result's way prepared ahead)
+        adding, self._adding = self._adding, True
+        added = False
+        try:
+            for node in outline_children(nodes):
+                tree_node.add(self.node_label(node), data=Item("node", plan=node.plan, node=node),
+                              allow_expand=has_outline_children(node))
+                added = True
+        finally:
+            self._adding = adding
+        if added and tree_node.is_expanded:
+            self._invalidate()  # (once for all its rows, not once a row)
 
     def process_label(self, label: str | Text) -> Text:
         """A label as Tree keeps it: ours are `Text` of one line already (Tree's own splits every label

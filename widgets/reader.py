@@ -211,22 +211,7 @@ class Reader(SizedScrollView, can_focus=True):
         self._skipped = self._skip_spans()
 
     def _skip_spans(self) -> list[tuple[int, int]]:
-        spans = []
-        for node in self._skip_nodes:
-            firsts, ends = [], []
-            stack = [node]
-            while stack:
-                n = stack.pop()
-                span = self._doc.block_of.get(id(n))
-                if span is not None:
-                    firsts.append(span[0])
-                    ends.append(span[1])
-                stack.extend(n.children)
-            if firsts:
-                start, end = self._match_ids[min(firsts)], self._match_ids[max(ends)]
-                if end > start:
-                    spans.append((start, end))
-        return spans
+        return _skip_spans_of(self._doc, self._match_ids, self._skip_nodes)
 
     def _kept(self, index: int) -> bool:
         return not any(start <= index < end for start, end in self._skipped)
@@ -321,12 +306,16 @@ class Reader(SizedScrollView, can_focus=True):
         self._announce()
         return True
 
-    def prepare(self, target: Target, focus: Node | None = None) -> None:
-        """Wrap and draw ahead what `show(target, focus=focus)` (no query) will show first: its
-        document, the line counts and the lines of the pieces on its first screen are kept (the
-        document and strip caches), so that showing it costs what showing a target seen before does.
-        For the next `]`/`}`, after the key's frame (tui/screens/main_moves.py)."""
-        if not (self.is_mounted and self._sized) or target is None or target is self.target:
+    def prepare(self, target: Target, focus: Node | None = None, query: str = "",
+                walk: tuple[Node, ...] | None = None, last: bool = False) -> None:
+        """Wrap and draw ahead what `show(target, query=query, focus=focus)` will show first: its
+        document, its matches numbered, the line counts and the lines of the pieces on its first screen
+        (that match current) are kept (the document and strip caches), so that showing it costs what
+        showing a target seen before does. For the next `]`/`}` after the key's frame
+        (tui/screens/main_moves.py); with a query, for Enter on the search result under the cursor and
+        the next `n` of a search walk (tui/screens/main_search.py). `walk`: shown as a walk lands on
+        it (`skip_matches_in(walk)`, `set_query(query)`, and with `last` `next_match(-1)`)."""
+        if not (self.is_mounted and self._sized) or target is None or (target is self.target and not query):
             return
         doc = self._document(target)
         if self._documents.get(id(self._doc)) is self._doc:
@@ -334,18 +323,54 @@ class Reader(SizedScrollView, can_focus=True):
         layout = Layout(doc, Geometry(self._content_width(), self.app.console))
         if doc.chars <= WRAP_AT_ONCE and not any(isinstance(piece, TableGrid) for piece in doc.pieces):
             layout.finish()  # as `_changed` will
-        top = 0
-        span = doc.block_of.get(id(focus)) if focus is not None else None
-        if span is not None:  # where `scroll_to_node` will put it
-            layout.settle(span[0] - 1)
-            top = max(0, layout.starts[span[0]] - 1)
+        terms = tuple(query_terms(query))
+        match_ids = doc.match_ids(terms)
         height = max(1, self.scrollable_content_region.height)
-        layout.settle_range(top, height)
-        match_ids = doc.match_ids(())
+        top, current = self._landing(doc, layout, terms, match_ids, focus, height, walk, last)
         i = layout.piece_at(top)
         while i < len(doc.pieces) and layout.starts[i] < top + height:
-            self._strips_of(doc, layout, i, match_ids, -1, focus)
+            self._strips_of(doc, layout, i, match_ids, current, focus, terms)
             i += 1
+
+    def _landing(self, doc: Document, layout: Layout, terms: tuple[str, ...], match_ids: list[int],
+                 focus: Node | None, height: int, walk: tuple[Node, ...] | None, last: bool) -> tuple[int, int]:
+        """The first line of the view and the current match `show` (then a walk's `set_query`) will
+        leave on `doc` (for `prepare`): the steps of `_scroll_to_start` and `_scroll_to_match`, from the
+        view's line now."""
+        count = match_ids[-1]
+
+        def clamp(line: int) -> int:
+            return max(0, min(line, layout.height - height))
+
+        def to_match(index: int, top: int) -> int:
+            line = _match_line_of(doc, layout, match_ids, terms, index)
+            return top if top <= line < top + height else clamp(line - height // 3)
+
+        top = int(self.scroll_y)
+        if count:
+            current = _first_match_of(doc, match_ids, focus)
+            top = to_match(current, top)
+        else:
+            current = -1
+            span = doc.block_of.get(id(focus)) if focus is not None else None
+            if span is not None:  # where `scroll_to_node` puts it
+                layout.settle(span[0] - 1)
+                top = clamp(layout.starts[span[0]] - 1)
+            else:
+                top = 0
+        if walk is not None and count:
+            skipped = _skip_spans_of(doc, match_ids, walk)
+            kept = [i for i in range(count) if not any(start <= i < end for start, end in skipped)]
+            if kept:
+                current = kept[0]
+                top = to_match(current, top)
+                if last and kept[-1] != current:
+                    current = kept[-1]
+                    top = to_match(current, top)
+        layout.settle_range(top, height)
+        top = clamp(top)
+        layout.settle_range(top, height)
+        return top, current
 
     # -- documents and layouts -----------------------------------------------------------
     def _document(self, target: Target) -> Document:
@@ -492,10 +517,7 @@ class Reader(SizedScrollView, can_focus=True):
 
     def _first_match_in(self, node: Node | None) -> int:
         """The number of the first match inside `node` (0 when it has none)."""
-        span = self._doc.block_of.get(id(node)) if node is not None else None
-        if span is None or self._match_ids[span[1]] == self._match_ids[span[0]]:
-            return 0
-        return self._match_ids[span[0]]
+        return _first_match_of(self._doc, self._match_ids, node)
 
     def _settle_view(self) -> None:
         """Wrap the pieces the view shows now, so the first frame has the right scroll area (no
@@ -508,17 +530,7 @@ class Reader(SizedScrollView, can_focus=True):
 
     def _match_line(self, index: int) -> int:
         """The document line of match `index` (wrapping the piece it is in)."""
-        ids = self._match_ids
-        i = max(0, bisect_right(ids, index) - 1)
-        i = min(i, len(self._doc.pieces) - 1)
-        piece = self._doc.pieces[i]
-        layout = self._layout()
-        at = getattr(piece, "at", None)
-        if isinstance(at, int):  # a table's cell matches: at its first line
-            layout.settle(at)
-            return layout.starts[at]
-        layout.settle(i)
-        return layout.starts[i] + piece.match_line(layout.geo, self._terms, index - ids[i])
+        return _match_line_of(self._doc, self._layout(), self._match_ids, self._terms, index)
 
     def _scroll_to_match(self, index: int) -> None:
         line = self._match_line(index)
@@ -584,12 +596,12 @@ class Reader(SizedScrollView, can_focus=True):
         return any(get(f"reader--{name}", partial=True) != style for name, style in styles.items()
                    if name != "table-caption")
 
-    def _style_context(self) -> Context:
+    def _style_context(self, terms: tuple[str, ...] | None = None) -> Context:
         if self._styles is None:
             self._styles = ReaderStyles(self)  # (each component style looked up when a piece first uses it)
             self._styles_used = self.rich_style
             self._style_generation += 1
-        return Context(self._styles, self._terms)
+        return Context(self._styles, self._terms if terms is None else terms)
 
     # -- rendering ------------------------------------------------------------------------
     def _piece_strips(self, layout: Layout, i: int) -> list[Strip]:
@@ -597,15 +609,15 @@ class Reader(SizedScrollView, can_focus=True):
         return self._strips_of(self._doc, layout, i, self._match_ids, self.match_index, self.focus_node)
 
     def _strips_of(self, doc: Document, layout: Layout, i: int, match_ids: list[int], match_index: int,
-                   focus: Node | None) -> list[Strip]:
-        """Piece i of `doc`: its lines at the layout's width, with that match current and that node
-        focused (cached)."""
+                   focus: Node | None, terms: tuple[str, ...] | None = None) -> list[Strip]:
+        """Piece i of `doc`: its lines at the layout's width, with the query's `terms` (the one shown
+        when not given) highlighted, that match current and that node focused (cached)."""
         piece = doc.pieces[i]
         first, end = match_ids[i], match_ids[i + 1]
         current = match_index if first <= match_index < end else -1
         focused = focus is not None and any(o is focus for o in piece.owners)
-        ctx = self._style_context()
-        key = (doc.serial, i, layout.geo.width, self._terms, current, focused, self._style_generation)
+        ctx = self._style_context(terms)
+        key = (doc.serial, i, layout.geo.width, ctx.terms, current, focused, self._style_generation)
         strips = self._strips.get(key)
         if strips is not None:
             self._strips.move_to_end(key)
@@ -679,3 +691,45 @@ class Reader(SizedScrollView, can_focus=True):
         if not scroll_x and strip.cell_length == width:
             return strip  # (as it is: a cropped copy would be one more Strip kept, in its cache, per line)
         return strip.crop_extend(scroll_x, scroll_x + width, style)
+
+
+# -- a document's matches (for the one shown, and for one prepared) --------------------------------
+def _first_match_of(doc: Document, match_ids: list[int], node: Node | None) -> int:
+    """The number of the first match inside `node` (0 when it has none)."""
+    span = doc.block_of.get(id(node)) if node is not None else None
+    if span is None or match_ids[span[1]] == match_ids[span[0]]:
+        return 0
+    return match_ids[span[0]]
+
+
+def _match_line_of(doc: Document, layout: Layout, match_ids: list[int], terms: tuple[str, ...], index: int) -> int:
+    """The line of match `index` of `doc` in `layout` (wrapping the piece it is in)."""
+    i = max(0, bisect_right(match_ids, index) - 1)
+    i = min(i, len(doc.pieces) - 1)
+    piece = doc.pieces[i]
+    at = getattr(piece, "at", None)
+    if isinstance(at, int):  # a table's cell matches: at its first line
+        layout.settle(at)
+        return layout.starts[at]
+    layout.settle(i)
+    return layout.starts[i] + piece.match_line(layout.geo, terms, index - match_ids[i])
+
+
+def _skip_spans_of(doc: Document, match_ids: list[int], nodes: tuple[Node, ...]) -> list[tuple[int, int]]:
+    """The match numbers inside `nodes` (and their children): [start, end) spans."""
+    spans = []
+    for node in nodes:
+        firsts, ends = [], []
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            span = doc.block_of.get(id(n))
+            if span is not None:
+                firsts.append(span[0])
+                ends.append(span[1])
+            stack.extend(n.children)
+        if firsts:
+            start, end = match_ids[min(firsts)], match_ids[max(ends)]
+            if end > start:
+                spans.append((start, end))
+    return spans
