@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
@@ -359,10 +360,13 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
         if y >= len(lines):
             return super()._render_line(y, x1, x2, base_style)
         line = lines[y]
+        # (by what the row's nodes show, not by their `_updates`, which expanding one adds to: so the rows
+        # `prepare_reveal` draws ahead, under nodes it has not expanded yet, are found once they are)
         key = (x1, x2, base_style, self.size.width, self.scrollable_content_region.width, self.virtual_size.width,
                self._pseudo_class_state, self.has_focus, self.cursor_line == y, self.hover_line == y, line.last,
                self.guide_depth,
-               tuple((id(n), n._updates, n._expanded, n._selected, n._hover, n.is_last) for n in line.path))
+               tuple((id(n), id(n._label), n._allow_expand, n._expanded, n._selected, n._hover, n.is_last)
+                     for n in line.path))
         cached = self._shown_lines.get(key)
         if cached is None:
             strip = super()._render_line(y, x1, x2, base_style)
@@ -451,6 +455,79 @@ class PlanTree(OwnVirtualSize, Tree[Item]):
         if not (self.is_mounted and self.scrollable_content_region.height):
             self.call_after_refresh(self._scroll_cursor_visible, tree_node)  # not laid out yet
         return tree_node
+
+    def prepare_reveal(self, node: Node | MatterGroup | Plan) -> None:
+        """Draw ahead the rows `reveal(node)` will show (a search result's landing, prepared while the
+        search list is up): the rows' lines are kept by what they show (`_render_line`), so its frame
+        finds them drawn. The tree is left as it was: the ancestors reveal would expand, the cursor and
+        the rows are those of then only while the rows are drawn, and nothing is redrawn on screen."""
+        tree_node = self._plan_nodes.get(node.id) if isinstance(node, Plan) else self.tree_node_for(node)
+        height = self.scrollable_content_region.height
+        if tree_node is None or not self.is_mounted or height <= 0 or self._tree_lines_cached is None:
+            return
+        closed = []
+        parent = tree_node.parent
+        while parent is not None:
+            if not parent._expanded:
+                closed.append(parent)
+            parent = parent.parent
+        cursor = self.cursor_node
+        lines_now, line_now = self._tree_lines_cached, self.cursor_line
+        scrollbar, virtual = self.show_vertical_scrollbar, self.virtual_size
+        selected = [(n, n._selected_) for n in (cursor, tree_node) if n is not None]
+        try:
+            for parent in closed:
+                parent._expanded = True
+            lines = self._lines_shown()
+            y = next((i for i, line in enumerate(lines) if line.node is tree_node), -1)
+            if y < 0:
+                return
+            if len(lines) > height and not scrollbar:  # the rows will need the scrollbar: one column less
+                self.set_reactive(Widget.show_vertical_scrollbar, True)
+            width = self.scrollable_content_region.width
+            if width - max(len(line.path) for line in lines) * self.guide_depth <= 0:
+                return  # (too narrow for every row: `_build` measures them all; not drawn ahead)
+            self.set_reactive(Widget.virtual_size, Size(max(0, width - self.guide_depth), len(lines)))
+            top = int(self.scroll_y)  # where `move_cursor` scrolls to: the row just into view
+            if y < top:
+                top = y
+            elif y >= top + height:
+                top = y - height + 1
+            top = max(0, min(top, len(lines) - height))
+            if cursor is not None:
+                cursor._selected_ = False
+            tree_node._selected_ = True
+            self._tree_lines_cached = lines
+            self.set_reactive(Tree.cursor_line, y)
+            scroll_x = int(self.scroll_x)
+            style = self.rich_style
+            for row in range(top, min(len(lines), top + height)):
+                self._render_line(row, scroll_x, scroll_x + self.size.width, style)
+        finally:
+            for parent in closed:
+                parent._expanded = False
+            for n, was in selected:
+                n._selected_ = was
+            self._tree_lines_cached = lines_now
+            self.set_reactive(Tree.cursor_line, line_now)
+            self.set_reactive(Widget.show_vertical_scrollbar, scrollbar)
+            self.set_reactive(Widget.virtual_size, virtual)
+            self._line_cache.clear()  # (Tree's own, by its nodes' `_updates`: it holds a row drawn as of then)
+
+    def _lines_shown(self) -> list[_TreeLine[Item]]:
+        """The tree's lines as `_build` makes them (without numbering the nodes)."""
+        lines: list[_TreeLine[Item]] = []
+
+        def add_node(path: list[TreeNode[Item]], node: TreeNode[Item], last: bool) -> None:
+            child_path = [*path, node]
+            lines.append(_TreeLine(child_path, last))
+            if node._expanded:
+                for last_child, child in loop_last(node._children):
+                    add_node(child_path, child, last_child)
+
+        for node in self.root._children:
+            add_node([], node, True)
+        return lines
 
     def _scroll_cursor_visible(self, tree_node: TreeNode[Item]) -> None:
         if self.cursor_node is tree_node:

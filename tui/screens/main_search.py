@@ -122,7 +122,7 @@ class SearchActions:
     _walk_serial = 0  # search landings made: a frame's callback for an earlier one does nothing
     _walk_timer: Timer | None = None
     prepared_landings = 0  # (tests) results prepared while the search list was up
-    prepared_walks = 0  # (tests) next `n` targets prepared
+    prepared_walk = 0  # (tests) the last search landing whose next `n` was prepared
 
     def _watch_landing(self, screen: object) -> None:
         self._landing_screen = screen
@@ -171,8 +171,7 @@ class SearchActions:
         focus = target if isinstance(target, Node) and target is not shown else None
         self.reader.prepare(shown, focus=focus, query=query, walk=walk, last=last)
         self.detail.prepare(self._detail_column(focus or shown))  # what `_show` will give it
-        if not isinstance(shown, Plan):
-            self.plan_tree.tree_node_for(shown)  # (rows under collapsed ones: the tree is not redrawn)
+        self.plan_tree.prepare_reveal(shown)
 
     def _walk_landed(self) -> None:
         """A search landing (Enter on a result, `n`/`N`): once its frame is drawn, prepare the next `n`."""
@@ -195,12 +194,12 @@ class SearchActions:
         if since_key < WALK_AFTER:  # keys are coming: after them
             self._walk_timer = self.reader.set_timer(WALK_AFTER - since_key, lambda: self._prepare_walk(serial))
             return
+        self.prepared_walk = serial
         walk = self.search_walk()
         step = self._walk_next(walk, 1) if walk is not None else None
         if walk is None or step is None:
             return
         _, target, inner, _ = step
-        self.prepared_walks += 1
         self._prepare_target(target, walk.query, walk=inner)
 
     # -- n / N -------------------------------------------------------------------------------
