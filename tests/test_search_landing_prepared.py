@@ -5,6 +5,8 @@ place shows drawn afresh (reader, tree and 专栏 pane)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from conftest import REAL
 from screen_host import wait_for_workers
@@ -27,9 +29,9 @@ def shown_lines(widget: Widget) -> list[list[tuple[str, str]]]:
     return [[(seg.text, str(seg.style)) for seg in line] for line in lines]
 
 
-async def wait_for(pilot: Pilot, done: object) -> None:
+async def wait_for(pilot: Pilot, done: Callable[[], bool]) -> None:
     for _ in range(300):
-        if callable(done) and done():
+        if done():
             return
         await pilot.pause(0.01)
     raise AssertionError("never prepared")
@@ -64,8 +66,8 @@ async def test_enter_and_n_find_their_landing_prepared_and_show_it_as_unprepared
             await wait_for_workers(pilot)
             for _ in range(downs):
                 await pilot.press("down")
-            before = main.prepared_landings
-            await wait_for(pilot, lambda: main.prepared_landings > before)  # once the keys stop
+            landings = main.prepared_landings
+            await wait_for(pilot, lambda n=landings: main.prepared_landings > n)  # once the keys stop
             strips = dict(reader._strips)
             await pilot.press("enter")
             await pilot.pause()
