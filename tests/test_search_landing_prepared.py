@@ -37,6 +37,10 @@ async def wait_for(pilot: Pilot, done: Callable[[], bool]) -> None:
     raise AssertionError("never prepared")
 
 
+def landed_more(main: MainScreen, landings: int) -> Callable[[], bool]:
+    return lambda: main.prepared_landings > landings
+
+
 def check_afresh(screen: MainScreen) -> None:
     """What the reader, the tree and the 专栏 pane show, against the same drawn from nothing kept."""
     reader, tree, detail = screen.query_one(Reader), screen.query_one(PlanTree), screen.query_one(ColumnDetail)
@@ -66,8 +70,7 @@ async def test_enter_and_n_find_their_landing_prepared_and_show_it_as_unprepared
             await wait_for_workers(pilot)
             for _ in range(downs):
                 await pilot.press("down")
-            landings = main.prepared_landings
-            await wait_for(pilot, lambda n=landings: main.prepared_landings > n)  # once the keys stop
+            await wait_for(pilot, landed_more(main, main.prepared_landings))  # once the keys stop
             strips = dict(reader._strips)
             await pilot.press("enter")
             await pilot.pause()
