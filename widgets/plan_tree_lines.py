@@ -6,6 +6,7 @@ ahead (`prepare_reveal`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,8 @@ from tui.core.outline import MatterGroup, Region
 from tui.core.safetext import safe_text
 from tui.core.textwidth import cut_text
 from widgets.scroll_size import OwnVirtualSize, set_virtual_size
+
+ROWS_A_STEP = 8  # rows drawn ahead a step (`prepare_reveal_steps`): a few ms
 
 # the style Textual's Tree gives its expand/collapse icon: the meta makes a click on it toggle the node
 TOGGLE_STYLE = Style.from_meta({"toggle": True})
@@ -277,10 +280,24 @@ class TreeLines(_Base):
         search list is up): the rows' lines are kept by what they show (`_render_line`), so its frame
         finds them drawn. The tree is left as it was: the ancestors reveal would expand, the cursor and
         the rows are those of then only while the rows are drawn, and nothing is redrawn on screen."""
+        for _ in self.prepare_reveal_steps(node):
+            pass
+
+    def prepare_reveal_steps(self, node: Node | MatterGroup | Plan, rows: int = ROWS_A_STEP) -> Iterator[None]:
+        """`prepare_reveal` in steps of `rows` rows (the tree as it is then at each step)."""
         tree_node = self._plan_nodes.get(node.id) if isinstance(node, Plan) else self.tree_node_for(node)
-        height = self.scrollable_content_region.height
-        if tree_node is None or not self.is_mounted or height <= 0 or self._tree_lines_cached is None:
+        if tree_node is None:
             return
+        done = 0
+        while self._draw_ahead(tree_node, done, rows):
+            done += rows
+            yield
+
+    def _draw_ahead(self, tree_node: TreeNode[Item], skip: int, count: int) -> bool:
+        """Draw rows `skip` to `skip + count` of those `reveal(tree_node)` will show; whether any are left."""
+        height = self.scrollable_content_region.height
+        if not self.is_mounted or height <= 0 or self._tree_lines_cached is None:
+            return False
         closed = []
         parent = tree_node.parent
         while parent is not None:
@@ -297,12 +314,12 @@ class TreeLines(_Base):
             lines = self._lines_shown()
             y = next((i for i, line in enumerate(lines) if line.node is tree_node), -1)
             if y < 0:
-                return
+                return False
             if len(lines) > height and not scrollbar:  # the rows will need the scrollbar: one column less
                 self.set_reactive(Widget.show_vertical_scrollbar, True)
             width = self.scrollable_content_region.width
             if width - max(len(line.path) for line in lines) * self.guide_depth <= 0:
-                return  # (too narrow for every row: `_build` measures them all; not drawn ahead)
+                return False  # (too narrow for every row: `_build` measures them all; not drawn ahead)
             self.set_reactive(Widget.virtual_size, Size(max(0, width - self.guide_depth), len(lines)))
             top = int(self.scroll_y)  # where `move_cursor` scrolls to: the row just into view
             if y < top:
@@ -317,8 +334,10 @@ class TreeLines(_Base):
             self.set_reactive(Tree.cursor_line, y)
             scroll_x = int(self.scroll_x)
             style = self.rich_style
-            for row in range(top, min(len(lines), top + height)):
+            end = min(len(lines), top + height)
+            for row in range(top + skip, min(end, top + skip + count)):
                 self._render_line(row, scroll_x, scroll_x + self.size.width, style)
+            return top + skip + count < end
         finally:
             for parent in closed:
                 parent._expanded = False

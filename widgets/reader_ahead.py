@@ -7,6 +7,7 @@ target seen before does.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from textual.strip import Strip
@@ -47,6 +48,12 @@ class ReaderAhead(_Base):
         (tui/screens/main_moves.py); with a query, for Enter on the search result under the cursor and
         the next `n` of a search walk (tui/screens/main_search.py). `walk`: shown as a walk lands on
         it (`skip_matches_in(walk)`, `set_query(query)`, and with `last` `next_match(-1)`)."""
+        for _ in self.prepare_steps(target, focus, query, walk, last):
+            pass
+
+    def prepare_steps(self, target: Target, focus: Node | None = None, query: str = "",
+                      walk: tuple[Node, ...] | None = None, last: bool = False) -> Iterator[None]:
+        """`prepare` in steps: the document and its matches, then each piece of its first screen."""
         if not (self.is_mounted and self._sized) or target is None or (target is self.target and not query):
             return
         doc = self._document(target)
@@ -55,12 +62,15 @@ class ReaderAhead(_Base):
         layout = Layout(doc, Geometry(self._content_width(), self.app.console))
         if doc.chars <= WRAP_AT_ONCE and not any(isinstance(piece, TableGrid) for piece in doc.pieces):
             layout.finish()  # as `_changed` will
+        yield
         terms = tuple(query_terms(query))
         match_ids = doc.match_ids(terms)
+        yield
         height = max(1, self.scrollable_content_region.height)
         top, current = self._landing(doc, layout, terms, match_ids, focus, height, walk, last)
         i = layout.piece_at(top)
         while i < len(doc.pieces) and layout.starts[i] < top + height:
+            yield
             self._strips_of(doc, layout, i, match_ids, current, focus, terms)
             i += 1
 

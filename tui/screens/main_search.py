@@ -9,7 +9,8 @@ says where the walk is ("第 k / n 条") in the header beside the plan's title.
 
 from __future__ import annotations
 
-from time import monotonic
+from collections.abc import Generator
+from time import monotonic, perf_counter
 from typing import TYPE_CHECKING
 
 from tui.core.model import Corpus, Node, Plan
@@ -33,6 +34,8 @@ QUERY_CELLS = 16  # of the query shown in the header beside "第 k / n 条"
 LANDING_POLL = 0.1  # s between two looks at the search list's cursor while the search screen is up …
 LANDING_QUIET = 0.3  # … whose result is prepared once no key has come for this long (typing is over)
 WALK_AFTER = 0.03  # s after a search landing's frame (and after the last key) before the next `n` is prepared
+STEPS_A_TURN = 0.004  # s of preparing steps a turn of the event loop …
+STEP_GAP = 0.002  # … and s between two turns
 
 
 def _inside(node: Node, outer: object) -> bool:
@@ -108,6 +111,7 @@ class SearchActions:
         """Back from the search screen: go where it says (the memory now holds the result list
         `n`/`N` walk)."""
         self._stop_landing()
+        self._drop_steps()  # (what is left of the result's preparation: Enter has shown it)
         self.jump(jump)
         self._walk_landed()  # (Enter on a result: the main screen followed it before this callback)
 
@@ -121,8 +125,8 @@ class SearchActions:
     _landing_prepared: tuple[str, str] = ("", "")  # (node key, query) last prepared for Enter
     _walk_serial = 0  # search landings made: a frame's callback for an earlier one does nothing
     _walk_timer: Timer | None = None
-    prepared_landings = 0  # (tests) results prepared while the search list was up
-    prepared_walk = 0  # (tests) the last search landing whose next `n` was prepared
+    prepared_landings = 0  # (tests) results prepared (all their steps) while the search list was up
+    prepared_walk = 0  # (tests) the last search landing whose next `n` was prepared (all its steps)
 
     def _watch_landing(self, screen: object) -> None:
         self._landing_screen = screen
@@ -161,20 +165,66 @@ class SearchActions:
         self._landing_prepared = (hit.unit.key, query)
         target = self.resolve_key(hit.unit.key)
         if target is not None:
-            self.prepared_landings += 1
-            self._prepare_target(target, query)
+            self._prepare_in_steps(self._target_steps(target, query), LANDING_QUIET, landing=True)
 
-    def _prepare_target(self, target: Node | Plan, query: str, walk: tuple[Node, ...] | None = None,
-                        last: bool = False) -> None:
-        """What `go_to(target, query=query)` shows, prepared (see above)."""
+    def _target_steps(self, target: Node | Plan, query: str, walk: tuple[Node, ...] | None = None,
+                      last: bool = False) -> Generator[None, None, None]:
+        """What `go_to(target, query=query)` shows, prepared (see above), in steps of a few ms."""
         shown = self._shown_for(target)
         focus = target if isinstance(target, Node) and target is not shown else None
-        self.reader.prepare(shown, focus=focus, query=query, walk=walk, last=last)
+        yield from self.reader.prepare_steps(shown, focus=focus, query=query, walk=walk, last=last)
         self.detail.prepare(self._detail_column(focus or shown))  # what `_show` will give it
-        self.plan_tree.prepare_reveal(shown)
+        yield
+        yield from self.plan_tree.prepare_reveal_steps(shown)
+
+    # the steps under way: each after `quiet` s without a key, a few a turn of the event loop (a key that
+    # comes meanwhile waits for one step at most: a piece drawn, a few tree rows)
+    _steps: Generator[None, None, None] | None = None
+    _steps_timer: Timer | None = None
+    _steps_quiet = 0.0
+    _steps_landing = False  # the steps prepare the search list's result (else the next `n`'s …
+    _steps_walk = 0  # … after this search landing)
+
+    def _prepare_in_steps(self, steps: Generator[None, None, None], quiet: float, *, landing: bool = False,
+                          walk: int = 0) -> None:
+        self._drop_steps()
+        self._steps, self._steps_quiet, self._steps_landing, self._steps_walk = steps, quiet, landing, walk
+        self._next_steps()
+
+    def _drop_steps(self) -> None:
+        if self._steps_timer is not None:
+            self._steps_timer.stop()
+            self._steps_timer = None
+        if self._steps is not None:
+            self._steps.close()
+            self._steps = None
+
+    def _next_steps(self) -> None:
+        self._steps_timer = None
+        steps = self._steps
+        if steps is None or not self.reader.is_attached:
+            return
+        last_key = max(getattr(self, "_last_key", 0.0), getattr(self.app, "_last_key", 0.0))  # (the app notes every key)
+        wait = self._steps_quiet - (monotonic() - last_key)
+        if wait > 0:  # keys are coming: after them
+            self._steps_timer = self.reader.set_timer(wait, self._next_steps)
+            return
+        end = perf_counter() + STEPS_A_TURN
+        try:
+            while perf_counter() < end:
+                next(steps)
+        except StopIteration:
+            self._steps = None
+            if self._steps_landing:
+                self.prepared_landings += 1
+            else:
+                self.prepared_walk = self._steps_walk
+            return
+        self._steps_timer = self.reader.set_timer(STEP_GAP, self._next_steps)
 
     def _walk_landed(self) -> None:
         """A search landing (Enter on a result, `n`/`N`): once its frame is drawn, prepare the next `n`."""
+        self._drop_steps()
         self._walk_serial += 1
         if self._walk_timer is not None:
             self._walk_timer.stop()
@@ -194,13 +244,13 @@ class SearchActions:
         if since_key < WALK_AFTER:  # keys are coming: after them
             self._walk_timer = self.reader.set_timer(WALK_AFTER - since_key, lambda: self._prepare_walk(serial))
             return
-        self.prepared_walk = serial
         walk = self.search_walk()
         step = self._walk_next(walk, 1) if walk is not None else None
         if walk is None or step is None:
+            self.prepared_walk = serial
             return
         _, target, inner, _ = step
-        self._prepare_target(target, walk.query, walk=inner)
+        self._prepare_in_steps(self._target_steps(target, walk.query, walk=inner), WALK_AFTER, walk=serial)
 
     # -- n / N -------------------------------------------------------------------------------
     def search_walk(self) -> ResultWalk | None:
