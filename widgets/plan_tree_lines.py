@@ -162,6 +162,12 @@ class TreeLines(_Base):
         for node in self.root._children:
             add_node([], node, True)
         self._tree_lines_cached = lines
+        height = self.scrollable_content_region.height
+        if width and len(lines) > height > 0 and not self.show_vertical_scrollbar and self.styles.overflow_y == "auto":
+            # the rows will bring the scrollbar (set_virtual_size below): built for the width it leaves, not
+            # built and drawn at this width and then again once the scrollbar has come (a search's first landing)
+            width = max(0, width - self.styles.scrollbar_size_vertical)
+            self._built_width = width
         if width - deepest * guide > 0 or not width:  # (no width: not laid out yet, built again once it is)
             virtual_width = max(0, width - guide)
         else:  # a pane too narrow for the deepest rows: their labels are not cut, measure every line
