@@ -68,6 +68,16 @@ def plan_label_shorter(plan: Plan) -> list[str]:
     return [mark + x for x in out + [period]] + ([f"自 {period}"] if mark else [])
 
 
+class _Ahead:
+    """The lines `reveal` will show, as a step of `prepare_reveal_steps` worked them out, and the tree's
+    lines and the collapsed ancestors they were made from."""
+
+    def __init__(self) -> None:
+        self.made_from: list[_TreeLine[Item]] | None = None
+        self.closed: list[TreeNode[Item]] = []
+        self.lines: list[_TreeLine[Item]] = []
+
+
 if TYPE_CHECKING:
     class _Base(OwnVirtualSize, Tree[Item]): ...
 else:
@@ -295,12 +305,14 @@ class TreeLines(_Base):
         if tree_node is None:
             return
         done = 0
-        while self._draw_ahead(tree_node, done, rows):
+        known = _Ahead()
+        while self._draw_ahead(tree_node, done, rows, known):
             done += rows
             yield
 
-    def _draw_ahead(self, tree_node: TreeNode[Item], skip: int, count: int) -> bool:
-        """Draw rows `skip` to `skip + count` of those `reveal(tree_node)` will show; whether any are left."""
+    def _draw_ahead(self, tree_node: TreeNode[Item], skip: int, count: int, known: _Ahead) -> bool:
+        """Draw rows `skip` to `skip + count` of those `reveal(tree_node)` will show; whether any are left.
+        `known`: the lines worked out by the step before, while the tree's are those they were made from."""
         height = self.scrollable_content_region.height
         if not self.is_mounted or height <= 0 or self._tree_lines_cached is None:
             return False
@@ -317,7 +329,11 @@ class TreeLines(_Base):
         try:
             for parent in closed:
                 parent._expanded = True
-            lines = self._lines_shown()
+            if known.made_from is lines_now and known.closed == closed:
+                lines = known.lines
+            else:  # (a thousand lines at a hundred plans: once, not at every step)
+                lines = known.lines = self._lines_shown()
+                known.made_from, known.closed = lines_now, list(closed)
             y = next((i for i, line in enumerate(lines) if line.node is tree_node), -1)
             if y < 0:
                 return False

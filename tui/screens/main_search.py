@@ -279,10 +279,7 @@ class SearchActions:
         its best result: (its result's number, the result, the other results' nodes inside it, whether
         the walk went round the end). None when every result is in this node."""
         count = len(walk.keys)
-        shown: list[object] = []  # the node each result is shown in (None: no longer in the data)
-        for key in walk.keys:
-            target = self.resolve_key(key)
-            shown.append(None if target is None else self._shown_for(target))
+        shown = self._walk_shown(walk)
         firsts: set[int] = set()  # the best result of each node
         seen: set[int] = set()
         for i, node in enumerate(shown):
@@ -295,8 +292,10 @@ class SearchActions:
             if not 0 <= j < count:
                 j %= count
                 wrapped = True
+            if j not in firsts or shown[j] is None or shown[j] is self.current:
+                continue
             target = self.resolve_key(walk.keys[j])
-            if target is None or j not in firsts or shown[j] is self.current:
+            if target is None:
                 continue
             # the other results' nodes inside this one (a 专栏 in its section) are walked on their own:
             # their matches are passed over here, so no match is stepped through twice
@@ -305,6 +304,21 @@ class SearchActions:
                           and isinstance(node, Node) and node is not here and _inside(node, here))
             return j, target, inner, wrapped
         return None
+
+    _shown_walked: tuple[object, list[str], list[object]] | None = None  # (corpus, keys, their nodes)
+
+    def _walk_shown(self, walk: ResultWalk) -> list[object]:
+        """The node each result of the walk is shown in (None: no longer in the data), worked out once a
+        walk (resolving a key looks through the plans: 100 keys at a hundred plans took ~15 ms a step)."""
+        known = self._shown_walked
+        if known is not None and known[0] is self.corpus and known[1] == walk.keys:
+            return known[2]
+        shown: list[object] = []
+        for key in walk.keys:
+            target = self.resolve_key(key)
+            shown.append(None if target is None else self._shown_for(target))
+        self._shown_walked = (self.corpus, list(walk.keys), shown)
+        return shown
 
     def _walk(self, step: int) -> bool:
         """Go to the next (step 1) or previous (-1) node holding results, on its first match (on
