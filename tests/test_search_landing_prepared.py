@@ -20,6 +20,7 @@ from tui.screens.main import MainScreen
 from widgets.column_detail import ColumnDetail
 from widgets.plan_tree import PlanTree
 from widgets.reader import Reader
+from widgets.search_results import SearchResults
 
 pytestmark = pytest.mark.skipif(not REAL.exists(), reason="needs data/plans.yaml")
 
@@ -37,8 +38,12 @@ async def wait_for(pilot: Pilot, done: Callable[[], bool]) -> None:
     raise AssertionError("never prepared")
 
 
-def landed_more(main: MainScreen, landings: int) -> Callable[[], bool]:
-    return lambda: main.prepared_landings > landings
+def landing_ready(app: PlansApp, main: MainScreen, query: str) -> Callable[[], bool]:
+    """The result under the search list's cursor prepared, every step of it."""
+    def ready() -> bool:
+        hit = app.screen.query_one("#search-results", SearchResults).current()
+        return hit is not None and main._landing_prepared == (hit.unit.key, query) and main._steps is None
+    return ready
 
 
 def check_afresh(screen: MainScreen) -> None:
@@ -70,7 +75,7 @@ async def test_enter_and_n_find_their_landing_prepared_and_show_it_as_unprepared
             await wait_for_workers(pilot)
             for _ in range(downs):
                 await pilot.press("down")
-            await wait_for(pilot, landed_more(main, main.prepared_landings))  # once the keys stop
+            await wait_for(pilot, landing_ready(app, main, query))  # once the keys stop
             strips = dict(reader._strips)
             await pilot.press("enter")
             await pilot.pause()

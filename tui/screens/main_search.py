@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from widgets.plan_tree import PlanTree
 
 QUERY_CELLS = 16  # of the query shown in the header beside "第 k / n 条"
-LANDING_POLL = 0.1  # s between two looks at the search list's cursor while the search screen is up …
-LANDING_QUIET = 0.3  # … whose result is prepared once no key has come for this long (typing is over)
+LANDING_QUIET = 0.3  # s without a key before the result under the search list's cursor is prepared
 WALK_AFTER = 0.03  # s after a search landing's frame (and after the last key) before the next `n` is prepared
 STEPS_A_TURN = 0.004  # s of preparing steps a turn of the event loop …
 STEP_GAP = 0.002  # … and s between two turns
@@ -133,7 +132,7 @@ class SearchActions:
         self._landing_prepared = ("", "")
         if self._landing_timer is None:
             # (the reader's timers: the main screen's own, typed)
-            self._landing_timer = self.reader.set_interval(LANDING_POLL, self._prepare_landing)
+            self._landing_timer = self.reader.set_timer(LANDING_QUIET, self._prepare_landing)
 
     def _stop_landing(self) -> None:
         if self._landing_timer is not None:
@@ -146,13 +145,18 @@ class SearchActions:
 
         from widgets.search_results import SearchResults
 
+        self._landing_timer = None
         screen = self._landing_screen
         app = self.app
         if screen is None or screen not in app.screen_stack or not self.reader.is_attached:
             self._stop_landing()  # (closed without its callback: the app is closing)
             return
+        # looked at again once no key has come for LANDING_QUIET s (while keys come, once per pause, not
+        # on a fixed tick): the cursor may move on, or the query change
         last_key = max(getattr(self, "_last_key", 0.0), getattr(app, "_last_key", 0.0))  # (PlansApp notes every key)
-        if app.screen is not screen or monotonic() - last_key < LANDING_QUIET:
+        wait = LANDING_QUIET - (monotonic() - last_key)
+        self._landing_timer = self.reader.set_timer(wait if wait > 0 else LANDING_QUIET, self._prepare_landing)
+        if app.screen is not screen or wait > 0:
             return
         results = next(iter(app.screen.query("#search-results").results(SearchResults)), None)
         box = next(iter(app.screen.query("#search-input").results(Input)), None)
