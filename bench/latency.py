@@ -10,7 +10,7 @@ measured in the same run: it is the floor no Textual app can beat on this machin
 
 Actions: tree moves over every row kind (region, plan, chapter, section, 专栏, table, front/back
 matter), Enter, `]`/`[`, `}`/`{`, `/` first and later, each search keystroke, Enter on a result,
-`n`/`N`, `c`/`t`/`m`/`i`/`ctrl+p`/`?`/`B` first and later (and `t`/`i`/`m` again on another
+`n`/`N`, `n` to a result in another node, `c`/`t`/`m`/`i`/`ctrl+p`/`?`/`B` first and later (and `t`/`i`/`m` again on another
 plan), Esc closing each, back/forward; at 1×, 10× and 100× corpora (the five
 plans replicated as `bench/search.py` does). Medians and p95 beside the targets; peak RSS (VmHWM)
 with search opened.
@@ -197,9 +197,35 @@ async def drive_plans(rec: Recorder, out: Path) -> None:
     for key, name in (("t", "t"), ("i", "i"), ("m", "m")):
         await rec.press(key, f"{name} (another plan)", limit=120)
         await rec.press("escape", f"Esc (close {name})")
+    await walk_other_nodes(rec, screen)
     out.write_text(json.dumps({"results": rec.results, "rss_search_mb": rss_search, "rss_mb": peak_rss_mb(),
                                "timelines": rec.timelines}))
     app.exit()
+
+
+async def walk_other_nodes(rec: Recorder, screen: Any) -> None:
+    """`n` on to a result in another node (the search walk's next node: its document built, wrapped and
+    drawn), after everything else (nothing above changes): `/` reopens on QUERY_2's list as it was left,
+    Enter on its first result (not counted), then `n` until the walk has moved on to another node
+    CROSSINGS times; an `n` that stays inside its node is not counted here (it is the `n` row's)."""
+    await rec.press("slash")
+    await rec.settle(quiet=0.5)
+    await rec.press("enter")
+    crossed = 0
+    for _ in range(CROSSINGS * 8):
+        walk = screen.search_walk()
+        if walk is None or crossed >= CROSSINGS:
+            break
+        index = walk.index
+        await rec.press("n", "n to a result in another node")
+        if walk.index == index:
+            if not rec.results.pop()[0].endswith("(no frame)"):
+                rec.timelines.pop()
+        else:
+            crossed += 1
+
+
+CROSSINGS = 8  # `n` onto another node's result, measured this many times
 
 
 async def open_screens(rec: Recorder) -> None:

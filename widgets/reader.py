@@ -17,7 +17,6 @@ Plan text only ever becomes `rich.text.Text` (never markup), control characters 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import OrderedDict
 from time import monotonic, perf_counter
 from typing import Any
@@ -26,8 +25,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.color import Color, ColorParseError
-from textual.css.types import EdgeType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
@@ -35,8 +32,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.core.model import Node
-from tui.core.safetext import safe_text
+from widgets.reader_ahead import WRAP_AT_ONCE, ReaderAhead
 from widgets.reader_document import Block, Document, Layout, Target
+from widgets.reader_matches import ReaderMatches
 from widgets.reader_pieces import (
     GUTTER,
     Context,
@@ -51,7 +49,6 @@ from widgets.scroll_size import SizedScrollView, set_virtual_size
 
 __all__ = ["Block", "Reader", "find_matches", "query_terms", "split_breaks", "with_breaks"]
 
-WRAP_AT_ONCE = 4000  # characters: a document this small is wrapped whole when shown (a few ms)
 REFINE_DELAY = 0.3  # s after the last change before the rest of the document is wrapped …
 REFINE_SLICE = 0.004  # … in slices this long, so keys are never kept waiting
 ABSORB_EVERY = 0.5  # s between applying refined counts while a giant document is being wrapped
@@ -86,7 +83,7 @@ class ReaderStyles(dict[str, Style]):
             return default
 
 
-class Reader(SizedScrollView, can_focus=True):
+class Reader(ReaderMatches, ReaderAhead, SizedScrollView, can_focus=True):
     """Shows a plan or a node. `show()` changes it; `target`, `focus_node`, `query` say what is shown."""
 
     class MatchMoved(Message):
@@ -204,54 +201,6 @@ class Reader(SizedScrollView, can_focus=True):
         self._changed()
         self._scroll_to_start()
 
-    def skip_matches_in(self, nodes: tuple[Node, ...]) -> None:
-        """`n`/`N` pass over the matches inside these nodes (and their children) until another
-        target is shown: a search walk has stepped through them already."""
-        self._skip_nodes = nodes
-        self._skipped = self._skip_spans()
-
-    def _skip_spans(self) -> list[tuple[int, int]]:
-        spans = []
-        for node in self._skip_nodes:
-            firsts, ends = [], []
-            stack = [node]
-            while stack:
-                n = stack.pop()
-                span = self._doc.block_of.get(id(n))
-                if span is not None:
-                    firsts.append(span[0])
-                    ends.append(span[1])
-                stack.extend(n.children)
-            if firsts:
-                start, end = self._match_ids[min(firsts)], self._match_ids[max(ends)]
-                if end > start:
-                    spans.append((start, end))
-        return spans
-
-    def _kept(self, index: int) -> bool:
-        return not any(start <= index < end for start, end in self._skipped)
-
-    def kept_matches(self) -> list[int]:
-        """The match numbers `n`/`N` step through (all but those passed over)."""
-        return [i for i in range(self.match_count) if self._kept(i)]
-
-    def at_edge(self, step: int) -> bool:
-        """No match left to step to in this direction (the last one for 1, the first for -1)."""
-        kept = self.kept_matches()
-        if not kept:
-            return True
-        return self.match_index >= kept[-1] if step > 0 else self.match_index <= kept[0]
-
-    def set_query(self, query: str) -> None:
-        self.highlight_query = query
-        self._set_terms(query)
-        kept = self.kept_matches()
-        self.match_index = kept[0] if kept else (0 if self.match_count else -1)
-        self.refresh()
-        if self.match_count:
-            self._scroll_to_match(self.match_index)
-        self._announce()
-
     def block_for(self, node: Node) -> Block | None:
         return self._layout().block(node)
 
@@ -304,48 +253,6 @@ class Reader(SizedScrollView, can_focus=True):
             self._sync_virtual_size()
             self.scroll_to(0, layout.starts[piece] + max(0, min(into, count - 1)), animate=False)
             self._settle_view()
-
-    def next_match(self, step: int = 1) -> bool:
-        if not self.match_count:
-            return False
-        index = self.match_index
-        for _ in range(self.match_count):
-            index = (index + step) % self.match_count
-            if self._kept(index):
-                break
-        else:
-            return False
-        self.match_index = index
-        self.refresh()  # only the pieces holding the old and the new current match are styled again
-        self._scroll_to_match(self.match_index)
-        self._announce()
-        return True
-
-    def prepare(self, target: Target, focus: Node | None = None) -> None:
-        """Wrap and draw ahead what `show(target, focus=focus)` (no query) will show first: its
-        document, the line counts and the lines of the pieces on its first screen are kept (the
-        document and strip caches), so that showing it costs what showing a target seen before does.
-        For the next `]`/`}`, after the key's frame (tui/screens/main_moves.py)."""
-        if not (self.is_mounted and self._sized) or target is None or target is self.target:
-            return
-        doc = self._document(target)
-        if self._documents.get(id(self._doc)) is self._doc:
-            self._documents.move_to_end(id(self._doc))  # (the one shown stays the most recent)
-        layout = Layout(doc, Geometry(self._content_width(), self.app.console))
-        if doc.chars <= WRAP_AT_ONCE and not any(isinstance(piece, TableGrid) for piece in doc.pieces):
-            layout.finish()  # as `_changed` will
-        top = 0
-        span = doc.block_of.get(id(focus)) if focus is not None else None
-        if span is not None:  # where `scroll_to_node` will put it
-            layout.settle(span[0] - 1)
-            top = max(0, layout.starts[span[0]] - 1)
-        height = max(1, self.scrollable_content_region.height)
-        layout.settle_range(top, height)
-        match_ids = doc.match_ids(())
-        i = layout.piece_at(top)
-        while i < len(doc.pieces) and layout.starts[i] < top + height:
-            self._strips_of(doc, layout, i, match_ids, -1, focus)
-            i += 1
 
     # -- documents and layouts -----------------------------------------------------------
     def _document(self, target: Target) -> Document:
@@ -434,50 +341,7 @@ class Reader(SizedScrollView, can_focus=True):
             self._refiner = self.set_timer(0.001, self._refine)
 
     # -- scrolling ------------------------------------------------------------------------
-    def _announce(self) -> None:
-        self._show_counter()
-        self.post_message(self.MatchMoved(self.match_index, self.match_count))
-
-    def counter_text(self) -> str:
-        """“query” 匹配 k/n while a query is highlighted ("" when none is)."""
-        if not self._terms:
-            return ""
-        count = f"匹配 {self.match_index + 1}/{self.match_count}" if self.match_count else "本处无匹配"
-        return f"“{self.highlight_query}” {count}"
-
-    def _show_counter(self) -> None:
-        text = self.counter_text()
-        if text == self._counter_shown:
-            return  # setting the subtitle repaints the whole reader: not for every node shown without a query
-        self._counter_shown = text
-        # Text, not str: a border subtitle string is parsed as markup, and the query is the user's
-        self.border_subtitle = safe_text(text) if text else ""
-        self._counter_edge()
-
-    _counter_shown = ""
     _returning: tuple[int, int, int, int] | None = None  # `return_to` before the first resize
-    _follows_theme = False  # the counter's edge is set again when the theme changes
-
-    def _counter_edge(self) -> None:
-        """The bottom edge the counter sits on (`hkey $panel`), while it is shown: set in the reader's own
-        styles, not by a CSS class. A class restyles the reader, its scrollbars and each of its component
-        classes (10–15 ms: most of the first Enter on a search result, the first query highlighted);
-        the edge alone is a layout of the reader, which the new text has anyway. Set again when the
-        theme changes, as the CSS was."""
-        if not self._counter_shown:
-            self.styles.border_bottom = None
-            return
-        if not self._follows_theme and self.is_attached:
-            self._follows_theme = True
-            self.app.theme_changed_signal.subscribe(self, lambda _theme: self._counter_edge())
-        panel = self.app.theme_variables.get("panel") if self.is_attached else None
-        try:
-            colour = Color.parse(panel) if panel else Color(0, 0, 0, 0)
-        except ColorParseError:
-            colour = Color(0, 0, 0, 0)
-        edge: tuple[EdgeType, Color] = ("hkey", colour)
-        if self.styles.get_rule("border_bottom") != edge:
-            self.styles.border_bottom = edge
 
     def _scroll_to_start(self) -> None:
         if self.match_count:
@@ -490,13 +354,6 @@ class Reader(SizedScrollView, can_focus=True):
         self._settle_view()
         self._announce()
 
-    def _first_match_in(self, node: Node | None) -> int:
-        """The number of the first match inside `node` (0 when it has none)."""
-        span = self._doc.block_of.get(id(node)) if node is not None else None
-        if span is None or self._match_ids[span[1]] == self._match_ids[span[0]]:
-            return 0
-        return self._match_ids[span[0]]
-
     def _settle_view(self) -> None:
         """Wrap the pieces the view shows now, so the first frame has the right scroll area (no
         second layout pass for a corrected height)."""
@@ -505,28 +362,6 @@ class Reader(SizedScrollView, can_focus=True):
         layout = self._layout()
         layout.settle_range(int(self.scroll_target_y), max(1, self.scrollable_content_region.height))
         self._sync_virtual_size()
-
-    def _match_line(self, index: int) -> int:
-        """The document line of match `index` (wrapping the piece it is in)."""
-        ids = self._match_ids
-        i = max(0, bisect_right(ids, index) - 1)
-        i = min(i, len(self._doc.pieces) - 1)
-        piece = self._doc.pieces[i]
-        layout = self._layout()
-        at = getattr(piece, "at", None)
-        if isinstance(at, int):  # a table's cell matches: at its first line
-            layout.settle(at)
-            return layout.starts[at]
-        layout.settle(i)
-        return layout.starts[i] + piece.match_line(layout.geo, self._terms, index - ids[i])
-
-    def _scroll_to_match(self, index: int) -> None:
-        line = self._match_line(index)
-        self._sync_virtual_size()
-        height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_y)
-        if not (top <= line < top + height):
-            self.scroll_to(0, max(0, line - height // 3), animate=False)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         changed = super()._size_updated(size, virtual_size, container_size, layout)
@@ -584,12 +419,12 @@ class Reader(SizedScrollView, can_focus=True):
         return any(get(f"reader--{name}", partial=True) != style for name, style in styles.items()
                    if name != "table-caption")
 
-    def _style_context(self) -> Context:
+    def _style_context(self, terms: tuple[str, ...] | None = None) -> Context:
         if self._styles is None:
             self._styles = ReaderStyles(self)  # (each component style looked up when a piece first uses it)
             self._styles_used = self.rich_style
             self._style_generation += 1
-        return Context(self._styles, self._terms)
+        return Context(self._styles, self._terms if terms is None else terms)
 
     # -- rendering ------------------------------------------------------------------------
     def _piece_strips(self, layout: Layout, i: int) -> list[Strip]:
@@ -597,15 +432,15 @@ class Reader(SizedScrollView, can_focus=True):
         return self._strips_of(self._doc, layout, i, self._match_ids, self.match_index, self.focus_node)
 
     def _strips_of(self, doc: Document, layout: Layout, i: int, match_ids: list[int], match_index: int,
-                   focus: Node | None) -> list[Strip]:
-        """Piece i of `doc`: its lines at the layout's width, with that match current and that node
-        focused (cached)."""
+                   focus: Node | None, terms: tuple[str, ...] | None = None) -> list[Strip]:
+        """Piece i of `doc`: its lines at the layout's width, with the query's `terms` (the one shown
+        when not given) highlighted, that match current and that node focused (cached)."""
         piece = doc.pieces[i]
         first, end = match_ids[i], match_ids[i + 1]
         current = match_index if first <= match_index < end else -1
         focused = focus is not None and any(o is focus for o in piece.owners)
-        ctx = self._style_context()
-        key = (doc.serial, i, layout.geo.width, self._terms, current, focused, self._style_generation)
+        ctx = self._style_context(terms)
+        key = (doc.serial, i, layout.geo.width, ctx.terms, current, focused, self._style_generation)
         strips = self._strips.get(key)
         if strips is not None:
             self._strips.move_to_end(key)
