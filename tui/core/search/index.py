@@ -81,6 +81,36 @@ class SearchIndex(MaskIndex):
             self._aliases = catalog_aliases()
         return self._aliases.get(term, ())
 
+    _catalog_vocab: Vocab | None = None  # the catalogue's names' pinyin (made on first use)
+    _spelled: dict[str, str | None] | None = None  # pinyin term → the catalogue name it spells
+
+    def catalog_spelled(self, term: str) -> str | None:
+        """The one indicator catalogue name (normalised) a pinyin term spells in full, in full
+        pinyin, initials or both (yfqd, yanfaqiangdu: 研发强度); None when it spells none or
+        several. Remembered per term."""
+        if self._spelled is None:
+            self._spelled = {}
+        if term in self._spelled:
+            return self._spelled[term]
+        if self._aliases is None:
+            self._aliases = catalog_aliases()
+        if self._catalog_vocab is None:
+            self._catalog_vocab = Vocab.build(self._aliases)
+        vocab = self._catalog_vocab
+        m = TermMatcher(Term(term), vocab)
+        names: set[str] = set()
+        for name in self._aliases:
+            if name.isascii():
+                continue
+            itext = vocab.initials_text(name)
+            tier = m.tier_of(name, itext, INITIALS)
+            if tier is not None and any(b - a == len(name) for a, b in m.spans(name, itext, tier)):
+                names.add(name)
+        if len(self._spelled) >= 256:
+            self._spelled.clear()
+        got = self._spelled[term] = names.pop() if len(names) == 1 else None
+        return got
+
     def pinyin_variants(self, term: str) -> list[str]:
         """`typos.pinyin_variants` of a term, remembered (a term typed on is asked again)."""
         if self._variants is None:
@@ -106,6 +136,7 @@ class SearchIndex(MaskIndex):
         self._last = None
         self._word_counts = None
         self._variants = None
+        self._spelled = None
         self.vocab.clear_cache()
 
     def __getstate__(self) -> dict:
@@ -114,7 +145,8 @@ class SearchIndex(MaskIndex):
         state["_plan_vocab"] = None
         state["_last"] = None
         state["_plan_masks"] = {}
-        for cache in ("_regions", "_word_counts", "_variants", "_aliases", "_corpus", "_values"):
+        for cache in ("_regions", "_word_counts", "_variants", "_aliases", "_corpus", "_values",
+                      "_catalog_vocab", "_spelled"):
             state.pop(cache, None)  # made again on first use
         return state
 
