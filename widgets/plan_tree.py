@@ -55,7 +55,9 @@ def plan_label(plan: Plan) -> str:
 
 def user_mark(plan: Plan) -> str:
     """"自添 " before a plan the user added (`plans add`), nothing before a shipped one."""
-    return "自添 " if plan.is_user else ""
+    if not plan.is_user:
+        return ""
+    return f"自添 {plan.tell} " if plan.tell else "自添 "
 
 
 def plan_label_shorter(plan: Plan) -> list[str]:
