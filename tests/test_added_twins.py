@@ -14,7 +14,7 @@ from tui.core.indicators import load_catalog
 from tui.core.load import load_corpus
 from tui.core.locations import DEFAULT_DATA
 from tui.screens.compare_modes import picker_label
-from widgets.plan_tree import plan_label, user_mark
+from widgets.plan_tree import plan_label, plan_label_shorter, user_mark
 
 JIAXING = Path(__file__).resolve().parents[1] / "data" / "sources" / "jiaxing-2016.txt"
 
@@ -33,6 +33,8 @@ def test_two_versions_of_one_plan_are_told_apart(tmp_path: Path) -> None:
     assert a.shown_short == f"{a.meta.short}（自添 jx-draft）"
     for label in (user_mark, plan_label, lambda p: picker_label(p, True), lambda p: p.shown_short):
         assert label(a) != label(b) and "jx-draft" in label(a) and "jx-final" in label(b)
+    for x, y in zip(plan_label_shorter(a), plan_label_shorter(b)):  # a narrow tree's labels, each
+        assert x != y
     assert all(p.shown_short == p.meta.short and not user_mark(p) and not p.tell for p in shipped)
     view = grid_view(build_grid(corpus, load_catalog(), [a, b]))  # the CSV export's rows
     names = {str(row[3]) for row in view.rows}

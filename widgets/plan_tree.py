@@ -66,6 +66,8 @@ def plan_label_shorter(plan: Plan) -> list[str]:
     period = meta.period_name or meta.short or "规划"
     out = [f"{period} {meta.period_start}–{meta.period_end % 100:02d}"] if meta.period_start else []
     mark = user_mark(plan)
+    if plan.tell:  # one of two added plans of this period: what tells them apart stays, then the period
+        return [mark + x for x in out + [period]] + [f"自 {plan.tell} {period}", f"自 {plan.tell}", plan.tell]
     return [mark + x for x in out + [period]] + ([f"自 {period}"] if mark else [])
 
 
