@@ -13,6 +13,7 @@ from tui.core.compare_views import grid_view
 from tui.core.indicators import load_catalog
 from tui.core.load import load_corpus
 from tui.core.locations import DEFAULT_DATA
+from tui.core.search.index import SearchIndex
 from tui.screens.compare_modes import picker_label
 from widgets.plan_tree import plan_label, plan_label_shorter, user_mark
 
@@ -36,6 +37,8 @@ def test_two_versions_of_one_plan_are_told_apart(tmp_path: Path) -> None:
     for x, y in zip(plan_label_shorter(a), plan_label_shorter(b)):  # a narrow tree's labels, each
         assert x != y
     assert all(p.shown_short == p.meta.short and not user_mark(p) and not p.tell for p in shipped)
+    shorts = {u.plan_short for u in SearchIndex.build(corpus).units if u.plan_id in (a.id, b.id)}
+    assert shorts == {a.shown_short, b.shown_short}  # the search results' names
     view = grid_view(build_grid(corpus, load_catalog(), [a, b]))  # the CSV export's rows
     names = {str(row[3]) for row in view.rows}
     assert names == {a.shown_short, b.shown_short}
