@@ -183,7 +183,8 @@ class PlansApp(KeyHold, CrashReport, App[int]):
         """Each problem once: a notification (Chinese) and a line in the log."""
         for problem in problems:
             self.log.warning(problem)
-            self.notify(problem, title="设置", severity="warning", timeout=8, markup=False)
+            own = problem == getattr(self.corpus, "user_problem", None)  # the user's plans file, not a setting
+            self.notify(problem, title="自添规划" if own else "设置", severity="warning", timeout=8, markup=False)
 
     def action_screen_help(self) -> None:
         from tui.screens.help import HelpScreen, screen_key_rows

@@ -17,8 +17,8 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 
 from tui.core.model import Corpus
 from tui.core.safetext import visible
-from tui.core.search import SearchIndex, cached_index, index_for
-from tui.core.search.searchable import plan_units
+from tui.core.search import SearchIndex, cached_index, index_for, match_spans
+from tui.core.search.searchable import Unit, plan_units
 
 PALETTE_KINDS = ("plan", "heading", "column", "table", "indicator")
 LIMIT = 30
@@ -39,6 +39,16 @@ def hit_display(text: str, spans: list[tuple[int, int]], label: str, where: str 
     if where:
         out.append("\n" + visible(where.replace("\n", " "), multiline=False), style="dim italic")
     return out
+
+
+def named_plans_first(index: SearchIndex, query: str) -> list[int]:
+    """The plans a one-word query of two or more characters names from its start (its region or
+    short name as typed, in pinyin or initials: `SearchIndex.plan_units_named`), as unit ids, to be
+    listed first; [] for anything else (several words, an operator, one letter)."""
+    word = query.strip()
+    if len(word) < 2 or any(c.isspace() for c in word) or word[0] in "'!@#":
+        return []
+    return index.plan_units_named(word)
 
 
 class PlansCommandPalette(CommandPalette):
@@ -104,12 +114,18 @@ class PlansProvider(Provider):
         except Exception as exc:  # an engine bug must not take the whole app down with it
             self.app.notify(visible(f"搜索出错：{type(exc).__name__}: {exc}"), severity="error", markup=False)
             return
-        n = max(1, len(result.hits))
-        for i, hit in enumerate(result.hits):
-            u = hit.unit
+        hits: list[tuple[Unit, list[tuple[int, int]]]] = [(hit.unit, hit.spans) for hit in result.hits]
+        named = named_plans_first(index, query)
+        if named:  # hz: 湖州市 before the headings about 合作 its letters spell too
+            keys = {index.units[uid].key for uid in named}
+            hits = [(index.units[uid], match_spans(index.units[uid].text, query)) for uid in named] + [
+                (u, spans) for u, spans in hits if u.key not in keys]
+            hits = hits[:LIMIT]
+        n = max(1, len(hits))
+        for i, (u, spans) in enumerate(hits):
             yield Hit(
                 1.0 - i / (n + 1),
-                hit_display(u.text, hit.spans, f"{u.plan_short} {u.label}", u.breadcrumb),
+                hit_display(u.text, spans, f"{u.plan_short} {u.label}", u.breadcrumb),
                 partial(self._jump, u.key, query),
                 text=visible(u.text, multiline=False),
             )

@@ -56,7 +56,9 @@ def plan_label(plan: Plan) -> str:
 
 def user_mark(plan: Plan) -> str:
     """"自添 " before a plan the user added (`plans add`), nothing before a shipped one."""
-    return "自添 " if plan.is_user else ""
+    if not plan.is_user:
+        return ""
+    return f"自添 {plan.tell} " if plan.tell else "自添 "
 
 
 def plan_label_shorter(plan: Plan) -> list[str]:
@@ -65,6 +67,8 @@ def plan_label_shorter(plan: Plan) -> list[str]:
     period = meta.period_name or meta.short or "规划"
     out = [f"{period} {meta.period_start}–{meta.period_end % 100:02d}"] if meta.period_start else []
     mark = user_mark(plan)
+    if plan.tell:  # one of two added plans of this period: what tells them apart stays, then the period
+        return [mark + x for x in out + [period]] + [f"自 {plan.tell} {period}", f"自 {plan.tell}", plan.tell]
     return [mark + x for x in out + [period]] + ([f"自 {period}"] if mark else [])
 
 

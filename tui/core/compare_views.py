@@ -87,7 +87,7 @@ def grid_view(grid: Grid, title: str = "指标对比") -> View:
             if fig is None:
                 continue
             rows.append([
-                grow.key, grow.name, fig.unit, plan.short, plan.meta.period_name,
+                grow.key, grow.name, fig.unit, plan.shown_short, plan.meta.period_name,
                 fig.base_year if fig.baseline is not None else None, *figure_values(fig.baseline),
                 fig.target_year if fig.target is not None else None, *figure_values(fig.target),
                 fig.vision_year if fig.vision is not None else None, *figure_values(fig.vision),
@@ -105,7 +105,7 @@ def pair_view(p: Pair) -> View:
     """Two plans row by row: 段 (对齐, 仅A, 仅B), key, 指标, then each plan's printed name, baseline,
     target (number, markers, as printed) and multiple."""
     rows = [[group, ind_key, name, *_side(fa), *_side(fb)] for group, ind_key, name, fa, fb in pair_rows(p)]
-    return pair_view_of(p.a.short, p.b.short, rows)
+    return pair_view_of(p.a.shown_short, p.b.shown_short, rows)
 
 
 def pair_rows(p: Pair) -> list[tuple[str, str, str, Figure | None, Figure | None]]:
@@ -113,8 +113,8 @@ def pair_rows(p: Pair) -> list[tuple[str, str, str, Figure | None, Figure | None
     out: list[tuple[str, str, str, Figure | None, Figure | None]] = []
     for ind, fa, fb in p.aligned:
         out.append(("对齐", ind.key, ind.name, fa, fb))
-    out += [(f"仅{p.a.short}", fa.key, fa.name, fa, None) for fa in p.only_a]
-    out += [(f"仅{p.b.short}", fb.key, fb.name, None, fb) for fb in p.only_b]
+    out += [(f"仅{p.a.shown_short}", fa.key, fa.name, fa, None) for fa in p.only_a]
+    out += [(f"仅{p.b.shown_short}", fb.key, fb.name, None, fb) for fb in p.only_b]
     return out
 
 
@@ -145,7 +145,7 @@ def shares_view(shares: list[Share]) -> View:
     rows: list[list[Value]] = []
     for s in shares:
         rows.append([
-            s.indicator.key, s.indicator.name, s.indicator.unit, s.district.plan.short, s.city.plan.short,
+            s.indicator.key, s.indicator.name, s.indicator.unit, s.district.plan.shown_short, s.city.plan.shown_short,
             *figure_values(s.district.baseline), *figure_values(s.city.baseline), _r(s.baseline_share, 100),
             *figure_values(s.district.target), *figure_values(s.city.target), _r(s.target_share, 100), s.reason,
         ])
@@ -176,7 +176,7 @@ def results_view(figs: list[Figure]) -> View:
             if cell is not None and cell.printed.strip() and cell.value is None:
                 flags.append(f"{label}为文字")
         rows.append([
-            f.plan.short, f.key, f.name, f.unit, f.result_year, *figure_values(f.planned), *figure_values(f.actual),
+            f.plan.shown_short, f.key, f.name, f.unit, f.result_year, *figure_values(f.planned), *figure_values(f.actual),
             printed(f.met), _yes_no(mc), agree, "；".join(flags),
         ])
     return View("目标与实绩", list(RESULT_COLUMNS), rows, list(RESULT_NUMERIC),

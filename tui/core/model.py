@@ -359,6 +359,7 @@ class Plan(_Record):
     meta: Meta
     nodes: list[Node] = field(default_factory=list)  # front matter, body, back matter, in print order
     origin: str = field(default="", compare=False)  # "" shipped, "user" added by `plans add` (never serialised)
+    tell = ""  # an added plan's mark among added plans of the same name and period (`userplans.tell_apart`)
 
     def __init__(self, meta: Meta, nodes: list[Node] | None = None, origin: str = "") -> None:
         self.meta = meta
@@ -391,7 +392,9 @@ class Plan(_Record):
     def shown_short(self) -> str:
         """The short name as lists show it: an added plan is marked, so a user's own copy of a shipped
         plan (two 柯桥区) can be told apart."""
-        return f"{self.meta.short}（自添）" if self.origin == "user" else self.meta.short
+        if self.origin != "user":
+            return self.meta.short
+        return f"{self.meta.short}（自添 {self.tell}）" if self.tell else f"{self.meta.short}（自添）"
 
     def index(self) -> "Plan":
         """Set parent, plan and path on every node. Call after building or loading."""

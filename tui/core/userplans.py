@@ -10,10 +10,10 @@ calls: it loads that file like any plans file (validated, cached) and appends it
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from tui.core import locations
-from tui.core.model import Corpus
+from tui.core.model import Corpus, Plan
 
 USER = "user"
 
@@ -69,7 +69,25 @@ def merge(corpus: Corpus, load: Callable[[Path], Corpus]) -> Corpus:
             continue
         plan.origin = USER
         corpus.plans.append(plan)
+    tell_apart([p for p in corpus.plans if p.is_user])
     return corpus
+
+
+def tell_apart(plans: list[Plan]) -> None:
+    """Mark added plans that share a short name and period (two versions of one city's plan, which
+    showed as 自添 十四五 twice): each gets `tell`, the name of the file it was added from (without
+    the extension: `original_name`), or its id where those are the same too. A plan alone of its
+    kind keeps none (and no file is read for it)."""
+    groups: dict[tuple[str, str], list[Plan]] = {}
+    for plan in plans:
+        groups.setdefault((plan.meta.short, plan.meta.period_name), []).append(plan)
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        stems = [PurePath(original_name(p.id)).stem for p in same]
+        unique = all(stems) and len(set(stems)) == len(stems)
+        for plan, stem in zip(same, stems):
+            plan.tell = stem if unique else plan.id
 
 
 def original_name(pid: str) -> str:

@@ -163,7 +163,9 @@ def picker_label(plan: Plan, periods: bool) -> str:
     """The plan's short name, with its period when plans of several periods are loaded, and 自添 before
     a plan the user added (`plans add`)."""
     name = f"{plan.short} {plan.meta.period_name}" if periods and plan.meta.period_name else plan.short
-    return f"自添 {name}" if plan.is_user else name
+    if not plan.is_user:
+        return name
+    return f"自添 {plan.tell} {name}" if plan.tell else f"自添 {name}"
 
 
 # -- grid -----------------------------------------------------------------------------------------------
@@ -314,7 +316,7 @@ def pair(ctx: Context) -> Table:
     columns = [Column(h, w, rule=(i == 4)) for i, (h, w) in enumerate(zip(heads, widths))]
 
     def export(shown: list[Item]) -> View:
-        return views.pair_view_of(a.short, b.short, [views.pair_export_row(*i.export) for i in shown])
+        return views.pair_view_of(a.shown_short, b.shown_short, [views.pair_export_row(*i.export) for i in shown])
 
     status = [f"甲 {a.shown_short} · 乙 {b.shown_short}（a/b 换）"]
     if a.meta.period_name != b.meta.period_name:

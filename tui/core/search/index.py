@@ -19,7 +19,7 @@ from itertools import repeat
 
 from tui.core.model import Corpus
 from tui.core.search.hits import TIER_SCORES, Hit, Result
-from tui.core.search.masks import MaskIndex
+from tui.core.search.masks import MaskIndex, iter_bits
 from tui.core.search.pinyin import TWO_LETTER_INITIALS, Vocab, normalize, spellings
 from tui.core.search.query import Query, Term, kinds_for, parse
 from tui.core.search.scan import Scan, Signature
@@ -81,6 +81,36 @@ class SearchIndex(MaskIndex):
             self._aliases = catalog_aliases()
         return self._aliases.get(term, ())
 
+    _catalog_vocab: Vocab | None = None  # the catalogue's names' pinyin (made on first use)
+    _spelled: dict[str, str | None] | None = None  # pinyin term → the catalogue name it spells
+
+    def catalog_spelled(self, term: str) -> str | None:
+        """The one indicator catalogue name (normalised) a pinyin term spells in full, in full
+        pinyin, initials or both (yfqd, yanfaqiangdu: 研发强度); None when it spells none or
+        several. Remembered per term."""
+        if self._spelled is None:
+            self._spelled = {}
+        if term in self._spelled:
+            return self._spelled[term]
+        if self._aliases is None:
+            self._aliases = catalog_aliases()
+        if self._catalog_vocab is None:
+            self._catalog_vocab = Vocab.build(self._aliases)
+        vocab = self._catalog_vocab
+        m = TermMatcher(Term(term), vocab)
+        names: set[str] = set()
+        for name in self._aliases:
+            if name.isascii():
+                continue
+            itext = vocab.initials_text(name)
+            tier = m.tier_of(name, itext, INITIALS)
+            if tier is not None and any(b - a == len(name) for a, b in m.spans(name, itext, tier)):
+                names.add(name)
+        if len(self._spelled) >= 256:
+            self._spelled.clear()
+        got = self._spelled[term] = names.pop() if len(names) == 1 else None
+        return got
+
     def pinyin_variants(self, term: str) -> list[str]:
         """`typos.pinyin_variants` of a term, remembered (a term typed on is asked again)."""
         if self._variants is None:
@@ -103,18 +133,22 @@ class SearchIndex(MaskIndex):
         """Forget compiled terms (the benchmark starts each replay cold)."""
         self._matchers.clear()
         self._plan_vocab = None
+        self._named = None
         self._last = None
         self._word_counts = None
         self._variants = None
+        self._spelled = None
         self.vocab.clear_cache()
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_matchers"] = {}
         state["_plan_vocab"] = None
+        state.pop("_named", None)
         state["_last"] = None
         state["_plan_masks"] = {}
-        for cache in ("_regions", "_word_counts", "_variants", "_aliases", "_corpus", "_values"):
+        for cache in ("_regions", "_word_counts", "_variants", "_aliases", "_corpus", "_values",
+                      "_catalog_vocab", "_spelled"):
             state.pop(cache, None)  # made again on first use
         return state
 
@@ -214,6 +248,41 @@ class SearchIndex(MaskIndex):
                     out.add(pid)
                     break
         return out
+
+    _named: dict[str, list[int]] | None = None  # token → the plan units `plan_units_named` gives
+
+    def plan_units_named(self, token: str) -> list[int]:
+        """The ids of the plan units (a plan's title) whose plan's id, short name or region a token
+        spells from its start: as typed, in full pinyin, initials or both (hz, huzhou, huz, 湖州 for
+        湖州市), in rank order. For the command palette, where a region's name outranks the commoner
+        words its initials spell elsewhere (合作 for hz). Remembered per token."""
+        token = normalize(token).strip()
+        if self._named is None:
+            self._named = {}
+        got = self._named.get(token)
+        if got is not None:
+            return got
+        if self._plan_vocab is None:
+            self._plan_vocab = Vocab.build(normalize(n) for _, names in self.plans for n in names)
+        vocab = self._plan_vocab
+        m = TermMatcher(Term(token), vocab)
+        pids: set[str] = set()
+        for pid, names in self.plans:
+            for name in names:
+                norm = normalize(name)
+                if norm.startswith(token):
+                    pids.add(pid)
+                    break
+                inorm = vocab.initials_text(norm)
+                tier = m.tier_of(norm, inorm, INITIALS)
+                if tier is not None and any(a == 0 for a, _ in m.spans(norm, inorm, tier)):
+                    pids.add(pid)
+                    break
+        got = [uid for uid in iter_bits(self.kind_masks.get("plan", 0)) if self.units[uid].plan_id in pids] if pids else []
+        if len(self._named) >= 256:
+            self._named.clear()
+        self._named[token] = got
+        return got
 
     def _filters(self, q: Query, plans: list[str] | None, kinds: list[str] | set[str] | tuple[str, ...] | None):
         errors: list[str] = []

@@ -25,7 +25,7 @@ from tui.core.search.masks import iter_bits, mask_of
 from tui.core.search.query import Query, Term
 from tui.core.search.ranking import POOL, ranked, relevance
 from tui.core.search.searchable import Unit
-from tui.core.search.terms import EXACT, PINYIN, SOUND, Found, TermMatcher
+from tui.core.search.terms import ASCII_LETTER, EXACT, INITIALS, PINYIN, SCATTERED, SOUND, Found, TermMatcher
 from tui.core.search.typos import LOOSE_BELOW, homophone_spelling, loose_matches
 
 if TYPE_CHECKING:
@@ -129,6 +129,8 @@ class Scan:
                 break
         if not full and len(matchers) == 1 and matchers[0].number and not q.terms[0].exact:
             full = self.value_rows(matchers[0])
+        if not full and len(matchers) == 1 and matchers[0].plain and ASCII_LETTER.search(matchers[0].text):
+            full = self.spelled_rows(matchers[0])
         if full:
             index._last = None
         else:  # every unit these terms match is in `order`
@@ -194,6 +196,46 @@ class Scan:
         finally:
             self.allowed_kinds, self.allowed_mask, self.prev_mask = saved
 
+    def spelled_rows(self, m: TermMatcher) -> bool:
+        """A pinyin term that spells one Chinese term (yfjf, yanfajingfei: 研发经费) finds what
+        that term finds, after its own matches: the catalogue's indicator rows the term names and
+        its scattered matches (研发与试验发展经费). The Chinese term is the one the pinyin stands
+        for in the units found so far, when they all show the same (`spelled_word`), else a
+        catalogue name the pinyin spells in full (yfqd: 研发强度). True when the limit is hit."""
+        word = self.spelled_word(m) or self.index.catalog_spelled(m.text)
+        if not word:
+            return False
+        wm = self.index.matcher(Term(word))
+        saved = self.q, self.prev_mask
+        self.q = Query(raw=word, terms=[Term(word)])
+        self.prev_mask = None  # the word's rows need not be among the previous keystroke's matches
+        try:
+            if self.scan(wm, [], EXACT, wm) or self.catalog_rows():
+                return True
+            return self.scan(wm, [], SCATTERED, None, shown=wm)
+        finally:
+            self.q, self.prev_mask = saved
+
+    def spelled_word(self, m: TermMatcher) -> str | None:
+        """The Chinese term pinyin term `m` spells in the units it found (in pinyin or initials),
+        when it is the same everywhere (at least two characters, not only Latin letters); None
+        when it spells several (yanfa: 研发, 广泛…) or none."""
+        index, found = self.index, self.found
+        words: set[str] = set()
+        for uid in self.order:
+            tier = found[uid][0]
+            if tier not in (PINYIN, INITIALS):
+                continue
+            text, itext = index.unit_text(uid), index.unit_initials(uid)
+            for a, b in m.spans(text, itext, tier):
+                words.add(text[a:b])
+            if len(words) > 1:
+                return None
+        word = next(iter(words), None)
+        if word is None or len(word) < 2 or word.isascii():
+            return None
+        return word
+
     def sound_alikes(self, m: TermMatcher) -> bool:
         """Add the units a term spelt a little differently matches in full pinyin (the sound tier): a pinyin term with one letter wrong, missing or extra (`pinyin_variants`), a Han
         term by its sound (研法经费 as yanfajingfei: a homophone typed by mistake). True when the
@@ -223,11 +265,12 @@ class Scan:
                 order.append(uid)
 
     def scan(self, driver: TermMatcher, others: list[TermMatcher], tier: int, phrase: TermMatcher | None,
-             record: int | None = None) -> bool:
+             record: int | None = None, shown: TermMatcher | None = None) -> bool:
         """Add units where every term matches at `tier` or better; True when the limit is hit.
         With other terms, units the driver matches at a better tier are scanned too (they may
         have failed an earlier stage on another term); the per-pattern lists, each in rank
-        order, are merged. `record`: the tier the units are found at, when not `tier`."""
+        order, are merged. `record`: the tier the units are found at, when not `tier`; `shown`: the
+        matcher that highlights them, when ranked as without a phrase (`spelled_rows`)."""
         need = self.limit - len(self.order)
         pats = [i for i, spec in enumerate(driver.specs) if (spec[0] <= tier if others else spec[0] == tier)]
         if not pats:
@@ -244,7 +287,7 @@ class Scan:
             key = relevance(self.index, [driver, *others], tier)
             uids = sorted(uids[:want], key=key) + uids[want:]
         found, order = self.found, self.order
-        got = (tier if record is None else record, 0.0, phrase)
+        got = (tier if record is None else record, 0.0, phrase if shown is None else shown)
         for uid in uids[:need]:
             found[uid] = got
             order.append(uid)

@@ -71,8 +71,9 @@ class Unit:
 
 
 def _shown_short(plan: Plan) -> str:
-    """The plan's name in results: an added plan is named as the user's (`plans add`)."""
-    return f"{plan.short}（自添）" if plan.is_user else plan.short
+    """The plan's name in results: an added plan is named as the user's (`plans add`), told apart
+    from another of its name and period (`Plan.shown_short`)."""
+    return plan.shown_short
 
 
 def _plan_units(plan: Plan, counter: Iterator[int]) -> Iterator[Unit]:
