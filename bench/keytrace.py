@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.latency import KEY_NAMES, SOCKET, Recorder, make_corpus, pct, row_kind, run_child, tmux
+from bench.latency import KEY_NAMES, SOCKET, Recorder, check_tree, make_corpus, pct, row_kind, run_child, tmux
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -415,7 +415,9 @@ def child(args: argparse.Namespace) -> int:
 
     class Bench(PlansApp):
         def on_ready(self) -> None:
-            if args.warmup:
+            if not check_tree(args.src, out):
+                self.exit()
+            elif args.warmup:
                 self.set_timer(1.0, self.exit)
             else:
                 self.run_worker(drive(TracedRecorder(self, quiet, trace), out, args.rounds, args.profile))

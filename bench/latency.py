@@ -320,7 +320,9 @@ def child(args: argparse.Namespace) -> int:
 
     class Bench(PlansApp):
         def on_ready(self) -> None:  # (PlansApp.on_ready runs too: Textual calls each class's handler)
-            if args.warmup:
+            if not check_tree(args.src, out):
+                self.exit()
+            elif args.warmup:
                 self.set_timer(1.0, self.exit)
             elif args.screens_only is not None:
                 self.run_worker(drive_screens(Recorder(self, quiet), out, args.screens_only))
@@ -329,6 +331,20 @@ def child(args: argparse.Namespace) -> int:
 
     Bench(load_corpus(args.data), save_settings=False, resume_gc=True).run()
     return 0
+
+
+def check_tree(src: str, out: Path) -> bool:
+    """Whether every module of the app's packages came from `src`, the tree under test (once the app is
+    ready: its first screen's modules are imported). When some came from another tree (a baseline run
+    mixed with this tree's code), the child is to stop with no result, and the driving process says
+    which (`run_child`)."""
+    root = Path(src).resolve()
+    files = {name: getattr(module, "__file__", None) for name, module in list(sys.modules.items())
+             if name.split(".")[0] in ("tui", "widgets", "themes")}
+    mixed = sorted(name for name, file in files.items() if file and not Path(file).resolve().is_relative_to(root))
+    if mixed:
+        Path(str(out) + ".mixed").write_text(f"modules not from {root}: {', '.join(mixed[:8])}\n")
+    return not mixed
 
 
 # -- the driving process ---------------------------------------------------------------------------
@@ -348,8 +364,13 @@ def run_child(name: str, argv: list[str], env: dict[str, str], timeout: float, *
            "--out", str(out), *argv]
     subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *cmd], check=True)
     start = time.perf_counter()
+    mixed = Path(str(out) + ".mixed")
     try:
         while time.perf_counter() - start < timeout:
+            if mixed.exists():
+                print(f"  {name}: {mixed.read_text().strip()}", file=sys.stderr)
+                mixed.unlink()
+                return None
             if out.exists() and out.stat().st_size:
                 time.sleep(0.2)
                 if keep is not None:

@@ -80,6 +80,11 @@ async def drive(rec: Any, out: Path, idle: float, profile: str | None = None) ->
 
 
 def child(args: argparse.Namespace) -> int:
+    # (records each key's frames and UI-thread CPU time too) imported before the tree under test goes first
+    # on the path: bench/keytrace.py puts this tree first as it is imported, and `widgets`, first imported
+    # when the app composes, would then come from this tree, not the baseline's
+    from bench.keytrace import Trace, TracedRecorder
+
     sys.path.insert(0, args.src)
     import gc
     import threading
@@ -89,7 +94,6 @@ def child(args: argparse.Namespace) -> int:
     from tui.core.load import load_corpus
 
     out = Path(args.out)
-    from bench.keytrace import Trace, TracedRecorder  # (records each key's frames and UI-thread CPU time too)
 
     trace: Trace | None = None
     if args.trace or args.sample:
@@ -101,7 +105,9 @@ def child(args: argparse.Namespace) -> int:
 
     class Bench(PlansApp):
         def on_ready(self) -> None:
-            if args.warmup:
+            if not latency.check_tree(args.src, out):
+                self.exit()
+            elif args.warmup:
                 self.set_timer(1.0, self.exit)
             else:
                 self.run_worker(drive(TracedRecorder(self, args.quiet_ms / 1000, trace), out, args.idle,

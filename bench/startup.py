@@ -317,7 +317,9 @@ def main() -> int:
     expect = PLANS_UP[1:] + [reader_marker(Path(args.data))]
     print(f"runs: {args.runs} warm (after one warm-up) + {args.changed_runs} after a data change, terminal 120x40")
     print(f"first paint = on screen: {expect} (tree rows and the reader's first paragraph)")
-    with tempfile.TemporaryDirectory() as tmp:
+    # (a search index builder started by a data-change run may still be writing its cache as the last
+    # session ends: the directory is removed once it has finished, as `remove_tree` waits for)
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE, encoding="utf-8")
         # one idle session keeps the private server up, so sessions come and go without races
@@ -334,7 +336,24 @@ def main() -> int:
                 report(args, n, data, out)
         finally:
             tmux("kill-server")
+            remove_tree(Path(tmp))
     return 0
+
+
+def remove_tree(path: Path, wait: float = 30.0) -> None:
+    """Remove `path`, trying again while something still writes into it (up to `wait` s)."""
+    end = time.monotonic() + wait
+    while True:
+        try:
+            shutil.rmtree(path)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if time.monotonic() > end:
+                print(f"  (left {path}: something still writes into it)", file=sys.stderr)
+                return
+            time.sleep(0.2)
 
 
 def report(args, n: int, data: Path, out: dict[str, list]) -> None:

@@ -65,7 +65,60 @@ class CrashReport(_Base):
 
         try:
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self.exit)
+            loop.add_signal_handler(signal.SIGHUP, self._hung_up)
+            loop.add_signal_handler(signal.SIGTERM, self.exit)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):  # no such signals here (Windows)
-            pass
+            return
+        self._resume_only_after_suspend()
+
+    def _resume_only_after_suspend(self) -> None:
+        """Textual's driver takes every SIGCONT for the end of a suspension (ctrl+z, `fg`) and starts its
+        terminal output again: a second output thread, the first left waiting. A terminal that goes away
+        sends SIGHUP and then SIGCONT, so that second thread died writing to the gone terminal, its queue
+        filled with the frames the exit still drew, and the shutdown waited on it for ever: a `plans`
+        process left behind at every dropped connection. A SIGCONT now resumes only a suspended app."""
+        import signal
+
+        driver = self._driver
+        resume = getattr(driver, "_sigcont_application", None)
+        if resume is None or signal.getsignal(signal.SIGCONT) != resume:
+            return
+
+        def on_continue(signum: int, frame: object) -> None:
+            if getattr(driver, "_must_signal_resume", False):  # set as the driver suspended the app
+                resume(signum, frame)
+
+        signal.signal(signal.SIGCONT, on_continue)
+
+    def _hung_up(self) -> None:
+        """SIGHUP: the terminal is gone. Nothing more is written to it (a write there fails, and the output
+        thread it kills would leave the shutdown waiting on its queue); then the app closes as `q` does."""
+        driver = self._driver
+        if driver is not None:
+            gone = {"write": _discard, "flush": _nothing, "close": lambda: _stop_writer(driver)}
+            for name, method in gone.items():  # (instance attributes: Textual writes through these)
+                setattr(driver, name, method)
+        self.exit()
+
+
+def _discard(data: str) -> None:
+    """A write to a terminal that is gone."""
+
+
+def _nothing() -> None:
+    """A flush of a terminal that is gone."""
+
+
+def _stop_writer(driver: object) -> None:
+    """The driver's close once its terminal is gone: its output thread is told to stop, without waiting
+    on a queue that thread may no longer empty."""
+    import queue
+
+    writer = getattr(driver, "_writer_thread", None)
+    if writer is None:
+        return
+    try:
+        writer._queue.put_nowait(None)
+    except queue.Full:
+        return
+    writer.join(timeout=1.0)
