@@ -38,7 +38,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.latency import KEY_NAMES, SOCKET, Recorder, check_tree, make_corpus, pct, row_kind, run_child, tmux
+from bench.latency import (
+    KEY_NAMES,
+    SOCKET,
+    Recorder,
+    check_tree,
+    end_on_signals,
+    make_corpus,
+    pct,
+    row_kind,
+    run_child,
+    tmux,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -480,6 +491,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.child:
         return child(args)
+    end_on_signals()
     sources = [("plans", str(ROOT))] + [(f"baseline {d}", str(Path(d).resolve())) for d in args.baseline]
     print(f"keytrace: key → last frame written (quiet {args.quiet_ms:.0f} ms), tmux 120x40, {args.copies}× corpus, "
           f"{args.runs} runs × {args.rounds} rounds per tree{', traced' if args.trace else ''}")

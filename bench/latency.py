@@ -36,6 +36,7 @@ import asyncio
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -347,6 +348,18 @@ def check_tree(src: str, out: Path) -> bool:
     return not mixed
 
 
+def end_on_signals() -> None:
+    """A driving process killed mid-run (`timeout`, a closed shell) ends as an interrupted one does: its
+    `finally` ends its tmux server and the apps in it. By Python's default SIGTERM and SIGHUP ended it at
+    once, and those apps ran on, busy, for an hour, spoiling every figure measured beside them."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+
 # -- the driving process ---------------------------------------------------------------------------
 def tmux(*args: str, socket: str = SOCKET) -> str:
     return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True).stdout
@@ -438,6 +451,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.child:
         return child(args)
+    end_on_signals()
     if shutil.which("tmux") is None:
         print("bench/latency.py: tmux is not installed", file=sys.stderr)
         return 2

@@ -153,6 +153,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.child:
         return child(args)
+    latency.end_on_signals()
     trees = [("this tree", str(ROOT))] + [(f"baseline {d}", str(Path(d).resolve())) for d in args.baseline]
     results: dict[str, dict[str, list[float]]] = {name: {} for name, _ in trees}
     env = {"TERM": os.environ.get("TERM", "xterm-256color"), "TEXTUAL_ANIMATIONS": "none"}

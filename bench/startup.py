@@ -297,6 +297,10 @@ def scale_runs(args, bare: Path, data: Path, env: dict[str, str], expect: list[s
 
 
 def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from bench.latency import end_on_signals
+
+    end_on_signals()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--changed-runs", type=int, default=1)

@@ -82,7 +82,10 @@ def run_one(name: str, code: str, args: list[str], env: dict[str, str], out: Pat
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    from bench.latency import end_on_signals
     from bench.startup import BARE  # the same bare app startup.py measures against
+
+    end_on_signals()
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("src", nargs="+", help="source trees holding tui/")
