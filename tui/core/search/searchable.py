@@ -70,15 +70,9 @@ class Unit:
         return (KIND_RANK.get(self.kind, 9), 0 if self.kind == "column" else len(self.text), self.order)
 
 
-def _shown_short(plan: Plan) -> str:
-    """The plan's name in results: an added plan is named as the user's (`plans add`), told apart
-    from another of its name and period (`Plan.shown_short`)."""
-    return plan.shown_short
-
-
 def _plan_units(plan: Plan, counter: Iterator[int]) -> Iterator[Unit]:
     for unit in _plan_units_of(plan, counter):
-        unit.plan_short = _shown_short(plan)
+        unit.plan_short = plan.shown_short  # (an added plan named as the user's, told apart)
         yield unit
 
 
@@ -150,7 +144,7 @@ def plan_units(corpus: Corpus) -> list[Unit]:
     for plan in corpus.plans:
         if plan.meta.title:
             crumbs = (plan.short,) if plan.short else ()
-            out.append(Unit(plan.id, _shown_short(plan), "plan", "", plan.id + "/1", plan.meta.title, crumbs,
+            out.append(Unit(plan.id, plan.shown_short, "plan", "", plan.id + "/1", plan.meta.title, crumbs,
                             len(out)))
     out.sort(key=Unit.rank_key)
     return out
